@@ -1,0 +1,249 @@
+/**
+ * Checks request and response bodies against Atlassian's OpenAPI 3.0.1 description of Jira Cloud
+ * (`../shared/jira/openapi/jira-platform-v3.json`), so the emulator and the client are held to the
+ * real API rather than to our idea of it.
+ *
+ * - OpenAPI 3.0 schemas are not quite JSON Schema: `nullable`, `readOnly`/`writeOnly` in `required`,
+ *   `discriminator`, `example`, `xml` and formats such as int64 are translated or ignored here.
+ * - Schemas are compiled lazily per operation and status, then cached: the spec has ~1,900 schemas.
+ * - Agile paths (`/rest/agile/1.0/...`) are a separate API with no spec here: `hasOperation` is false
+ *   and both validators answer `{ ok: true, note }` so callers can tell "not checked" from "checked".
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { sharedJiraDir } from './shared-jira';
+
+export type ValidationResult = { ok: true; note?: string } | { ok: false; errors: string[] };
+
+export interface OpenApiValidator {
+  validateResponse(method: string, path: string, status: number, body: unknown): ValidationResult;
+  validateRequest(method: string, path: string, body: unknown): ValidationResult;
+  hasOperation(method: string, path: string): boolean;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+interface MediaType { schema?: Json }
+interface Operation {
+  requestBody?: { content?: Record<string, MediaType>; required?: boolean };
+  responses?: Record<string, { content?: Record<string, MediaType> }>;
+}
+interface Spec {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Json> };
+}
+
+const SPEC_ID = 'https://jira-platform-v3.local/spec.json';
+const AGILE_PREFIX = '/rest/agile/';
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
+// Formats that are only hints about number size or encoding; accept anything of the right type.
+const LENIENT_FORMATS = ['int32', 'int64', 'double', 'float', 'byte', 'binary', 'url', 'password'];
+
+// ajv-formats ships as CJS; under ESM interop the callable may sit on `.default`.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule);
+
+export function specPath(): string | undefined {
+  const fromEnv = process.env.JIRA_OPENAPI_SPEC;
+  if (fromEnv !== undefined && fromEnv !== '') return existsSync(fromEnv) ? resolve(fromEnv) : undefined;
+  const dir = sharedJiraDir();
+  if (dir === undefined) return undefined;
+  const file = resolve(dir, 'openapi', 'jira-platform-v3.json');
+  return existsSync(file) ? file : undefined;
+}
+
+let cached: OpenApiValidator | undefined;
+
+export function loadJiraSpec(): OpenApiValidator | undefined {
+  if (cached !== undefined) return cached;
+  const file = specPath();
+  if (file === undefined) return undefined;
+  const spec = JSON.parse(readFileSync(file, 'utf8')) as Spec;
+  cached = createValidator(spec);
+  return cached;
+}
+
+function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+type Direction = 'request' | 'response';
+
+/**
+ * Rewrites an OpenAPI 3.0 schema into JSON Schema that ajv checks as OpenAPI means it.
+ * `direction` decides which of readOnly/writeOnly properties stop being required.
+ */
+function toJsonSchema(node: Json, direction: Direction): Json {
+  if (Array.isArray(node)) return node.map((item) => toJsonSchema(item, direction));
+  if (!isObject(node)) return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'discriminator' || key === 'example' || key === 'xml' || key === 'nullable') continue;
+    if (key === '$ref' && typeof value === 'string') {
+      out.$ref = value.startsWith('#/') ? `${SPEC_ID}${value}` : value;
+    } else if (key === 'properties' && isObject(value)) {
+      const props: JsonObject = {};
+      for (const [name, schema] of Object.entries(value)) props[name] = toJsonSchema(schema, direction);
+      out.properties = props;
+    } else if (key === 'enum' || key === 'default' || key === 'const') {
+      out[key] = value;
+    } else {
+      out[key] = toJsonSchema(value, direction);
+    }
+  }
+  const properties = node.properties;
+  if (Array.isArray(node.required) && isObject(properties)) {
+    const skip = direction === 'request' ? 'readOnly' : 'writeOnly';
+    out.required = node.required.filter((name) => {
+      const prop = typeof name === 'string' ? properties[name] : undefined;
+      return !(isObject(prop) && prop[skip] === true);
+    });
+  }
+  if (node.nullable === true) return nullableOf(out);
+  return out;
+}
+
+function nullableOf(schema: JsonObject): JsonObject {
+  const type = schema.type;
+  if (typeof type === 'string' && schema.$ref === undefined && schema.allOf === undefined) {
+    const widened: JsonObject = { ...schema, type: [type, 'null'] };
+    if (Array.isArray(schema.enum)) widened.enum = [...schema.enum, null];
+    return widened;
+  }
+  return { anyOf: [{ type: 'null' }, schema] };
+}
+
+interface PathTemplate {
+  template: string;
+  segments: string[];
+  item: Record<string, Operation>;
+}
+
+function splitPath(path: string): string[] {
+  const bare = path.split('?')[0] ?? '';
+  return bare.split('/').filter((segment) => segment !== '');
+}
+
+function isParam(segment: string): boolean {
+  return segment.startsWith('{') && segment.endsWith('}');
+}
+
+function createValidator(spec: Spec): OpenApiValidator {
+  const templates: PathTemplate[] = Object.entries(spec.paths).map(([template, item]) => ({
+    template,
+    segments: splitPath(template),
+    item,
+  }));
+  const ajvs = new Map<Direction, Ajv>();
+  const compiled = new Map<string, ValidateFunction>();
+
+  function ajvFor(direction: Direction): Ajv {
+    let ajv = ajvs.get(direction);
+    if (ajv === undefined) {
+      ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, validateFormats: true });
+      addFormats(ajv);
+      for (const format of LENIENT_FORMATS) ajv.addFormat(format, true);
+      ajv.addSchema({ $id: SPEC_ID, components: { schemas: toJsonSchema(spec.components.schemas, direction) } });
+      ajvs.set(direction, ajv);
+    }
+    return ajv;
+  }
+
+  function validatorFor(cacheKey: string, schema: Json, direction: Direction): ValidateFunction {
+    let fn = compiled.get(cacheKey);
+    if (fn === undefined) {
+      fn = ajvFor(direction).compile(toJsonSchema(schema, direction) as JsonObject);
+      compiled.set(cacheKey, fn);
+    }
+    return fn;
+  }
+
+  /** The operation for a concrete path; literal segments beat templated ones, left to right. */
+  function findOperation(method: string, path: string): { template: string; operation: Operation } | undefined {
+    const segments = splitPath(path);
+    const verb = method.toLowerCase();
+    let best: { template: string; operation: Operation; score: string } | undefined;
+    for (const candidate of templates) {
+      if (candidate.segments.length !== segments.length) continue;
+      const operation = candidate.item[verb];
+      if (operation === undefined || !HTTP_METHODS.has(verb)) continue;
+      let score = '';
+      let matches = true;
+      for (const [index, segment] of candidate.segments.entries()) {
+        if (isParam(segment)) {
+          score += '0';
+        } else if (segment === segments[index]) {
+          score += '1';
+        } else {
+          matches = false;
+          break;
+        }
+      }
+      if (matches && (best === undefined || score > best.score)) best = { template: candidate.template, operation, score };
+    }
+    return best;
+  }
+
+  function check(fn: ValidateFunction, body: unknown): ValidationResult {
+    if (fn(body)) return { ok: true };
+    const errors = (fn.errors ?? []).map((error) => {
+      const where = error.instancePath === '' ? '/' : error.instancePath;
+      const extra = typeof error.params.additionalProperty === 'string' ? ` (${error.params.additionalProperty})` : '';
+      return `${where} ${error.message ?? 'is invalid'}${extra}`;
+    });
+    return { ok: false, errors: [...new Set(errors)] };
+  }
+
+  function jsonSchemaOf(content: Record<string, MediaType> | undefined): Json | undefined {
+    if (content === undefined) return undefined;
+    const media = content['application/json'] ?? Object.values(content)[0];
+    return media?.schema;
+  }
+
+  function isEmptySchema(schema: Json | undefined): boolean {
+    return schema === undefined || (isObject(schema) && Object.keys(schema).length === 0);
+  }
+
+  const agileNote = 'Agile API (/rest/agile/1.0) is not in the platform spec: not checked';
+
+  return {
+    hasOperation(method, path) {
+      return findOperation(method, path) !== undefined;
+    },
+
+    validateResponse(method, path, status, body) {
+      if (path.startsWith(AGILE_PREFIX)) return { ok: true, note: agileNote };
+      const found = findOperation(method, path);
+      if (found === undefined) return { ok: false, errors: [`no operation ${method.toUpperCase()} ${path} in the spec`] };
+      const responses = found.operation.responses ?? {};
+      const response = responses[String(status)] ?? responses[`${String(status)[0] ?? ''}XX`] ?? responses.default;
+      if (response === undefined) {
+        return { ok: false, errors: [`status ${status} is not documented for ${method.toUpperCase()} ${found.template}`] };
+      }
+      const schema = jsonSchemaOf(response.content);
+      if (isEmptySchema(schema)) return { ok: true };
+      const key = `response ${method.toLowerCase()} ${found.template} ${status}`;
+      return check(validatorFor(key, schema as Json, 'response'), body);
+    },
+
+    validateRequest(method, path, body) {
+      if (path.startsWith(AGILE_PREFIX)) return { ok: true, note: agileNote };
+      const found = findOperation(method, path);
+      if (found === undefined) return { ok: false, errors: [`no operation ${method.toUpperCase()} ${path} in the spec`] };
+      const requestBody = found.operation.requestBody;
+      if (requestBody === undefined) {
+        return body === undefined ? { ok: true } : { ok: false, errors: [`${method.toUpperCase()} ${found.template} takes no request body`] };
+      }
+      if (body === undefined) {
+        return requestBody.required === true ? { ok: false, errors: ['/ request body is required'] } : { ok: true };
+      }
+      const schema = jsonSchemaOf(requestBody.content);
+      if (isEmptySchema(schema)) return { ok: true };
+      const key = `request ${method.toLowerCase()} ${found.template}`;
+      return check(validatorFor(key, schema as Json, 'request'), body);
+    },
+  };
+}

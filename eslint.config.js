@@ -1,0 +1,77 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const forgeBackend = ['@forge/api', '@forge/kvs', '@forge/events'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '**/dist/**', 'coverage/**', 'test-results/**', '.data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      'no-eval': 'error',
+      'no-new-func': 'error',
+      '@typescript-eslint/no-implied-eval': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    // The domain is pure: plain data in, plain data out. No platform, no network, no Jira client.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@forge/*'], message: 'src/domain is pure: pass platform calls in as functions.' },
+          { group: ['**/jira/**', '**/storage/**', '**/resolvers/**', '**/events/**'], message: 'src/domain must not depend on adapters.' },
+          { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process'], message: 'src/domain does no I/O.' },
+        ],
+      }],
+    },
+  },
+  {
+    // Only the adapters talk to the platform; @forge/bridge is for static/ alone.
+    files: ['src/**/*.ts'],
+    ignores: ['src/domain/**', 'src/jira/**', 'src/storage/**', 'src/events/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          ...forgeBackend.map((name) => ({ name, message: 'Only src/jira, src/storage and src/events reach the platform.' })),
+          { name: '@forge/bridge', message: '@forge/bridge runs in the browser: only static/ imports it.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/jira/**/*.ts', 'src/storage/**/*.ts', 'src/events/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: '@forge/bridge', message: '@forge/bridge runs in the browser: only static/ imports it.' }],
+      }],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'dev/**/*.ts'],
+    rules: {
+      // Tests and tools poke at unknown JSON on purpose.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    files: ['eslint.config.js'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);
