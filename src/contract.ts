@@ -25,7 +25,7 @@ export type ResolverDefs = {
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula'] as const satisfies readonly (keyof ResolverDefs & string)[];
+export const resolverKeys = ['checkFormula'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

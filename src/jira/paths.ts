@@ -43,7 +43,7 @@ export function jiraQuery(params: Readonly<Record<string, QueryValue>>): JiraQue
   const parts: string[] = [];
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined) continue;
-    const text = Array.isArray(value) ? value.map(String).join(',') : String(value as string | number | boolean);
+    const text = Array.isArray(value) ? value.map(String).join(',') : String(value);
     parts.push(`${encodeComponent(name)}=${encodeComponent(text)}`);
   }
   return new JiraQuery(parts.join('&'));

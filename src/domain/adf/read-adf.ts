@@ -119,6 +119,7 @@ export function readAdf(adf: unknown, options: ReadOptions = {}): DescriptionRea
   const parts: string[] = [];
   let length = 0;
   let endsWithNewline = true;
+  let endsWithSpace = true;
   let pendingBreak = false;
   let textFull = maxText === 0;
 
@@ -136,7 +137,9 @@ export function readAdf(adf: unknown, options: ReadOptions = {}): DescriptionRea
     if (s.length === 0) return;
     parts.push(s);
     length += s.length;
-    endsWithNewline = s.charCodeAt(s.length - 1) === 10;
+    const last = s.charCodeAt(s.length - 1);
+    endsWithNewline = last === 10;
+    endsWithSpace = last === 10 || last === 32 || last === 9 || last === 0xa0;
   };
   const append = (s: string): void => {
     if (textFull || s.length === 0) return;
@@ -145,6 +148,12 @@ export function readAdf(adf: unknown, options: ReadOptions = {}): DescriptionRea
       if (!endsWithNewline) put('\n');
     }
     put(s);
+  };
+  /** Mentions, cards, dates and statuses are words of their own: never glued to the text before. */
+  const appendAtom = (s: string): void => {
+    if (s === '') return;
+    if (!pendingBreak && !endsWithSpace) append(' ');
+    append(s);
   };
   /** Blocks start on a line of their own. */
   const startLine = (): number => {
@@ -256,20 +265,21 @@ export function readAdf(adf: unknown, options: ReadOptions = {}): DescriptionRea
         const text = stringAttr(node, 'text') ?? '';
         if (room(mentions)) mentions.push({ id: stringAttr(node, 'id'), text });
         markVisible(false, text);
-        append(text);
+        appendAtom(text);
         return undefined;
       }
       case 'emoji':
       case 'status': {
         const text = stringAttr(node, 'text') ?? (type === 'emoji' ? (stringAttr(node, 'shortName') ?? '') : '');
         markVisible(false, text);
-        append(text);
+        if (type === 'emoji') append(text);
+        else appendAtom(text);
         return undefined;
       }
       case 'date': {
         const text = isoDate(node) ?? '';
         markVisible(false, text);
-        append(text);
+        appendAtom(text);
         return undefined;
       }
       case 'inlineCard':
@@ -279,7 +289,7 @@ export function readAdf(adf: unknown, options: ReadOptions = {}): DescriptionRea
         if (url !== '' && room(links)) links.push({ url, kind: 'card' });
         if (type !== 'inlineCard') startLine();
         markVisible(false, url);
-        append(url);
+        appendAtom(url);
         if (type !== 'inlineCard') pendingBreak = true;
         return undefined;
       }

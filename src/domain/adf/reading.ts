@@ -22,6 +22,8 @@ export interface TextBlock {
 export interface Heading {
   readonly level: number;
   readonly text: string;
+  /** Offset of the heading's own line in the text. */
+  readonly start: number;
   /** Text of the blocks after the heading until the next heading of the same or a higher level. */
   readonly section: string;
   readonly sectionStart: number;
@@ -136,6 +138,7 @@ export function headingsWithSections(
     return {
       level: heading.level,
       text: heading.text,
+      start: heading.start,
       section: text.slice(sectionStart, sectionEnd).trim(),
       sectionStart,
       sectionEnd,

@@ -1,0 +1,34 @@
+/**
+ * The Deep-SE CSVs lost their line breaks: every CRLF became two spaces. Markup that lives on
+ * lines (lists, tables, headings, code) needs them back. The guess: outside code, four or more
+ * spaces were a blank line and two or three a line break; inside code, two spaces were a line
+ * break and the rest is indentation. A double space after a full stop becomes a line break too,
+ * which changes the look, never the words.
+ */
+
+const CODE_BLOCK = /(\{(code|noformat)(?::[^}]*)?\})([\s\S]*?)(\{\2\}|$)/g;
+
+function codeBreaks(text: string): string {
+  return text.replace(/ {2,}/g, (run) => `\n${' '.repeat(run.length - 2)}`);
+}
+
+function proseBreaks(text: string): string {
+  return text.replace(/ {2,}/g, (run) => (run.length >= 4 ? '\n\n' : '\n'));
+}
+
+/** Wiki markup with its line breaks put back. */
+export function restoreWikiLineBreaks(text: string): string {
+  let result = '';
+  let position = 0;
+  for (const match of text.matchAll(CODE_BLOCK)) {
+    const [whole, opening = '', , body = '', closing = ''] = match;
+    result += proseBreaks(text.slice(position, match.index)) + opening + codeBreaks(body) + closing;
+    position = match.index + whole.length;
+  }
+  return result + proseBreaks(text.slice(position));
+}
+
+/** HTML only keeps line breaks inside <pre>, where two spaces were one. */
+export function restoreHtmlLineBreaks(text: string): string {
+  return codeBreaks(text);
+}

@@ -1,0 +1,11 @@
+// The local Forge runtime's public API (see README.md).
+export { createForgeRuntime } from './forge-runtime';
+export type { ForgeRuntime, ForgeRuntimeOptions, InvokeRequest, InvokingUser, ResolverExtension, RuntimeLogger, SiteIdentity } from './forge-runtime';
+export type { InvocationError, InvocationErrorCode, InvocationResult } from './errors';
+export { ForgeRuntimeError } from './errors';
+export { KvsStoreCorruptError } from './kvs-file';
+export { DEFAULT_LIMITS } from './limits';
+export type { ForgeLimits, ForgeLimitsInput } from './limits';
+export type { QueueStats } from './queue';
+export type { JiraChange, JiraChangeSource, TriggerDelivery } from './triggers';
+export type { DeliveryReport, RetryContext } from './delivery';

@@ -1,0 +1,507 @@
+/**
+ * The emulated Jira site in memory: catalogs, issues, links, properties, sprints and who may see what.
+ * REST handlers and in-process callers (tests, the local runtime) change it through the same methods,
+ * so both fire the same Jira-event-like changes.
+ */
+import { DatasetError } from './load-dataset';
+import type {
+  Dataset,
+  DatasetBoard,
+  DatasetField,
+  DatasetIssueType,
+  DatasetLinkType,
+  DatasetProject,
+  DatasetSprint,
+  DatasetStatus,
+  DatasetUser,
+  ProjectPermission,
+} from './dataset-schema';
+import { editIssueFields } from './edit-issue';
+import { APP_CALLER, IssueEditError, PROPERTY_MAX_BYTES, RANK_FIELD_TYPE, SPRINT_FIELD_TYPE, appValueProblem, changeItem, formatJiraDate } from './model';
+import type { Caller, StoredIssue, StoredLink } from './model';
+import type { ChangeItem } from './edit-issue';
+import { renderIssue, type FieldSelection } from './render-issue';
+
+
+
+export interface IssueSummary {
+  id: string;
+  key: string;
+  fields: Record<string, unknown>;
+}
+
+export type EmulatorChange =
+  | { eventType: 'avi:jira:created:issue'; atlassianId?: string; issue: IssueSummary }
+  | { eventType: 'avi:jira:updated:issue'; atlassianId?: string; issue: IssueSummary; changelog: { id: string; items: ChangeItem[] } }
+  | {
+      eventType: 'avi:jira:created:issuelink' | 'avi:jira:deleted:issuelink';
+      atlassianId?: string;
+      issueLink: { id: string; sourceIssueId: string; destinationIssueId: string; issueLinkType: DatasetLinkType };
+    }
+  | {
+      /** Not a Forge product event; emitted so tests and the runtime can react to property writes. */
+      eventType: 'emulator:set:issue-property' | 'emulator:deleted:issue-property';
+      atlassianId?: string;
+      issue: { id: string; key: string };
+      propertyKey: string;
+      value?: unknown;
+    }
+  | { eventType: 'avi:jira-software:started:sprint' | 'avi:jira-software:closed:sprint' | 'avi:jira-software:updated:sprint'; sprint: DatasetSprint };
+
+export type ChangeListener = (change: EmulatorChange) => void;
+
+
+
+/** Fields that the emulator renders from its own tables rather than from `StoredIssue.fields`. */
+const DERIVED_FIELDS = new Set(['project', 'issuetype', 'status', 'parent', 'issuelinks', 'subtasks']);
+
+export interface StateOptions {
+  /** Clock for `updated`, `created` and sprint dates; fixed in tests for stable output. */
+  now?: () => Date;
+}
+
+export class EmulatorState {
+  baseUrl = 'http://127.0.0.1';
+  readonly users: Map<string, DatasetUser>;
+  readonly projectsById: Map<string, DatasetProject>;
+  readonly projectsByKey: Map<string, DatasetProject>;
+  readonly issueTypes: Map<string, DatasetIssueType>;
+  readonly statuses: Map<string, DatasetStatus>;
+  readonly priorities: Dataset['priorities'];
+  readonly resolutions: Dataset['resolutions'];
+  readonly fields: DatasetField[];
+  readonly fieldsById: Map<string, DatasetField>;
+  readonly fieldsByKey: Map<string, DatasetField>;
+  readonly fieldOptions: Dataset['fieldOptions'];
+  readonly linkTypes: Map<string, DatasetLinkType>;
+  readonly boards: DatasetBoard[];
+  readonly sprints: Map<number, DatasetSprint>;
+  readonly sprintFieldId: string | undefined;
+  readonly rankFieldId: string | undefined;
+  private readonly permissions: Dataset['permissions'];
+  private readonly issuesById = new Map<string, StoredIssue>();
+  private readonly issueIdsByKey = new Map<string, string>();
+  private readonly links = new Map<string, StoredLink>();
+  private readonly linkIdsByIssue = new Map<string, Set<string>>();
+  private readonly listeners = new Set<ChangeListener>();
+  private childIndex: Map<string, StoredIssue[]> | undefined;
+  private nextIssueId: number;
+  private nextLinkId = 10_000;
+  private nextChangelogId = 100_000;
+  readonly now: () => Date;
+
+  constructor(dataset: Dataset, options: StateOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+    this.users = new Map(dataset.users.map((u) => [u.accountId, u]));
+    this.projectsById = new Map(dataset.projects.map((p) => [p.id, p]));
+    this.projectsByKey = new Map(dataset.projects.map((p) => [p.key, p]));
+    this.issueTypes = new Map(dataset.issueTypes.map((t) => [t.id, t]));
+    this.statuses = new Map(dataset.statuses.map((s) => [s.id, s]));
+    this.priorities = dataset.priorities;
+    this.resolutions = dataset.resolutions;
+    this.fields = dataset.fields;
+    this.fieldsById = new Map(dataset.fields.map((f) => [f.id, f]));
+    this.fieldsByKey = new Map(dataset.fields.map((f) => [f.key, f]));
+    this.fieldOptions = dataset.fieldOptions;
+    this.linkTypes = new Map(dataset.issueLinkTypes.map((t) => [t.id, t]));
+    this.boards = dataset.boards;
+    this.sprints = new Map(dataset.sprints.map((s) => [s.id, { ...s }]));
+    this.permissions = dataset.permissions;
+    this.sprintFieldId = dataset.fields.find((f) => f.schema?.custom === SPRINT_FIELD_TYPE)?.id;
+    this.rankFieldId = dataset.fields.find((f) => f.schema?.custom === RANK_FIELD_TYPE)?.id;
+    this.loadIssues(dataset);
+    let maxId = 10_000;
+    for (const id of this.issuesById.keys()) maxId = Math.max(maxId, Number(id));
+    this.nextIssueId = maxId + 1;
+  }
+
+  private loadIssues(dataset: Dataset): void {
+    const idOfRef = (ref: { id?: string | undefined; key?: string | undefined }): string | undefined =>
+      ref.id ?? (ref.key === undefined ? undefined : dataset.issues.find((i) => i.key === ref.key)?.id);
+    const linkTypeOf = (type: { id?: string | undefined; name?: string | undefined }): DatasetLinkType | undefined =>
+      dataset.issueLinkTypes.find((t) => t.id === type.id || t.name === type.name);
+    const seenLinks = new Set<string>();
+    dataset.issues.forEach((issue, index) => {
+      const { project, issuetype, status, parent, issuelinks, ...rest } = issue.fields;
+      const projectId = project.id ?? this.projectsByKey.get(project.key ?? '')?.id ?? '';
+      const sprintIds: number[] = [];
+      if (this.sprintFieldId !== undefined) {
+        const raw = rest[this.sprintFieldId];
+        if (Array.isArray(raw)) {
+          raw.forEach((entry: unknown, s) => {
+            const sprintId = typeof entry === 'number' ? entry : (entry as { id?: unknown } | null)?.id;
+            if (typeof sprintId !== 'number' || !this.sprints.has(sprintId)) {
+              throw new DatasetError(`issues[${index}].fields.${this.sprintFieldId ?? ''}[${s}]: unknown sprint`);
+            }
+            sprintIds.push(sprintId);
+          });
+        }
+      }
+      const sprintFieldId = this.sprintFieldId;
+      const kept = Object.fromEntries(Object.entries(rest).filter(([fieldId]) => fieldId !== sprintFieldId && fieldId !== 'subtasks'));
+      const stored: StoredIssue = {
+        id: issue.id,
+        key: issue.key,
+        keyNumber: Number(issue.key.split('-').pop()),
+        projectId,
+        issueTypeId: issuetype.id,
+        statusId: status.id,
+        parentId: parent === undefined || parent === null ? undefined : idOfRef(parent),
+        sprintIds,
+        fields: this.normaliseFields(kept),
+        properties: new Map(Object.entries(issue.properties ?? {})),
+      };
+      this.issuesById.set(stored.id, stored);
+      this.issueIdsByKey.set(stored.key, stored.id);
+      for (const link of issuelinks ?? []) {
+        const type = linkTypeOf(link.type);
+        const otherId = idOfRef(link.inwardIssue ?? link.outwardIssue ?? {});
+        if (type === undefined || otherId === undefined) continue;
+        // On issue X, an outwardIssue Y reads "X <outward> Y"; an inwardIssue Y reads "Y <outward> X".
+        const fromId = link.outwardIssue === undefined ? otherId : issue.id;
+        const toId = link.outwardIssue === undefined ? issue.id : otherId;
+        const dedupe = `${type.id}:${fromId}:${toId}`;
+        if (seenLinks.has(dedupe)) continue;
+        seenLinks.add(dedupe);
+        this.addLink({ id: link.id ?? String(this.nextLinkId++), typeId: type.id, fromId, toId });
+      }
+    });
+    for (const link of this.links.values()) this.nextLinkId = Math.max(this.nextLinkId, Number(link.id) + 1);
+  }
+
+  /** References become `{id}` / `{accountId}` so renders always show the catalogs' current values. */
+  private normaliseFields(fields: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [fieldId, value] of Object.entries(fields)) {
+      if (DERIVED_FIELDS.has(fieldId)) continue;
+      const type = this.fieldsById.get(fieldId)?.schema?.type;
+      const ref = value as Record<string, unknown> | null;
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        if (type === 'user' && typeof ref?.accountId === 'string') {
+          out[fieldId] = { accountId: ref.accountId };
+          continue;
+        }
+        if ((type === 'priority' || type === 'resolution' || type === 'option') && typeof ref?.id === 'string') {
+          out[fieldId] = { id: ref.id };
+          continue;
+        }
+      }
+      out[fieldId] = value;
+    }
+    return out;
+  }
+
+  private addLink(link: StoredLink): void {
+    this.links.set(link.id, link);
+    for (const issueId of [link.fromId, link.toId]) {
+      let set = this.linkIdsByIssue.get(issueId);
+      if (set === undefined) {
+        set = new Set();
+        this.linkIdsByIssue.set(issueId, set);
+      }
+      set.add(link.id);
+    }
+  }
+
+  // ---- reading ----
+
+  allIssues(): IterableIterator<StoredIssue> {
+    return this.issuesById.values();
+  }
+
+  get issueCount(): number {
+    return this.issuesById.size;
+  }
+
+  /** By key or numeric id, regardless of who asks. */
+  findIssue(idOrKey: string): StoredIssue | undefined {
+    const byId = this.issuesById.get(idOrKey);
+    if (byId !== undefined) return byId;
+    const id = this.issueIdsByKey.get(idOrKey.toUpperCase());
+    return id === undefined ? undefined : this.issuesById.get(id);
+  }
+
+  issueById(id: string): StoredIssue | undefined {
+    return this.issuesById.get(id);
+  }
+
+  linksOf(issueId: string): StoredLink[] {
+    const ids = this.linkIdsByIssue.get(issueId);
+    if (ids === undefined) return [];
+    return [...ids].map((id) => this.links.get(id)).filter((link): link is StoredLink => link !== undefined);
+  }
+
+  childrenOf(issueId: string): StoredIssue[] {
+    if (this.childIndex === undefined) {
+      const index = new Map<string, StoredIssue[]>();
+      for (const issue of this.issuesById.values()) {
+        if (issue.parentId === undefined) continue;
+        const siblings = index.get(issue.parentId);
+        if (siblings === undefined) index.set(issue.parentId, [issue]);
+        else siblings.push(issue);
+      }
+      this.childIndex = index;
+    }
+    return this.childIndex.get(issueId) ?? [];
+  }
+
+  /** Called whenever a parent changes, so `childrenOf` is rebuilt on next use. */
+  parentsChanged(): void {
+    this.childIndex = undefined;
+  }
+
+  hasPermission(caller: Caller, projectId: string, permission: ProjectPermission): boolean {
+    if (caller.kind === 'app') return true;
+    const project = this.projectsById.get(projectId);
+    if (project === undefined) return false;
+    return this.permissions[project.key]?.[caller.accountId]?.includes(permission) ?? false;
+  }
+
+  canBrowse(caller: Caller, issue: StoredIssue): boolean {
+    return this.hasPermission(caller, issue.projectId, 'BROWSE_PROJECTS');
+  }
+
+  /** The issue as `caller` sees it: undefined when it does not exist or may not be browsed (Jira's 404). */
+  visibleIssue(caller: Caller, idOrKey: string): StoredIssue | undefined {
+    const issue = this.findIssue(idOrKey);
+    return issue !== undefined && this.canBrowse(caller, issue) ? issue : undefined;
+  }
+
+  /** The issue in REST shape as `viewer` sees it (links and subtasks they may not browse are left out). */
+  render(issue: StoredIssue, selection: FieldSelection | { kind: 'navigable' }, properties: readonly string[] = [], viewer: Caller = APP_CALLER): Record<string, unknown> {
+    return renderIssue(this, issue, selection, properties, viewer);
+  }
+
+  // ---- changing (REST handlers and in-process callers) ----
+
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: EmulatorChange): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(change);
+      } catch (error) {
+        // A failing listener must not turn a successful Jira write into a 500.
+        console.error('jira-emulator: change listener failed', error);
+      }
+    }
+  }
+
+  private summaryOf(issue: StoredIssue): IssueSummary {
+    const rendered = this.render(issue, { kind: 'navigable' });
+    return { id: issue.id, key: issue.key, fields: (rendered.fields ?? {}) as Record<string, unknown> };
+  }
+
+  private requireIssue(idOrKey: string): StoredIssue {
+    const issue = this.findIssue(idOrKey);
+    if (issue === undefined) throw new IssueEditError({}, [`Issue does not exist or you do not have permission to see it.`]);
+    return issue;
+  }
+
+  private touch(issue: StoredIssue): void {
+    issue.fields.updated = formatJiraDate(this.now());
+  }
+
+  /**
+   * Edits fields as Jira's `PUT /rest/api/3/issue/{key}` does (same checks, same errors), without
+   * the permission check: callers check `EDIT_ISSUES` first. `asAccountId` is who appears in the event.
+   */
+  updateIssue(idOrKey: string, fields: Record<string, unknown>, asAccountId?: string): ChangeItem[] {
+    const issue = this.requireIssue(idOrKey);
+    const items = editIssueFields(this, issue, fields);
+    if (items.length > 0) {
+      this.touch(issue);
+      this.emitUpdated(issue, items, asAccountId);
+    }
+    return items;
+  }
+
+  private emitUpdated(issue: StoredIssue, items: ChangeItem[], asAccountId: string | undefined): void {
+    this.emit({
+      eventType: 'avi:jira:updated:issue',
+      ...(asAccountId === undefined ? {} : { atlassianId: asAccountId }),
+      issue: this.summaryOf(issue),
+      changelog: { id: String(this.nextChangelogId++), items },
+    });
+  }
+
+  /** Moves an issue to a status (by id or name), setting or clearing the resolution as a workflow would. */
+  transitionIssue(idOrKey: string, statusIdOrName: string, asAccountId?: string): void {
+    const issue = this.requireIssue(idOrKey);
+    const status =
+      this.statuses.get(statusIdOrName) ?? [...this.statuses.values()].find((s) => s.name.toLowerCase() === statusIdOrName.toLowerCase());
+    if (status === undefined) throw new IssueEditError({ status: `Unknown status '${statusIdOrName}'.` });
+    const before = this.statuses.get(issue.statusId);
+    if (before?.id === status.id) return;
+    issue.statusId = status.id;
+    const now = formatJiraDate(this.now());
+    issue.fields.statuscategorychangedate = now;
+    const items: ChangeItem[] = [
+      { field: 'status', fieldId: 'status', fieldtype: 'jira', from: before?.id ?? null, fromString: before?.name ?? null, to: status.id, toString: status.name },
+    ];
+    const done = status.statusCategory.key === 'done';
+    const hadResolution = issue.fields.resolution !== null && issue.fields.resolution !== undefined;
+    if (done && !hadResolution) {
+      const resolution = this.resolutions[0];
+      if (resolution !== undefined) {
+        issue.fields.resolution = { id: resolution.id };
+        issue.fields.resolutiondate = now;
+        items.push({ field: 'resolution', fieldId: 'resolution', fieldtype: 'jira', from: null, fromString: null, to: resolution.id, toString: resolution.name });
+      }
+    } else if (!done && hadResolution) {
+      issue.fields.resolution = null;
+      issue.fields.resolutiondate = null;
+      items.push({ field: 'resolution', fieldId: 'resolution', fieldtype: 'jira', from: null, fromString: null, to: null, toString: null });
+    }
+    this.touch(issue);
+    this.emitUpdated(issue, items, asAccountId);
+  }
+
+  /** Creates an issue; returns its key. Minimal on purpose: the app itself never creates issues. */
+  createIssue(input: {
+    projectKey: string;
+    issueType: string;
+    summary: string;
+    status?: string;
+    parentKey?: string;
+    fields?: Record<string, unknown>;
+    properties?: Record<string, unknown>;
+    asAccountId?: string;
+  }): string {
+    const project = this.projectsByKey.get(input.projectKey);
+    if (project === undefined) throw new IssueEditError({ project: `Project '${input.projectKey}' does not exist.` });
+    const issueType = [...this.issueTypes.values()].find(
+      (t) => (t.id === input.issueType || t.name.toLowerCase() === input.issueType.toLowerCase()) && (t.projectId === undefined ? project.style === 'classic' : t.projectId === project.id),
+    );
+    if (issueType === undefined) throw new IssueEditError({ issuetype: `Issue type '${input.issueType}' is not in project ${project.key}.` });
+    const status =
+      [...this.statuses.values()].find((s) => input.status !== undefined && (s.id === input.status || s.name.toLowerCase() === input.status.toLowerCase())) ??
+      [...this.statuses.values()].find((s) => s.statusCategory.key === 'new');
+    if (status === undefined) throw new IssueEditError({ status: 'No status to create the issue in.' });
+    let keyNumber = 1;
+    for (const other of this.issuesById.values()) if (other.projectId === project.id) keyNumber = Math.max(keyNumber, other.keyNumber + 1);
+    const id = String(this.nextIssueId++);
+    const now = formatJiraDate(this.now());
+    const issue: StoredIssue = {
+      id,
+      key: `${project.key}-${keyNumber}`,
+      keyNumber,
+      projectId: project.id,
+      issueTypeId: issueType.id,
+      statusId: status.id,
+      parentId: undefined,
+      sprintIds: [],
+      fields: { summary: input.summary, created: now, updated: now, labels: [], resolution: null, description: null },
+      properties: new Map(Object.entries(input.properties ?? {})),
+    };
+    this.issuesById.set(id, issue);
+    this.issueIdsByKey.set(issue.key, id);
+    try {
+      const edits = { ...(input.fields ?? {}), ...(input.parentKey === undefined ? {} : { parent: { key: input.parentKey } }) };
+      editIssueFields(this, issue, edits);
+    } catch (error) {
+      this.issuesById.delete(id);
+      this.issueIdsByKey.delete(issue.key);
+      throw error;
+    }
+    this.emit({ eventType: 'avi:jira:created:issue', ...(input.asAccountId === undefined ? {} : { atlassianId: input.asAccountId }), issue: this.summaryOf(issue) });
+    return issue.key;
+  }
+
+  /** Links two issues: "`from` <type.outward> `to`", e.g. `linkIssues('Blocks', 'TL-5', 'TL-9')`: TL-5 blocks TL-9. */
+  linkIssues(typeName: string, fromKey: string, toKey: string, asAccountId?: string): string {
+    const type = [...this.linkTypes.values()].find((t) => t.name.toLowerCase() === typeName.toLowerCase() || t.id === typeName);
+    if (type === undefined) throw new IssueEditError({ issueLinkType: `No issue link type with name '${typeName}' found.` });
+    const from = this.requireIssue(fromKey);
+    const to = this.requireIssue(toKey);
+    const link: StoredLink = { id: String(this.nextLinkId++), typeId: type.id, fromId: from.id, toId: to.id };
+    this.addLink(link);
+    this.emitLink('avi:jira:created:issuelink', link, type, asAccountId);
+    return link.id;
+  }
+
+  /** Shorthand for the blocker links readiness cares about: `blockerKey` blocks `blockedKey`. */
+  addBlocker(blockedKey: string, blockerKey: string, asAccountId?: string): string {
+    return this.linkIssues('Blocks', blockerKey, blockedKey, asAccountId);
+  }
+
+  unlinkIssues(linkId: string, asAccountId?: string): void {
+    const link = this.links.get(linkId);
+    if (link === undefined) throw new IssueEditError({}, [`No issue link with id '${linkId}' exists.`]);
+    this.links.delete(linkId);
+    this.linkIdsByIssue.get(link.fromId)?.delete(linkId);
+    this.linkIdsByIssue.get(link.toId)?.delete(linkId);
+    const type = this.linkTypes.get(link.typeId);
+    if (type !== undefined) this.emitLink('avi:jira:deleted:issuelink', link, type, asAccountId);
+  }
+
+  private emitLink(eventType: 'avi:jira:created:issuelink' | 'avi:jira:deleted:issuelink', link: StoredLink, type: DatasetLinkType, asAccountId?: string): void {
+    this.emit({
+      eventType,
+      ...(asAccountId === undefined ? {} : { atlassianId: asAccountId }),
+      issueLink: { id: link.id, sourceIssueId: link.fromId, destinationIssueId: link.toId, issueLinkType: type },
+    });
+  }
+
+  /** Returns whether the property was created (Jira answers 201) rather than updated (200). */
+  setIssueProperty(idOrKey: string, propertyKey: string, value: unknown, asAccountId?: string): boolean {
+    const issue = this.requireIssue(idOrKey);
+    const size = Buffer.byteLength(JSON.stringify(value), 'utf8');
+    if (size > PROPERTY_MAX_BYTES) {
+      throw new IssueEditError({}, [`The property '${propertyKey}' exceeds the property size limit of ${PROPERTY_MAX_BYTES} bytes.`]);
+    }
+    const created = !issue.properties.has(propertyKey);
+    issue.properties.set(propertyKey, structuredClone(value));
+    this.emit({
+      eventType: 'emulator:set:issue-property',
+      ...(asAccountId === undefined ? {} : { atlassianId: asAccountId }),
+      issue: { id: issue.id, key: issue.key },
+      propertyKey,
+      value,
+    });
+    return created;
+  }
+
+  /** Returns false when there was no such property. */
+  deleteIssueProperty(idOrKey: string, propertyKey: string, asAccountId?: string): boolean {
+    const issue = this.requireIssue(idOrKey);
+    if (!issue.properties.delete(propertyKey)) return false;
+    this.emit({
+      eventType: 'emulator:deleted:issue-property',
+      ...(asAccountId === undefined ? {} : { atlassianId: asAccountId }),
+      issue: { id: issue.id, key: issue.key },
+      propertyKey,
+    });
+    return true;
+  }
+
+  /** Sets a Forge app field's value as the app does (no screen checks, type checked). */
+  setAppFieldValue(fieldIdOrKey: string, issueIdOrKey: string, value: unknown): void {
+    const field = this.fieldsById.get(fieldIdOrKey) ?? this.fieldsByKey.get(fieldIdOrKey);
+    if (field === undefined) throw new IssueEditError({}, [`The custom field '${fieldIdOrKey}' was not found.`]);
+    const issue = this.requireIssue(issueIdOrKey);
+    const problem = appValueProblem(field, value);
+    if (problem !== undefined) throw new IssueEditError({ [field.id]: problem });
+    const before = issue.fields[field.id] ?? null;
+    issue.fields[field.id] = value ?? null;
+    if (JSON.stringify(before) !== JSON.stringify(value ?? null)) {
+      this.emitUpdated(issue, [changeItem(field, before, value ?? null)], undefined);
+    }
+  }
+
+  setSprintState(sprintId: number, state: DatasetSprint['state']): void {
+    const sprint = this.sprints.get(sprintId);
+    if (sprint === undefined) throw new IssueEditError({}, [`Sprint with id ${sprintId} does not exist.`]);
+    if (sprint.state === state) return;
+    sprint.state = state;
+    const now = this.now().toISOString();
+    if (state === 'active') sprint.startDate ??= now;
+    if (state === 'closed') sprint.completeDate = now;
+    const eventType = state === 'active' ? 'avi:jira-software:started:sprint' : state === 'closed' ? 'avi:jira-software:closed:sprint' : 'avi:jira-software:updated:sprint';
+    this.emit({ eventType, sprint: { ...sprint } });
+  }
+}
+

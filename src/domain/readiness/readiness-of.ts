@@ -1,0 +1,99 @@
+/**
+ * The readiness of one issue: ready when no blocking rule fails. Epics and subtasks, and types
+ * not configured, are "not-applicable". Every rule sees the issue read once (fields, story
+ * points, parent, description) through a `ReadinessSubject`; what a rule cannot check for lack
+ * of input is listed as not checked, never guessed.
+ */
+import { readDescription } from '../adf/read-description';
+import type { DescriptionReading } from '../adf/reading';
+import { isRecord, issueTypeOf, parentOf } from '../jira-issue';
+import type { JiraFields, JiraIssue } from '../jira-issue';
+import type { CompiledReadiness } from './compile-readiness';
+import { storyPointsOf } from './estimate-rules';
+import type { RuleId } from './rule-ids';
+import type {
+  EpicTheme,
+  ReadinessContext,
+  ReadinessResult,
+  ReadinessSubject,
+  RuleFailure,
+  RuleNotChecked,
+  RuleOutcome,
+  ThemeLookup,
+} from './types';
+
+const THEME_KINDS: ReadonlySet<string> = new Set(['theme', 'none', 'unknown-theme', 'missing-epic']);
+
+function lookUpTheme(themeOfEpic: ((epicKey: string) => EpicTheme) | undefined, epicKey: string | undefined): ThemeLookup {
+  if (epicKey === undefined) return { kind: 'no-parent' };
+  if (themeOfEpic === undefined) return { kind: 'no-lookup' };
+  try {
+    const answer: unknown = themeOfEpic(epicKey);
+    if (isRecord(answer) && typeof answer.kind === 'string' && THEME_KINDS.has(answer.kind)) return answer as EpicTheme;
+    return { kind: 'lookup-failed', reason: 'the lookup gave no answer' };
+  } catch (error) {
+    return { kind: 'lookup-failed', reason: error instanceof Error ? error.message : 'the lookup failed' };
+  }
+}
+
+function notApplicable(key: string, reason: string, points: number | undefined): ReadinessResult {
+  return { key, verdict: 'not-applicable', failures: [], warnings: [], passed: [], notChecked: [], points, reason };
+}
+
+export function readinessOf(issue: JiraIssue, compiled: CompiledReadiness, context: ReadinessContext = {}): ReadinessResult {
+  const key = typeof issue.key === 'string' ? issue.key : '';
+  const fields: JiraFields = isRecord(issue.fields) ? issue.fields : {};
+  const storyPoints = storyPointsOf(fields, compiled.storyPointsFieldId);
+  const points = storyPoints.kind === 'number' ? storyPoints.value : undefined;
+
+  const type = issueTypeOf(fields);
+  if (type === undefined) return notApplicable(key, 'the issue type is unknown', points);
+  if (type.hierarchyLevel >= 1) return notApplicable(key, 'epics are not checked for readiness', points);
+  if (type.subtask || type.hierarchyLevel < 0) return notApplicable(key, 'subtasks are not checked for readiness', points);
+  if (!compiled.issueTypes.has(type.name.trim().toLowerCase())) {
+    return notApplicable(key, `${type.name === '' ? 'this issue type' : type.name} is not among the checked issue types`, points);
+  }
+
+  const parent = parentOf(fields, compiled.epicLinkFieldId);
+  let description: DescriptionReading | undefined;
+  let theme: ThemeLookup | undefined;
+  const subject: ReadinessSubject = {
+    issue,
+    fields,
+    noun: type.name.trim() === '' ? 'issue' : type.name.trim().toLowerCase(),
+    points: storyPoints,
+    context,
+    parent,
+    description: () => (description ??= readDescription(fields.description)),
+    parentTheme: () => (theme ??= lookUpTheme(context.themeOfEpic, parent?.key)),
+  };
+
+  const failures: RuleFailure[] = [];
+  const warnings: RuleFailure[] = [];
+  const passed: RuleId[] = [];
+  const skipped: RuleNotChecked[] = [];
+  for (const rule of compiled.rules) {
+    let outcome: RuleOutcome;
+    try {
+      outcome = rule.check(subject);
+    } catch (error) {
+      // One odd issue must not take down a whole sprint view; say what happened instead.
+      outcome = { status: 'not-checked', reason: `the check failed: ${error instanceof Error ? error.message : 'unknown error'}` };
+    }
+    if (outcome.status === 'pass') passed.push(rule.id);
+    else if (outcome.status === 'not-checked') skipped.push({ ruleId: rule.id, reason: outcome.reason });
+    else {
+      const failure: RuleFailure = { ruleId: rule.id, severity: rule.severity, message: outcome.message, fix: outcome.fix };
+      (rule.severity === 'blocking' ? failures : warnings).push(failure);
+    }
+  }
+  return {
+    key,
+    verdict: failures.length === 0 ? 'ready' : 'not-ready',
+    failures,
+    warnings,
+    passed,
+    notChecked: skipped,
+    points,
+  };
+}

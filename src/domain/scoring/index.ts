@@ -1,0 +1,25 @@
+/**
+ * Priority scoring: pure functions over Jira's REST shapes and a validated configuration.
+ *
+ *   const parsed = parseScoringConfig(stored);            // or defaultScoringConfig()
+ *   const scoring = compileScoring(parsed.config);        // once per configuration
+ *   scoring.score(issue.fields, { strategicWeight, today }) // per issue: scored | incomplete | invalid
+ */
+export { compileScoring } from './scoring';
+export type { CompiledScoring, ScoringContext, ScoringInputInfo } from './scoring';
+export { parseScoringConfig, scoringConfigSchema, DEFAULT_DAYS_REMAINING_TABLE, DEFAULT_PRIORITY_TABLE, INPUT_KINDS, MODEL_TYPES } from './config';
+export type { ConfigError, ConfigParse, DaysRemainingTable, InputKind, InputSource, ModelConfig, ModelType, ScoringConfig, ScoringConfigInput } from './config';
+export { defaultScoringConfig, defaultScoringConfigInput, DEFAULT_FIELD_IDS } from './default-config';
+export { describeScoring } from './describe-scoring';
+export type { ScoringDescription } from './describe-scoring';
+export { MODEL_NAMES, STRATEGIC_WEIGHT_LABEL } from './models';
+export type { BreakdownLine, InputProblem, InputRole, InputStatus, ScoreResult } from './score-result';
+export { checkFormula, compileFormulaText } from './formula';
+export type { CompiledFormula, FormulaCheck, FormulaCompilation } from './formula';
+export { FORMULA_MAX_DEPTH, FORMULA_MAX_LENGTH, FUNCTION_ARITY } from './formula-screen';
+export type { FormulaError, FunctionName } from './formula-screen';
+export { formatRank, rankOf, rankingOf } from './rank';
+export type { Rank, Ranking } from './rank';
+export { daysRemainingValue } from './input-readers';
+export { dayNumberOf } from './calendar-day';
+export type { JsonValue } from './json-safe';

@@ -1,0 +1,20 @@
+/** The strategy domain: vision, themes, and how stories trace to them. Pure: plain data in and out. */
+export { CURRENT_SCHEMA_VERSION, LIMITS, THEME_PALETTE, isHorizon, isThemeColour, strategySchema, themeSchema } from './model';
+export type { Goal, Horizon, PaletteColour, Strategy, StrategyError, Theme, ThemeColour, ThemeInput, Vision } from './model';
+export { parseStrategy } from './parse-strategy';
+export type { ParseStrategyResult } from './parse-strategy';
+export { migrateV0ToV1 } from './migrations';
+export { emptyStrategy } from './empty-strategy';
+export { applyEdit, parseStrategyEdit } from './apply-edit';
+export type { ApplyEditResult, StrategyEdit, StrategyEditError, VisionInput } from './apply-edit';
+export { canEditStrategy } from './permissions';
+export type { StrategyEditor } from './permissions';
+export { epicThemeId, epicThemeLookup, labelRulesOf, themeIdOfProperty, themeOfEpic, themeOfIssue } from './theme-of-issue';
+export type { EpicThemeOptions, IssueTheme, IssueThemeOptions, LabelRule, ThemeSource } from './theme-of-issue';
+export { epicProgress } from './epic-progress';
+export type { EpicProgress } from './epic-progress';
+export { allocationByTheme } from './allocation';
+export type { AllocationByTheme, EstimateShare, StoryWithTheme, ThemeAllocation, UnalignedAllocation } from './allocation';
+export { unalignedEpics } from './unaligned-epics';
+export type { UnalignedEpic } from './unaligned-epics';
+export { storyPointsOf } from './estimates';
