@@ -64,7 +64,6 @@ export interface AdfPanel {
 }
 export interface AdfTableCell {
   readonly type: 'tableCell' | 'tableHeader';
-  readonly attrs: Readonly<Record<string, never>>;
   readonly content: readonly AdfBlock[];
 }
 export interface AdfTableRow {
@@ -136,6 +135,12 @@ const IMPLICIT_WRAPPER: Partial<Record<NodeKind, ContainerKind>> = {
   tableRow: 'tableCell',
 };
 
+const CONTAINER_ATTRS: Partial<Record<ContainerKind, Readonly<Record<string, unknown>>>> = {
+  orderedList: { order: 1 },
+  panel: { panelType: 'info' },
+  table: { isNumberColumnEnabled: false, layout: 'default' },
+};
+
 const MARK_ORDER = ['link', 'em', 'strong', 'strike', 'underline', 'subsup', 'code'];
 
 /** A handle for `close`; `TRANSPARENT` when the container was flattened away. */
@@ -191,7 +196,6 @@ export class AdfWriter {
   }
 
   private push(node: MutableNode, explicit: boolean): void {
-    if (node.type === 'tableCell' || node.type === 'tableHeader') node.attrs = {};
     this.top.content.push(node);
     this.stack.push(node);
     this.explicitAt.push(explicit);
@@ -215,10 +219,8 @@ export class AdfWriter {
       this.endTextblock();
       return TRANSPARENT;
     }
-    const node: MutableNode = { type: kind, content: [] };
-    if (kind === 'orderedList') node.attrs = { order: 1 };
-    if (kind === 'panel') node.attrs = { panelType: 'info' };
-    if (kind === 'table') node.attrs = { isNumberColumnEnabled: false, layout: 'default' };
+    const attrs = CONTAINER_ATTRS[kind];
+    const node: MutableNode = attrs === undefined ? { type: kind, content: [] } : { type: kind, attrs: { ...attrs }, content: [] };
     this.push(node, true);
     return this.stack.length - 1;
   }
@@ -258,8 +260,8 @@ export class AdfWriter {
   startTextblock(kind: 'paragraph' | 'heading' = 'paragraph', level = 1): void {
     const wanted = kind === 'heading' && this.accepts(this.top, 'heading') ? 'heading' : 'paragraph';
     if (!this.makeRoomFor(wanted)) return;
-    const node: MutableNode = { type: wanted, content: [] };
-    if (wanted === 'heading') node.attrs = { level: Math.min(Math.max(Math.trunc(level), 1), 6) };
+    const node: MutableNode =
+      wanted === 'heading' ? { type: wanted, attrs: { level: Math.min(Math.max(Math.trunc(level), 1), 6) }, content: [] } : { type: wanted, content: [] };
     this.top.content.push(node);
     this.textblock = node;
   }
@@ -312,9 +314,8 @@ export class AdfWriter {
       this.text(code, [{ type: 'code' }]);
       return;
     }
-    const node: MutableNode = { type: 'codeBlock', content: code === '' ? [] : [{ type: 'text', text: code }] };
-    if (language !== undefined && language !== '') node.attrs = { language };
-    this.top.content.push(node);
+    const content: AdfText[] = code === '' ? [] : [{ type: 'text', text: code }];
+    this.top.content.push(language === undefined || language === '' ? { type: 'codeBlock', content } : { type: 'codeBlock', attrs: { language }, content });
   }
 
   rule(): void {

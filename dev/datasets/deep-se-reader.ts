@@ -97,16 +97,32 @@ function isCsvRow(row: unknown): row is CsvRow {
   return isRecord(row) && ['issuekey', 'title', 'description', 'storypoint'].every((column) => typeof row[column] === 'string');
 }
 
-function issueOf(row: CsvRow, project: DeepSeProject, projectNumber: number, tally: ProjectTally): JiraIssue {
+/**
+ * A numeric id that stays the same whatever is loaded: the file's place in the folder, the key
+ * prefix's order of appearance in the file (jirasoftware.csv holds GHS-… and JSW-… keys, as a
+ * renamed Jira project does), and the issue number.
+ */
+function idOf(key: string, fileNumber: number, prefixes: Map<string, number>, fallback: number): string {
+  const match = /^(.*)-(\d+)$/.exec(key);
+  const prefix = match?.[1] ?? '';
+  let ordinal = prefixes.get(prefix);
+  if (ordinal === undefined) {
+    ordinal = prefixes.size;
+    prefixes.set(prefix, ordinal);
+  }
+  const number = Number(match?.[2] ?? fallback) % 10_000_000;
+  return String(fileNumber * 1_000_000_000 + ordinal * 10_000_000 + number);
+}
+
+function issueOf(row: CsvRow, project: DeepSeProject, id: string, tally: ProjectTally): JiraIssue {
   const key = row.issuekey.trim();
-  const number = Number(/-(\d+)$/.exec(key)?.[1] ?? tally.issues);
   const created = EPOCH + Math.floor(unitOf(key, 'created') * 365 * DAY);
   const updated = created + Math.floor(unitOf(key, 'updated') * 120 * DAY);
   const description = descriptionToAdf(row.description, { flattenedLineBreaks: true });
   tally.formats[description.format]++;
   tally.issues++;
   return {
-    id: String(projectNumber * 10_000_000 + (number % 10_000_000)),
+    id,
     key,
     fields: {
       summary: row.title.trim(),
@@ -142,9 +158,12 @@ export function readDeepSe(options: DeepSeReadOptions): DeepSeRead {
     projects.push(tally);
     const to = Number.isFinite(limit) ? limit - issues.length : undefined;
     const rows: unknown[] = parse(content, { columns: true, skip_empty_lines: true, to });
+    const prefixes = new Map<string, number>();
     for (const row of rows) {
       if (issues.length >= limit) break;
-      if (isCsvRow(row)) issues.push(issueOf(row, project, 100 + index, tally));
+      if (!isCsvRow(row)) continue;
+      const id = idOf(row.issuekey.trim(), 10 + index, prefixes, tally.issues);
+      issues.push(issueOf(row, project, id, tally));
     }
   }
   return { issues, projects };

@@ -1,8 +1,8 @@
 /**
  * The Deep-SE CSVs lost their line breaks: every CRLF became two spaces. Markup that lives on
- * lines (lists, tables, headings, code) needs them back. The guess: outside code, four or more
- * spaces were a blank line and two or three a line break; inside code, two spaces were a line
- * break and the rest is indentation. A double space after a full stop becomes a line break too,
+ * lines (lists, tables, headings, code) needs them back. The guess: outside code, a multiple of
+ * four spaces was a blank line and any other run a line break (plus indentation); inside code,
+ * two spaces were a line break and the rest is indentation. A double space after a full stop becomes a line break too,
  * which changes the look, never the words.
  */
 
@@ -13,7 +13,8 @@ function codeBreaks(text: string): string {
 }
 
 function proseBreaks(text: string): string {
-  return text.replace(/ {2,}/g, (run) => (run.length >= 4 ? '\n\n' : '\n'));
+  // Four spaces (or eight…) were blank lines; other runs a break plus indentation, which prose ignores.
+  return text.replace(/ {2,}/g, (run) => (run.length % 4 === 0 ? '\n\n' : '\n'));
 }
 
 /** Wiki markup with its line breaks put back. */

@@ -87,14 +87,15 @@ function languageOf(element: HTMLElement): string | undefined {
 export function htmlToAdf(html: string, options: HtmlOptions = {}): AdfDoc {
   const root = parse(html, { comment: false, blockTextElements: { script: true, style: true, noscript: true } });
   const writer = new AdfWriter(options.maxDepth ?? DEFAULT_MAX_DEPTH);
-  const steps: Step[] = [{ enter: root, context: { marks: [], pre: undefined } }];
-
+  const steps: Step[] = [];
   const enterChildren = (node: Node, context: Context): void => {
     for (let index = node.childNodes.length - 1; index >= 0; index--) {
       const child = node.childNodes[index];
       if (child !== undefined) steps.push({ enter: child, context });
     }
   };
+  // The parser's root has no tag name: start from its children.
+  enterChildren(root, { marks: [], pre: undefined });
 
   for (let step = steps.pop(); step !== undefined; step = steps.pop()) {
     if ('leave' in step) {
@@ -133,7 +134,13 @@ export function htmlToAdf(html: string, options: HtmlOptions = {}): AdfDoc {
     if (tag === 'pre') {
       const pre: PreText = { text: '', language: languageOf(node) ?? languageOf(node.querySelector('code') ?? node) };
       steps.push({ leave: () => { writer.codeBlock(pre.text.replace(/^\n/, '').replace(/\s+$/, ''), pre.language); } });
-      enterChildren(node, { marks: [], pre });
+      // In <pre> <code>…</code> </pre> the spaces around <code> are layout, not code.
+      const wrapsCode = node.childNodes.some((child) => child instanceof HTMLElement && child.rawTagName.toLowerCase() === 'code');
+      for (let index = node.childNodes.length - 1; index >= 0; index--) {
+        const child = node.childNodes[index];
+        if (child === undefined || (wrapsCode && child.nodeType === NodeType.TEXT_NODE && child.text.trim() === '')) continue;
+        steps.push({ enter: child, context: { marks: [], pre } });
+      }
       continue;
     }
     const heading = /^h([1-6])$/.exec(tag);

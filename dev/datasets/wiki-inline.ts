@@ -13,14 +13,41 @@ const EMPHASIS: Readonly<Record<string, AdfMark>> = {
   '^': { type: 'subsup', attrs: { type: 'sup' } },
   '~': { type: 'subsup', attrs: { type: 'sub' } },
 };
+/** Superscript and subscript sit inside words: x^2^, H~2~O. */
+const INSIDE_WORDS = new Set(['^', '~']);
 const ESCAPABLE = new Set(['*', '_', '-', '+', '^', '~', '{', '}', '[', ']', '|', '!', '?', '#', '\\']);
 /** Macros that only style text: the tag goes, the text stays. */
 const STYLE_MACRO = /^\{(?:color|anchor)(?::[^}]*)?\}/;
-const URL_START = /^(?:(?:https?|ftp|file):\/\/|mailto:)[^\s<>"'[\]|{}]+/i;
+/** A bare URL, not glued to a word before it. */
+const BARE_URL = /(?<![\p{L}\p{N}])(?:(?:https?|ftp|file):\/\/|mailto:)[^\s<>"'[\]|{}]+/giu;
 const TRAILING_PUNCTUATION = /[.,;:!?)'"]+$/;
+/** Characters where markup may start; everything between two of them is plain text. */
+const SPECIAL = /[\\{[*_\-+^~]/g;
+const EMPHASIS_CHARS = /[*_\-+^~]/g;
 
-const isWordChar = (char: string | undefined): boolean => char !== undefined && /[\p{L}\p{N}]/u.test(char);
-const isSpace = (char: string | undefined): boolean => char === undefined || /\s/.test(char);
+function isWordChar(char: string | undefined): boolean {
+  if (char === undefined) return false;
+  const code = char.charCodeAt(0);
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return /[\p{L}\p{N}]/u.test(char);
+}
+
+const isSpace = (char: string | undefined): boolean => char === undefined || char === ' ' || /\s/.test(char);
+
+interface BareUrl {
+  readonly start: number;
+  readonly url: string;
+}
+
+function bareUrlsOf(text: string): BareUrl[] {
+  const urls: BareUrl[] = [];
+  if (!text.includes(':')) return urls;
+  for (const match of text.matchAll(BARE_URL)) {
+    const url = match[0].replace(TRAILING_PUNCTUATION, '');
+    if (url.length > 8) urls.push({ start: match.index, url });
+  }
+  return urls;
+}
 
 export function isUrlLike(target: string): boolean {
   return /^(?:(?:https?|ftp|file):\/\/|mailto:)\S+$/i.test(target) || /^www\.\S+\.\S+$/i.test(target);
@@ -29,13 +56,14 @@ export function isUrlLike(target: string): boolean {
 /** Where an emphasis mark may close: after a non-space, before a non-word character. */
 function closersOf(text: string): Map<string, number[]> {
   const closers = new Map<string, number[]>(Object.keys(EMPHASIS).map((char) => [char, []]));
-  for (let index = 1; index < text.length; index++) {
-    const char = text.charAt(index);
+  for (const match of text.matchAll(EMPHASIS_CHARS)) {
+    const index = match.index;
+    const char = match[0];
     const list = closers.get(char);
-    if (list === undefined) continue;
+    if (list === undefined || index === 0) continue;
     const before = text[index - 1];
     const after = text[index + 1];
-    if (!isSpace(before) && before !== char && !isWordChar(after) && after !== char) list.push(index);
+    if (!isSpace(before) && before !== char && (INSIDE_WORDS.has(char) || !isWordChar(after)) && after !== char) list.push(index);
   }
   return closers;
 }
@@ -67,8 +95,26 @@ export function writeInline(text: string, writer: AdfWriter, baseMarks: readonly
     for (const [char, closer] of open) if (closer < index) open.delete(char);
   };
 
+  const urls = bareUrlsOf(text);
+  let nextUrl = 0;
   let index = 0;
   while (index < text.length) {
+    while ((urls[nextUrl]?.start ?? Number.POSITIVE_INFINITY) < index) nextUrl++;
+    const url = urls[nextUrl];
+    SPECIAL.lastIndex = index;
+    const stop = Math.min(SPECIAL.exec(text)?.index ?? text.length, url?.start ?? text.length);
+    if (stop > index) {
+      pending += text.slice(index, stop);
+      index = stop;
+      continue;
+    }
+    if (url !== undefined && url.start === index) {
+      flush();
+      writer.text(url.url, [...marks(), { type: 'link', attrs: { href: url.url } }]);
+      index += url.url.length;
+      dropPassed(index);
+      continue;
+    }
     const char = text.charAt(index);
     const rest = text.slice(index, index + 2);
 
@@ -108,16 +154,6 @@ export function writeInline(text: string, writer: AdfWriter, baseMarks: readonly
         continue;
       }
     }
-    if ((char === 'h' || char === 'H' || char === 'f' || char === 'F' || char === 'm' || char === 'M') && !isWordChar(text[index - 1])) {
-      const url = URL_START.exec(text.slice(index, index + 2_000))?.[0].replace(TRAILING_PUNCTUATION, '');
-      if (url !== undefined && url.length > 8) {
-        flush();
-        writer.text(url, [...marks(), { type: 'link', attrs: { href: url } }]);
-        index += url.length;
-        dropPassed(index);
-        continue;
-      }
-    }
     if (EMPHASIS[char] !== undefined) {
       if (open.get(char) === index) {
         flush();
@@ -127,7 +163,7 @@ export function writeInline(text: string, writer: AdfWriter, baseMarks: readonly
       }
       const before = text[index - 1];
       const after = text[index + 1];
-      if (!open.has(char) && !isWordChar(before) && before !== char && !isSpace(after) && after !== char) {
+      if (!open.has(char) && (INSIDE_WORDS.has(char) || !isWordChar(before)) && before !== char && !isSpace(after) && after !== char) {
         const closer = firstAfter(closers.get(char) ?? [], index + 1);
         if (closer !== undefined) {
           flush();

@@ -14,7 +14,8 @@ export interface WikiOptions {
   readonly maxDepth?: number;
 }
 
-const BLOCK_MACRO = /\{(code|noformat|quote|panel)(?::([^}\n]*))?\}/g;
+// Not the word inside {{monospace}}: `{{code}}` is text.
+const BLOCK_MACRO = /(?<!\{)\{(code|noformat|quote|panel)(?::([^}\n]*))?\}(?!\})/g;
 const HEADING = /^h([1-6])\.\s*(.*)$/;
 const LIST_ITEM = /^([*#]+|-)\s+(.*)$/;
 
@@ -63,9 +64,9 @@ class WikiBlocks {
 
   private closeLists(): void {
     const outer = this.lists[0];
-    if (outer !== undefined) this.writer.close(outer.list);
+    if (outer === undefined) return;
+    this.writer.close(outer.list);
     this.lists = [];
-    this.paragraphOpen = false;
   }
 
   private closeTable(): void {
@@ -98,10 +99,10 @@ class WikiBlocks {
     }
   }
 
-  code(content: string, language: string | undefined, atLineStart: boolean): void {
-    // Code that starts a line ends a list; code in the middle of an item's line stays in the item.
-    if (atLineStart) this.closeFlow();
-    else this.endParagraph();
+  code(content: string, language: string | undefined): void {
+    // As in Jira, code right under a list item belongs to the item; only a blank line ends a list.
+    this.closeTable();
+    this.endParagraph();
     this.writer.codeBlock(content.replace(/^[ \t]*\r?\n/, '').replace(/\r?\n[ \t]*$/, ''), language);
   }
 
@@ -228,32 +229,32 @@ export function wikiToAdf(source: string, options: WikiOptions = {}): AdfDoc {
   const blocks = new WikiBlocks(writer);
   const text = source.replace(/\r\n?/g, '\n');
 
-  const writeLines = (chunk: string): void => {
+  const writeLines = (chunk: string, afterMacro: boolean): void => {
     const lines = chunk.split('\n');
-    // The piece after the last newline belongs to the next macro's line, not a line of its own.
+    // The piece after the last newline belongs to the next macro's line, not a line of its own;
+    // the piece before the first newline is the rest of the previous macro's line.
     if (chunk.endsWith('\n')) lines.pop();
+    if (afterMacro && lines[0]?.trim() === '') lines.shift();
     for (const line of lines) blocks.line(line);
   };
 
   let position = 0;
   BLOCK_MACRO.lastIndex = 0;
   for (let match = BLOCK_MACRO.exec(text); match !== null; match = BLOCK_MACRO.exec(text)) {
-    const before = text.slice(position, match.index);
-    const atLineStart = match.index === 0 || /\n[ \t]*$/.test(before) || (position === 0 && before.trim() === '');
-    writeLines(before);
+    writeLines(text.slice(position, match.index), position > 0);
     const [whole, name, parameters] = match;
     position = match.index + whole.length;
     if (name === 'code' || name === 'noformat') {
       const closing = `{${name}}`;
       const end = text.indexOf(closing, position);
       const content = end < 0 ? text.slice(position) : text.slice(position, end);
-      blocks.code(content, name === 'code' ? codeLanguage(parameters) : undefined, atLineStart);
+      blocks.code(content, name === 'code' ? codeLanguage(parameters) : undefined);
       position = end < 0 ? text.length : end + closing.length;
       BLOCK_MACRO.lastIndex = position;
     } else if (name === 'quote') blocks.toggleQuote();
     else blocks.togglePanel(parameters);
   }
-  writeLines(text.slice(position));
+  writeLines(text.slice(position), position > 0);
   blocks.closeFlow();
   return writer.finish();
 }

@@ -2,11 +2,12 @@
 
 export type AdfNode = Record<string, unknown>;
 
-export interface AdfDoc {
+// A type alias, not an interface, so a document fits the dataset's open `Record` shapes.
+export type AdfDoc = {
   type: 'doc';
   version: 1;
   content: AdfNode[];
-}
+};
 
 export function doc(...content: AdfNode[]): AdfDoc {
   return { type: 'doc', version: 1, content };

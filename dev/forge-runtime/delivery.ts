@@ -66,7 +66,9 @@ export class Scheduler {
         this.timers.delete(timer);
         resolve(true);
       }, ms);
-      this.timers.set(timer, () => resolve(false));
+      this.timers.set(timer, () => {
+        resolve(false);
+      });
     });
   }
 

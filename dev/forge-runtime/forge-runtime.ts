@@ -152,7 +152,14 @@ class LocalForgeRuntime implements ForgeRuntime {
     this.site = { ...DEFAULT_SITE, siteUrl: options.jiraBaseUrl, ...options.site };
     this.limits = resolveLimits(options.limits);
     this.contextAri = `ari:cloud:jira::site/${this.site.cloudId}`;
-    this.logger = options.logger ?? { warn: (m) => console.warn(m), error: (m, e) => console.error(m, e) };
+    this.logger = options.logger ?? {
+      warn: (message) => {
+        console.warn(message);
+      },
+      error: (message, error) => {
+        console.error(message, error);
+      },
+    };
     this.loader = new HandlerLoader(join(appRoot, 'src'));
     this.scheduler = new Scheduler(this.limits.delivery);
     this.queue = new QueueService(
@@ -297,11 +304,14 @@ class LocalForgeRuntime implements ForgeRuntime {
       ...(this.options.license === undefined ? {} : { license: this.options.license }),
       installation: this.installation(),
     };
-    const running = runInInvocation(invocation, async () => handler(event, functionContext));
+    // The handler runs inside the invocation's context; a synchronous throw becomes a rejection.
+    const running = runInInvocation(invocation, () => Promise.resolve().then(() => handler(event, functionContext)));
     const TIMED_OUT = Symbol('timed out');
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<typeof TIMED_OUT>((resolveTimeout) => {
-      timer = setTimeout(() => resolveTimeout(TIMED_OUT), timeoutMs);
+      timer = setTimeout(() => {
+        resolveTimeout(TIMED_OUT);
+      }, timeoutMs);
     });
     try {
       const outcome = await Promise.race([running.then((value) => ({ value }), (error: unknown) => ({ error })), deadline]);
@@ -365,13 +375,15 @@ class LocalForgeRuntime implements ForgeRuntime {
 
 /** Results pass through JSON, as in Forge: Dates become strings, undefined disappears. */
 function asJsonBody(value: unknown, maxBytes: number | undefined): InvocationResult {
-  let text: string | undefined;
+  let serialised: unknown;
   try {
-    text = JSON.stringify(value) as string | undefined;
+    serialised = JSON.stringify(value);
   } catch (error) {
     return failure('FUNCTION_ERR', `The function's result cannot be sent as JSON: ${messageOf(error)}`);
   }
-  if (text === undefined) return { success: true, body: undefined };
+  // undefined (and functions) have no JSON: the caller gets no body.
+  if (typeof serialised !== 'string') return { success: true, body: undefined };
+  const text = serialised;
   const bytes = Buffer.byteLength(text, 'utf8');
   if (maxBytes !== undefined && bytes > maxBytes) {
     return failure('RESPONSE_TOO_LARGE', `The function's response is ${bytes} bytes; Forge returns at most ${maxBytes} bytes (5 MB) to the browser.`);

@@ -338,8 +338,8 @@ function asBatch(body: unknown): Json[] {
   const items = body.map((item) => asObject(item, 'each batch item'));
   const seen = new Set<string>();
   for (const item of items) {
-    const id = `${String(item.entityName ?? '')}\u0000${String(item.key)}`;
-    if (seen.has(id)) throw badRequest(`a batch names the key "${String(item.key)}" more than once`);
+    const id = JSON.stringify([item.entityName ?? null, item.key]);
+    if (seen.has(id)) throw badRequest(`a batch names the key ${JSON.stringify(item.key)} more than once`);
     seen.add(id);
   }
   return items;
@@ -446,7 +446,7 @@ function conditionsHold(conditions: unknown, stored: unknown): boolean {
   const and = filters.and;
   const or = filters.or;
   if ((and === undefined) === (or === undefined)) throw badRequest('conditions need exactly one of "and" or "or"');
-  const list = (and ?? or) as unknown;
+  const list: unknown = and ?? or;
   if (!Array.isArray(list) || list.length === 0) throw badRequest('conditions must not be empty');
   const results = list.map((c) => conditionHolds(asCondition(c), stored));
   return and !== undefined ? results.every(Boolean) : results.some(Boolean);

@@ -71,7 +71,7 @@ export class QueueService {
   }
 
   /** Answers a request of @forge/events (its path still holds the literal `{contextAri}/…` placeholders). */
-  async handle(path: string, init: RequestInit | undefined): Promise<Response> {
+  handle(path: string, init: RequestInit | undefined): Response {
     let body: Record<string, unknown>;
     try {
       const parsed: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
@@ -97,7 +97,7 @@ export class QueueService {
     }
     const events: PushEvent[] = [];
     for (const event of payload as unknown[]) {
-      const e = event as Partial<PushEvent> | null;
+      const e = event as { body?: unknown; delayInSeconds?: unknown } | null;
       if (typeof e !== 'object' || e === null || typeof e.body !== 'object' || e.body === null || Array.isArray(e.body)) {
         return json(400, { message: 'Event body must be an object.' });
       }
@@ -105,7 +105,7 @@ export class QueueService {
       if (delay !== undefined && (typeof delay !== 'number' || delay < 0 || delay > QUEUE.maxDelaySeconds)) {
         return json(400, { message: `delayInSeconds must be between 0 and ${QUEUE.maxDelaySeconds}.` });
       }
-      events.push(e as PushEvent);
+      events.push(event as PushEvent);
     }
 
     const job: JobState = { queueName, success: 0, inProgress: events.length, failed: 0, cancelled: false };

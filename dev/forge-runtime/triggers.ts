@@ -46,7 +46,9 @@ export class TriggerDispatcher {
     return source.onChange((change) => {
       // The emulator calls listeners inside its request: copy now, deliver later, never throw back.
       const copy = JSON.parse(JSON.stringify(change)) as JiraChange;
-      this.dispatch(copy).catch((error: unknown) => this.logger.error('forge-runtime: trigger dispatch failed', error));
+      this.dispatch(copy).catch((error: unknown) => {
+        this.logger.error('forge-runtime: trigger dispatch failed', error);
+      });
     });
   }
 

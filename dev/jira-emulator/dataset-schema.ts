@@ -124,7 +124,8 @@ export const issueFieldsSchema = z.looseObject({
   priority: z.looseObject({ id }).nullable().optional(),
   resolution: z.looseObject({ id }).nullable().optional(),
   labels: z.array(z.string()).optional(),
-  description: z.looseObject({ type: z.literal('doc'), version: z.literal(1), content: z.array(json) }).nullable().optional(),
+  // ADF is checked at the top only: a full recursive check costs seconds on scale datasets.
+  description: z.looseObject({ type: z.literal('doc'), version: z.literal(1), content: z.array(z.unknown()) }).nullable().optional(),
   issuelinks: z.array(issueLinkSchema).optional(),
   parent: issueRef.nullable().optional(),
 });
@@ -134,7 +135,7 @@ export const issueSchema = z.object({
   key: z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/, 'an issue key like TL-1'),
   fields: issueFieldsSchema,
   /** Issue properties by key (e.g. `throughline.theme`). */
-  properties: z.record(z.string(), json).optional(),
+  properties: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const datasetSchema = z.object({

@@ -48,10 +48,41 @@ const UNBOUNDED = 'Unbounded JQL queries are not allowed here. Please add a sear
 export function matchingIssues(state: EmulatorState, caller: Caller, jql: string | undefined): StoredIssue[] {
   const query = parseJql(jql ?? '');
   if (query.where === undefined) throw new JqlError(UNBOUNDED);
+  const cacheKey = `${caller.kind === 'app' ? 'app' : caller.accountId}\u0000${jql ?? ''}`;
+  const hit = resultCache.get(state)?.get(cacheKey);
+  if (hit !== undefined && hit.version === state.version && Date.now() - hit.at < CACHE_TTL_MS) return hit.issues;
   const compiled = compileJql(query, state, caller);
   const out: StoredIssue[] = [];
   for (const issue of state.allIssues()) if (state.canBrowse(caller, issue) && compiled.matches(issue)) out.push(issue);
-  return out.sort((a, b) => compiled.compare(a, b));
+  out.sort((a, b) => compiled.compare(a, b));
+  remember(state, cacheKey, { version: state.version, at: Date.now(), issues: out });
+  return out;
+}
+
+/**
+ * Paging re-runs the same query once per page; remembering the last results while nothing changed
+ * keeps a 20,000-issue walk linear. Relative dates (`-1d`) are why entries also expire.
+ */
+interface CachedResult {
+  version: number;
+  at: number;
+  issues: StoredIssue[];
+}
+
+const CACHE_TTL_MS = 30_000;
+const CACHE_ENTRIES = 16;
+const resultCache = new WeakMap<EmulatorState, Map<string, CachedResult>>();
+
+function remember(state: EmulatorState, key: string, result: CachedResult): void {
+  let cache = resultCache.get(state);
+  if (cache === undefined) {
+    cache = new Map();
+    resultCache.set(state, cache);
+  }
+  cache.delete(key);
+  cache.set(key, result);
+  const oldest = cache.keys().next();
+  if (cache.size > CACHE_ENTRIES && oldest.done !== true) cache.delete(oldest.value);
 }
 
 function queryHash(jql: string): string {

@@ -88,6 +88,7 @@ export class EmulatorState {
   private nextIssueId: number;
   private nextLinkId = 10_000;
   private nextChangelogId = 100_000;
+  private changeCount = 0;
   readonly now: () => Date;
 
   constructor(dataset: Dataset, options: StateOptions = {}) {
@@ -279,7 +280,13 @@ export class EmulatorState {
     return () => this.listeners.delete(listener);
   }
 
+  /** Bumped on every change, so cached search results know they are stale. */
+  get version(): number {
+    return this.changeCount;
+  }
+
   private emit(change: EmulatorChange): void {
+    this.changeCount += 1;
     for (const listener of [...this.listeners]) {
       try {
         listener(change);

@@ -22,6 +22,8 @@ export interface OpenApiValidator {
   validateResponse(method: string, path: string, status: number, body: unknown): ValidationResult;
   validateRequest(method: string, path: string, body: unknown): ValidationResult;
   hasOperation(method: string, path: string): boolean;
+  /** Checks a value against one `components.schemas` entry as a response, e.g. a field value in `IssueBean.fields`. */
+  validateSchema(schemaName: string, value: unknown): ValidationResult;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -227,6 +229,11 @@ function createValidator(spec: Spec): OpenApiValidator {
       if (isEmptySchema(schema)) return { ok: true };
       const key = `response ${method.toLowerCase()} ${found.template} ${status}`;
       return check(validatorFor(key, schema as Json, 'response'), body);
+    },
+
+    validateSchema(schemaName, value) {
+      if (!(schemaName in spec.components.schemas)) return { ok: false, errors: [`no schema ${schemaName} in the spec`] };
+      return check(validatorFor(`schema ${schemaName}`, { $ref: `#/components/schemas/${schemaName}` }, 'response'), value);
     },
 
     validateRequest(method, path, body) {

@@ -151,7 +151,7 @@ function buildClient(requestJira: RequestJira, options: JiraClientOptions, deadl
   async function call<T>(request: JiraCall<T>): Promise<JiraCallResult<T>> {
     const { method, path } = request;
     const name = operationName(request.operation);
-    const idempotent = isIdempotent(typeof request.operation === 'string' ? request.operation : request.operation);
+    const idempotent = isIdempotent(request.operation);
     const headers: Record<string, string> = { Accept: 'application/json' };
     const init: RequestInitLike = { method, headers };
     if (request.body !== undefined) {

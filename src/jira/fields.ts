@@ -84,7 +84,7 @@ function oldestFirst(fields: readonly FieldDetails[]): FieldDetails[] {
   return [...fields].sort((a, b) => numberOf(a) - numberOf(b));
 }
 
-function describe(refs: readonly FieldRef[]): string {
+function listed(refs: readonly FieldRef[]): string {
   return refs.map((ref) => `${ref.id} "${ref.name}"`).join(', ');
 }
 
@@ -102,13 +102,15 @@ function chooseByType(label: string, fields: readonly FieldDetails[], types: rea
   if (candidates.length === 1) return { id: chosen.id, candidates, note: undefined };
   const mixed = candidates.some((candidate) => candidate.type !== chosen.type);
   const why = mixed && typePreference !== undefined ? `${typePreference}, then the oldest (lowest id)` : 'the oldest (lowest id), which is the one the plugin created';
-  return { id: chosen.id, candidates, note: `${label}: ${candidates.length} candidates (${describe(candidates)}); chose ${chosen.id}, ${why}.` };
+  return { id: chosen.id, candidates, note: `${label}: ${candidates.length} candidates (${listed(candidates)}); chose ${chosen.id}, ${why}.` };
 }
 
 function chooseStoryPoints(fields: readonly FieldDetails[]): FieldChoice {
-  const jsw = oldestFirst(fields.filter((field) => typeOf(field) === FIELD_TYPES.storyPoints));
+  // Both hold numbers (`schema.type: number`); anything else with these types is not usable as points.
+  const numeric = fields.filter((field) => field.schema?.type === 'number');
+  const jsw = oldestFirst(numeric.filter((field) => typeOf(field) === FIELD_TYPES.storyPoints));
   const classic = oldestFirst(
-    fields.filter((field) => typeOf(field) === FIELD_TYPES.float && CLASSIC_STORY_POINT_NAMES.has((field.untranslatedName ?? field.name).trim())),
+    numeric.filter((field) => typeOf(field) === FIELD_TYPES.float && CLASSIC_STORY_POINT_NAMES.has((field.untranslatedName ?? field.name).trim())),
   );
   const candidates = [...jsw, ...classic].map(refOf);
   const chosen = candidates[0];
@@ -121,27 +123,27 @@ function chooseStoryPoints(fields: readonly FieldDetails[]): FieldChoice {
   } else {
     why = `the oldest (lowest id) of ${candidates.length} fields of the same kind; name and type cannot tell them apart, so a board's estimation field or the app settings should confirm it`;
   }
-  return { id: chosen.id, candidates, note: `Story points: ${candidates.length} candidates (${describe(candidates)}); chose ${chosen.id}: ${why}.` };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return { id: chosen.id, candidates, note: `Story points: ${candidates.length} candidates (${listed(candidates)}); chose ${chosen.id}: ${why}.` };
 }
 
 /**
  * A Forge field's type is `ari:cloud:ecosystem::extension/{app-id}/{environment-id}/static/{module-key}`
- * (Forge manifest reference, jira:customField, "Field lifecycle"). The key must match the last
- * segment exactly: "score" must not find "other-score".
+ * (Forge manifest reference, jira:customField, "Field lifecycle"). The key must be the whole last
+ * segment: "score" must not find "other-score".
  */
+function isAppFieldType(type: string | undefined, fieldKey: string, appId: string | undefined): boolean {
+  if (type?.startsWith(FORGE_FIELD_TYPE_PREFIX) !== true) return false;
+  const [app, environment, kind, key, ...rest] = type.slice(FORGE_FIELD_TYPE_PREFIX.length).split('/');
+  return rest.length === 0 && app !== undefined && app !== '' && environment !== undefined && environment !== '' && kind === 'static' && key === fieldKey && (appId === undefined || app === appId);
+}
+
 function chooseAppField(fieldKey: string, fields: readonly FieldDetails[], appId: string | undefined): FieldChoice {
-  const app = appId === undefined ? '[^/]+' : escapeRegExp(appId);
-  const pattern = new RegExp(`^${escapeRegExp(FORGE_FIELD_TYPE_PREFIX)}${app}/[^/]+/static/${escapeRegExp(fieldKey)}$`);
-  const matches = oldestFirst(fields.filter((field) => pattern.test(typeOf(field) ?? '')));
+  const matches = oldestFirst(fields.filter((field) => isAppFieldType(typeOf(field), fieldKey, appId)));
   const candidates = matches.map(refOf);
   const chosen = candidates[0];
   const note =
     chosen !== undefined && candidates.length > 1
-      ? `App field "${fieldKey}": ${candidates.length} candidates (${describe(candidates)}); chose ${chosen.id}, the oldest. Pass the app id to rule out another app's field with the same key.`
+      ? `App field "${fieldKey}": ${candidates.length} candidates (${listed(candidates)}); chose ${chosen.id}, the oldest. Pass the app id to rule out another app's field with the same key.`
       : undefined;
   return { id: chosen?.id, candidates, note };
 }

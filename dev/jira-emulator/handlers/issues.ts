@@ -88,11 +88,22 @@ function bulkFetch(request: EmulatorRequest, { state }: HandlerContext): Emulato
     seen.add(issue.id);
     issues.push(state.render(issue, selection, properties, request.caller));
   }
-  return { status: 200, body: { expand: 'schema,names', issues, issueErrors: [] } };
+  return { status: 200, body: { issues, issueErrors: [] } };
 }
 
+/**
+ * Real Jira also sends `untranslatedName`, but the spec's FieldDetails forbids any property it does
+ * not list; the emulator follows the spec so the contract test holds it to one standard.
+ */
 function getFields(_request: EmulatorRequest, { state }: HandlerContext): EmulatorResponse {
-  return { status: 200, body: state.fields.map((field) => structuredClone(field)) };
+  return {
+    status: 200,
+    body: state.fields.map((field) => {
+      const details: Partial<typeof field> = structuredClone(field);
+      delete details.untranslatedName;
+      return details;
+    }),
+  };
 }
 
 function listProperties(request: EmulatorRequest, { state }: HandlerContext): EmulatorResponse {

@@ -36,16 +36,20 @@ export const DEFAULT_ACCEPTANCE_LABELS: readonly string[] = [
 /** Labels normalised once (lower case, single spaces, longest first so "ACs" wins over "AC"). */
 export interface AcceptanceLabels {
   readonly labels: readonly string[];
+  /** First letters of the labels, for a quick rejection of the many blocks that start otherwise. */
+  readonly initials: string;
 }
 
 const FORMAT_CHARS = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
 const SPACES = /\s+/g;
+const ODD_SPACING = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]|\s\s|[^\S ]/;
 
 export function acceptanceLabels(labels: readonly string[] = DEFAULT_ACCEPTANCE_LABELS): AcceptanceLabels {
   const normalised = labels
     .map((label) => label.replace(FORMAT_CHARS, '').replace(SPACES, ' ').trim().toLowerCase())
     .filter((label) => label !== '');
-  return { labels: [...new Set(normalised)].sort((a, b) => b.length - a.length) };
+  const unique = [...new Set(normalised)].sort((a, b) => b.length - a.length);
+  return { labels: unique, initials: [...new Set(unique.map((label) => label.charAt(0)))].join('') };
 }
 
 const DEFAULT_LABELS = acceptanceLabels();
@@ -65,10 +69,40 @@ interface LabelMatch {
   readonly rest: string;
 }
 
+/** What may come before a label on its line: spaces, bullets, numbering, bold markers, invisible characters. */
+function isLead(c: number): boolean {
+  return (
+    c <= 32 ||
+    c === 0x2a || // *
+    c === 0x23 || // #
+    c === 0x3e || // >
+    c === 0x2b || // +
+    c === 0x2d || // -
+    c === 0x2e || // .
+    c === 0x29 || // )
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0xa0 ||
+    c === 0xad ||
+    c === 0x2022 || // •
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x2064) ||
+    c === 0xfeff
+  );
+}
+
 function matchLabel(text: string, labels: AcceptanceLabels): LabelMatch | undefined {
-  // Cheap test first: most blocks name no label at all.
-  const head = text.slice(0, 120).replace(FORMAT_CHARS, '').toLowerCase();
-  if (!labels.labels.some((label) => head.includes(label))) return undefined;
+  // Cheap tests first: almost no block starts with a label, so look at its first letter, then a few characters.
+  let lead = 0;
+  while (lead < text.length && lead < 64 && isLead(text.charCodeAt(lead))) lead++;
+  if (!labels.initials.includes(text.charAt(lead).toLowerCase())) return undefined;
+  const head = text.slice(lead, lead + 64).toLowerCase();
+  if (!labels.labels.some((label) => head.startsWith(label))) {
+    // Only a head with invisible characters or odd spacing can still hold a label.
+    if (!ODD_SPACING.test(head)) return undefined;
+    const normal = head.replace(FORMAT_CHARS, '').replace(SPACES, ' ');
+    if (!labels.labels.some((label) => normal.startsWith(label))) return undefined;
+  }
   const line = text.slice(0, 400).replace(FORMAT_CHARS, '').replace(SPACES, ' ').trim().replace(BULLET, '').replace(/^\*+\s*/, '');
   const lower = line.toLowerCase();
   for (const label of labels.labels) {
@@ -108,19 +142,43 @@ function nextHeadingStart(reading: DescriptionReading, after: number): number {
   return headings[low]?.start ?? reading.text.length;
 }
 
-const GIVEN_WHEN_THEN = /^[ \t]*(?:(?:[-*•+>#]+|\d{1,3}[.)])[ \t]*)?\**[ \t]*(given|when|then)\**[ \t:,]+\S/gim;
+// Tried at each line start (sticky), so a line that does not open with a keyword fails at its first character.
+const GIVEN_WHEN_THEN = /[ \t]*(?:(?:[-*•+>#]+|\d{1,3}[.)])[ \t]*)?\**[ \t]*(given|when|then)\**[ \t:,]+\S/iy;
+
+/** Could this line open with Given, When or Then? Looks past bullets to the first letter, without a regex. */
+function mayOpenWithKeyword(text: string, from: number, end: number): boolean {
+  let i = from;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    // space, tab, * # > + - . ) digits and the bullet •
+    if (c === 0x20 || c === 0x09 || c === 0x2a || c === 0x23 || c === 0x3e || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x29 || (c >= 0x30 && c <= 0x39) || c === 0x2022) {
+      i++;
+      continue;
+    }
+    const letter = c | 0x20; // lower case for ASCII letters
+    return letter === 0x67 || letter === 0x77 || letter === 0x74; // g, w, t
+  }
+  return false;
+}
 
 function givenWhenThen(text: string): string | undefined {
   let first = -1;
-  GIVEN_WHEN_THEN.lastIndex = 0;
-  for (let match = GIVEN_WHEN_THEN.exec(text); match !== null; match = GIVEN_WHEN_THEN.exec(text)) {
-    const word = (match[1] ?? '').toLowerCase();
-    if (word !== 'then') {
-      if (first === -1) first = match.index;
-    } else if (first !== -1) {
-      const lineEnd = text.indexOf('\n', match.index);
-      return excerptOf(text.slice(first, lineEnd === -1 ? text.length : lineEnd));
+  let line = 0;
+  while (line < text.length) {
+    const lineEnd = text.indexOf('\n', line);
+    const end = lineEnd === -1 ? text.length : lineEnd;
+    if (mayOpenWithKeyword(text, line, end)) {
+      GIVEN_WHEN_THEN.lastIndex = line;
+      const match = GIVEN_WHEN_THEN.exec(text);
+      if (match !== null) {
+        if ((match[1] ?? '').toLowerCase() !== 'then') {
+          if (first === -1) first = line;
+        } else if (first !== -1) {
+          return excerptOf(text.slice(first, end));
+        }
+      }
     }
+    line = end + 1;
   }
   return undefined;
 }
@@ -185,8 +243,8 @@ export function findAcceptanceCriteria(description: unknown, options: FindAccept
     } else {
       continue; // a plain line that only says "AC" is not a label
     }
-    const inScope = (start: number): boolean => start >= anchor.scopeStart && start < anchor.scopeEnd;
-    const table = reading.tables.find((t) => inScope(t.start) && t.rows.some((row) => row.some(hasContent)));
+    const { scopeStart, scopeEnd } = anchor;
+    const table = reading.tables.find((t) => t.start >= scopeStart && t.start < scopeEnd && t.rows.some((row) => row.some(hasContent)));
     if (table !== undefined) {
       return { found: true, method: 'table', excerpt: excerptOf([...table.headers, ...(table.rows[0] ?? [])].join(' | ')) };
     }

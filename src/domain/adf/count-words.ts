@@ -32,36 +32,32 @@ for (const c of [0x27, 0x2019, 0x2d, 0x2010, 0x2011, 0x5f, 0x2e]) table[c] = CON
 // A zero-width space is a word boundary by definition; it must never join or start a word.
 table[0x200b] = OTHER;
 
+/** Class of a unit that is not in the table yet; a high surrogate is classed by its whole code point, never cached. */
 function classOfUnit(text: string, i: number, unit: number): number {
-  const known = table[unit] ?? UNKNOWN;
-  if (known !== UNKNOWN) return known;
   if (unit >= 0xd800 && unit <= 0xdbff) {
-    // A high surrogate: classify the whole code point (astral letters exist; most astral symbols are emoji).
-    const point = text.codePointAt(i) ?? unit;
-    return classify(String.fromCodePoint(point));
+    // Astral letters exist (𝐀, CJK extensions); most astral symbols are emoji.
+    return classify(String.fromCodePoint(text.codePointAt(i) ?? unit));
   }
   const found = unit >= 0xdc00 && unit <= 0xdfff ? CONTINUES : classify(String.fromCharCode(unit));
   table[unit] = found;
   return found;
 }
 
+// A two-state machine (0: between words, 1: in a word) driven by the class of each unit, without
+// branches on the common path: next state = NEXT[state * 3 + class]; a word starts on 0 → 1.
+const NEXT = new Uint8Array([0, 1, 0, 0, 1, 1]);
+
 export function countWords(text: string): number {
   let words = 0;
-  let inWord = false;
+  let state = 0;
   const length = text.length;
   for (let i = 0; i < length; i++) {
     const unit = text.charCodeAt(i);
-    const kind = unit < 128 ? (table[unit] ?? OTHER) : classOfUnit(text, i, unit);
-    if (kind === STARTS) {
-      if (!inWord) {
-        words++;
-        inWord = true;
-      }
-    } else if (kind === OTHER) {
-      inWord = false;
-    }
-    // CONTINUES (and a low surrogate, classed so) neither starts nor ends a word.
-
+    let kind = table[unit] ?? OTHER;
+    if (kind === UNKNOWN) kind = classOfUnit(text, i, unit);
+    const next = NEXT[state * 3 + kind] ?? 0;
+    words += next & (state ^ 1);
+    state = next;
   }
   return words;
 }

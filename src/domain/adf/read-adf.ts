@@ -7,6 +7,9 @@
  * Nothing is trusted: a node without a type, a text node without a string, `content` that is
  * not a list are each noted in `problems` and skipped or walked; unknown node types are walked.
  * The text is data only; nothing here produces markup.
+ *
+ * The walker is a class rather than a function full of closures: it is created once per read,
+ * and readiness reads tens of thousands of descriptions at a time.
  */
 import { isRecord } from '../jira-issue';
 import { countWords } from './count-words';
@@ -22,6 +25,11 @@ import type { CodeBlock, DescriptionReading, Link, Mention, ReadOptions, Table, 
 
 type AdfNode = Readonly<Record<string, unknown>>;
 
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
 interface OpenBlock {
   readonly kind: TextBlock['kind'];
   readonly level: number;
@@ -34,9 +42,15 @@ interface OpenBlock {
   sawText: boolean;
 }
 
-interface Span {
-  readonly start: number;
-  readonly end: number;
+/** A block as it will be returned; its text is filled in once the whole text is known. */
+interface ReadBlock {
+  kind: TextBlock['kind'];
+  level: number;
+  boldOnly: boolean;
+  inTable: boolean;
+  start: number;
+  end: number;
+  text: string;
 }
 
 interface OpenCell {
@@ -69,9 +83,11 @@ interface Frame {
   readonly content: readonly unknown[] | undefined;
   next: number;
   readonly exit: number;
-  /** Set on the frames that must be closed before the document ends (block, cell, row, table, list). */
+  /** What must be closed when the node ends (block, cell, row, table, task list). */
   readonly data: OpenBlock | OpenCell | OpenRow | OpenTable | OpenTaskList | undefined;
 }
+
+const NONE: readonly never[] = Object.freeze([]);
 
 function shortName(value: unknown): string {
   const text = typeof value === 'string' ? value : typeof value;
@@ -99,137 +115,173 @@ function isoDate(node: AdfNode): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
 }
 
-export function readAdf(adf: unknown, options: ReadOptions = {}): DescriptionReading {
-  if (adf === undefined || adf === null) return emptyReading('empty');
-  if (!isRecord(adf)) {
-    const got = Array.isArray(adf) ? 'a list' : typeof adf === 'string' ? 'a string' : `a ${typeof adf}`;
-    return emptyReading('invalid', [`the value is ${got}, not an ADF document`]);
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+}
+
+class AdfWalk {
+  private readonly maxText: number;
+  private readonly maxNodes: number;
+  private readonly maxItems: number;
+  private problems: string[] | undefined;
+  private truncated = false;
+
+  // Text is collected in parts; offsets into the final string are tracked as it grows.
+  private readonly parts: string[] = [];
+  private length = 0;
+  private endsWithNewline = true;
+  private endsWithSpace = true;
+  private pendingBreak = false;
+  private textFull: boolean;
+
+  private readonly blocks: ReadBlock[] = [];
+  private readonly blockStack: OpenBlock[] = [];
+  // Most descriptions have no headings, tables, lists, code, mentions or links: those lists are made on first use.
+  private readonly headings: (Span & { readonly level: number })[] = [];
+  private codeBlocks: (Span & { readonly language: string | undefined })[] | undefined;
+  private mentions: Mention[] | undefined;
+  private links: Link[] | undefined;
+  private tables: OpenTable[] | undefined;
+  private taskLists: OpenTaskList[] | undefined;
+  private rowStack: OpenRow[] | undefined;
+  private tableStack: OpenTable[] | undefined;
+  private taskListStack: OpenTaskList[] | undefined;
+  private cellDepth = 0;
+
+  constructor(options: ReadOptions) {
+    this.maxText = Math.max(0, options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH);
+    this.maxNodes = Math.max(1, options.maxNodes ?? DEFAULT_MAX_NODES);
+    this.maxItems = Math.max(0, options.maxItems ?? DEFAULT_MAX_ITEMS);
+    this.textFull = this.maxText === 0;
   }
-  const maxText = Math.max(0, options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH);
-  const maxNodes = Math.max(1, options.maxNodes ?? DEFAULT_MAX_NODES);
-  const maxItems = Math.max(0, options.maxItems ?? DEFAULT_MAX_ITEMS);
 
-  const problems = new Set<string>();
-  const note = (problem: string): void => {
-    if (problems.size < MAX_PROBLEMS) problems.add(problem);
-  };
-  let truncated = false;
+  read(adf: AdfNode): DescriptionReading {
+    if (adf.type !== 'doc') this.note(`the root node is ${shortName(adf.type)}, not doc`);
+    let nodes = 1;
+    const stack: Frame[] = [];
+    const root = this.enter(adf);
+    if (root !== undefined) stack.push(root);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as Frame;
+      const content = top.content;
+      if (content === undefined || top.next >= content.length) {
+        stack.pop();
+        this.leave(top);
+        continue;
+      }
+      const child = content[top.next++];
+      if (!isRecord(child)) {
+        this.note(`a content entry that is ${kindOf(child)}, not a node`);
+        continue;
+      }
+      if (++nodes > this.maxNodes) {
+        this.truncated = true;
+        this.note(`more than ${this.maxNodes} nodes; the rest was not read`);
+        // Close what is open so every offset is final.
+        while (stack.length > 0) this.leave(stack.pop() as Frame);
+        break;
+      }
+      const frame = this.enter(child);
+      if (frame !== undefined) stack.push(frame);
+    }
+    return this.result();
+  }
 
-  // Text, collected in parts; offsets into the final string are tracked as it grows.
-  const parts: string[] = [];
-  let length = 0;
-  let endsWithNewline = true;
-  let endsWithSpace = true;
-  let pendingBreak = false;
-  let textFull = maxText === 0;
+  private note(problem: string): void {
+    const problems = (this.problems ??= []);
+    if (problems.length < MAX_PROBLEMS && !problems.includes(problem)) problems.push(problem);
+  }
 
-  const put = (piece: string): void => {
+  private room(list: readonly unknown[] | undefined): boolean {
+    if (list === undefined || list.length < this.maxItems) return true;
+    this.truncated = true;
+    return false;
+  }
+
+  private put(piece: string): void {
     let s = piece;
-    const room = maxText - length;
+    const room = this.maxText - this.length;
     if (s.length > room) {
       let cut = room;
       const last = s.charCodeAt(cut - 1);
       if (cut > 0 && last >= 0xd800 && last <= 0xdbff) cut--; // never split a surrogate pair
       s = s.slice(0, cut);
-      textFull = true;
-      truncated = true;
+      this.textFull = true;
+      this.truncated = true;
     }
     if (s.length === 0) return;
-    parts.push(s);
-    length += s.length;
+    this.parts.push(s);
+    this.length += s.length;
     const last = s.charCodeAt(s.length - 1);
-    endsWithNewline = last === 10;
-    endsWithSpace = last === 10 || last === 32 || last === 9 || last === 0xa0;
-  };
-  const append = (s: string): void => {
-    if (textFull || s.length === 0) return;
-    if (pendingBreak) {
-      pendingBreak = false;
-      if (!endsWithNewline) put('\n');
+    this.endsWithNewline = last === 10;
+    this.endsWithSpace = last === 10 || last === 32 || last === 9 || last === 0xa0;
+  }
+
+  private append(s: string): void {
+    if (this.textFull || s.length === 0) return;
+    if (this.pendingBreak) {
+      this.pendingBreak = false;
+      if (!this.endsWithNewline) this.put('\n');
     }
-    put(s);
-  };
+    this.put(s);
+  }
+
   /** Mentions, cards, dates and statuses are words of their own: never glued to the text before. */
-  const appendAtom = (s: string): void => {
+  private appendAtom(s: string): void {
     if (s === '') return;
-    if (!pendingBreak && !endsWithSpace) append(' ');
-    append(s);
-  };
+    if (!this.pendingBreak && !this.endsWithSpace) this.append(' ');
+    this.append(s);
+  }
+
   /** Blocks start on a line of their own. */
-  const startLine = (): number => {
-    pendingBreak = false;
-    if (!endsWithNewline && !textFull) put('\n');
-    return length;
-  };
+  private startLine(): number {
+    this.pendingBreak = false;
+    if (!this.endsWithNewline && !this.textFull) this.put('\n');
+    return this.length;
+  }
 
-  const blocks: (Span & Omit<TextBlock, 'text' | 'start' | 'end'>)[] = [];
-  const headings: (Span & { readonly level: number })[] = [];
-  const codeBlocks: (Span & { readonly language: string | undefined })[] = [];
-  const mentions: Mention[] = [];
-  const links: Link[] = [];
-  const tables: OpenTable[] = [];
-  const taskLists: OpenTaskList[] = [];
-  const blockStack: OpenBlock[] = [];
-  const rowStack: OpenRow[] = [];
-  const tableStack: OpenTable[] = [];
-  const taskListStack: OpenTaskList[] = [];
-  let cellDepth = 0;
-
-  const room = (list: readonly unknown[]): boolean => {
-    if (list.length < maxItems) return true;
-    truncated = true;
-    return false;
-  };
   /** Inline content that is not bold text makes its block not bold-only. */
-  const markVisible = (bold: boolean, text: string): void => {
-    const block = blockStack[blockStack.length - 1];
+  private markVisible(bold: boolean, text: string): void {
+    const block = this.blockStack[this.blockStack.length - 1];
     if (block === undefined || text.trim() === '') return;
     block.sawText = true;
     if (!bold) block.boldOnly = false;
-  };
+  }
 
-  const openBlock = (kind: TextBlock['kind'], level: number, node: AdfNode): OpenBlock => {
-    const start = startLine();
+  private openBlock(kind: TextBlock['kind'], level: number, node: AdfNode): OpenBlock {
     const block: OpenBlock = {
       kind,
       level,
-      start,
-      inTable: cellDepth > 0,
+      start: this.startLine(),
+      inTable: this.cellDepth > 0,
       taskDone: kind === 'task' && stringAttr(node, 'state') === 'DONE',
-      taskList: kind === 'task' ? taskListStack[taskListStack.length - 1] : undefined,
+      taskList: kind === 'task' ? this.taskListStack?.[this.taskListStack.length - 1] : undefined,
       language: kind === 'code' ? stringAttr(node, 'language') : undefined,
       boldOnly: true,
       sawText: false,
     };
-    blockStack.push(block);
+    this.blockStack.push(block);
     return block;
-  };
+  }
 
-  const closeBlock = (block: OpenBlock): void => {
-    blockStack.pop();
-    const end = length;
-    pendingBreak = true;
-    if (room(blocks)) {
-      blocks.push({
-        kind: block.kind,
-        level: block.level,
-        boldOnly: block.boldOnly && block.sawText,
-        inTable: block.inTable,
-        start: block.start,
-        end,
-      });
+  private closeBlock(block: OpenBlock): void {
+    this.blockStack.pop();
+    const end = this.length;
+    this.pendingBreak = true;
+    const { start, kind } = block;
+    if (this.room(this.blocks)) {
+      this.blocks.push({ kind, level: block.level, boldOnly: block.boldOnly && block.sawText, inTable: block.inTable, start, end, text: '' });
     }
-    if (block.kind === 'heading' && room(headings)) headings.push({ level: block.level, start: block.start, end });
-    if (block.kind === 'code' && room(codeBlocks)) codeBlocks.push({ language: block.language, start: block.start, end });
-    if (block.taskList !== undefined && room(block.taskList.items)) {
-      block.taskList.items.push({ start: block.start, end, done: block.taskDone });
-    }
-  };
+    if (kind === 'heading' && this.room(this.headings)) this.headings.push({ level: block.level, start, end });
+    if (kind === 'code' && this.room(this.codeBlocks)) (this.codeBlocks ??= []).push({ language: block.language, start, end });
+    if (block.taskList !== undefined && this.room(block.taskList.items)) block.taskList.items.push({ start, end, done: block.taskDone });
+  }
 
-  const readText = (node: AdfNode): void => {
+  private readText(node: AdfNode): void {
     const text = node.text;
     if (typeof text !== 'string') {
-      note(text === undefined ? 'a text node without text' : `a text node whose text is ${shortName(typeof text)}`);
+      this.note(text === undefined ? 'a text node without text' : `a text node whose text is ${typeof text}`);
       return;
     }
     let bold = false;
@@ -240,219 +292,204 @@ export function readAdf(adf: unknown, options: ReadOptions = {}): DescriptionRea
         if (mark.type === 'strong') bold = true;
         else if (mark.type === 'link') {
           const href = stringAttr(mark, 'href');
-          if (href !== undefined && href !== '' && room(links)) links.push({ url: href, kind: 'mark' });
+          if (href !== undefined && href !== '' && this.room(this.links)) (this.links ??= []).push({ url: href, kind: 'mark' });
         }
       }
     }
-    markVisible(bold, text);
-    append(text);
-  };
+    this.markVisible(bold, text);
+    this.append(text);
+  }
 
   /** Handles a node; returns the frame to push when its content is to be walked. */
-  const enter = (node: AdfNode): Frame | undefined => {
+  private enter(node: AdfNode): Frame | undefined {
     const type = node.type;
-    if (typeof type !== 'string') note(type === undefined ? 'a node without a type' : `a node whose type is ${typeof type}`);
+    if (typeof type !== 'string') this.note(type === undefined ? 'a node without a type' : `a node whose type is ${typeof type}`);
     let exit = EXIT_NONE;
     let data: Frame['data'] = undefined;
     switch (type) {
       case 'text':
-        readText(node);
+        this.readText(node);
         return undefined;
       case 'hardBreak':
-        if (!textFull) put('\n');
+        if (!this.textFull) this.put('\n');
         return undefined;
       case 'mention': {
         const text = stringAttr(node, 'text') ?? '';
-        if (room(mentions)) mentions.push({ id: stringAttr(node, 'id'), text });
-        markVisible(false, text);
-        appendAtom(text);
+        if (this.room(this.mentions)) (this.mentions ??= []).push({ id: stringAttr(node, 'id'), text });
+        this.markVisible(false, text);
+        this.appendAtom(text);
         return undefined;
       }
-      case 'emoji':
-      case 'status': {
-        const text = stringAttr(node, 'text') ?? (type === 'emoji' ? (stringAttr(node, 'shortName') ?? '') : '');
-        markVisible(false, text);
-        if (type === 'emoji') append(text);
-        else appendAtom(text);
+      case 'emoji': {
+        const text = stringAttr(node, 'text') ?? stringAttr(node, 'shortName') ?? '';
+        this.markVisible(false, text);
+        this.append(text);
         return undefined;
       }
+      case 'status':
       case 'date': {
-        const text = isoDate(node) ?? '';
-        markVisible(false, text);
-        appendAtom(text);
+        const text = (type === 'date' ? isoDate(node) : stringAttr(node, 'text')) ?? '';
+        this.markVisible(false, text);
+        this.appendAtom(text);
         return undefined;
       }
       case 'inlineCard':
       case 'blockCard':
       case 'embedCard': {
         const url = stringAttr(node, 'url') ?? '';
-        if (url !== '' && room(links)) links.push({ url, kind: 'card' });
-        if (type !== 'inlineCard') startLine();
-        markVisible(false, url);
-        appendAtom(url);
-        if (type !== 'inlineCard') pendingBreak = true;
+        if (url !== '' && this.room(this.links)) (this.links ??= []).push({ url, kind: 'card' });
+        if (type !== 'inlineCard') this.startLine();
+        this.markVisible(false, url);
+        this.appendAtom(url);
+        if (type !== 'inlineCard') this.pendingBreak = true;
         return undefined;
       }
       case 'rule':
-        pendingBreak = true;
+        this.pendingBreak = true;
         return undefined;
       case 'paragraph':
         exit = EXIT_BLOCK;
-        data = openBlock('paragraph', 0, node);
+        data = this.openBlock('paragraph', 0, node);
         break;
       case 'heading': {
         const level = headingLevel(node);
-        if (level === undefined) note('a heading without a level');
+        if (level === undefined) this.note('a heading without a level');
         exit = EXIT_BLOCK;
-        data = openBlock('heading', level ?? 1, node);
+        data = this.openBlock('heading', level ?? 1, node);
         break;
       }
       case 'codeBlock':
         exit = EXIT_BLOCK;
-        data = openBlock('code', 0, node);
+        data = this.openBlock('code', 0, node);
         break;
       case 'taskItem':
       case 'decisionItem':
         exit = EXIT_BLOCK;
-        data = openBlock(type === 'taskItem' ? 'task' : 'other', 0, node);
+        data = this.openBlock(type === 'taskItem' ? 'task' : 'other', 0, node);
         break;
       case 'taskList': {
-        const list: OpenTaskList = { start: startLine(), items: [] };
-        taskListStack.push(list);
-        if (room(taskLists)) taskLists.push(list);
+        const list: OpenTaskList = { start: this.startLine(), items: [] };
+        (this.taskListStack ??= []).push(list);
+        if (this.room(this.taskLists)) (this.taskLists ??= []).push(list);
         exit = EXIT_TASK_LIST;
         data = list;
         break;
       }
       case 'table': {
-        const table: OpenTable = { start: startLine(), rows: [] };
-        tableStack.push(table);
-        if (room(tables)) tables.push(table);
+        const table: OpenTable = { start: this.startLine(), rows: [] };
+        (this.tableStack ??= []).push(table);
+        if (this.room(this.tables)) (this.tables ??= []).push(table);
         exit = EXIT_TABLE;
         data = table;
         break;
       }
       case 'tableRow': {
         const row: OpenRow = { cells: [] };
-        rowStack.push(row);
+        (this.rowStack ??= []).push(row);
         exit = EXIT_ROW;
         data = row;
         break;
       }
       case 'tableCell':
       case 'tableHeader':
-        cellDepth++;
+        this.cellDepth++;
         exit = EXIT_CELL;
-        data = { start: startLine(), header: type === 'tableHeader' };
+        data = { start: this.startLine(), header: type === 'tableHeader' };
         break;
       default:
         break;
     }
     const content = node.content;
-    if (content !== undefined && !Array.isArray(content)) {
-      note(`the content of a ${shortName(type)} node is not a list`);
-    }
+    if (content !== undefined && !Array.isArray(content)) this.note(`the content of a ${shortName(type)} node is not a list`);
     const list = Array.isArray(content) ? (content as readonly unknown[]) : undefined;
     if (list === undefined && exit === EXIT_NONE) return undefined;
     return { content: list, next: 0, exit, data };
-  };
+  }
 
-  const leave = (frame: Frame): void => {
+  private leave(frame: Frame): void {
     switch (frame.exit) {
       case EXIT_BLOCK:
-        closeBlock(frame.data as OpenBlock);
+        this.closeBlock(frame.data as OpenBlock);
         break;
       case EXIT_CELL: {
-        cellDepth--;
+        this.cellDepth--;
         const cell = frame.data as OpenCell;
-        const row = rowStack[rowStack.length - 1];
-        pendingBreak = true;
-        if (row !== undefined && room(row.cells)) row.cells.push({ start: cell.start, end: length, header: cell.header });
+        const row = this.rowStack?.[this.rowStack.length - 1];
+        this.pendingBreak = true;
+        if (row !== undefined && this.room(row.cells)) row.cells.push({ start: cell.start, end: this.length, header: cell.header });
         break;
       }
       case EXIT_ROW: {
-        rowStack.pop();
-        const table = tableStack[tableStack.length - 1];
-        if (table !== undefined && room(table.rows)) table.rows.push(frame.data as OpenRow);
+        this.rowStack?.pop();
+        const table = this.tableStack?.[this.tableStack.length - 1];
+        if (table !== undefined && this.room(table.rows)) table.rows.push(frame.data as OpenRow);
         break;
       }
       case EXIT_TABLE:
-        tableStack.pop();
-        pendingBreak = true;
+        this.tableStack?.pop();
+        this.pendingBreak = true;
         break;
       case EXIT_TASK_LIST:
-        taskListStack.pop();
-        pendingBreak = true;
+        this.taskListStack?.pop();
+        this.pendingBreak = true;
         break;
       default:
         break;
     }
-  };
-
-  if (adf.type !== 'doc') note(`the root node is ${shortName(adf.type)}, not doc`);
-  let nodes = 1;
-  const stack: Frame[] = [];
-  const root = enter(adf);
-  if (root !== undefined) stack.push(root);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1] as Frame;
-    const content = top.content;
-    if (content === undefined || top.next >= content.length) {
-      stack.pop();
-      leave(top);
-      continue;
-    }
-    const child = content[top.next++];
-    if (!isRecord(child)) {
-      note(`a content entry that is ${child === null ? 'null' : Array.isArray(child) ? 'a list' : `a ${typeof child}`}, not a node`);
-      continue;
-    }
-    if (++nodes > maxNodes) {
-      truncated = true;
-      note(`more than ${maxNodes} nodes; the rest was not read`);
-      // Close what is open so every offset is final.
-      while (stack.length > 0) leave(stack.pop() as Frame);
-      break;
-    }
-    const frame = enter(child);
-    if (frame !== undefined) stack.push(frame);
   }
 
-  const text = parts.join('');
-  const slice = (span: Span): string => text.slice(span.start, span.end);
-  const readBlocks: TextBlock[] = blocks.map((block) => ({ ...block, text: slice(block) }));
-  const readTaskLists: TaskList[] = taskLists.map((list) => {
-    const items = list.items.map((item) => ({ text: slice(item).trim(), done: item.done }));
-    return { start: list.start, items, done: items.filter((item) => item.done).length };
+  private result(): DescriptionReading {
+    const text = this.parts.length === 1 ? (this.parts[0] ?? '') : this.parts.join('');
+    for (const block of this.blocks) block.text = text.slice(block.start, block.end);
+    return {
+      source: 'adf',
+      text,
+      wordCount: countWords(text),
+      blocks: this.blocks,
+      headings:
+        this.headings.length === 0
+          ? NONE
+          : headingsWithSections(
+              text,
+              this.headings.map((heading) => ({ ...heading, text: text.slice(heading.start, heading.end).trim() })),
+            ),
+      taskLists: this.taskLists?.map((list) => readTaskList(text, list)) ?? NONE,
+      tables: this.tables?.map((table) => readTable(text, table)) ?? NONE,
+      codeBlocks: this.codeBlocks?.map((code): CodeBlock => ({ language: code.language, text: text.slice(code.start, code.end) })) ?? NONE,
+      mentions: this.mentions ?? NONE,
+      links: this.links ?? NONE,
+      truncated: this.truncated,
+      problems: this.problems ?? NONE,
+    };
+  }
+}
+
+function readTaskList(text: string, list: OpenTaskList): TaskList {
+  let done = 0;
+  const items = list.items.map((item) => {
+    if (item.done) done++;
+    return { text: text.slice(item.start, item.end).trim(), done: item.done };
   });
-  const readTables: Table[] = tables.map((table) => {
-    let headers: string[] = [];
-    const rows: string[][] = [];
-    for (const row of table.rows) {
-      const cells = row.cells.map((cell) => slice(cell).trim());
-      const headerRow = row.cells.length > 0 && row.cells.every((cell) => cell.header);
-      if (headerRow && headers.length === 0 && rows.length === 0) headers = cells;
-      else rows.push(cells);
-    }
-    return { start: table.start, headers, rows };
-  });
-  const readCode: CodeBlock[] = codeBlocks.map((code) => ({ language: code.language, text: slice(code) }));
-  const readHeadings = headingsWithSections(
-    text,
-    headings.map((heading) => ({ ...heading, text: slice(heading).trim() })),
-  );
-  return {
-    source: 'adf',
-    text,
-    wordCount: countWords(text),
-    blocks: readBlocks,
-    headings: readHeadings,
-    taskLists: readTaskLists,
-    tables: readTables,
-    codeBlocks: readCode,
-    mentions,
-    links,
-    truncated,
-    problems: [...problems],
-  };
+  return { start: list.start, items, done };
+}
+
+function readTable(text: string, table: OpenTable): Table {
+  let headers: string[] = [];
+  const rows: string[][] = [];
+  for (const row of table.rows) {
+    const cells = row.cells.map((cell) => text.slice(cell.start, cell.end).trim());
+    const headerRow = row.cells.length > 0 && row.cells.every((cell) => cell.header);
+    if (headerRow && headers.length === 0 && rows.length === 0) headers = cells;
+    else rows.push(cells);
+  }
+  return { start: table.start, headers, rows };
+}
+
+export function readAdf(adf: unknown, options: ReadOptions = {}): DescriptionReading {
+  if (adf === undefined || adf === null) return emptyReading('empty');
+  if (!isRecord(adf)) {
+    const got = Array.isArray(adf) ? 'a list' : typeof adf === 'string' ? 'a string' : `a ${typeof adf}`;
+    return emptyReading('invalid', [`the value is ${got}, not an ADF document`]);
+  }
+  return new AdfWalk(options).read(adf);
 }

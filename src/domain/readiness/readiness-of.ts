@@ -7,7 +7,7 @@
 import { readDescription } from '../adf/read-description';
 import type { DescriptionReading } from '../adf/reading';
 import { isRecord, issueTypeOf, parentOf } from '../jira-issue';
-import type { JiraFields, JiraIssue } from '../jira-issue';
+import type { JiraFields, JiraIssue, ParentInfo } from '../jira-issue';
 import type { CompiledReadiness } from './compile-readiness';
 import { storyPointsOf } from './estimate-rules';
 import type { RuleId } from './rule-ids';
@@ -19,6 +19,7 @@ import type {
   RuleFailure,
   RuleNotChecked,
   RuleOutcome,
+  StoryPoints,
   ThemeLookup,
 } from './types';
 
@@ -33,6 +34,29 @@ function lookUpTheme(themeOfEpic: ((epicKey: string) => EpicTheme) | undefined, 
     return { kind: 'lookup-failed', reason: 'the lookup gave no answer' };
   } catch (error) {
     return { kind: 'lookup-failed', reason: error instanceof Error ? error.message : 'the lookup failed' };
+  }
+}
+
+/** The issue as the rules see it; the description and the theme are read on first use, once. */
+class Subject implements ReadinessSubject {
+  private reading: DescriptionReading | undefined;
+  private theme: ThemeLookup | undefined;
+
+  constructor(
+    readonly issue: JiraIssue,
+    readonly fields: JiraFields,
+    readonly noun: string,
+    readonly points: StoryPoints,
+    readonly context: ReadinessContext,
+    readonly parent: ParentInfo | undefined,
+  ) {}
+
+  description(): DescriptionReading {
+    return (this.reading ??= readDescription(this.fields.description));
+  }
+
+  parentTheme(): ThemeLookup {
+    return (this.theme ??= lookUpTheme(this.context.themeOfEpic, this.parent?.key));
   }
 }
 
@@ -54,19 +78,8 @@ export function readinessOf(issue: JiraIssue, compiled: CompiledReadiness, conte
     return notApplicable(key, `${type.name === '' ? 'this issue type' : type.name} is not among the checked issue types`, points);
   }
 
-  const parent = parentOf(fields, compiled.epicLinkFieldId);
-  let description: DescriptionReading | undefined;
-  let theme: ThemeLookup | undefined;
-  const subject: ReadinessSubject = {
-    issue,
-    fields,
-    noun: type.name.trim() === '' ? 'issue' : type.name.trim().toLowerCase(),
-    points: storyPoints,
-    context,
-    parent,
-    description: () => (description ??= readDescription(fields.description)),
-    parentTheme: () => (theme ??= lookUpTheme(context.themeOfEpic, parent?.key)),
-  };
+  const noun = type.name.trim() === '' ? 'issue' : type.name.trim().toLowerCase();
+  const subject = new Subject(issue, fields, noun, storyPoints, context, parentOf(fields, compiled.epicLinkFieldId));
 
   const failures: RuleFailure[] = [];
   const warnings: RuleFailure[] = [];

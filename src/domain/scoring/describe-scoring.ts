@@ -16,7 +16,7 @@ export interface ScoringDescription {
 export function describeScoring(config: ScoringConfigInput): ScoringDescription | undefined {
   const parsed = parseScoringConfig(config);
   if (!parsed.ok) return undefined;
-  const state: ReadState = { problem: 'missing', reason: '', today: Number.NaN, todayText: '' };
+  const state: ReadState = { raw: undefined, problem: 'missing', reason: '', today: Number.NaN, todayText: '' };
   try {
     const plan = planModel(parsed.config, state);
     return { modelName: plan.name, formula: plan.description };

@@ -7,10 +7,12 @@
  */
 import { dayNumberOf } from './calendar-day';
 import type { DaysRemainingTable, InputKind, InputSource } from './config';
-import { isRecord, numberFieldOf } from '../jira-issue';
+import { isRecord } from '../jira-issue';
 import type { JiraFields } from '../jira-issue';
 
 export interface ReadState {
+  /** The raw value the last read found (what Jira sent, or the caller's strategic weight). */
+  raw: unknown;
   problem: 'missing' | 'invalid';
   reason: string;
   /** Today as a day number, for date inputs; NaN when the caller's `today` is not a date. */
@@ -18,7 +20,12 @@ export interface ReadState {
   todayText: string;
 }
 
-export type Reader = (raw: unknown, fields: JiraFields) => number;
+/**
+ * Reads one input from an issue's fields (or the caller's strategic weight), leaves the raw value
+ * in `state.raw`, and answers the number or NaN. Each reader reads its own field, so most of these
+ * property reads see a single field name and stay fast.
+ */
+export type Reader = (fields: JiraFields, strategicWeight: unknown) => number;
 
 export interface InputReader {
   readonly kind: InputKind;
@@ -65,9 +72,11 @@ function tableOf(record: Readonly<Record<string, number>> | undefined): Map<stri
 }
 
 function numberReader(fieldId: string, state: ReadState): Reader {
-  return (raw, fields) => {
-    const value = numberFieldOf(fields, fieldId);
-    if (value !== undefined) return value;
+  return (fields) => {
+    const raw = fields[fieldId];
+    state.raw = raw;
+    // The test of numberFieldOf, inline: the raw value is needed for the breakdown anyway.
+    if (typeof raw === 'number' && raw - raw === 0) return raw;
     if (raw === undefined || raw === null) return missing(state, raw);
     return invalid(state, `expected a number, got ${describeValue(raw)}`);
   };
@@ -100,7 +109,10 @@ function selectReader(source: InputSource & { kind: 'select' }, state: ReadState
     }
     return invalid(state, `expected a select option {value, id}, got ${describeValue(option)}`);
   };
-  return (raw) => {
+  const fieldId = source.fieldId;
+  return (fields) => {
+    const raw = fields[fieldId];
+    state.raw = raw;
     if (raw === undefined || raw === null) return missing(state, raw);
     if (!Array.isArray(raw)) return optionNumber(raw);
     const options = raw as readonly unknown[];
@@ -121,7 +133,10 @@ function selectReader(source: InputSource & { kind: 'select' }, state: ReadState
 
 function priorityReader(source: InputSource & { kind: 'priority' }, state: ReadState): Reader {
   const table = tableOf(source.table);
-  return (raw) => {
+  const fieldId = source.fieldId;
+  return (fields) => {
+    const raw = fields[fieldId];
+    state.raw = raw;
     if (raw === undefined || raw === null) return missing(state, raw);
     if (!isRecord(raw) || typeof raw.name !== 'string') return invalid(state, `expected a priority {name, id}, got ${describeValue(raw)}`);
     const n = table.get(raw.name);
@@ -136,22 +151,40 @@ export function daysRemainingValue(table: DaysRemainingTable, days: number): num
   return table.later;
 }
 
+/** The same lookup over plain arrays, for the per-issue path. */
+function daysRemainingLookup(table: DaysRemainingTable): (days: number) => number {
+  const limits = table.steps.map((step) => step.withinDays);
+  const values = table.steps.map((step) => step.value);
+  const { overdue, later } = table;
+  const count = limits.length;
+  return (days) => {
+    if (days < 0) return overdue;
+    for (let i = 0; i < count; i++) if (days <= (limits[i] as number)) return values[i] as number;
+    return later;
+  };
+}
+
 function dateReader(source: InputSource & { kind: 'date' }, state: ReadState): Reader {
-  const table = source.table;
-  return (raw) => {
+  const valueFor = daysRemainingLookup(source.table);
+  const fieldId = source.fieldId;
+  return (fields) => {
+    const raw = fields[fieldId];
+    state.raw = raw;
     if (raw === undefined || raw === null) return missing(state, raw);
     if (typeof raw !== 'string') return invalid(state, `expected a date (YYYY-MM-DD), got ${describeValue(raw)}`);
     const day = dayNumberOf(raw);
     if (day === undefined) return invalid(state, `expected a date (YYYY-MM-DD), got ${describeValue(raw)}`);
     const today = state.today;
     if (today !== today) return invalid(state, `today's date ${JSON.stringify(state.todayText)} is not a date (YYYY-MM-DD), so days remaining cannot be counted`);
-    return daysRemainingValue(table, day - today);
+    return valueFor(day - today);
   };
 }
 
 /** A count inside a standard object field: `fields.votes.votes`, `fields.watches.watchCount`. */
-function countReader(property: string, what: string, state: ReadState): Reader {
-  return (raw) => {
+function countReader(fieldId: string, property: string, what: string, state: ReadState): Reader {
+  return (fields) => {
+    const raw = fields[fieldId];
+    state.raw = raw;
     if (raw === undefined || raw === null) return missing(state, raw);
     if (!isRecord(raw)) return invalid(state, `expected ${what}, got ${describeValue(raw)}`);
     const count = raw[property];
@@ -161,7 +194,9 @@ function countReader(property: string, what: string, state: ReadState): Reader {
 }
 
 function linkedIssuesReader(state: ReadState): Reader {
-  return (raw) => {
+  return (fields) => {
+    const raw = fields.issuelinks;
+    state.raw = raw;
     if (raw === undefined || raw === null) return missing(state, raw);
     // The count of `fields.issuelinks` entries, as Jira shows "Linked issues".
     return Array.isArray(raw) ? raw.length : invalid(state, `expected a list of issue links, got ${describeValue(raw)}`);
@@ -170,7 +205,8 @@ function linkedIssuesReader(state: ReadState): Reader {
 
 /** The theme's strategic weight, passed by the caller; an issue without a theme counts as 1. */
 function strategicWeightReader(state: ReadState): Reader {
-  return (raw) => {
+  return (_fields, raw) => {
+    state.raw = raw;
     if (raw === undefined) return 1;
     if (typeof raw === 'number' && Number.isFinite(raw) && raw >= 0) return raw;
     return invalid(state, `a strategic weight is a number of 0 or more, got ${describeValue(raw)}`);
@@ -188,9 +224,9 @@ export function compileInputReader(source: InputSource, state: ReadState): Input
     case 'date':
       return { kind: source.kind, fieldId: source.fieldId, read: dateReader(source, state) };
     case 'votes':
-      return { kind: source.kind, fieldId: 'votes', read: countReader('votes', 'votes {votes}', state) };
+      return { kind: source.kind, fieldId: 'votes', read: countReader('votes', 'votes', 'votes {votes}', state) };
     case 'watchers':
-      return { kind: source.kind, fieldId: 'watches', read: countReader('watchCount', 'watchers {watchCount}', state) };
+      return { kind: source.kind, fieldId: 'watches', read: countReader('watches', 'watchCount', 'watchers {watchCount}', state) };
     case 'linked-issues':
       return { kind: source.kind, fieldId: 'issuelinks', read: linkedIssuesReader(state) };
     case 'strategic-weight':

@@ -20,8 +20,11 @@ export interface InputPlan {
   readonly weight: number | null;
   /** The value the model uses, NaN with `ReadState` filled when missing or invalid. */
   readonly read: Reader;
-  /** The input's share of the score where the model is a sum; null otherwise. */
-  readonly contribution: ((values: Float64Array) => number) | null;
+  /**
+   * Where the model is a sum: the input's contribution is its value × `share` × the model's
+   * `contributionFactor`. Null for factors, divisors, multipliers and formula operands.
+   */
+  readonly share: number | null;
 }
 
 export interface ModelPlan {
@@ -32,6 +35,8 @@ export interface ModelPlan {
   readonly inputs: readonly InputPlan[];
   /** The score from every input's value (in `inputs` order); non-finite means it cannot be scored. */
   readonly combine: (values: Float64Array) => number;
+  /** What turns an input's value × share into its contribution (the divisor, the multiplier). */
+  readonly contributionFactor: (values: Float64Array) => number;
   /** Why the last `combine` gave no finite number, when the model can tell (formulas can). */
   readonly faultReason: () => string | undefined;
 }
@@ -72,8 +77,8 @@ function formatNumber(value: number): string {
 type Check = (value: number, state: ReadState) => number;
 
 function withCheck(read: Reader, check: Check, state: ReadState): Reader {
-  return (raw, fields) => {
-    const value = read(raw, fields);
+  return (fields, weight) => {
+    const value = read(fields, weight);
     return value !== value ? value : check(value, state);
   };
 }
@@ -115,7 +120,7 @@ interface Planned {
   readonly label?: string;
 }
 
-function planInput(planned: Planned, state: ReadState, contribution: InputPlan['contribution']): InputPlan {
+function planInput(planned: Planned, state: ReadState, share: number | null): InputPlan {
   const reader = compileInputReader(planned.source, state);
   const label = planned.label ?? labelOf(planned.key, planned.source);
   return {
@@ -126,7 +131,7 @@ function planInput(planned: Planned, state: ReadState, contribution: InputPlan['
     role: planned.role,
     weight: planned.weight ?? null,
     read: planned.check === undefined ? reader.read : withCheck(reader.read, planned.check, state),
-    contribution,
+    share,
   };
 }
 
@@ -135,15 +140,14 @@ function strategicWeightPlan(state: ReadState): InputPlan {
 }
 
 const noFault = (): undefined => undefined;
+const one = (): number => 1;
 
 /** (a₁ + a₂ + …) ÷ d × m: WSJF and value / effort. */
 function ratioPlan(type: ModelType, addends: readonly Planned[], divisor: Planned, multiply: boolean, state: ReadState): ModelPlan {
   const count = addends.length;
   const d = count;
   const m = count + 1;
-  const inputs: InputPlan[] = addends.map((planned, i) =>
-    planInput(planned, state, multiply ? (v) => ((v[i] ?? 0) / (v[d] ?? 1)) * (v[m] ?? 1) : (v) => (v[i] ?? 0) / (v[d] ?? 1)),
-  );
+  const inputs: InputPlan[] = addends.map((planned) => planInput(planned, state, 1));
   const divisorPlan = planInput({ ...divisor, check: positiveDivisor(divisor.label ?? labelOf(divisor.key, divisor.source)) }, state, null);
   inputs.push(divisorPlan);
   if (multiply) inputs.push(strategicWeightPlan(state));
@@ -162,7 +166,8 @@ function ratioPlan(type: ModelType, addends: readonly Planned[], divisor: Planne
   const numerator = inputs.slice(0, count).map((input) => input.label);
   const top = count === 1 ? (numerator[0] ?? '') : `(${numerator.join(' + ')})`;
   const description = `${top} ÷ ${divisorPlan.label}${multiply ? ` × ${STRATEGIC_WEIGHT_LABEL}` : ''}`;
-  return { type, name: MODEL_NAMES[type], description, inputs, combine, faultReason: noFault };
+  const contributionFactor = multiply ? (v: Float64Array) => (v[m] ?? 1) / (v[d] ?? 1) : (v: Float64Array) => 1 / (v[d] ?? 1);
+  return { type, name: MODEL_NAMES[type], description, inputs, combine, contributionFactor, faultReason: noFault };
 }
 
 /** f₁ × f₂ × … (÷ d) × m: RICE and ICE's product. */
@@ -182,14 +187,14 @@ function productPlan(type: ModelType, factors: readonly Planned[], divisor: Plan
   const labels = inputs.slice(0, count).map((input) => input.label);
   const divisorLabel = d >= 0 ? ` ÷ ${inputs[d]?.label ?? ''}` : '';
   const description = `${labels.join(' × ')}${divisorLabel}${multiply ? ` × ${STRATEGIC_WEIGHT_LABEL}` : ''}`;
-  return { type, name: MODEL_NAMES[type], description, inputs, combine, faultReason: noFault };
+  return { type, name: MODEL_NAMES[type], description, inputs, combine, contributionFactor: one, faultReason: noFault };
 }
 
 /** (a₁ + a₂ + a₃) ÷ 3 × m: ICE as a mean. */
 function meanPlan(type: ModelType, terms: readonly Planned[], multiply: boolean, state: ReadState): ModelPlan {
   const count = terms.length;
   const m = count;
-  const inputs = terms.map((planned, i) => planInput(planned, state, multiply ? (v) => ((v[i] ?? 0) / count) * (v[m] ?? 1) : (v) => (v[i] ?? 0) / count));
+  const inputs = terms.map((planned) => planInput(planned, state, 1 / count));
   if (multiply) inputs.push(strategicWeightPlan(state));
   const combine = (v: Float64Array): number => {
     let total = 0;
@@ -197,7 +202,8 @@ function meanPlan(type: ModelType, terms: readonly Planned[], multiply: boolean,
     return multiply ? (total / count) * (v[m] ?? 1) : total / count;
   };
   const description = `(${inputs.slice(0, count).map((input) => input.label).join(' + ')}) ÷ ${count}${multiply ? ` × ${STRATEGIC_WEIGHT_LABEL}` : ''}`;
-  return { type, name: MODEL_NAMES[type], description, inputs, combine, faultReason: noFault };
+  const contributionFactor = multiply ? (v: Float64Array) => v[m] ?? 1 : one;
+  return { type, name: MODEL_NAMES[type], description, inputs, combine, contributionFactor, faultReason: noFault };
 }
 
 function weightedPlan(model: ModelConfig & { type: 'weighted' }, multiply: boolean, state: ReadState): ModelPlan {
@@ -207,7 +213,7 @@ function weightedPlan(model: ModelConfig & { type: 'weighted' }, multiply: boole
   const count = criteria.length;
   const m = count;
   const weights = criteria.map(([, criterion]) => criterion.weight);
-  const inputs = criteria.map(([key, criterion], i) => {
+  const inputs = criteria.map(([key, criterion]) => {
     const cost = criterion.direction === 'cost';
     const share = criterion.weight / totalWeight;
     return planInput(
@@ -220,7 +226,7 @@ function weightedPlan(model: ModelConfig & { type: 'weighted' }, multiply: boole
         label: criterion.label ?? criterion.input.label ?? key,
       },
       state,
-      multiply ? (v) => share * (v[i] ?? 0) * (v[m] ?? 1) : (v) => share * (v[i] ?? 0),
+      share,
     );
   });
   if (multiply) inputs.push(strategicWeightPlan(state));
@@ -231,7 +237,8 @@ function weightedPlan(model: ModelConfig & { type: 'weighted' }, multiply: boole
   };
   const terms = inputs.slice(0, count).map((input) => `${formatNumber(input.weight ?? 0)} × ${input.role === 'cost-criterion' ? `(10 − ${input.label})` : input.label}`);
   const description = `(${terms.join(' + ')}) ÷ ${formatNumber(totalWeight)}${multiply ? ` × ${STRATEGIC_WEIGHT_LABEL}` : ''}`;
-  return { type: 'weighted', name: MODEL_NAMES.weighted, description, inputs, combine, faultReason: noFault };
+  const contributionFactor = multiply ? (v: Float64Array) => v[m] ?? 1 : one;
+  return { type: 'weighted', name: MODEL_NAMES.weighted, description, inputs, combine, contributionFactor, faultReason: noFault };
 }
 
 function formulaPlan(model: ModelConfig & { type: 'formula' }, multiply: boolean, state: ReadState): ModelPlan {
@@ -253,7 +260,7 @@ function formulaPlan(model: ModelConfig & { type: 'formula' }, multiply: boolean
   const tree = formula.tree;
   const loose = tree.kind === 'binary' && !['*', '/', '^'].includes(tree.op);
   const description = multiply ? `${loose ? `(${words})` : words} × ${STRATEGIC_WEIGHT_LABEL}` : words;
-  return { type: 'formula', name: MODEL_NAMES.formula, description, inputs, combine, faultReason: formula.faultReason };
+  return { type: 'formula', name: MODEL_NAMES.formula, description, inputs, combine, contributionFactor: one, faultReason: formula.faultReason };
 }
 
 /** A formula that failed to compile although the configuration was validated: a caller bug. */

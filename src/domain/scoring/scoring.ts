@@ -9,6 +9,7 @@ import type { ConfigError, ModelType, ScoringConfig, ScoringConfigInput } from '
 import type { InputKind } from './config';
 import type { ReadState } from './input-readers';
 import { jsonSafe } from './json-safe';
+import type { JsonValue } from './json-safe';
 import { FormulaConfigError, MODEL_NAMES, planModel } from './models';
 import type { InputPlan, ModelPlan } from './models';
 import type { BreakdownLine, InputProblem, InputRole, InputStatus, ScoreResult } from './score-result';
@@ -48,10 +49,6 @@ export interface CompiledScoring {
 }
 
 const NO_FIELDS: JiraFields = Object.freeze({});
-const OK = 0;
-const MISSING = 1;
-const INVALID = 2;
-const STATUS_NAMES: readonly InputStatus[] = ['ok', 'missing', 'invalid'];
 const NO_THEME_NOTE = 'no theme: counts as 1';
 
 function brokenScoring(config: unknown, errors: readonly ConfigError[]): CompiledScoring {
@@ -78,7 +75,7 @@ function brokenScoring(config: unknown, errors: readonly ConfigError[]): Compile
 export function compileScoring(config: ScoringConfigInput): CompiledScoring {
   const parsed = parseScoringConfig(config);
   if (!parsed.ok) return brokenScoring(config, parsed.errors);
-  const state: ReadState = { problem: 'missing', reason: '', today: Number.NaN, todayText: '' };
+  const state: ReadState = { raw: undefined, problem: 'missing', reason: '', today: Number.NaN, todayText: '' };
   let plan: ModelPlan;
   try {
     plan = planModel(parsed.config, state);
@@ -89,15 +86,23 @@ export function compileScoring(config: ScoringConfigInput): CompiledScoring {
   return scorerFor(parsed.config, plan, state);
 }
 
+/** A breakdown line while it is being filled in; readonly once returned. */
+type LineDraft = { -readonly [K in keyof BreakdownLine]: BreakdownLine[K] };
+
+/** The raw value for the breakdown: the usual Jira primitives inline, anything else through jsonSafe. */
+function rawForBreakdown(raw: unknown): JsonValue {
+  if (typeof raw === 'number') return raw - raw === 0 ? raw : String(raw);
+  if (raw === undefined) return null;
+  return jsonSafe(raw);
+}
+
 function scorerFor(config: ScoringConfig, plan: ModelPlan, state: ReadState): CompiledScoring {
   const inputs: readonly InputPlan[] = plan.inputs;
   const count = inputs.length;
   const values = new Float64Array(count);
-  const statuses = new Uint8Array(count);
-  const reasons: (string | null)[] = new Array<string | null>(count).fill(null);
-  const raws: unknown[] = new Array<unknown>(count).fill(undefined);
   const needsToday = inputs.some((input) => input.kind === 'date');
   const combine = plan.combine;
+  const contributionFactor = plan.contributionFactor;
   let lastTodayText: string | undefined;
 
   const setToday = (today: string | undefined): void => {
@@ -113,6 +118,14 @@ function scorerFor(config: ScoringConfig, plan: ModelPlan, state: ReadState): Co
     state.today = (typeof today === 'string' ? dayNumberOf(today) : undefined) ?? Number.NaN;
   };
 
+  const problemsOf = (breakdown: readonly BreakdownLine[], status: InputStatus): InputProblem[] => {
+    const problems: InputProblem[] = [];
+    for (const line of breakdown) {
+      if (line.status === status) problems.push({ input: line.input, label: line.label, fieldId: line.fieldId, reason: line.note ?? '' });
+    }
+    return problems;
+  };
+
   const score = (fields: JiraFields, context?: ScoringContext): ScoreResult => {
     if (needsToday) setToday(context?.today);
     const hasFields = isRecord(fields);
@@ -120,78 +133,61 @@ function scorerFor(config: ScoringConfig, plan: ModelPlan, state: ReadState): Co
     const weight = context?.strategicWeight;
     let missingCount = 0;
     let invalidCount = 0;
+    const breakdown = new Array<LineDraft>(count);
     for (let i = 0; i < count; i++) {
       const input = inputs[i] as InputPlan;
       const fieldId = input.fieldId;
-      const raw = fieldId === null ? weight : source[fieldId];
-      raws[i] = raw;
-      const value = input.read(raw, source);
+      const value = input.read(source, weight);
+      const raw = state.raw;
       values[i] = value;
-      if (value === value) {
-        statuses[i] = OK;
-        reasons[i] = fieldId === null && raw === undefined ? NO_THEME_NOTE : null;
-      } else if (state.problem === 'missing') {
-        statuses[i] = MISSING;
-        reasons[i] = hasFields ? state.reason : 'the issue has no fields';
-        missingCount++;
-      } else {
-        statuses[i] = INVALID;
-        reasons[i] = state.reason;
-        invalidCount++;
+      let status: InputStatus = 'ok';
+      let note: string | null = null;
+      if (value !== value) {
+        if (state.problem === 'missing') {
+          status = 'missing';
+          note = hasFields ? state.reason : 'the issue has no fields';
+          missingCount++;
+        } else {
+          status = 'invalid';
+          note = state.reason;
+          invalidCount++;
+        }
+      } else if (fieldId === null && raw === undefined) {
+        note = NO_THEME_NOTE;
       }
-    }
-
-    let result = Number.NaN;
-    let fault: string | undefined;
-    if (missingCount === 0 && invalidCount === 0) {
-      result = combine(values);
-      if (result - result !== 0) {
-        fault = plan.faultReason() ?? 'the score is too large to be a number (overflow): check the inputs for extreme values';
-      } else if (result === 0) {
-        result = 0; // no −0 in results
-      }
-    }
-    const scored = fault === undefined && missingCount === 0 && invalidCount === 0;
-
-    const breakdown: BreakdownLine[] = new Array<BreakdownLine>(count);
-    for (let i = 0; i < count; i++) {
-      const input = inputs[i] as InputPlan;
-      const status = statuses[i] ?? OK;
-      const ok = status === OK;
-      let contribution: number | null = null;
-      if (scored && input.contribution !== null) {
-        const share = input.contribution(values);
-        contribution = share - share === 0 ? share : null;
-      }
+      // Every line has the same properties in the same order: one shape for the engine and the UI.
       breakdown[i] = {
         input: input.key,
         label: input.label,
-        fieldId: input.fieldId,
-        raw: jsonSafe(raws[i]),
-        status: STATUS_NAMES[status] ?? 'ok',
-        used: ok ? (values[i] ?? null) : null,
+        fieldId,
+        raw: rawForBreakdown(raw),
+        status,
+        used: status === 'ok' ? value : null,
         weight: input.weight,
-        contribution,
+        contribution: null,
         role: input.role,
-        note: reasons[i] ?? null,
+        note,
       };
-      raws[i] = undefined; // hold no reference to the issue after scoring it
     }
 
-    if (scored) return { status: 'scored', score: result, breakdown };
-    const missing: InputProblem[] = [];
-    const invalid: InputProblem[] = [];
-    for (let i = 0; i < count; i++) {
-      const status = statuses[i];
-      if (status === OK) continue;
-      const input = inputs[i] as InputPlan;
-      const problem: InputProblem = { input: input.key, label: input.label, fieldId: input.fieldId, reason: reasons[i] ?? '' };
-      if (status === MISSING) missing.push(problem);
-      else invalid.push(problem);
+    if (missingCount === 0 && invalidCount === 0) {
+      const result = combine(values);
+      if (result - result === 0) {
+        const factor = contributionFactor(values);
+        for (let i = 0; i < count; i++) {
+          const share = (inputs[i] as InputPlan).share;
+          if (share === null) continue;
+          const contribution = (values[i] ?? 0) * share * factor;
+          if (contribution - contribution === 0) (breakdown[i] as LineDraft).contribution = contribution;
+        }
+        return { status: 'scored', score: result === 0 ? 0 : result, breakdown };
+      }
+      const fault = plan.faultReason() ?? 'the score is too large to be a number (overflow): check the inputs for extreme values';
+      return { status: 'invalid', invalid: [{ input: 'score', label: 'Score', fieldId: null, reason: fault }], missing: [], breakdown };
     }
-    if (fault !== undefined) invalid.push({ input: 'score', label: 'Score', fieldId: null, reason: fault });
-    if (invalid.length > 0) return { status: 'invalid', invalid, missing, breakdown };
-    return { status: 'incomplete', missing, breakdown };
+    const missing = missingCount === 0 ? [] : problemsOf(breakdown, 'missing');
+    if (invalidCount === 0) return { status: 'incomplete', missing, breakdown };
+    return { status: 'invalid', invalid: problemsOf(breakdown, 'invalid'), missing, breakdown };
   };
 
   const fieldIds = [...new Set(inputs.map((input) => input.fieldId).filter((id): id is string => id !== null))];
