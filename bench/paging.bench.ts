@@ -1,5 +1,5 @@
 /**
- * Paging 20,000 issues through the Jira client from the emulator over real HTTP.
+ * Paging 20,000 issues (dev/demo-data/generate-scale.ts) through the Jira client from the emulator over real HTTP.
  *
  * - At zero latency: the number of search calls must be exactly ⌈N / page size⌉ (no extra call
  *   to discover the end, no repeated page), and the wall time is reported.
@@ -11,7 +11,8 @@ import { startJiraEmulator } from '../dev/jira-emulator/emulator';
 import { createJiraClient } from '../src/jira/client';
 import { fetchRequestJira } from '../src/jira/fetch-request';
 import { searchPages } from '../src/jira/search';
-import { smallSite, USERS, FIELD } from '../test/integration/jira/site';
+import { FIELD, USERS } from '../dev/demo-data/catalog';
+import { generateScaleDataset } from '../dev/demo-data/generate-scale';
 import { finish, formatTiming, measureAsync, report } from './harness';
 
 const ISSUES = 20_000;
@@ -20,7 +21,8 @@ const LATENCY_MS = 150;
 const SEARCH = 'POST /rest/api/3/search/jql';
 const expectedCalls = Math.ceil(ISSUES / PAGE_SIZE);
 
-const emulator = await startJiraEmulator({ dataset: smallSite(ISSUES), port: 0, latency: 0 });
+// The scale generator's site: 20,000 issues (200 epics) with real Deep-SE texts when ../shared has them.
+const emulator = await startJiraEmulator({ dataset: generateScaleDataset({ issues: ISSUES, epics: 200, seed: 7 }), port: 0, latency: 0 });
 
 async function pageAll(): Promise<number> {
   // A consumer or scheduled trigger may run for up to 900 s; a resolver (25 s) would bound the search instead.

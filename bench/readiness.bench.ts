@@ -34,7 +34,7 @@ console.log(
 // The dataset has real text and points but no hierarchy or links: give two issues in three an
 // epic (some only through Epic Link) and one in eight a blocker, so those rules do real work.
 const categories = ['new', 'indeterminate', 'done', undefined] as const;
-const issues: JiraIssue[] = sampled.map((issue, i) => {
+const enriched: JiraIssue[] = sampled.map((issue, i) => {
   const epicKey = `EPIC-${i % 97}`;
   const parent = i % 3 === 0 ? undefined : { id: String(i % 97), key: epicKey, fields: { summary: 'Epic', issuetype: { name: 'Epic', hierarchyLevel: 1 } } };
   const category = categories[i % categories.length];
@@ -59,6 +59,9 @@ const issues: JiraIssue[] = sampled.map((issue, i) => {
     },
   };
 });
+
+// Issues reach the app as JSON from Jira's REST API: measure on what JSON.parse gives (flat strings, fresh objects).
+const issues = JSON.parse(JSON.stringify(enriched)) as JiraIssue[];
 
 // Every rule on, as an admin who wants it all would configure it.
 const parsed = parseReadinessConfig({

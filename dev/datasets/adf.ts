@@ -143,9 +143,11 @@ const CONTAINER_ATTRS: Partial<Record<ContainerKind, Readonly<Record<string, unk
 
 const MARK_ORDER = ['link', 'em', 'strong', 'strike', 'underline', 'subsup', 'code'];
 
-/** A handle for `close`; `TRANSPARENT` when the container was flattened away. */
-export type ContainerToken = number;
-const TRANSPARENT: ContainerToken = -1;
+/** A handle for `close`. Opaque; `node` is absent when the container was flattened away. */
+export interface ContainerToken {
+  readonly node?: object;
+}
+const TRANSPARENT: ContainerToken = {};
 
 export const DEFAULT_MAX_DEPTH = 100;
 
@@ -222,14 +224,21 @@ export class AdfWriter {
     const attrs = CONTAINER_ATTRS[kind];
     const node: MutableNode = attrs === undefined ? { type: kind, content: [] } : { type: kind, attrs: { ...attrs }, content: [] };
     this.push(node, true);
-    return this.stack.length - 1;
+    return { node };
   }
 
-  /** Closes the container of `token` and everything opened inside it. */
+  /** True while the container of `token` has not been closed (itself, or with an outer one). */
+  isOpen(token: ContainerToken): boolean {
+    return token.node !== undefined && this.stack.includes(token.node as MutableNode);
+  }
+
+  /** Closes the container of `token` and everything opened inside it; nothing if it is closed already. */
   close(token: ContainerToken): void {
     this.endTextblock();
-    if (token <= 0 || token >= this.stack.length) return;
-    while (this.stack.length > token) this.popContainer();
+    if (token.node === undefined) return;
+    const index = this.stack.lastIndexOf(token.node as MutableNode);
+    if (index <= 0) return;
+    while (this.stack.length > index) this.popContainer();
   }
 
   private popContainer(): void {
@@ -292,7 +301,8 @@ export class AdfWriter {
   text(value: string, marks: readonly AdfMark[] = [], collapse = false): void {
     let text = collapse ? value.replace(/[ \t\n\r\f]+/g, ' ') : value;
     if (collapse && text.startsWith(' ') && this.atSoftStart()) text = text.slice(1);
-    if (text === '') return;
+    // Whitespace before any content would be trimmed: do not let it open a paragraph (or a cell).
+    if (text === '' || (this.textblock === undefined && text.trim() === '')) return;
     const block = this.ensureTextblock();
     if (block === undefined) return;
     const normalised = normaliseMarks(marks);
@@ -305,7 +315,8 @@ export class AdfWriter {
   }
 
   hardBreak(): void {
-    this.ensureTextblock()?.content.push({ type: 'hardBreak' });
+    // A break before any content would be trimmed too.
+    this.textblock?.content.push({ type: 'hardBreak' });
   }
 
   codeBlock(code: string, language?: string): void {
@@ -320,11 +331,6 @@ export class AdfWriter {
 
   rule(): void {
     if (this.makeRoomFor('rule')) this.top.content.push({ type: 'rule' } as AdfRule as unknown as MutableNode);
-  }
-
-  /** Depth of open containers: converters use it to decide what to flatten. */
-  get depth(): number {
-    return this.explicitDepth;
   }
 
   finish(): AdfDoc {

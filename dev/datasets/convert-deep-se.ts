@@ -33,7 +33,7 @@ function main(): number {
   const started = performance.now();
   const { issues, projects } = readDeepSe({ dir, limit, projects: values.project });
   const loadMs = performance.now() - started;
-  const json = JSON.stringify({ issues }, null, values.out === undefined ? undefined : 0);
+  const json = JSON.stringify({ issues });
   if (values.out === undefined) process.stdout.write(`${json}\n`);
   else writeFileSync(values.out, `${json}\n`);
 

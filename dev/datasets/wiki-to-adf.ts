@@ -74,9 +74,17 @@ class WikiBlocks {
     this.table = undefined;
   }
 
+  /**
+   * A quote opened inside a panel closes with the panel, and the other way round. One that was
+   * flattened (not allowed there) still counts as open until its closing tag.
+   */
+  private stillOpen(token: ContainerToken | undefined): token is ContainerToken {
+    return token !== undefined && (token.node === undefined || this.writer.isOpen(token));
+  }
+
   toggleQuote(): void {
     this.closeFlow();
-    if (this.quote === undefined) this.quote = this.writer.open('blockquote');
+    if (!this.stillOpen(this.quote)) this.quote = this.writer.open('blockquote');
     else {
       this.writer.close(this.quote);
       this.quote = undefined;
@@ -85,7 +93,7 @@ class WikiBlocks {
 
   togglePanel(parameters: string | undefined): void {
     this.closeFlow();
-    if (this.panel !== undefined) {
+    if (this.stillOpen(this.panel)) {
       this.writer.close(this.panel);
       this.panel = undefined;
       return;

@@ -47,11 +47,12 @@ function classOfUnit(text: string, i: number, unit: number): number {
 // branches on the common path: next state = NEXT[state * 3 + class]; a word starts on 0 → 1.
 const NEXT = new Uint8Array([0, 1, 0, 0, 1, 1]);
 
-export function countWords(text: string): number {
+/** Words in `text`; with `stopAt`, counting stops there (enough to know "at least N words"). */
+export function countWords(text: string, stopAt = Number.POSITIVE_INFINITY): number {
   let words = 0;
   let state = 0;
   const length = text.length;
-  for (let i = 0; i < length; i++) {
+  for (let i = 0; i < length && words < stopAt; i++) {
     const unit = text.charCodeAt(i);
     let kind = table[unit] ?? OTHER;
     if (kind === UNKNOWN) kind = classOfUnit(text, i, unit);

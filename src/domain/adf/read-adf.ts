@@ -12,7 +12,6 @@
  * and readiness reads tens of thousands of descriptions at a time.
  */
 import { isRecord } from '../jira-issue';
-import { countWords } from './count-words';
 import {
   DEFAULT_MAX_ITEMS,
   DEFAULT_MAX_NODES,
@@ -20,6 +19,7 @@ import {
   MAX_PROBLEMS,
   emptyReading,
   headingsWithSections,
+  readingOf,
 } from './reading';
 import type { CodeBlock, DescriptionReading, Link, Mention, ReadOptions, Table, TaskList, TextBlock } from './reading';
 
@@ -441,10 +441,9 @@ class AdfWalk {
   private result(): DescriptionReading {
     const text = this.parts.length === 1 ? (this.parts[0] ?? '') : this.parts.join('');
     for (const block of this.blocks) block.text = text.slice(block.start, block.end);
-    return {
+    return readingOf({
       source: 'adf',
       text,
-      wordCount: countWords(text),
       blocks: this.blocks,
       headings:
         this.headings.length === 0
@@ -460,7 +459,7 @@ class AdfWalk {
       links: this.links ?? NONE,
       truncated: this.truncated,
       problems: this.problems ?? NONE,
-    };
+    });
   }
 }
 

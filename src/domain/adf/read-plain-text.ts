@@ -5,8 +5,7 @@
  * blocks (`{code}`, `{noformat}`, fences), wiki mentions (`[~name]`) and URLs.
  * The string is text, never markup: nothing here renders or trusts it.
  */
-import { countWords } from './count-words';
-import { DEFAULT_MAX_ITEMS, DEFAULT_MAX_TEXT_LENGTH, emptyReading, headingsWithSections } from './reading';
+import { DEFAULT_MAX_ITEMS, DEFAULT_MAX_TEXT_LENGTH, emptyReading, headingsWithSections, readingOf } from './reading';
 import type { CodeBlock, DescriptionReading, Link, Mention, ReadOptions, Table, TaskList, TextBlock } from './reading';
 
 const WIKI_HEADING = /^\s*h([1-6])\.\s*(.*)$/;
@@ -154,10 +153,9 @@ export function readPlainText(value: string, options: ReadOptions = {}): Descrip
     done: list.items.filter((item) => item.done).length,
   }));
   const readTables: Table[] = tables;
-  return {
+  return readingOf({
     source: 'text',
     text,
-    wordCount: countWords(text),
     blocks,
     headings: headingsWithSections(text, rawHeadings),
     taskLists: readTaskLists,
@@ -167,5 +165,5 @@ export function readPlainText(value: string, options: ReadOptions = {}): Descrip
     links,
     truncated,
     problems: [],
-  };
+  });
 }

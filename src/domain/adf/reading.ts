@@ -3,6 +3,7 @@
  * string (REST v2, wiki markup, older data). Every rule that looks at a description works on
  * this shape, so the document is walked once per issue.
  */
+import { countWords } from './count-words';
 
 /** A textblock of the document: a paragraph, heading, code block or task item; one line of a string. */
 export interface TextBlock {
@@ -70,6 +71,7 @@ export interface DescriptionReading {
   readonly source: 'adf' | 'text' | 'empty' | 'invalid';
   /** Plain text, one line per block; capped (see `truncated`). */
   readonly text: string;
+  /** Words of `text` (see countWords); counted on first read, as readiness often only needs "at least N". */
   readonly wordCount: number;
   readonly blocks: readonly TextBlock[];
   readonly headings: readonly Heading[];
@@ -97,6 +99,32 @@ export const DEFAULT_MAX_TEXT_LENGTH = 1_000_000;
 export const DEFAULT_MAX_NODES = 1_000_000;
 export const DEFAULT_MAX_ITEMS = 10_000;
 export const MAX_PROBLEMS = 10;
+
+/**
+ * A reading whose word count is computed when first asked for. The getter is an own, enumerable
+ * property, so JSON and spreading keep the count. Properties are listed, not spread: a spread
+ * next to a getter makes V8 build a slow dictionary object, and readiness makes thousands.
+ */
+export function readingOf(parts: Omit<DescriptionReading, 'wordCount'>): DescriptionReading {
+  let words: number | undefined;
+  const text = parts.text;
+  return {
+    source: parts.source,
+    text,
+    get wordCount(): number {
+      return (words ??= countWords(text));
+    },
+    blocks: parts.blocks,
+    headings: parts.headings,
+    taskLists: parts.taskLists,
+    tables: parts.tables,
+    codeBlocks: parts.codeBlocks,
+    mentions: parts.mentions,
+    links: parts.links,
+    truncated: parts.truncated,
+    problems: parts.problems,
+  };
+}
 
 export function emptyReading(source: 'empty' | 'invalid', problems: readonly string[] = []): DescriptionReading {
   return {

@@ -189,6 +189,8 @@ export type ScoringConfigInput = z.input<typeof scoringConfigSchema>;
 export type ModelConfig = ScoringConfig['model'];
 export type ModelType = ModelConfig['type'];
 export type InputSource = z.output<typeof inputSource>;
+/** An input mapping as written in a configuration file (defaults not yet filled in). */
+export type InputSourceInput = z.input<typeof inputSource>;
 export type InputKind = InputSource['kind'];
 export type DaysRemainingTable = z.output<typeof daysRemainingTable>;
 

@@ -8,7 +8,7 @@
 export { compileScoring } from './scoring';
 export type { CompiledScoring, ScoringContext, ScoringInputInfo } from './scoring';
 export { parseScoringConfig, scoringConfigSchema, DEFAULT_DAYS_REMAINING_TABLE, DEFAULT_PRIORITY_TABLE, INPUT_KINDS, MODEL_TYPES } from './config';
-export type { ConfigError, ConfigParse, DaysRemainingTable, InputKind, InputSource, ModelConfig, ModelType, ScoringConfig, ScoringConfigInput } from './config';
+export type { ConfigError, ConfigParse, DaysRemainingTable, InputKind, InputSource, InputSourceInput, ModelConfig, ModelType, ScoringConfig, ScoringConfigInput } from './config';
 export { defaultScoringConfig, defaultScoringConfigInput, DEFAULT_FIELD_IDS } from './default-config';
 export { describeScoring } from './describe-scoring';
 export type { ScoringDescription } from './describe-scoring';

@@ -89,3 +89,33 @@ export function jsonSafe(value: unknown): JsonValue {
   if (value === undefined) return null;
   return isSafeItem(value, -1) ? (value as JsonValue) : copySafe(value, 0);
 }
+
+function isPlainContainer(value: object): boolean {
+  if (Array.isArray(value)) return true;
+  const constructor = (value as { constructor?: unknown }).constructor;
+  return constructor === Object || (constructor === undefined && Object.getPrototypeOf(value) === null);
+}
+
+/**
+ * The raw value for a breakdown line. Primitives are always checked (NaN, ±Infinity and undefined
+ * cannot travel as JSON). An object or list that its reader accepted (a select option, a priority,
+ * the votes object, the issue links) is Jira's own JSON and passes through as it is, after a check
+ * that it is a plain object or array: walking every accepted option object of every issue would
+ * cost more than scoring it. Anything rejected is copied through `jsonSafe`, bounded.
+ */
+export function breakdownRaw(raw: unknown, accepted: boolean): JsonValue {
+  switch (typeof raw) {
+    case 'number':
+      return raw - raw === 0 ? raw : String(raw);
+    case 'undefined':
+      return null;
+    case 'string':
+      return raw.length <= MAX_STRING ? raw : jsonSafe(raw);
+    case 'boolean':
+      return raw;
+    case 'object':
+      return raw === null ? null : accepted && isPlainContainer(raw) ? (raw as JsonValue) : jsonSafe(raw);
+    default:
+      return jsonSafe(raw);
+  }
+}

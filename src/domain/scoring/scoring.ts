@@ -8,8 +8,7 @@ import { MODEL_TYPES, parseScoringConfig } from './config';
 import type { ConfigError, ModelType, ScoringConfig, ScoringConfigInput } from './config';
 import type { InputKind } from './config';
 import type { ReadState } from './input-readers';
-import { jsonSafe } from './json-safe';
-import type { JsonValue } from './json-safe';
+import { breakdownRaw } from './json-safe';
 import { FormulaConfigError, MODEL_NAMES, planModel } from './models';
 import type { InputPlan, ModelPlan } from './models';
 import type { BreakdownLine, InputProblem, InputRole, InputStatus, ScoreResult } from './score-result';
@@ -89,13 +88,6 @@ export function compileScoring(config: ScoringConfigInput): CompiledScoring {
 /** A breakdown line while it is being filled in; readonly once returned. */
 type LineDraft = { -readonly [K in keyof BreakdownLine]: BreakdownLine[K] };
 
-/** The raw value for the breakdown: the usual Jira primitives inline, anything else through jsonSafe. */
-function rawForBreakdown(raw: unknown): JsonValue {
-  if (typeof raw === 'number') return raw - raw === 0 ? raw : String(raw);
-  if (raw === undefined) return null;
-  return jsonSafe(raw);
-}
-
 function scorerFor(config: ScoringConfig, plan: ModelPlan, state: ReadState): CompiledScoring {
   const inputs: readonly InputPlan[] = plan.inputs;
   const count = inputs.length;
@@ -160,7 +152,7 @@ function scorerFor(config: ScoringConfig, plan: ModelPlan, state: ReadState): Co
         input: input.key,
         label: input.label,
         fieldId,
-        raw: rawForBreakdown(raw),
+        raw: breakdownRaw(raw, status === 'ok'),
         status,
         used: status === 'ok' ? value : null,
         weight: input.weight,

@@ -1,7 +1,7 @@
 /**
  * Shared by the runtime's integration tests: the fixture app, a quiet logger, temp folders, and a
- * tiny HTTP server standing in for Jira that records each request's identity headers (the Jira
- * emulator's `startJiraEmulator` did not exist yet when these tests were written).
+ * tiny HTTP server standing in for Jira that records each request's headers and can hold a request
+ * back, for what the real emulator (emulator.test.ts) cannot show: exact headers and interleaving.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';

@@ -1,7 +1,8 @@
 /**
  * `requestJira` through the unmodified @forge/api reaches Jira as the invoking user or as the app.
- * Jira here is a small recording HTTP server (helpers.ts), since the emulator's server did not
- * exist yet; it sees exactly the identity headers the emulator reads.
+ * Jira here is a small recording HTTP server (helpers.ts) that sees exactly the identity headers
+ * the emulator reads and can hold requests back; emulator.test.ts repeats the essentials on the
+ * real emulator.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ForgeRuntime, InvocationResult } from '../../../dev/forge-runtime';

@@ -1,6 +1,6 @@
 /**
- * Product events → triggers. The source is a fake with the Jira emulator's `onChange` interface
- * (the emulator's server was not finished when this was written); the payloads are the ones it emits.
+ * Product events → triggers. The source is a fake with the Jira emulator's `onChange` interface,
+ * so each test chooses its payload; emulator.test.ts drives the triggers from the real emulator.
  */
 import { WhereConditions, kvs } from '@forge/kvs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedJiraDir } from '../../../dev/openapi/shared-jira';
-import { readAdf, readDescription } from '../../../src/domain/adf';
+import { countWords, readAdf, readDescription } from '../../../src/domain/adf';
 import { bold, bullets, code, doc, h, p, table, tasks, text } from './adf-builders';
 
 const shared = sharedJiraDir();
@@ -122,6 +122,14 @@ describe('readAdf structure', () => {
   it('keeps link text as text: markup in a description is never interpreted', () => {
     const reading = readAdf(doc(p('<script>alert(1)</script>', text('<b>x</b>', 'strong'))));
     expect(reading.text).toBe('<script>alert(1)</script><b>x</b>');
+  });
+
+  it('counts words on demand, and the count survives JSON and spreading', () => {
+    const reading = readAdf(doc(p('one two three')));
+    expect(JSON.parse(JSON.stringify(reading)).wordCount).toBe(3);
+    expect({ ...reading }.wordCount).toBe(3);
+    expect(countWords('one two three four', 2)).toBe(2);
+    expect(countWords('one', 2)).toBe(1);
   });
 
   it('reads a string description as plain text', () => {

@@ -105,6 +105,13 @@ describe('wikiToAdf: blocks', () => {
     ]);
   });
 
+  it('flattens a quote inside a panel (ADF allows none there) and closes both in order', () => {
+    expect(convert('{panel}\n{quote}\nq\n{quote}\np\n{panel}\nafter').content).toEqual([
+      { type: 'panel', attrs: { panelType: 'info' }, content: [paragraph(text('q')), paragraph(text('p'))] },
+      paragraph(text('after')),
+    ]);
+  });
+
   it('turns a heading inside a quote into a paragraph (ADF allows none there)', () => {
     expect(convert('{quote}h2. Title{quote}').content).toEqual([{ type: 'blockquote', content: [paragraph(text('Title'))] }]);
   });

@@ -1,0 +1,62 @@
+/** The shipped demo dataset and the scale generator: valid, deterministic, and what they promise. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { deepSeDir } from '../../../dev/datasets/deep-se';
+import { FIELD } from '../../../dev/demo-data/catalog';
+import { generateDemoDataset } from '../../../dev/demo-data/generate-demo';
+import { generateScaleDataset } from '../../../dev/demo-data/generate-scale';
+import { parseDataset, startJiraEmulator } from '../../../dev/jira-emulator';
+import { call, DEMO_DATASET, searchAll } from './support';
+
+describe('demo dataset', () => {
+  it('is exactly what generate-demo.ts writes (regenerate it after changing the script)', () => {
+    const onDisk: unknown = JSON.parse(readFileSync(DEMO_DATASET, 'utf8'));
+    expect(onDisk).toEqual(JSON.parse(JSON.stringify(generateDemoDataset())));
+  });
+
+  it('has what the app needs to show: themes, unaligned epics, sprints with velocity, both point fields, blockers, three users', () => {
+    const data = parseDataset(generateDemoDataset());
+    const tl = data.issues.filter((i) => i.key.startsWith('TL-'));
+    const epics = tl.filter((i) => i.fields.issuetype.id === '10000');
+    expect(epics).toHaveLength(12);
+    const themes = new Set(epics.map((e) => (e.properties?.['throughline.theme'] as { themeId?: string } | undefined)?.themeId));
+    expect(themes.size).toBe(6); // five themes and "none"
+    expect(epics.filter((e) => e.properties?.['throughline.theme'] === undefined)).toHaveLength(3);
+    expect(tl.filter((i) => ['10001', '10002', '10004'].includes(i.fields.issuetype.id))).toHaveLength(200);
+    expect(data.sprints.map((s) => s.state)).toEqual(['closed', 'closed', 'closed', 'closed', 'closed', 'active', 'future']);
+    expect(tl.some((i) => typeof i.fields[FIELD.storyPointEstimate] === 'number' && typeof i.fields[FIELD.storyPoints] === 'number')).toBe(true);
+    expect(tl.filter((i) => (i.fields.issuelinks ?? []).length > 0).length).toBeGreaterThanOrEqual(10);
+    expect(data.users.map((u) => u.displayName)).toEqual(['Ada Admin', 'Pat Owner', 'Nick NoAccess']);
+    expect(data.projects.map((p) => [p.key, p.style])).toEqual([['TL', 'classic'], ['MOB', 'next-gen']]);
+  });
+});
+
+describe('scale generator', () => {
+  it('makes N issues with M epics that load and page', async () => {
+    const dataset = generateScaleDataset({ issues: 3000, epics: 30, seed: 3, realTexts: false });
+    expect(dataset.issues).toHaveLength(3000);
+    expect(generateScaleDataset({ issues: 3000, epics: 30, seed: 3, realTexts: false })).toEqual(dataset);
+    const emulator = await startJiraEmulator({ dataset });
+    try {
+      const { issues, pages } = await searchAll(emulator, 'project = TL ORDER BY key', 'app', { maxResults: 1000 });
+      expect(issues).toHaveLength(3000);
+      expect(pages).toBe(3);
+      const epics = await call(emulator, 'POST', '/rest/api/3/search/approximate-count', { body: { jql: 'issuetype = Epic' } });
+      expect(epics.body).toEqual({ count: 30 });
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it.skipIf(deepSeDir() === undefined)('uses the real Deep-SE texts when ../shared has them', () => {
+    const dataset = generateScaleDataset({ issues: 50, epics: 5 });
+    const summaries = dataset.issues.map((i) => i.fields.summary);
+    expect(summaries.some((s) => /\(\d+\)$/.test(s))).toBe(false); // not the generated "(n)" texts
+    expect(new Set(summaries).size).toBeGreaterThan(40);
+  });
+
+  it('refuses impossible sizes', () => {
+    expect(() => generateScaleDataset({ issues: 0, epics: 0 })).toThrow();
+    expect(() => generateScaleDataset({ issues: 10, epics: 11 })).toThrow();
+  });
+});
