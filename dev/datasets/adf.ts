@@ -249,6 +249,12 @@ export class AdfWriter {
     if (explicit === true) this.explicitDepth--;
     const parent = this.top;
     const content = node.content;
+    const isLast = parent.content[parent.content.length - 1] === node;
+    // A wrapper the writer added itself, and that got nothing, was never there.
+    if (explicit === false && content.length === 0 && isLast) {
+      parent.content.pop();
+      return;
+    }
     switch (node.type) {
       case 'listItem': {
         const first = content[0];
@@ -261,7 +267,7 @@ export class AdfWriter {
         return;
       default:
         // Empty lists, tables, rows, quotes and panels are dropped.
-        if (content.length === 0 && parent.content[parent.content.length - 1] === node) parent.content.pop();
+        if (content.length === 0 && isLast) parent.content.pop();
     }
   }
 

@@ -109,6 +109,8 @@ function checkReferences(data: Dataset, source: string): void {
     const { project, issuetype, status, parent, issuelinks } = issue.fields;
     const projectKnown = (project.id !== undefined && projectIds.has(project.id)) || (project.key !== undefined && projectKeys.has(project.key));
     if (!projectKnown) fail(`${at}.project`, 'unknown project');
+    const projectKey = project.key ?? data.projects.find((p) => p.id === project.id)?.key;
+    if (!issue.key.startsWith(`${projectKey ?? ''}-`)) fail(`issues[${i}].key`, `${issue.key} is not a key of project ${projectKey ?? '?'}`);
     if (!issueTypeIds.has(issuetype.id)) fail(`${at}.issuetype.id`, `unknown issue type ${issuetype.id}`);
     if (!statusIds.has(status.id)) fail(`${at}.status.id`, `unknown status ${status.id}`);
     const knownIssue = (ref: { id?: string | undefined; key?: string | undefined }): boolean =>

@@ -117,8 +117,9 @@ export class EmulatorState {
   }
 
   private loadIssues(dataset: Dataset): void {
+    const idsByKey = new Map(dataset.issues.map((i) => [i.key, i.id]));
     const idOfRef = (ref: { id?: string | undefined; key?: string | undefined }): string | undefined =>
-      ref.id ?? (ref.key === undefined ? undefined : dataset.issues.find((i) => i.key === ref.key)?.id);
+      ref.id ?? (ref.key === undefined ? undefined : idsByKey.get(ref.key));
     const linkTypeOf = (type: { id?: string | undefined; name?: string | undefined }): DatasetLinkType | undefined =>
       dataset.issueLinkTypes.find((t) => t.id === type.id || t.name === type.name);
     const seenLinks = new Set<string>();

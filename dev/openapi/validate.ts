@@ -8,6 +8,7 @@
  * - Schemas are compiled lazily per operation and status, then cached: the spec has ~1,900 schemas.
  * - Agile paths (`/rest/agile/1.0/...`) are a separate API with no spec here: `hasOperation` is false
  *   and both validators answer `{ ok: true, note }` so callers can tell "not checked" from "checked".
+ * - The spec is found beside the checkout (`../shared/jira/openapi/…`); `JIRA_OPENAPI_SPEC` overrides it.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';

@@ -75,7 +75,7 @@ export interface ScreenResult {
 }
 
 export function positionOf(text: string, index: number): { index: number; column: number } {
-  const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+  const lineStart = index === 0 ? 0 : text.lastIndexOf('\n', index - 1) + 1;
   return { index, column: index - lineStart + 1 };
 }
 

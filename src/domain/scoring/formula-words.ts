@@ -14,9 +14,6 @@ const SIGN: Readonly<Record<BinaryOperator, string>> = {
   '+': '+', '-': '−', '*': '×', '/': '÷', '^': '^', '<': '<', '<=': '≤', '>': '>', '>=': '≥', '==': '=', '!=': '≠',
 };
 
-/** Operators whose right operand needs parentheses at equal precedence: a − (b − c), a ÷ (b × c). */
-const LEFT_ASSOCIATIVE_ONLY: ReadonlySet<BinaryOperator> = new Set(['-', '/', '<', '<=', '>', '>=', '==', '!=']);
-
 function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(12)));
 }
@@ -39,7 +36,9 @@ function render(node: FormulaNode, labelOf: (name: string) => string): { text: s
       const right = render(node.right, labelOf);
       // ^ is right-associative: (a ^ b) ^ c keeps its parentheses, a ^ b ^ c does not need them.
       const leftNeeds = left.precedence < precedence || (node.op === '^' && left.precedence === precedence) || (node.op === '^' && left.precedence === 12);
-      const rightNeeds = right.precedence < precedence || (right.precedence === precedence && LEFT_ASSOCIATIVE_ONLY.has(node.op));
+      // At equal precedence the right operand keeps its parentheses, even for + and ×: a + (b + c)
+      // is computed in that order, and in floating point the order can change the last digit.
+      const rightNeeds = right.precedence < precedence || (right.precedence === precedence && node.op !== '^');
       const leftText = leftNeeds ? `(${left.text})` : left.text;
       const rightText = rightNeeds ? `(${right.text})` : right.text;
       return { text: `${leftText} ${SIGN[node.op]} ${rightText}`, precedence };

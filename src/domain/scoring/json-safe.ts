@@ -15,7 +15,7 @@ function isSafeItem(item: unknown, depth: number): boolean {
     case 'string':
       return item.length <= MAX_STRING;
     case 'number':
-      return item - item === 0;
+      return item - item === 0 && !Object.is(item, -0);
     case 'boolean':
       return true;
     case 'object':
@@ -54,7 +54,7 @@ function copySafe(value: unknown, depth: number): JsonValue {
       return value;
     case 'number':
       // JSON has no NaN or Infinity; their names keep the breakdown honest about what was sent.
-      return Number.isFinite(value) ? value : String(value);
+      return Number.isFinite(value) ? (value === 0 ? 0 : value) : String(value);
     case 'object': {
       if (depth >= MAX_DEPTH) return '…';
       if (Array.isArray(value)) {
@@ -106,7 +106,8 @@ function isPlainContainer(value: object): boolean {
 export function breakdownRaw(raw: unknown, accepted: boolean): JsonValue {
   switch (typeof raw) {
     case 'number':
-      return raw - raw === 0 ? raw : String(raw);
+      // −0 would not survive JSON either: it comes back as 0.
+      return raw - raw === 0 ? (raw === 0 ? 0 : raw) : String(raw);
     case 'undefined':
       return null;
     case 'string':

@@ -154,7 +154,7 @@ function scorerFor(config: ScoringConfig, plan: ModelPlan, state: ReadState): Co
         fieldId,
         raw: breakdownRaw(raw, status === 'ok'),
         status,
-        used: status === 'ok' ? value : null,
+        used: status === 'ok' ? (value === 0 ? 0 : value) : null,
         weight: input.weight,
         contribution: null,
         role: input.role,
@@ -170,7 +170,7 @@ function scorerFor(config: ScoringConfig, plan: ModelPlan, state: ReadState): Co
           const share = (inputs[i] as InputPlan).share;
           if (share === null) continue;
           const contribution = (values[i] ?? 0) * share * factor;
-          if (contribution - contribution === 0) (breakdown[i] as LineDraft).contribution = contribution;
+          if (contribution - contribution === 0) (breakdown[i] as LineDraft).contribution = contribution === 0 ? 0 : contribution;
         }
         return { status: 'scored', score: result === 0 ? 0 : result, breakdown };
       }
