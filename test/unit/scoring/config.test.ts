@@ -93,7 +93,8 @@ describe('parseScoringConfig: every error names the setting and why', () => {
   });
 
   it('a missing mapping', () => {
-    const { jobSize: _omitted, ...withoutJobSize } = wsjfInputs;
+    const withoutJobSize: Partial<typeof wsjfInputs> = { ...wsjfInputs };
+    delete withoutJobSize.jobSize;
     expect(errorsOf({ model: { type: 'wsjf', inputs: withoutJobSize } })).toEqual([
       { path: 'model.inputs.jobSize', message: expect.stringMatching(/^missing: map Job size to a Jira field/) as unknown },
     ]);

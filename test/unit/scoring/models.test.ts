@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileScoring, formatRank, rankOf } from '../../../src/domain/scoring/index';
-import type { BreakdownLine, ScoreResult, ScoringConfigInput, ScoringContext } from '../../../src/domain/scoring/index';
+import type { BreakdownLine, InputSourceInput, ScoreResult, ScoringConfigInput, ScoringContext } from '../../../src/domain/scoring/index';
 
-const number = (fieldId: string, label?: string) => (label === undefined ? { kind: 'number', fieldId } : { kind: 'number', fieldId, label }) as const;
+const number = (fieldId: string, label?: string): InputSourceInput => (label === undefined ? { kind: 'number', fieldId } : { kind: 'number', fieldId, label });
 
 function scoreOf(config: ScoringConfigInput, fields: Record<string, unknown>, context?: ScoringContext): ScoreResult {
   const scoring = compileScoring(config);
