@@ -58,7 +58,7 @@ describe('manifest ↔ exports', () => {
     const keys = new Set(functions.map((f) => f.key));
     for (const [moduleType, entries] of Object.entries(manifest.modules)) {
       if (moduleType === 'function' || !Array.isArray(entries)) continue;
-      for (const entry of entries) {
+      for (const entry of entries as { key: string; function?: string; resolver?: { function: string } }[]) {
         const named = entry.resolver?.function ?? entry.function;
         if (named !== undefined) expect(keys.has(named), `${moduleType} ${entry.key} → ${named}`).toBe(true);
       }

@@ -121,11 +121,14 @@ function matchLabel(text: string, labels: AcceptanceLabels): LabelMatch | undefi
 
 function hasContent(text: string): boolean {
   const trimmed = text.trim();
-  return trimmed !== '' && !PLACEHOLDER.test(trimmed);
+  // Placeholders are short; testing only short text keeps the pattern linear on any input.
+  return trimmed !== '' && (trimmed.length > 16 || !PLACEHOLDER.test(trimmed));
 }
 
 function excerptOf(text: string, max = 160): string {
-  const flat = text.replace(FORMAT_CHARS, '').replace(SPACES, ' ').trim();
+  // Never flatten a megabyte to show 160 characters of it.
+  const head = text.length > max * 8 ? text.slice(0, max * 8) : text;
+  const flat = head.replace(FORMAT_CHARS, '').replace(SPACES, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -142,43 +145,54 @@ function nextHeadingStart(reading: DescriptionReading, after: number): number {
   return headings[low]?.start ?? reading.text.length;
 }
 
-// Tried at each line start (sticky), so a line that does not open with a keyword fails at its first character.
-const GIVEN_WHEN_THEN = /[ \t]*(?:(?:[-*•+>#]+|\d{1,3}[.)])[ \t]*)?\**[ \t]*(given|when|then)\**[ \t:,]+\S/iy;
+// Tried (sticky) at the first letter of a line once `keywordStart` found one: no leading part to backtrack over.
+const GIVEN_WHEN_THEN = /(given|when|then)\**[ \t:,]+\S/iy;
 
-/** Could this line open with Given, When or Then? Looks past bullets to the first letter, without a regex. */
-function mayOpenWithKeyword(text: string, from: number, end: number): boolean {
-  let i = from;
-  while (i < end) {
+/**
+ * Where a line's first letter is, if it may open with Given, When or Then: past spaces, bullets,
+ * numbering and bold markers; -1 otherwise. A loop, not a regex, so a line of a million spaces
+ * costs a million steps, not a million squared.
+ */
+function keywordStart(text: string, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);
-    // space, tab, * # > + - . ) digits and the bullet •
-    if (c === 0x20 || c === 0x09 || c === 0x2a || c === 0x23 || c === 0x3e || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x29 || (c >= 0x30 && c <= 0x39) || c === 0x2022) {
-      i++;
-      continue;
-    }
+    const bulletOrSpace =
+      c === 0x20 || c === 0x09 || c === 0x2a || c === 0x23 || c === 0x3e || c === 0x2b || // space tab * # > +
+      c === 0x2d || c === 0x2e || c === 0x29 || (c >= 0x30 && c <= 0x39) || c === 0x2022; // - . ) digits •
+    if (bulletOrSpace) continue;
     const letter = c | 0x20; // lower case for ASCII letters
-    return letter === 0x67 || letter === 0x77 || letter === 0x74; // g, w, t
+    return letter === 0x67 || letter === 0x77 || letter === 0x74 ? i : -1; // g, w, t
   }
-  return false;
+  return -1;
 }
 
+/** Steps of one scenario sit together: a Then further than this many lines from its Given/When is a coincidence of prose. */
+const SCENARIO_SPAN = 8;
+
 function givenWhenThen(text: string): string | undefined {
-  let first = -1;
+  let first = -1; // offset of the Given/When line that opens the current scenario
+  let lastStep = -SCENARIO_SPAN - 1; // line number of the latest Given/When
+  let lineNumber = 0;
   let line = 0;
   while (line < text.length) {
     const lineEnd = text.indexOf('\n', line);
     const end = lineEnd === -1 ? text.length : lineEnd;
-    if (mayOpenWithKeyword(text, line, end)) {
-      GIVEN_WHEN_THEN.lastIndex = line;
+    const start = keywordStart(text, line, end);
+    if (start !== -1) {
+      GIVEN_WHEN_THEN.lastIndex = start;
       const match = GIVEN_WHEN_THEN.exec(text);
       if (match !== null) {
+        const near = lineNumber - lastStep <= SCENARIO_SPAN;
         if ((match[1] ?? '').toLowerCase() !== 'then') {
-          if (first === -1) first = line;
-        } else if (first !== -1) {
+          if (!near) first = line;
+          lastStep = lineNumber;
+        } else if (first !== -1 && near) {
           return excerptOf(text.slice(first, end));
         }
       }
     }
     line = end + 1;
+    lineNumber++;
   }
   return undefined;
 }
@@ -248,7 +262,8 @@ export function findAcceptanceCriteria(description: unknown, options: FindAccept
     if (table !== undefined) {
       return { found: true, method: 'table', excerpt: excerptOf([...table.headers, ...(table.rows[0] ?? [])].join(' | ')) };
     }
-    const scoped = text.slice(anchor.scopeStart, anchor.scopeEnd);
+    // The opening of the section is enough to tell content from a placeholder.
+    const scoped = text.slice(scopeStart, Math.min(scopeEnd, scopeStart + 2_000));
     if (hasContent(scoped)) return { found: true, method: anchor.method, excerpt: excerptOf(scoped) };
     emptyAnchor ??= anchor;
   }

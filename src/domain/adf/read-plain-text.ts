@@ -9,14 +9,29 @@ import { DEFAULT_MAX_ITEMS, DEFAULT_MAX_TEXT_LENGTH, emptyReading, headingsWithS
 import type { CodeBlock, DescriptionReading, Link, Mention, ReadOptions, Table, TaskList, TextBlock } from './reading';
 
 const WIKI_HEADING = /^\s*h([1-6])\.\s*(.*)$/;
-const BOLD_LINE = /^\s*\*{1,2}([^*]+?)\*{1,2}\s*(:?)\s*$/;
-const MARKDOWN_HEADING = /^\s*#{1,6}\s+(.+?)\s*#*\s*$/;
+// Matched on the trimmed line: no two spans that could both take the same spaces (which would backtrack quadratically).
+const BOLD_LINE = /^\*{1,2}([^*]+)\*{1,2}(:?)$/;
+const MARKDOWN_HEADING = /^\s*#{1,6}[ \t]+(\S.*)$/;
 const TASK_ITEM = /^\s*(?:[-*+]\s*)?\[([ xX])\]\s+(.*)$/;
 const TABLE_LINE = /^\s*\|/;
-const TABLE_SEPARATOR = /^\s*\|?[\s|:-]+\|?\s*$/;
+const TABLE_SEPARATOR = /^[\s|:-]+$/;
 const CODE_FENCE = /^\s*(?:\{(code|noformat)(?::([^}]*))?\}|```(\S*))\s*$/;
 const MENTION = /\[~(?:accountid:)?([^\]\s]{1,128})\]/g;
 const URL = /\bhttps?:\/\/[^\s<>"'|[\]]+/g;
+
+/** "see https://x.org/a." → the URL without the full stop; a loop, as a `[.,]+$` pattern is quadratic on long runs. */
+function withoutTrailingPunctuation(url: string): string {
+  let end = url.length;
+  while (end > 0 && '.,;:!?)'.includes(url.charAt(end - 1))) end--;
+  return url.slice(0, end);
+}
+
+/** A Markdown heading may close with hashes: "## Title ##". */
+function withoutClosingHashes(title: string): string {
+  let end = title.length;
+  while (end > 0 && title.charAt(end - 1) === '#') end--;
+  return end === title.length ? title : title.slice(0, end).trimEnd();
+}
 
 function cellsOf(line: string): { cells: string[]; header: boolean } {
   const trimmed = line.trim();
@@ -125,9 +140,9 @@ export function readPlainText(value: string, options: ReadOptions = {}): Descrip
       if (room(blocks)) blocks.push({ kind: 'heading', level, boldOnly: false, inTable: false, start, end: lineEnd, text: title });
       continue;
     }
-    const bold = BOLD_LINE.exec(line) ?? MARKDOWN_HEADING.exec(line);
+    const bold = BOLD_LINE.exec(line.trim()) ?? MARKDOWN_HEADING.exec(line);
     if (bold !== null) {
-      const title = `${(bold[1] ?? '').trim()}${bold[2] ?? ''}`;
+      const title = `${withoutClosingHashes((bold[1] ?? '').trim())}${bold[2] ?? ''}`;
       if (room(blocks)) blocks.push({ kind: 'paragraph', level: 0, boldOnly: true, inTable: false, start, end: lineEnd, text: title });
       continue;
     }
@@ -144,7 +159,7 @@ export function readPlainText(value: string, options: ReadOptions = {}): Descrip
   const links: Link[] = [];
   for (const match of text.matchAll(URL)) {
     if (!room(links)) break;
-    links.push({ url: match[0].replace(/[.,;:!?)]+$/, ''), kind: 'text' });
+    links.push({ url: withoutTrailingPunctuation(match[0]), kind: 'text' });
   }
 
   const readTaskLists: TaskList[] = taskLists.map((list) => ({

@@ -10,12 +10,14 @@ import { estimatePresent, estimateSmall } from './estimate-rules';
 import { refinedRecently, requiredFields, scoreComplete } from './field-rules';
 import { RULE_IDS } from './rule-ids';
 import type { RuleId, Severity } from './rule-ids';
-import type { ReadinessSubject, RuleOutcome } from './types';
+import type { ReadinessSubject, RuleFailure, RuleOutcome } from './types';
 
 export interface CompiledRule {
   readonly id: RuleId;
   readonly severity: Severity;
   readonly check: (subject: ReadinessSubject) => RuleOutcome;
+  /** Failures already said, by message and fix: thousands of issues failing alike share one frozen object. */
+  readonly said: Map<string, RuleFailure>;
 }
 
 export interface CompiledReadiness {
@@ -47,7 +49,7 @@ export function compileReadiness(config: ReadinessConfig): CompiledReadiness {
   for (const id of RULE_IDS) {
     const rule = config.rules[id];
     if (!rule.enabled) continue;
-    rules.push({ id, severity: rule.severity, check: CHECKS[id](config) });
+    rules.push({ id, severity: rule.severity, check: CHECKS[id](config), said: new Map() });
   }
   return {
     config,

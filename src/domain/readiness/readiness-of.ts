@@ -8,7 +8,7 @@ import { readDescription } from '../adf/read-description';
 import type { DescriptionReading } from '../adf/reading';
 import { isRecord, issueTypeOf, parentOf } from '../jira-issue';
 import type { JiraFields, JiraIssue, ParentInfo } from '../jira-issue';
-import type { CompiledReadiness } from './compile-readiness';
+import type { CompiledReadiness, CompiledRule } from './compile-readiness';
 import { storyPointsOf } from './estimate-rules';
 import type { RuleId } from './rule-ids';
 import type {
@@ -60,8 +60,25 @@ class Subject implements ReadinessSubject {
   }
 }
 
+const NONE: readonly never[] = Object.freeze([]);
+/** Distinct failures remembered per rule; messages that name an issue (keys, counts) stop being remembered past this. */
+const MAX_REMEMBERED = 1_000;
+
+/**
+ * The failure for an outcome, shared when the same message and fix were said before: a set of
+ * 10,000 issues then holds a few hundred failure objects, not 40,000, which keeps the garbage
+ * collector (and the memory of a sprint view) small.
+ */
+function failureOf(rule: CompiledRule, outcome: { readonly message: string; readonly fix: string }): RuleFailure {
+  const said = rule.said.get(outcome.message);
+  if (said !== undefined && said.fix === outcome.fix) return said;
+  const failure: RuleFailure = Object.freeze({ ruleId: rule.id, severity: rule.severity, message: outcome.message, fix: outcome.fix });
+  if (said === undefined && rule.said.size < MAX_REMEMBERED) rule.said.set(outcome.message, failure);
+  return failure;
+}
+
 function notApplicable(key: string, reason: string, points: number | undefined): ReadinessResult {
-  return { key, verdict: 'not-applicable', failures: [], warnings: [], passed: [], notChecked: [], points, reason };
+  return { key, verdict: 'not-applicable', failures: NONE, warnings: NONE, passed: NONE, notChecked: NONE, points, reason };
 }
 
 export function readinessOf(issue: JiraIssue, compiled: CompiledReadiness, context: ReadinessContext = {}): ReadinessResult {
@@ -81,10 +98,10 @@ export function readinessOf(issue: JiraIssue, compiled: CompiledReadiness, conte
   const noun = type.name.trim() === '' ? 'issue' : type.name.trim().toLowerCase();
   const subject = new Subject(issue, fields, noun, storyPoints, context, parentOf(fields, compiled.epicLinkFieldId));
 
-  const failures: RuleFailure[] = [];
-  const warnings: RuleFailure[] = [];
+  let failures: RuleFailure[] | undefined;
+  let warnings: RuleFailure[] | undefined;
+  let skipped: RuleNotChecked[] | undefined;
   const passed: RuleId[] = [];
-  const skipped: RuleNotChecked[] = [];
   for (const rule of compiled.rules) {
     let outcome: RuleOutcome;
     try {
@@ -94,19 +111,17 @@ export function readinessOf(issue: JiraIssue, compiled: CompiledReadiness, conte
       outcome = { status: 'not-checked', reason: `the check failed: ${error instanceof Error ? error.message : 'unknown error'}` };
     }
     if (outcome.status === 'pass') passed.push(rule.id);
-    else if (outcome.status === 'not-checked') skipped.push({ ruleId: rule.id, reason: outcome.reason });
-    else {
-      const failure: RuleFailure = { ruleId: rule.id, severity: rule.severity, message: outcome.message, fix: outcome.fix };
-      (rule.severity === 'blocking' ? failures : warnings).push(failure);
-    }
+    else if (outcome.status === 'not-checked') (skipped ??= []).push({ ruleId: rule.id, reason: outcome.reason });
+    else if (rule.severity === 'blocking') (failures ??= []).push(failureOf(rule, outcome));
+    else (warnings ??= []).push(failureOf(rule, outcome));
   }
   return {
     key,
-    verdict: failures.length === 0 ? 'ready' : 'not-ready',
-    failures,
-    warnings,
+    verdict: failures === undefined ? 'ready' : 'not-ready',
+    failures: failures ?? NONE,
+    warnings: warnings ?? NONE,
     passed,
-    notChecked: skipped,
+    notChecked: skipped ?? NONE,
     points,
   };
 }

@@ -361,7 +361,7 @@ export function screenFormula(text: string, inputNames: ReadonlySet<string>): Sc
           const arity = FUNCTION_ARITY[frame.call];
           return fail(frame.callAt, `${frame.call} needs ${arity.min === arity.max ? arity.min : `at least ${arity.min}`} argument${arity.min === 1 ? '' : 's'}: ${arity.shape}`, arity.shape);
         }
-        if (frame !== undefined && frame.call === undefined && signs === 0 && text.charCodeAt(frame.open) === 40 && lastNonSpaceBefore(text, i) === frame.open) {
+        if (frame !== undefined && frame.call === undefined && signs === 0 && lastNonSpaceBefore(text, i) === frame.open) {
           return fail(i, 'empty parentheses', EXPECT_OPERAND);
         }
         return fail(i, signs > 0 ? 'a sign must be followed by a value' : 'expected a value before ")"', EXPECT_OPERAND);

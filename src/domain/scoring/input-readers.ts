@@ -144,14 +144,12 @@ function priorityReader(source: InputSource & { kind: 'priority' }, state: ReadS
   };
 }
 
-/** The table's value for a number of days remaining (negative: overdue). */
+/** The table's value for a number of days remaining (negative: overdue), e.g. for a settings preview. */
 export function daysRemainingValue(table: DaysRemainingTable, days: number): number {
-  if (days < 0) return table.overdue;
-  for (const step of table.steps) if (days <= step.withinDays) return step.value;
-  return table.later;
+  return daysRemainingLookup(table)(days);
 }
 
-/** The same lookup over plain arrays, for the per-issue path. */
+/** The days-remaining lookup over plain arrays, built once per configuration. */
 function daysRemainingLookup(table: DaysRemainingTable): (days: number) => number {
   const limits = table.steps.map((step) => step.withinDays);
   const values = table.steps.map((step) => step.value);

@@ -3,12 +3,11 @@
  * plan: the inputs to read with their role and checks, how they combine into the score, what
  * each contributes, and the formula in words.
  */
-import type { InputSource, ModelConfig, ModelType, ScoringConfig } from './config';
+import type { InputKind, InputSource, ModelConfig, ModelType, ScoringConfig } from './config';
 import { compileFormulaText } from './formula';
 import type { CompiledFormula } from './formula';
 import { compileInputReader } from './input-readers';
 import type { ReadState, Reader } from './input-readers';
-import type { InputKind } from './config';
 import type { InputRole } from './score-result';
 
 export interface InputPlan {

@@ -5,8 +5,7 @@
  */
 import { dayNumberOf, todayDayNumber } from './calendar-day';
 import { MODEL_TYPES, parseScoringConfig } from './config';
-import type { ConfigError, ModelType, ScoringConfig, ScoringConfigInput } from './config';
-import type { InputKind } from './config';
+import type { ConfigError, InputKind, ModelType, ScoringConfig, ScoringConfigInput } from './config';
 import type { ReadState } from './input-readers';
 import { breakdownRaw } from './json-safe';
 import { FormulaConfigError, MODEL_NAMES, planModel } from './models';

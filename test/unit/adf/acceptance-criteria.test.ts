@@ -73,6 +73,10 @@ describe('findAcceptanceCriteria in ADF', () => {
     expect(method(doc(p('Given a user'), p('When they log in')))).toMatch(/^none/);
     expect(method(doc(p('Then it breaks'), p('Given nothing')))).toMatch(/^none/);
     expect(method(doc(p('We will then see, given time.')))).toMatch(/^none/);
+    // A Then far below a When is prose, not a scenario.
+    expect(method(doc(p('When it rains the build fails.'), ...Array.from({ length: 9 }, (_, i) => p(`line ${i}`)), p('Then it passes.'))))
+      .toMatch(/^none/);
+    expect(method(doc(p('Given a'), p('And b'), p('And c'), p('When d'), p('And e'), p('Then f')))).toBe('given-when-then');
     expect(findAcceptanceCriteria(doc(p('Given a cart'), p('When I pay'), p('Then I get a receipt')))).toMatchObject({
       excerpt: 'Given a cart When I pay Then I get a receipt',
     });

@@ -150,6 +150,33 @@ describe('readAdf never trusts its input', () => {
   });
 });
 
+describe('no pattern backtracks on crafted text', () => {
+  const run = (label: string, value: unknown) => {
+    const started = performance.now();
+    findAcceptanceCriteria(value);
+    readDescription(value);
+    expect(performance.now() - started, label).toBeLessThan(2_000);
+  };
+  const spaces = ' '.repeat(200_000);
+  it.each([
+    ['spaces before a letter that is not a keyword', `${spaces}tx`],
+    ['bullets before a letter', `${'*-'.repeat(100_000)}tx`],
+    ['a Markdown heading with a long gap', `# a${spaces}x`],
+    ['a table line of spaces', `|${spaces}x`],
+    ['a URL ending in dots', `see http://a${'.'.repeat(200_000)}b`],
+    ['a bold line with a long tail', `*abc*${spaces}x`],
+    ['a label followed by spaces', `AC:${spaces}`],
+    ['a Then far from anything', `Given${spaces}\n${'Then '.repeat(50_000)}`],
+  ])('%s', (label, text) => {
+    run(label, text);
+    run(label, doc(p(text)));
+  });
+
+  it('a table cell of a million dots', () => {
+    run('cell', doc(h(2, 'AC'), { type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableCell', content: [p(`${'.'.repeat(1_000_000)}x`)] }] }] }));
+  });
+});
+
 describe('odd unicode', () => {
   it.each([
     ['naïve café', 2],

@@ -70,6 +70,19 @@ describe('readinessOfSet', () => {
   });
 });
 
+describe('failures said alike are shared', () => {
+  it('returns one frozen failure object for the same message, and distinct ones otherwise', () => {
+    const compiled = compileReadiness(defaultReadinessConfig());
+    const a = readinessOf(story({ customfield_10016: null }, 'TL-1'), compiled);
+    const b = readinessOf(story({ customfield_10016: null }, 'TL-2'), compiled);
+    expect(a.failures[0]).toBe(b.failures[0]);
+    expect(Object.isFrozen(a.failures[0])).toBe(true);
+    const bug = readinessOf(story({ customfield_10016: null, issuetype: { name: 'Bug', hierarchyLevel: 0 } }, 'TL-3'), compiled);
+    expect(bug.failures[0]?.message).toBe('The bug has no story points.');
+    expect(Object.isFrozen(readinessOf(story({ issuetype: { name: 'Epic', hierarchyLevel: 1 } }), compiled).failures)).toBe(true);
+  });
+});
+
 describe('readinessOf never throws', () => {
   it('on issues with arbitrary field values', () => {
     const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constant(undefined), fc.constant(Number.NaN));

@@ -193,6 +193,9 @@ describe('readinessOf: each rule says what is wrong and how to fix it', () => {
     const summary = 'As an admin I want to archive themes so that the map stays small';
     expect(failureOf(readinessOf(story({ description: plain, summary }), defaults), 'user-story-form')).toBeUndefined();
     expect(failureOf(readinessOf(story({ description: 'As a user, I’d like exports, in order to share them.' }), defaults), 'user-story-form')).toBeUndefined();
+    // The statement opens a description: only its first 2,000 characters are searched.
+    const late = `${'Context. '.repeat(300)}\nAs a user, I want exports, so that I can share them.`;
+    expect(failureOf(readinessOf(story({ description: late }), defaults), 'user-story-form')).toBeDefined();
   });
 
   it('refined-recently compares fields.updated with the given today', () => {

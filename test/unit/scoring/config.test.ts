@@ -93,8 +93,7 @@ describe('parseScoringConfig: every error names the setting and why', () => {
   });
 
   it('a missing mapping', () => {
-    const withoutJobSize: Partial<typeof wsjfInputs> = { ...wsjfInputs };
-    delete withoutJobSize.jobSize;
+    const withoutJobSize = { businessValue: wsjfInputs.businessValue, timeCriticality: wsjfInputs.timeCriticality, riskReduction: wsjfInputs.riskReduction };
     expect(errorsOf({ model: { type: 'wsjf', inputs: withoutJobSize } })).toEqual([
       { path: 'model.inputs.jobSize', message: expect.stringMatching(/^missing: map Job size to a Jira field/) as unknown },
     ]);

@@ -1,0 +1,70 @@
+/**
+ * What the shell needs from manifest.yml: the Custom UI modules (where Jira shows them, which
+ * resource they load, their title) and the resources' folders, plus whether inline styles are
+ * allowed (the content security policy Forge applies depends on it).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const text = z.union([z.string(), z.object({ i18n: z.string() })]);
+
+const uiModuleSchema = z.looseObject({
+  key: z.string(),
+  resource: z.string().optional(),
+  title: text.optional(),
+  label: text.optional(),
+  resolver: z.looseObject({ function: z.string() }).optional(),
+});
+
+const manifestSchema = z.looseObject({
+  modules: z.record(z.string(), z.unknown()).default({}),
+  resources: z.array(z.looseObject({ key: z.string(), path: z.string() })).default([]),
+  permissions: z
+    .looseObject({ content: z.looseObject({ styles: z.array(z.string()).optional(), scripts: z.array(z.string()).optional() }).optional() })
+    .optional(),
+});
+
+/** The module types the shell can place on its pages. */
+export const SHELL_MODULE_TYPES = ['jira:issueContext', 'jira:issuePanel', 'jira:projectPage', 'jira:projectSettingsPage'] as const;
+export type ShellModuleType = (typeof SHELL_MODULE_TYPES)[number];
+
+export interface ShellModule {
+  readonly type: ShellModuleType;
+  readonly key: string;
+  readonly title: string;
+  readonly label: string | undefined;
+  readonly resourceKey: string;
+}
+
+export interface AppManifest {
+  readonly modules: readonly ShellModule[];
+  /** Resource key → absolute folder (the build output). */
+  readonly resources: ReadonlyMap<string, string>;
+  readonly allowInlineStyles: boolean;
+}
+
+function textOf(value: z.infer<typeof text> | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : value.i18n;
+}
+
+export function readAppManifest(manifestPath: string): AppManifest {
+  const raw = manifestSchema.parse(parseYaml(readFileSync(manifestPath, 'utf8')));
+  const root = dirname(resolve(manifestPath));
+  const modules: ShellModule[] = [];
+  for (const type of SHELL_MODULE_TYPES) {
+    const entries = z.array(uiModuleSchema).safeParse(raw.modules[type] ?? []);
+    if (!entries.success) continue;
+    for (const entry of entries.data) {
+      if (entry.resource === undefined) continue;
+      modules.push({ type, key: entry.key, title: textOf(entry.title) ?? entry.key, label: textOf(entry.label), resourceKey: entry.resource });
+    }
+  }
+  return {
+    modules,
+    resources: new Map(raw.resources.map((resource) => [resource.key, resolve(root, resource.path)])),
+    allowInlineStyles: raw.permissions?.content?.styles?.includes('unsafe-inline') === true,
+  };
+}

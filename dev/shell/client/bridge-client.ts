@@ -1,0 +1,220 @@
+/**
+ * Injected by the Jira shell into every app frame before the app's own scripts, as Jira does:
+ * it defines `globalThis.__bridge.callBridge(name, args)`, the one function the unmodified
+ * @forge/bridge talks to. Calls travel to the shell page over a MessagePort; callbacks (events),
+ * the history object and theming live here, in the frame, since functions cannot cross frames.
+ *
+ * Compiled on its own as a classic script: no imports but types.
+ */
+import type { ClientMessage, HistoryLocation, HostMessage, PortMessage, ThemeInfo } from './protocol';
+
+(() => {
+  interface Pending {
+    readonly resolve: (value: unknown) => void;
+    readonly reject: (error: Error) => void;
+  }
+
+  const pending = new Map<number, Pending>();
+  const subscriptions = new Map<string, (payload: unknown) => unknown>();
+  const queue: ClientMessage[] = [];
+  let port: MessagePort | undefined;
+  let nextId = 1;
+
+  function send(message: ClientMessage): void {
+    if (port === undefined) queue.push(message);
+    else port.postMessage(message);
+  }
+
+  function call(name: string, args?: unknown): Promise<unknown> {
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      try {
+        send({ kind: 'call', id, name, args });
+      } catch (error: unknown) {
+        // Only plain data crosses to the host (functions and class instances do not).
+        pending.delete(id);
+        reject(new Error(`The bridge cannot send ${name}: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    });
+  }
+
+  // ---- theming: the host says which mode; the tokens' CSS is linked here, as Jira does it ----
+  let themeLinked = false;
+  function applyTheme(theme: ThemeInfo): void {
+    const root = document.documentElement;
+    if (!themeLinked) {
+      themeLinked = true;
+      for (const href of theme.cssUrls) {
+        const link = document.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = href;
+        document.head.prepend(link);
+      }
+    }
+    root.setAttribute('data-theme', theme.dataTheme);
+    root.setAttribute('data-color-mode', theme.colorMode);
+  }
+
+  // ---- view.createHistory: a history (v4 API) kept in the frame; the host is told of each move ----
+  type Listener = (location: HistoryLocation, action: string) => void;
+  function toLocation(to: unknown, state: unknown): HistoryLocation {
+    const key = Math.random().toString(36).slice(2, 8);
+    if (typeof to === 'string') {
+      const url = new URL(to, 'http://frame.invalid/');
+      return { pathname: url.pathname, search: url.search, hash: url.hash, state: state ?? null, key };
+    }
+    const path = (typeof to === 'object' && to !== null ? to : {}) as Partial<HistoryLocation>;
+    return { pathname: path.pathname ?? '/', search: path.search ?? '', hash: path.hash ?? '', state: path.state ?? state ?? null, key };
+  }
+  function createHistory(initial: HistoryLocation): unknown {
+    const entries: HistoryLocation[] = [initial];
+    let index = 0;
+    const listeners = new Set<Listener>();
+    const history = {
+      action: 'POP',
+      location: initial,
+      get length() {
+        return entries.length;
+      },
+      push(to: unknown, state?: unknown) {
+        entries.splice(index + 1, entries.length, toLocation(to, state));
+        index = entries.length - 1;
+        moved('PUSH');
+      },
+      replace(to: unknown, state?: unknown) {
+        entries[index] = toLocation(to, state);
+        moved('REPLACE');
+      },
+      go(delta: number) {
+        const target = Math.min(Math.max(index + delta, 0), entries.length - 1);
+        if (target === index) return;
+        index = target;
+        moved('POP');
+      },
+      goBack() {
+        history.go(-1);
+      },
+      goForward() {
+        history.go(1);
+      },
+      back() {
+        history.go(-1);
+      },
+      forward() {
+        history.go(1);
+      },
+      block() {
+        return () => undefined;
+      },
+      createHref(to: unknown) {
+        const location = toLocation(to, null);
+        return `${location.pathname}${location.search}${location.hash}`;
+      },
+      listen(listener: Listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    function moved(action: string): void {
+      const location = entries[index] ?? initial;
+      history.action = action;
+      history.location = location;
+      for (const listener of [...listeners]) listener(location, action);
+      call('historyUpdated', { location, action }).catch(() => undefined);
+    }
+    return history;
+  }
+
+  function callBridge(name: string, args?: unknown): Promise<unknown> {
+    switch (name) {
+      case 'on':
+      case 'onPublic': {
+        const { event, callback } = (args ?? {}) as { event?: unknown; callback?: unknown };
+        if (typeof event !== 'string' || typeof callback !== 'function') return Promise.reject(new Error(`${name} needs an event name and a callback.`));
+        const subscriptionId = `s${nextId++}`;
+        subscriptions.set(subscriptionId, callback as (payload: unknown) => unknown);
+        return call(name, { event, subscriptionId }).then(() => ({
+          unsubscribe: () => {
+            subscriptions.delete(subscriptionId);
+            call('off', { subscriptionId }).catch(() => undefined);
+          },
+        }));
+      }
+      case 'createHistory':
+        return call('createHistory').then((location) => createHistory(location as HistoryLocation));
+      case 'enableTheming':
+        return call('enableTheming').then((theme) => {
+          applyTheme(theme as ThemeInfo);
+          return undefined;
+        });
+      default:
+        return call(name, args);
+    }
+  }
+
+  function onHostMessage(event: MessageEvent<HostMessage>): void {
+    const message = event.data;
+    switch (message.kind) {
+      case 'reply': {
+        const waiting = pending.get(message.id);
+        if (waiting === undefined) return;
+        pending.delete(message.id);
+        if (message.ok) {
+          waiting.resolve(message.value);
+        } else {
+          const error = new Error(message.error.message);
+          error.name = message.error.name;
+          waiting.reject(error);
+        }
+        return;
+      }
+      case 'event': {
+        const callback = subscriptions.get(message.subscriptionId);
+        if (callback !== undefined) {
+          try {
+            void callback(message.payload);
+          } catch (error: unknown) {
+            console.error('An event handler of the app failed', error);
+          }
+        }
+        return;
+      }
+      case 'theme':
+        if (themeLinked) document.documentElement.setAttribute('data-color-mode', message.colorMode);
+        return;
+    }
+  }
+
+  // ---- the handshake: hello to the parent until it hands over a port ----
+  let attempts = 0;
+  const hello = (): void => {
+    window.parent.postMessage({ kind: 'forge-shell:hello', frameId: window.name }, location.origin);
+  };
+  const retry = setInterval(() => {
+    if (port !== undefined || ++attempts > 100) clearInterval(retry);
+    else hello();
+  }, 100);
+  window.addEventListener('message', (event: MessageEvent<PortMessage>) => {
+    if (event.source !== window.parent || port !== undefined || event.data.kind !== 'forge-shell:port') return;
+    const [received] = event.ports;
+    if (received === undefined) return;
+    port = received;
+    port.onmessage = onHostMessage;
+    clearInterval(retry);
+    for (const message of queue.splice(0)) port.postMessage(message);
+  });
+  hello();
+
+  // Jira sizes the frame to its content (Forge uses iframe-resizer); so does the shell.
+  let lastHeight = -1;
+  const observer = new ResizeObserver(() => {
+    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (height === lastHeight) return;
+    lastHeight = height;
+    send({ kind: 'resize', height });
+  });
+  observer.observe(document.documentElement);
+
+  Object.defineProperty(globalThis, '__bridge', { value: Object.freeze({ callBridge }), writable: false, configurable: false, enumerable: false });
+})();

@@ -1,0 +1,66 @@
+/** React hooks over @forge/bridge: the module's context and Jira's front-end events. */
+import { events, view } from '@forge/bridge';
+import type { FullContext } from '@forge/bridge';
+import { useEffect, useRef, useState } from 'react';
+
+export type ContextState = { readonly status: 'loading' } | { readonly status: 'ready'; readonly context: FullContext } | { readonly status: 'failed'; readonly message: string };
+
+/** The Forge context of this frame (`view.getContext()`), loaded once. */
+export function useForgeContext(): ContextState {
+  const [state, setState] = useState<ContextState>({ status: 'loading' });
+  useEffect(() => {
+    let live = true;
+    view.getContext().then(
+      (context) => {
+        if (live) setState({ status: 'ready', context });
+      },
+      (error: unknown) => {
+        if (live) setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return state;
+}
+
+/** Jira's JIRA_ISSUE_CHANGED payload (issue view modules only). */
+export interface IssueChangedEvent {
+  readonly issueId?: string;
+  readonly projectId?: string;
+  readonly changes?: readonly { readonly changeType: string; readonly atlassianId?: string }[];
+}
+
+/** Calls `onChange` when Jira says the issue in view changed. */
+export function useIssueChanged(issueId: string | undefined, onChange: (event: IssueChangedEvent) => void): void {
+  const latest = useRef(onChange);
+  latest.current = onChange;
+  useEffect(() => {
+    if (issueId === undefined) return undefined;
+    let unsubscribe: (() => void) | undefined;
+    let live = true;
+    events
+      .on('JIRA_ISSUE_CHANGED', (payload: unknown) => {
+        const event = (typeof payload === 'object' && payload !== null ? payload : {}) as IssueChangedEvent;
+        // The event names the issue by id; an event for another issue is not ours.
+        if (event.issueId !== undefined && String(event.issueId) !== issueId) return;
+        latest.current(event);
+      })
+      .then(
+        (subscription) => {
+          if (live) unsubscribe = () => {
+            subscription.unsubscribe();
+          };
+          else subscription.unsubscribe();
+        },
+        (error: unknown) => {
+          console.warn('Throughline: cannot listen to issue changes', error);
+        },
+      );
+    return () => {
+      live = false;
+      unsubscribe?.();
+    };
+  }, [issueId]);
+}

@@ -1,0 +1,25 @@
+/**
+ * The Vite configuration every Custom UI app shares: a relative base, so the built folder works
+ * wherever Forge serves it (its own CDN path) and in the local Jira shell; output in the app's
+ * dist/, the folder manifest.yml names as the resource.
+ */
+import { resolve } from 'node:path';
+import type { InlineConfig } from 'vite';
+
+export function customUiConfig(appDir: string): InlineConfig {
+  return {
+    root: appDir,
+    base: './',
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      outDir: resolve(appDir, 'dist'),
+      emptyOutDir: true,
+      // Forge serves the files as they are: no source maps to upload, no inlined assets that
+      // would need `data:` in the content security policy.
+      sourcemap: false,
+      assetsInlineLimit: 0,
+      target: 'es2022',
+    },
+  };
+}
