@@ -59,6 +59,20 @@ export default tseslint.config(
     },
   },
   {
+    // Browser code: the Custom UI apps, and the Jira shell's scripts for its page and the app frames.
+    files: ['static/**/*.{ts,tsx}', 'dev/shell/client/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // @forge/bridge is for the Custom UI apps alone (the shell provides the bridge, it does not use it).
+    files: ['dev/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: '@forge/bridge', message: '@forge/bridge runs in the browser: only static/ imports it.' }],
+      }],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'dev/**/*.ts'],
     rules: {
       // Tests and tools poke at unknown JSON on purpose.

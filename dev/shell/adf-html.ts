@@ -82,5 +82,5 @@ function nodeHtml(node: AdfNode, depth: number): Html {
 export function descriptionHtml(description: unknown): Html {
   if (typeof description === 'string') return html`<p>${description}</p>`;
   if (typeof description !== 'object' || description === null) return html`<p class="empty">Add a description…</p>`;
-  return nodeHtml(description as AdfNode, 0);
+  return nodeHtml(description, 0);
 }

@@ -25,7 +25,8 @@ function render(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return '';
   if (isHtml(value)) return value.text;
   if (Array.isArray(value)) return (value as readonly HtmlValue[]).map(render).join('');
-  return escapeHtml(String(value as string | number | boolean));
+  if (typeof value === 'string') return escapeHtml(value);
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
 export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): Html {

@@ -44,7 +44,7 @@ export function useIssueChanged(issueId: string | undefined, onChange: (event: I
       .on('JIRA_ISSUE_CHANGED', (payload: unknown) => {
         const event = (typeof payload === 'object' && payload !== null ? payload : {}) as IssueChangedEvent;
         // The event names the issue by id; an event for another issue is not ours.
-        if (event.issueId !== undefined && String(event.issueId) !== issueId) return;
+        if (event.issueId !== undefined && `${event.issueId as string | number}` !== issueId) return;
         latest.current(event);
       })
       .then(

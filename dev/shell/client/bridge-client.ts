@@ -195,8 +195,9 @@ import type { ClientMessage, HistoryLocation, HostMessage, PortMessage, ThemeInf
     if (port !== undefined || ++attempts > 100) clearInterval(retry);
     else hello();
   }, 100);
-  window.addEventListener('message', (event: MessageEvent<PortMessage>) => {
-    if (event.source !== window.parent || port !== undefined || event.data.kind !== 'forge-shell:port') return;
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    const data = event.data as Partial<PortMessage> | null;
+    if (event.source !== window.parent || port !== undefined || data?.kind !== 'forge-shell:port') return;
     const [received] = event.ports;
     if (received === undefined) return;
     port = received;
@@ -206,15 +207,34 @@ import type { ClientMessage, HistoryLocation, HostMessage, PortMessage, ThemeInf
   });
   hello();
 
-  // Jira sizes the frame to its content (Forge uses iframe-resizer); so does the shell.
+  // Jira sizes the frame to its content (Forge uses iframe-resizer); so does the shell. html and
+  // body are often 100% high (css-reset), so the content is measured: the lowest child of body.
   let lastHeight = -1;
-  const observer = new ResizeObserver(() => {
-    const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+  const measure = (): void => {
+    const body = document.body as HTMLElement | null;
+    if (body === null) return;
+    let bottom = 0;
+    for (const child of Array.from(body.children)) {
+      if (child.tagName === 'SCRIPT') continue;
+      const margin = parseFloat(getComputedStyle(child).marginBottom) || 0;
+      bottom = Math.max(bottom, child.getBoundingClientRect().bottom + margin);
+    }
+    const height = Math.ceil(bottom + window.scrollY);
     if (height === lastHeight) return;
     lastHeight = height;
     send({ kind: 'resize', height });
-  });
-  observer.observe(document.documentElement);
+  };
+  const resizes = new ResizeObserver(measure);
+  const watchBody = (): void => {
+    for (const child of Array.from(document.body.children)) resizes.observe(child);
+    new MutationObserver(() => {
+      for (const child of Array.from(document.body.children)) resizes.observe(child);
+      measure();
+    }).observe(document.body, { childList: true });
+    measure();
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', watchBody);
+  else watchBody();
 
   Object.defineProperty(globalThis, '__bridge', { value: Object.freeze({ callBridge }), writable: false, configurable: false, enumerable: false });
 })();

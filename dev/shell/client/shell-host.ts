@@ -62,7 +62,7 @@ function showFlag(options: Record<string, unknown>): void {
   });
   flag.append(dismiss);
   flagRegion.append(flag);
-  if (options.isAutoDismiss === true) setTimeout(() => flag.remove(), 8000);
+  if (options.isAutoDismiss === true) setTimeout(() => { flag.remove(); }, 8000);
 }
 
 // ---- the calls ----
@@ -156,7 +156,7 @@ async function answer(frame: MountedFrame, name: string, args: unknown): Promise
       return contextOf(frame);
     case 'fetchProduct': {
       const { json } = await postJson('/__shell/api/fetch-product', input);
-      if (json.ok !== true) throw new BridgeError(String((json.error as { message?: string } | undefined)?.message ?? 'requestJira failed'));
+      if (json.ok !== true) throw new BridgeError((json.error as { message?: string } | undefined)?.message ?? 'requestJira failed');
       return json.response;
     }
     case 'fetchRemote':
@@ -226,9 +226,10 @@ function onFrameMessage(frame: MountedFrame, message: ClientMessage): void {
   );
 }
 
-window.addEventListener('message', (event: MessageEvent<HelloMessage>) => {
-  if (event.data.kind !== 'forge-shell:hello') return;
-  const frame = frames.get(event.data.frameId);
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const hello = event.data as Partial<HelloMessage> | null;
+  if (hello?.kind !== 'forge-shell:hello' || typeof hello.frameId !== 'string') return;
+  const frame = frames.get(hello.frameId);
   // The frame's origin is opaque (sandboxed, like Forge's separate origin): trust the window, not the origin.
   if (frame === undefined || event.source !== frame.iframe.contentWindow || event.source === null) return;
   const channel = new MessageChannel();
@@ -298,7 +299,7 @@ function bindEditForm(): void {
           document.getElementById('edit-status')?.replaceChildren('Saved.');
         });
       } else if (status !== null) {
-        status.textContent = String((json.error as { message?: string } | undefined)?.message ?? 'Not saved.');
+        status.textContent = (json.error as { message?: string } | undefined)?.message ?? 'Not saved.';
       }
     });
   });

@@ -3,12 +3,21 @@
  * 1. a configured field that holds something (a string or ADF);
  * 2. in the description, a heading, a bold-only line or a "Label:" line naming acceptance
  *    criteria ("Acceptance criteria", "AC", "Definition of done"…, configurable) followed by
- *    content, a table or a task list; a table whose header names them;
+ *    content, a table or a task list; a table whose header names them. A label may open any
+ *    line, also one after a hard break inside a paragraph. A line that is only the label, without
+ *    a colon, counts when at least three words of criteria follow it. Short abbreviations ("AC",
+ *    "ACs", "A/C") match only as written: "ACS:" (Appcelerator Cloud Services) is not a label.
+ *    A label ending in "when" ("Done when") takes the rest of its line as the criteria;
  * 3. a task list anywhere;
- * 4. Given/When/Then lines: a Given or When line, then later a Then line, each at the start of
- *    a line (after a bullet or number if any), English, any case.
+ * 4. a Given/When/Then scenario: consecutive step lines (Given, When, Then, And, But, each at the
+ *    start of a line after a bullet or number if any, English, any case; blank lines may sit
+ *    between) that open with Given and reach a Then. A scenario without Given counts only when
+ *    its When and Then are list items: a bug report's "When I click… Then it crashes" is prose.
+ *    A step line that holds a second sentence or ends with a question mark is prose too.
  * The answer says how they were found, with a short excerpt, or why none were found.
+ * Why each of these rules exists, with the real issues behind it: docs/real-data-readiness.md.
  */
+import { countWords } from './count-words';
 import { readDescription } from './read-description';
 import type { DescriptionReading, TextBlock } from './reading';
 
@@ -30,7 +39,10 @@ export const DEFAULT_ACCEPTANCE_LABELS: readonly string[] = [
   'Acceptance criterion',
   'AC',
   'ACs',
+  'A/C',
   'Definition of done',
+  'Success criteria',
+  'Done when',
 ];
 
 /** Labels normalised once (lower case, single spaces, longest first so "ACs" wins over "AC"). */
@@ -38,6 +50,11 @@ export interface AcceptanceLabels {
   readonly labels: readonly string[];
   /** First letters of the labels, for a quick rejection of the many blocks that start otherwise. */
   readonly initials: string;
+  /**
+   * Abbreviations (at most four characters, no space, a capital letter: "AC", "ACs", "A/C"), as
+   * written, by their lower-case form: they match only with that case, so "ACS:" is not "ACs".
+   */
+  readonly exact: ReadonlyMap<string, readonly string[]>;
 }
 
 const FORMAT_CHARS = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
@@ -45,21 +62,34 @@ const SPACES = /\s+/g;
 const ODD_SPACING = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]|\s\s|[^\S ]/;
 
 export function acceptanceLabels(labels: readonly string[] = DEFAULT_ACCEPTANCE_LABELS): AcceptanceLabels {
-  const normalised = labels
-    .map((label) => label.replace(FORMAT_CHARS, '').replace(SPACES, ' ').trim().toLowerCase())
-    .filter((label) => label !== '');
-  const unique = [...new Set(normalised)].sort((a, b) => b.length - a.length);
-  return { labels: unique, initials: [...new Set(unique.map((label) => label.charAt(0)))].join('') };
+  const cleaned = labels.map((label) => label.replace(FORMAT_CHARS, '').replace(SPACES, ' ').trim()).filter((label) => label !== '');
+  const unique = [...new Set(cleaned.map((label) => label.toLowerCase()))].sort((a, b) => b.length - a.length);
+  // An abbreviation written in capitals is matched as written; written all in lower case, in any case.
+  const exact = new Map<string, string[]>();
+  const anyCase = new Set<string>();
+  for (const label of cleaned) {
+    const lower = label.toLowerCase();
+    if (label.length <= 4 && !label.includes(' ') && label !== lower) exact.set(lower, [...(exact.get(lower) ?? []), label]);
+    else anyCase.add(lower);
+  }
+  for (const lower of anyCase) exact.delete(lower);
+  return { labels: unique, initials: [...new Set(unique.map((label) => label.charAt(0)))].join(''), exact };
 }
 
 const DEFAULT_LABELS = acceptanceLabels();
 
 const BULLET = /^(?:[-*•+>#]+|\d{1,3}[.)])\s+/;
-// After the label: an optional "(AC)", a stray bold marker, then a colon or dash and the rest.
-const AFTER_LABEL = /^(?:\s*\([^)]{0,40}\))?\s*\**\s*([:\-–—]?)\s*\**\s*(.*)$/s;
+// After the label: an optional "(AC)", a stray bold marker, then a colon or dashes ("--Success criteria--") and the rest.
+const AFTER_LABEL = /^(?:\s*\([^)]{0,40}\))?\s*\**\s*([:\-–—]{0,3})\s*\**\s*(.*)$/s;
+// "Acceptance Criteria # XD should…": a list whose line breaks were lost, right after the label.
+const LIST_AFTER_LABEL = /^\s+[#*•]\s+(\S.*)$/s;
+// "Done when the image is stored": a label ending in "when" needs no colon before its condition.
+const ENDS_WITH_WHEN = / when$/;
 // Bounds the work on a document that repeats the label thousands of times.
 const MAX_ANCHORS = 50;
 const PLACEHOLDER = /^(?:tbd|tba|todo|to do|n\/?a|none|-+|\?+|\.+|…)\.?$/i;
+/** Words of criteria a bare label line (no colon, not bold, not a heading) needs under it. */
+const BARE_LABEL_WORDS = 3;
 
 interface LabelMatch {
   /** The label stands alone on its line (maybe with a colon): what follows it is the content. */
@@ -91,29 +121,81 @@ function isLead(c: number): boolean {
   );
 }
 
-function matchLabel(text: string, labels: AcceptanceLabels): LabelMatch | undefined {
-  // Cheap tests first: almost no block starts with a label, so look at its first letter, then a few characters.
-  let lead = 0;
-  while (lead < text.length && lead < 64 && isLead(text.charCodeAt(lead))) lead++;
-  if (!labels.initials.includes(text.charAt(lead).toLowerCase())) return undefined;
-  const head = text.slice(lead, lead + 64).toLowerCase();
+/** The character at `at` is the first letter of a label, any case; no string made for ASCII (it runs on every line). */
+function isInitial(initials: string, text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c >= 128) return initials.includes(text.charAt(at).toLowerCase());
+  const lower = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+  for (let i = 0; i < initials.length; i++) if (initials.charCodeAt(i) === lower) return true;
+  return false;
+}
+
+const ODD_CHAR = /[\s\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
+
+/**
+ * `text` from `at` may start with `label` (lower case): it does, any case, or it differs first at
+ * a space or an invisible character, which the normalising path then judges. Compares characters
+ * in place: it runs on every line that starts with a label's first letter.
+ */
+function mayStartWith(text: string, at: number, end: number, label: string): boolean {
+  if (at + label.length > end) return false; // spaces and invisible characters only make a label longer
+  for (let i = 0; i < label.length; i++) {
+    const c = text.charCodeAt(at + i);
+    const want = label.charCodeAt(i);
+    if (c < 128) {
+      if ((c >= 0x41 && c <= 0x5a ? c + 0x20 : c) === want) continue;
+      return c <= 0x20;
+    }
+    const char = text.charAt(at + i);
+    if (char.toLowerCase() === label.charAt(i)) continue;
+    return ODD_CHAR.test(char);
+  }
+  return true;
+}
+
+/** The label that opens the line `text[from, end)`, if one does. */
+function matchLabel(text: string, from: number, end: number, labels: AcceptanceLabels): LabelMatch | undefined {
+  // Cheap tests first: almost no line starts with a label, so look at its first letter, then a few characters.
+  let lead = from;
+  const leadEnd = Math.min(end, from + 64);
+  while (lead < leadEnd && isLead(text.charCodeAt(lead))) lead++;
+  if (lead >= end || !isInitial(labels.initials, text, lead)) return undefined;
+  if (!labels.labels.some((label) => mayStartWith(text, lead, end, label))) return undefined;
+  const head = text.slice(lead, Math.min(end, lead + 64)).toLowerCase();
   if (!labels.labels.some((label) => head.startsWith(label))) {
     // Only a head with invisible characters or odd spacing can still hold a label.
     if (!ODD_SPACING.test(head)) return undefined;
     const normal = head.replace(FORMAT_CHARS, '').replace(SPACES, ' ');
     if (!labels.labels.some((label) => normal.startsWith(label))) return undefined;
   }
-  const line = text.slice(0, 400).replace(FORMAT_CHARS, '').replace(SPACES, ' ').trim().replace(BULLET, '').replace(/^\*+\s*/, '');
+  const line = text
+    .slice(from, Math.min(end, from + 400))
+    .replace(FORMAT_CHARS, '')
+    .replace(SPACES, ' ')
+    .trim()
+    .replace(BULLET, '')
+    .replace(/^[-*•+>#]+\s*/, ''); // "**Acceptance criteria**", "--Success criteria--"
   const lower = line.toLowerCase();
   for (const label of labels.labels) {
     if (!lower.startsWith(label)) continue;
+    const forms = labels.exact.get(label);
+    if (forms !== undefined && !forms.includes(line.slice(0, label.length))) continue; // "ACS:" is not "ACs:"
     const after = line.slice(label.length);
     if (/^[\p{L}\p{N}]/u.test(after)) continue; // "ACME", "Acceptance criteriaX": not the label
     const parts = AFTER_LABEL.exec(after);
     if (parts === null) continue;
-    const colon = (parts[1] ?? '') !== '';
-    const rest = (parts[2] ?? '').trim();
+    let colon = (parts[1] ?? '') !== '';
+    let rest = (parts[2] ?? '').trim();
     if (rest === '') return { alone: true, colon, rest };
+    if (!colon) {
+      const list = LIST_AFTER_LABEL.exec(after);
+      if (list !== null) {
+        colon = true;
+        rest = (list[1] ?? '').trim();
+      } else if (ENDS_WITH_WHEN.test(label)) {
+        return { alone: false, colon: true, rest: after.trim() };
+      }
+    }
     if (colon) return { alone: false, colon, rest };
   }
   return undefined;
@@ -146,53 +228,95 @@ function nextHeadingStart(reading: DescriptionReading, after: number): number {
 }
 
 // Tried (sticky) at the first letter of a line once `keywordStart` found one: no leading part to backtrack over.
-const GIVEN_WHEN_THEN = /(given|when|then)\**[ \t:,]+\S/iy;
+const STEP = /(given|when|then|and|but)\**[ \t:,]+\S/iy;
+// A full stop, question or exclamation mark followed by more words: the line tells a story, it is not one step.
+const SECOND_SENTENCE = /[.!?]["')\]]?[ \t]+\S/;
+/** Characters of a step line looked at for a second sentence or a closing question mark. */
+const STEP_WINDOW = 400;
+
+const GIVEN = 0x67; // g
+const WHEN = 0x77; // w
+const THEN = 0x74; // t
+const AND = 0x61; // a
+const BUT = 0x62; // b
 
 /**
- * Where a line's first letter is, if it may open with Given, When or Then: past spaces, bullets,
- * numbering and bold markers; -1 otherwise. A loop, not a regex, so a line of a million spaces
- * costs a million steps, not a million squared.
+ * Where a line's first character past spaces, bullets, numbering and bold markers is; -1 for a
+ * blank line. A loop, not a regex, so a line of a million spaces costs a million steps, not a
+ * million squared.
  */
-function keywordStart(text: string, from: number, end: number): number {
+function contentStart(text: string, from: number, end: number): number {
   for (let i = from; i < end; i++) {
     const c = text.charCodeAt(i);
     const bulletOrSpace =
-      c === 0x20 || c === 0x09 || c === 0x2a || c === 0x23 || c === 0x3e || c === 0x2b || // space tab * # > +
+      c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x2a || c === 0x23 || c === 0x3e || c === 0x2b || // space tab nbsp * # > +
       c === 0x2d || c === 0x2e || c === 0x29 || (c >= 0x30 && c <= 0x39) || c === 0x2022; // - . ) digits •
-    if (bulletOrSpace) continue;
-    const letter = c | 0x20; // lower case for ASCII letters
-    return letter === 0x67 || letter === 0x77 || letter === 0x74 ? i : -1; // g, w, t
+    if (!bulletOrSpace) return i;
   }
   return -1;
 }
 
-/** Steps of one scenario sit together: a Then further than this many lines from its Given/When is a coincidence of prose. */
-const SCENARIO_SPAN = 8;
+/** A list marker before the keyword: "- when", "* then", "# given", "2. then", "• when". */
+function markedAsListItem(text: string, from: number, keyword: number): boolean {
+  for (let i = from; i < keyword; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2d || c === 0x2b || c === 0x23 || c === 0x2022 || (c >= 0x30 && c <= 0x39)) return true;
+    if (c === 0x2a && text.charCodeAt(i + 1) === 0x20) return true; // "* " is a bullet, "**" bold
+  }
+  return false;
+}
 
-function givenWhenThen(text: string): string | undefined {
-  let first = -1; // offset of the Given/When line that opens the current scenario
-  let lastStep = -SCENARIO_SPAN - 1; // line number of the latest Given/When
-  let lineNumber = 0;
-  let line = 0;
-  while (line < text.length) {
-    const lineEnd = text.indexOf('\n', line);
-    const end = lineEnd === -1 ? text.length : lineEnd;
-    const start = keywordStart(text, line, end);
-    if (start !== -1) {
-      GIVEN_WHEN_THEN.lastIndex = start;
-      const match = GIVEN_WHEN_THEN.exec(text);
-      if (match !== null) {
-        const near = lineNumber - lastStep <= SCENARIO_SPAN;
-        if ((match[1] ?? '').toLowerCase() !== 'then') {
-          if (!near) first = line;
-          lastStep = lineNumber;
-        } else if (first !== -1 && near) {
-          return excerptOf(text.slice(first, end));
-        }
+/** The line from `start` (its first letter) to `end` is one step: a keyword, then one clause, not a question. */
+function isStep(text: string, start: number, end: number, keyword: number): boolean {
+  // The word itself first, in place: most lines that start with w or t say "We", "With", "The", "This".
+  const word = keyword === GIVEN ? 'given' : keyword === WHEN ? 'when' : keyword === THEN ? 'then' : keyword === AND ? 'and' : 'but';
+  if (start + word.length >= end) return false;
+  for (let i = 1; i < word.length; i++) if ((text.charCodeAt(start + i) | 0x20) !== word.charCodeAt(i)) return false;
+  STEP.lastIndex = start;
+  if (STEP.exec(text) === null || STEP.lastIndex > end) return false;
+  const line = text.slice(start, Math.min(end, start + STEP_WINDOW)).trimEnd();
+  return !line.endsWith('?') && !SECOND_SENTENCE.test(line);
+}
+
+/**
+ * A Given/When/Then scenario, read block by block and line by line (a paragraph may hold several
+ * lines joined by hard breaks): the excerpt from its first step to its Then, or undefined.
+ */
+function givenWhenThen(reading: DescriptionReading): string | undefined {
+  const text = reading.text;
+  let first = -1; // offset of the line that opens the current scenario
+  let given = false; // the scenario opened with Given
+  let listed = true; // every step so far is a list item
+  for (const block of reading.blocks) {
+    let line = block.start;
+    while (line <= block.end) {
+      const newline = text.indexOf('\n', line);
+      const end = newline === -1 || newline > block.end ? block.end : newline;
+      const from = line;
+      line = end + 1;
+      const start = contentStart(text, from, end);
+      if (start === -1) continue; // blank lines keep the scenario open
+      const keyword = text.charCodeAt(start) | 0x20; // lower case for ASCII letters
+      // Most lines open no scenario: only Given or When can, and only a step line can continue one.
+      const opener = keyword === GIVEN || keyword === WHEN;
+      if (first === -1 && !opener) continue;
+      const step = (opener || keyword === THEN || keyword === AND || keyword === BUT) && isStep(text, start, end, keyword);
+      if (!step) {
+        first = -1; // prose between steps ends the scenario
+        continue;
       }
+      const inList = block.inList || markedAsListItem(text, from, start);
+      // Given opens a scenario, also right after a When that opened none of its own.
+      if (first === -1 || (keyword === GIVEN && !given)) {
+        if (!opener) continue;
+        first = from;
+        given = keyword === GIVEN;
+        listed = inList;
+        continue;
+      }
+      listed &&= inList;
+      if (keyword === THEN && (given || listed)) return excerptOf(text.slice(first, end));
     }
-    line = end + 1;
-    lineNumber++;
   }
   return undefined;
 }
@@ -227,7 +351,7 @@ export function findAcceptanceCriteria(description: unknown, options: FindAccept
   }
 
   const reading = options.reading ?? readDescription(description);
-  if (reading.text.trim() === '') {
+  if (!/\S/.test(reading.text)) {
     return { found: false, reason: `${fieldNote}the description is ${reading.source === 'invalid' ? 'unreadable' : 'empty'}` };
   }
   const text = reading.text;
@@ -236,40 +360,58 @@ export function findAcceptanceCriteria(description: unknown, options: FindAccept
   let anchorsLeft = MAX_ANCHORS;
   for (const block of reading.blocks) {
     if (block.kind === 'code') continue;
-    const match = matchLabel(block.text, labels);
-    if (match === undefined) continue;
-    if (anchorsLeft-- === 0) break;
-    if (!match.alone) {
-      if (hasContent(match.rest)) return { found: true, method: 'label-line', excerpt: excerptOf(match.rest) };
-      continue;
+    // Every line of the block: a label often follows a hard break ("…the password.\nAcceptance criteria:").
+    // Lines of the block's own text (a string's heading is its title, without "h3."), placed in the whole text.
+    const own = block.text;
+    let line = 0;
+    while (line < own.length) {
+      const newline = own.indexOf('\n', line);
+      const localEnd = newline === -1 ? own.length : newline;
+      const localStart = line;
+      line = localEnd + 1;
+      const match = matchLabel(own, localStart, localEnd, labels);
+      if (match === undefined) continue;
+      if (anchorsLeft-- === 0) break;
+      if (!match.alone) {
+        if (hasContent(match.rest)) return { found: true, method: 'label-line', excerpt: excerptOf(match.rest) };
+        continue;
+      }
+      const firstLine = localStart === 0;
+      const lineEnd = localEnd === own.length ? block.end : Math.min(block.end, block.start + localEnd);
+      let anchor: Anchor;
+      let bare = false;
+      if (block.kind === 'heading' && firstLine) {
+        const heading = reading.headings.find((h) => h.sectionStart === block.end);
+        anchor = { block, method: 'heading', scopeStart: block.end, scopeEnd: heading?.sectionEnd ?? text.length };
+      } else if (block.boldOnly || match.colon || !block.inTable) {
+        // A plain line that only says "Acceptance criteria" (no colon, not bold) is a label when criteria follow it.
+        bare = !block.boldOnly && !match.colon;
+        anchor = {
+          block,
+          method: block.boldOnly ? 'bold-label' : 'label-line',
+          scopeStart: lineEnd,
+          scopeEnd: nextHeadingStart(reading, lineEnd),
+        };
+      } else {
+        continue; // a table cell that only says "AC" is a header, read with its table below
+      }
+      const { scopeStart, scopeEnd } = anchor;
+      const table = reading.tables.find((t) => t.start >= scopeStart && t.start < scopeEnd && t.rows.some((row) => row.some(hasContent)));
+      if (table !== undefined) {
+        return { found: true, method: 'table', excerpt: excerptOf([...table.headers, ...(table.rows[0] ?? [])].join(' | ')) };
+      }
+      // The opening of the section is enough to tell content from a placeholder.
+      const scoped = text.slice(scopeStart, Math.min(scopeEnd, scopeStart + 2_000));
+      if (bare ? countWords(scoped, BARE_LABEL_WORDS) >= BARE_LABEL_WORDS : hasContent(scoped)) {
+        return { found: true, method: anchor.method, excerpt: excerptOf(scoped) };
+      }
+      if (!bare) emptyAnchor ??= anchor;
     }
-    let anchor: Anchor;
-    if (block.kind === 'heading') {
-      const heading = reading.headings.find((h) => h.sectionStart === block.end);
-      anchor = { block, method: 'heading', scopeStart: block.end, scopeEnd: heading?.sectionEnd ?? text.length };
-    } else if (block.boldOnly || match.colon) {
-      anchor = {
-        block,
-        method: block.boldOnly ? 'bold-label' : 'label-line',
-        scopeStart: block.end,
-        scopeEnd: nextHeadingStart(reading, block.end),
-      };
-    } else {
-      continue; // a plain line that only says "AC" is not a label
-    }
-    const { scopeStart, scopeEnd } = anchor;
-    const table = reading.tables.find((t) => t.start >= scopeStart && t.start < scopeEnd && t.rows.some((row) => row.some(hasContent)));
-    if (table !== undefined) {
-      return { found: true, method: 'table', excerpt: excerptOf([...table.headers, ...(table.rows[0] ?? [])].join(' | ')) };
-    }
-    // The opening of the section is enough to tell content from a placeholder.
-    const scoped = text.slice(scopeStart, Math.min(scopeEnd, scopeStart + 2_000));
-    if (hasContent(scoped)) return { found: true, method: anchor.method, excerpt: excerptOf(scoped) };
-    emptyAnchor ??= anchor;
+    if (anchorsLeft < 0) break;
   }
 
   for (const table of reading.tables) {
-    if (!table.headers.some((header) => matchLabel(header, labels)?.alone === true)) continue;
+    if (!table.headers.some((header) => matchLabel(header, 0, header.length, labels)?.alone === true)) continue;
     if (table.rows.some((row) => row.some(hasContent))) {
       return { found: true, method: 'table', excerpt: excerptOf(table.rows.map((row) => row.join(' | ')).join(' ')) };
     }
@@ -280,7 +422,7 @@ export function findAcceptanceCriteria(description: unknown, options: FindAccept
     return { found: true, method: 'task-list', excerpt: excerptOf(taskList.items.map((item) => item.text).join('; ')) };
   }
 
-  const gherkin = givenWhenThen(text);
+  const gherkin = givenWhenThen(reading);
   if (gherkin !== undefined) return { found: true, method: 'given-when-then', excerpt: gherkin };
 
   if (emptyAnchor !== undefined) {

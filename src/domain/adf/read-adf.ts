@@ -35,6 +35,7 @@ interface OpenBlock {
   readonly level: number;
   readonly start: number;
   readonly inTable: boolean;
+  readonly inList: boolean;
   readonly taskDone: boolean;
   readonly taskList: OpenTaskList | undefined;
   readonly language: string | undefined;
@@ -48,6 +49,7 @@ interface ReadBlock {
   level: number;
   boldOnly: boolean;
   inTable: boolean;
+  inList: boolean;
   start: number;
   end: number;
   text: string;
@@ -78,6 +80,7 @@ const EXIT_TABLE = 2;
 const EXIT_ROW = 3;
 const EXIT_CELL = 4;
 const EXIT_TASK_LIST = 5;
+const EXIT_LIST = 6;
 
 interface Frame {
   readonly content: readonly unknown[] | undefined;
@@ -148,6 +151,7 @@ class AdfWalk {
   private tableStack: OpenTable[] | undefined;
   private taskListStack: OpenTaskList[] | undefined;
   private cellDepth = 0;
+  private listDepth = 0;
 
   constructor(options: ReadOptions) {
     this.maxText = Math.max(0, options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH);
@@ -255,6 +259,7 @@ class AdfWalk {
       level,
       start: this.startLine(),
       inTable: this.cellDepth > 0,
+      inList: this.listDepth > 0,
       taskDone: kind === 'task' && stringAttr(node, 'state') === 'DONE',
       taskList: kind === 'task' ? this.taskListStack?.[this.taskListStack.length - 1] : undefined,
       language: kind === 'code' ? stringAttr(node, 'language') : undefined,
@@ -271,7 +276,7 @@ class AdfWalk {
     this.pendingBreak = true;
     const { start, kind } = block;
     if (this.room(this.blocks)) {
-      this.blocks.push({ kind, level: block.level, boldOnly: block.boldOnly && block.sawText, inTable: block.inTable, start, end, text: '' });
+      this.blocks.push({ kind, level: block.level, boldOnly: block.boldOnly && block.sawText, inTable: block.inTable, inList: block.inList, start, end, text: '' });
     }
     if (kind === 'heading' && this.room(this.headings)) this.headings.push({ level: block.level, start, end });
     if (kind === 'code' && this.room(this.codeBlocks)) (this.codeBlocks ??= []).push({ language: block.language, start, end });
@@ -383,6 +388,11 @@ class AdfWalk {
         data = table;
         break;
       }
+      case 'bulletList':
+      case 'orderedList':
+        this.listDepth++;
+        exit = EXIT_LIST;
+        break;
       case 'tableRow': {
         const row: OpenRow = { cells: [] };
         (this.rowStack ??= []).push(row);
@@ -432,6 +442,9 @@ class AdfWalk {
       case EXIT_TASK_LIST:
         this.taskListStack?.pop();
         this.pendingBreak = true;
+        break;
+      case EXIT_LIST:
+        this.listDepth--;
         break;
       default:
         break;

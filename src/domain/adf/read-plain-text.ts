@@ -14,6 +14,8 @@ const BOLD_LINE = /^\*{1,2}([^*]+)\*{1,2}(:?)$/;
 const MARKDOWN_HEADING = /^\s*#{1,6}[ \t]+(\S.*)$/;
 const TASK_ITEM = /^\s*(?:[-*+]\s*)?\[([ xX])\]\s+(.*)$/;
 const TABLE_LINE = /^\s*\|/;
+// Wiki `*`/`#` (nested too), Markdown `-`/`+`, `•`, and numbering: the marker and a space open the line.
+const LIST_ITEM = /^[ \t]*(?:[-*+•#]{1,6}|\d{1,3}[.)])[ \t]/;
 const TABLE_SEPARATOR = /^[\s|:-]+$/;
 const CODE_FENCE = /^\s*(?:\{(code|noformat)(?::([^}]*))?\}|```(\S*))\s*$/;
 const MENTION = /\[~(?:accountid:)?([^\]\s]{1,128})\]/g;
@@ -86,7 +88,7 @@ export function readPlainText(value: string, options: ReadOptions = {}): Descrip
       } else {
         code.lines.push(line);
         if (line.trim() !== '' && room(blocks)) {
-          blocks.push({ kind: 'code', level: 0, boldOnly: false, inTable: false, start, end: lineEnd, text: line });
+          blocks.push({ kind: 'code', level: 0, boldOnly: false, inTable: false, inList: false, start, end: lineEnd, text: line });
         }
       }
       continue;
@@ -115,7 +117,7 @@ export function readPlainText(value: string, options: ReadOptions = {}): Descrip
         if (header && table.headers.length === 0 && table.rows.length === 0) table.headers = cells;
         else if (room(table.rows)) table.rows.push(cells);
       }
-      if (room(blocks)) blocks.push({ kind: 'paragraph', level: 0, boldOnly: false, inTable: true, start, end: lineEnd, text: line });
+      if (room(blocks)) blocks.push({ kind: 'paragraph', level: 0, boldOnly: false, inTable: true, inList: false, start, end: lineEnd, text: line });
       continue;
     }
     table = undefined;
@@ -127,7 +129,7 @@ export function readPlainText(value: string, options: ReadOptions = {}): Descrip
         if (room(taskLists)) taskLists.push(taskList);
       }
       if (room(taskList.items)) taskList.items.push({ text: (task[2] ?? '').trim(), done: task[1] !== ' ' });
-      if (room(blocks)) blocks.push({ kind: 'task', level: 0, boldOnly: false, inTable: false, start, end: lineEnd, text: line });
+      if (room(blocks)) blocks.push({ kind: 'task', level: 0, boldOnly: false, inTable: false, inList: true, start, end: lineEnd, text: line });
       continue;
     }
     taskList = undefined;
@@ -137,16 +139,16 @@ export function readPlainText(value: string, options: ReadOptions = {}): Descrip
       const level = Number(heading[1]);
       const title = (heading[2] ?? '').trim();
       if (room(rawHeadings)) rawHeadings.push({ level, text: title, start, end: lineEnd });
-      if (room(blocks)) blocks.push({ kind: 'heading', level, boldOnly: false, inTable: false, start, end: lineEnd, text: title });
+      if (room(blocks)) blocks.push({ kind: 'heading', level, boldOnly: false, inTable: false, inList: false, start, end: lineEnd, text: title });
       continue;
     }
     const bold = BOLD_LINE.exec(line.trim()) ?? MARKDOWN_HEADING.exec(line);
     if (bold !== null) {
       const title = `${withoutClosingHashes((bold[1] ?? '').trim())}${bold[2] ?? ''}`;
-      if (room(blocks)) blocks.push({ kind: 'paragraph', level: 0, boldOnly: true, inTable: false, start, end: lineEnd, text: title });
+      if (room(blocks)) blocks.push({ kind: 'paragraph', level: 0, boldOnly: true, inTable: false, inList: false, start, end: lineEnd, text: title });
       continue;
     }
-    if (room(blocks)) blocks.push({ kind: 'paragraph', level: 0, boldOnly: false, inTable: false, start, end: lineEnd, text: line });
+    if (room(blocks)) blocks.push({ kind: 'paragraph', level: 0, boldOnly: false, inTable: false, inList: LIST_ITEM.test(line), start, end: lineEnd, text: line });
   }
   if (code !== undefined && room(codeBlocks)) codeBlocks.push({ language: code.language, text: code.lines.join('\n') });
 

@@ -14,6 +14,8 @@ export interface TextBlock {
   readonly boldOnly: boolean;
   /** Inside a table cell. */
   readonly inTable: boolean;
+  /** Inside a list item (ADF bullet or ordered list); in a string, a line that starts with a list marker (`-`, `*`, `+`, `•`, `#`, `1.`). */
+  readonly inList: boolean;
   /** Offsets of the block's text in `DescriptionReading.text` (end exclusive). */
   readonly start: number;
   readonly end: number;

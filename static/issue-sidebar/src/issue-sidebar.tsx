@@ -17,8 +17,8 @@ type ScoreState =
   | { readonly status: 'failed'; readonly error: UiError };
 
 function issueIdOf(extension: Record<string, unknown>): string | undefined {
-  const issue = extension.issue as { id?: unknown } | undefined;
-  return issue?.id === undefined ? undefined : String(issue.id);
+  const issue = extension.issue as { id?: string | number } | undefined;
+  return issue?.id === undefined ? undefined : `${issue.id}`;
 }
 
 export function IssueSidebar(): ReactNode {
@@ -51,9 +51,14 @@ export function IssueSidebar(): ReactNode {
       {state.status === 'failed' && (
         <ErrorPanel
           error={state.error}
-          onRetry={() => {
-            void load();
-          }}
+          // Trying again cannot make a hidden issue visible; it can get past a busy Jira.
+          onRetry={
+            state.error.code === 'not-found'
+              ? undefined
+              : () => {
+                  void load();
+                }
+          }
         />
       )}
       {state.status === 'loaded' && <ScorePanel view={state.view} locale={locale} refreshing={state.refreshing} />}

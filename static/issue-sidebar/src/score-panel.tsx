@@ -67,6 +67,13 @@ function valueCell(row: ScoreBreakdownRow, locale: string | undefined): ReactNod
   return row.used === null ? '—' : formatNumber(row.used, locale);
 }
 
+function rawCell(row: ScoreBreakdownRow): ReactNode {
+  if (row.rawText !== null) return row.rawText;
+  // The strategic weight comes from the issue's theme, not a field: no theme is not a gap.
+  if (row.field === null) return <span className="tl-cell-note">no theme</span>;
+  return <span className="tl-cell-empty">empty</span>;
+}
+
 function Breakdown({ view, locale }: { readonly view: IssueScoreView; readonly locale: string | undefined }): ReactNode {
   const hasContribution = view.breakdown.some((row) => row.contribution !== null);
   return (
@@ -93,7 +100,7 @@ function Breakdown({ view, locale }: { readonly view: IssueScoreView; readonly l
               <span className="tl-input-label">{row.label}</span>
               <span className="tl-input-field">{row.field === null ? 'theme' : row.field.name}</span>
             </th>
-            <td title={row.note ?? undefined}>{row.rawText ?? <span className="tl-cell-empty">empty</span>}</td>
+            <td title={row.note ?? undefined}>{rawCell(row)}</td>
             <td className="tl-number">{valueCell(row, locale)}</td>
             {hasContribution && <td className="tl-number">{row.contribution === null ? '' : formatNumber(row.contribution, locale)}</td>}
           </tr>

@@ -1,0 +1,3 @@
+// The Jira shell's public API (see server.ts).
+export { startJiraShell, listenOnLoopback, PortInUseError, SHELL_HOST, LATENCIES } from './server';
+export type { JiraShell, JiraShellOptions } from './server';

@@ -1,0 +1,93 @@
+/**
+ * The browser tests' harness: the Jira emulator, the local Forge runtime and the Jira shell in
+ * this process (the shell on a free port), and Debian's Chromium driven by playwright-core.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import { createForgeRuntime } from '../../dev/forge-runtime';
+import type { ForgeRuntime } from '../../dev/forge-runtime';
+import { startJiraEmulator } from '../../dev/jira-emulator';
+import type { DatasetInput, JiraEmulator } from '../../dev/jira-emulator';
+import { startJiraShell } from '../../dev/shell';
+import type { JiraShell } from '../../dev/shell';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const RESULTS = join(REPO_ROOT, 'test-results');
+export const DEMO_DATASET = join(REPO_ROOT, 'dev/demo-data/demo.json');
+export const ADA = '5f0c1a2b3c4d5e6f7a8b9c01';
+export const PAT = '5f0c1a2b3c4d5e6f7a8b9c02';
+export const NICK = '5f0c1a2b3c4d5e6f7a8b9c03';
+export const NOT_FOUND_MESSAGE = "You can't see this issue, or it doesn't exist.";
+
+/** The flags that work on these machines (see the machine notes): no network chatter, no sandbox as root. */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface Stack {
+  readonly emulator: JiraEmulator;
+  readonly runtime: ForgeRuntime;
+  readonly shell: JiraShell;
+  close(): Promise<void>;
+}
+
+export function demoDataset(): DatasetInput {
+  return JSON.parse(readFileSync(DEMO_DATASET, 'utf8')) as DatasetInput;
+}
+
+export async function startStack(options: { dataset?: DatasetInput; manifestPath?: string } = {}): Promise<Stack> {
+  const manifestPath = options.manifestPath ?? join(REPO_ROOT, 'manifest.yml');
+  const emulator = await startJiraEmulator({ dataset: options.dataset ?? DEMO_DATASET });
+  const runtime = await createForgeRuntime({ manifestPath, jiraBaseUrl: emulator.url, memory: true, jiraEvents: emulator.state, logger: { warn: () => undefined, error: () => undefined } });
+  const shell = await startJiraShell({ runtime, emulator, manifestPath, port: 0 });
+  return {
+    emulator,
+    runtime,
+    shell,
+    close: async () => {
+      await shell.close();
+      await runtime.close();
+      await emulator.close();
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  // playwright-core gives every launch a new, empty profile (the fresh --user-data-dir).
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A browser context that starts as `accountId` (the shell's session cookie) in the given theme. */
+export async function contextAs(browser: Browser, shell: JiraShell, accountId: string, theme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 960 } });
+  await context.addCookies([
+    { name: 'tl-shell-user', value: accountId, url: shell.url },
+    { name: 'tl-shell-theme', value: theme, url: shell.url },
+  ]);
+  return context;
+}
+
+/** The issue sidebar's frame, by the title the manifest gives the module. */
+export function sidebar(page: Page): FrameLocator {
+  return page.frameLocator('iframe[title="Throughline"]');
+}
+
+export function sidebarFrame(page: Page): Frame {
+  const frame = page.frames().find((candidate) => candidate.url().includes('/__shell/resources/issue-sidebar/'));
+  if (frame === undefined) throw new Error('the issue sidebar frame is not on the page');
+  return frame;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS, { recursive: true });
+  const path = join(RESULTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Collects what the page and its frames print as errors, to fail on a crash. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}

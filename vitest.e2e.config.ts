@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser tests: the built app in the Jira shell, in Debian's Chromium (see test/e2e/support.ts).
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.e2e.test.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // One browser at a time: the machines have two cores, shared.
+    pool: 'forks',
+    fileParallelism: false,
+    globalSetup: ['test/e2e/global-setup.ts'],
+  },
+});
