@@ -63,10 +63,14 @@ function sampleOf<T>(items: readonly T[], count: number, random: () => number): 
 
 const percent = (part: number, whole: number): string => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)}%`);
 
-function table(headers: readonly string[], rows: readonly (readonly string[])[], rightFrom = 1): string {
+/** A plain-text table; `right` names the columns aligned right (numbers). */
+function table(headers: readonly string[], rows: readonly (readonly string[])[], right: readonly number[]): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, column) => (column >= rightFrom ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ');
+    cells
+      .map((cell, column) => (right.includes(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -175,7 +179,7 @@ function main(): number {
           why ?? (rule.id === 'estimate-small' ? `of the ${(applicable - skipped).toLocaleString('en-US')} estimated: ${percent(count, applicable - skipped)}` : ''),
         ];
       }),
-      2,
+      [2, 3, 4],
     ),
     '',
     `Acceptance criteria found by: ${[...methods].sort((a, b) => b[1] - a[1]).map(([method, count]) => `${method} ${count.toLocaleString('en-US')} (${percent(count, applicable)})`).join(', ')}.`,
@@ -192,6 +196,7 @@ function main(): number {
           counts.words.toLocaleString('en-US'),
           percent(counts.words, counts.issues),
         ]),
+      [1, 2, 3, 4, 5],
     ),
   );
 

@@ -109,3 +109,13 @@ describe('boundaries', () => {
     expect(offenders.map((file) => relative(root, file))).toEqual([]);
   });
 });
+
+describe('README', () => {
+  it('documents the default readiness rules exactly as src/domain/readiness/DEFAULT-RULES.md states them', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const rules = readFileSync(join(root, 'src/domain/readiness/DEFAULT-RULES.md'), 'utf8');
+    const table = rules.split('\n').filter((line) => line.startsWith('| '));
+    expect(table.length).toBeGreaterThan(10);
+    for (const line of table) expect(readme).toContain(line);
+  });
+});

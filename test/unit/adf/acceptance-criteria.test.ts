@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acceptanceLabels, findAcceptanceCriteria, readDescription } from '../../../src/domain/adf';
-import { bold, bullets, code, doc, h, p, table, tasks, text } from './adf-builders';
+import { bold, bullets, code, doc, h, lines, numbered, p, table, tasks, text } from './adf-builders';
 
 const method = (description: unknown, options = {}) => {
   const found = findAcceptanceCriteria(description, options);
@@ -140,5 +140,142 @@ describe('findAcceptanceCriteria in strings (wiki markup, Markdown, plain text)'
     expect(method('Todo:\n- [ ] one\n- [x] two')).toBe('task-list');
     expect(method('Scenario: login\n  Given a user\n  When they log in\n  Then they see the board')).toBe('given-when-then');
     expect(method('No criteria here at all, as a user.')).toMatch(/^none: no heading/);
+  });
+});
+
+/**
+ * Cases found by reading the Deep-SE issues (dev/datasets/readiness-report.ts, docs/real-data-readiness.md):
+ * each test quotes the issue's text, shaped as the converter gives it (a wiki line break is a hard break).
+ */
+describe('findAcceptanceCriteria on real issues (Deep-SE)', () => {
+  it('finds a label after a hard break inside a paragraph (STUDIO-3181, DM-386, STUDIO-7386)', () => {
+    // STUDIO-3181: "*Acceptance criteria*:" was the third line of a paragraph; missed before.
+    const studio3181 = doc(
+      lines(
+        'Even if the value is shown as encrypted we should offer a way to the user to use DataSense and use the correct credentials to retrieve the Metadata.',
+        'One simple way would be to make the table editable so that the user can manually write the pasword.',
+        [text('Acceptance criteria', 'strong'), ':'],
+      ),
+      bullets('Metadata and Connectivity testing should work using properties placeholders ${}, those properties files can be located in src/main/app'),
+    );
+    expect(findAcceptanceCriteria(studio3181)).toMatchObject({ found: true, method: 'label-line', excerpt: expect.stringMatching(/^Metadata and Connectivity/) });
+    // DM-386: "Definition of done:" after the description, criteria on the next lines of the same paragraph.
+    expect(
+      findAcceptanceCriteria(
+        doc(lines('Events with arguments: startIntegration, nextVisit.', 'Definition of done:', 'A library that has method calls to each of these commands/events.')),
+      ),
+    ).toEqual({ found: true, method: 'label-line', excerpt: 'A library that has method calls to each of these commands/events.' });
+    // STUDIO-7386: the criteria on the label's own line, after a hard break.
+    expect(
+      findAcceptanceCriteria(doc(lines('Create an API-Gateway project with different Runtime versions', 'Acceptance criteria: The project is created successfully.'))),
+    ).toEqual({ found: true, method: 'label-line', excerpt: 'The project is created successfully.' });
+  });
+
+  it('takes a bare "Acceptance Criteria" line when criteria follow it (TESB-484), not a stray word', () => {
+    // TESB-484 ends with "Acceptance Criteria" on a line of its own (no colon, not bold), then the criterion.
+    expect(
+      findAcceptanceCriteria(
+        doc(lines('Acceptance Criteria', 'PO or other person with similar background must be able to get the demo running within 15 minutes.')),
+      ),
+    ).toMatchObject({ found: true, method: 'label-line', excerpt: expect.stringMatching(/^PO or other person/) });
+    // STUDIO-5302: "Need to spike on RAML consumer.", then the bare line, then a bullet list.
+    expect(
+      method(doc(p('Need to spike on RAML consumer.'), p('Acceptance criteria'), bullets('Mockups around configuring resources from RAML', 'Mockups around configuring resources without RAML'))),
+    ).toBe('label-line');
+    // Fewer than three words under it is not enough to tell a label from a stray phrase.
+    expect(method(doc(p('Acceptance criteria'), p('x')))).toMatch(/^none/);
+    expect(method(doc(lines('Acceptance criteria', 'see below')))).toMatch(/^none/);
+  });
+
+  it('reads a list whose line breaks were lost right after the label (XD-269)', () => {
+    // XD-269, as stored: "h2.  Acceptance Criteria # XD should be able to register, … # The registry should be backed by Redis …"
+    const xd269 = 'Acceptance Criteria # XD should be able to register, unregister, and find job definitions via the registry. # The registry should be backed by Redis so that it is persistent.';
+    expect(findAcceptanceCriteria(doc(h(2, xd269)))).toMatchObject({ found: true, method: 'label-line', excerpt: expect.stringMatching(/^XD should be able/) });
+    expect(method(`h2. ${xd269}`)).toBe('label-line');
+  });
+
+  it('matches abbreviations as written: "ACS:" (Appcelerator Cloud Services) is not "ACs:" (TISTUD-3162, TISTUD-3359)', () => {
+    expect(method(doc(lines('ACS: improve login progress message to have correct spelling and meaning.', "See screenshot. Ill-formatted message reads: 'Register as apps with ACS'.")))).toMatch(/^none/);
+    expect(method('ACS: duplicate guid does not generate accurate error.')).toMatch(/^none/);
+    expect(method(doc(p('ACs: the user can log in')))).toBe('label-line');
+    expect(method(doc(p('AC: the user can log in')))).toBe('label-line');
+    expect(method(doc(p('ac: the user can log in')))).toMatch(/^none/);
+    // A label configured in lower case matches any case.
+    expect(method(doc(p('AC: the user can log in')), { labels: ['ac'] })).toBe('label-line');
+    expect(acceptanceLabels(['AC', 'Acceptance criteria']).exact.get('ac')).toEqual(['AC']);
+  });
+
+  it('knows "A/C", "Success criteria" and "Done when" (JSW-8662, DM-5465, XD-763, MESOS-2849)', () => {
+    // JSW-8662
+    expect(method(doc(lines('As a user, I want to be able to assign a story to a future sprint so that it\'s query-able (via sprint id).', 'A/C:', '1. I am able to create future sprints which I can assign issues to')))).toBe('label-line');
+    // DM-5465
+    expect(method(doc(lines('Success criteria:', 'Flats should be totally flat, i.e. bias jump problem fixed everywhere')))).toBe('label-line');
+    // XD-763: the label between dashes
+    expect(findAcceptanceCriteria(doc(lines('This list cover most but not all the components affected.', '--Success criteria--', 'Successful unit and integration tests.')))).toEqual({
+      found: true,
+      method: 'label-line',
+      excerpt: 'Successful unit and integration tests.',
+    });
+    // MESOS-2849: "Done when" needs no colon.
+    expect(
+      findAcceptanceCriteria(doc(p("Done when a Docker image can be successfully stored and retrieved using 'put' and 'get' methods."))),
+    ).toEqual({ found: true, method: 'label-line', excerpt: "a Docker image can be successfully stored and retrieved using 'put' and 'get' methods." });
+    // Not in the middle of a sentence (MESOS-1010), nor "done" alone.
+    expect(method(doc(p('This task is done when the ExamplesTest.PythonFramework test will pass on a system with gflags installed.')))).toMatch(/^none/);
+    expect(method(doc(p('Done: the build was fixed yesterday')))).toMatch(/^none/);
+  });
+
+  it('does not take a bug report narrated with When … Then for a scenario (TDQ-8622, MDL-31597, APSTUD-7571)', () => {
+    // TDQ-8622: prose between the When and the Then.
+    expect(
+      method(
+        doc(
+          p('When 2 different persons are generating reports from different time zones, both will get the same reports.'),
+          p('Ex.'),
+          p('One person is generating DQ reports in New York (Eastern Time), and another is generating reports from San Francisco (Pacific Time).'),
+          p('Then the person in SanFrancisco (later time zone) will start receiving reports of the person in the Eastern Time zone.'),
+        ),
+      ),
+    ).toMatch(/^none/);
+    // MDL-31597
+    expect(
+      method(
+        doc(lines("In Settings -> Grade administration -> Course grade settings under 'User Report' set 'Show weightings' to 'Show'.", 'Then assign some', 'weights to grade items.')),
+      ),
+    ).toMatch(/^none/);
+    // APSTUD-7571
+    expect(
+      method(
+        doc(
+          p("When I tried the settings I created using the Run As... button, it gave me the following error message below:"),
+          p("Generic server doesn't support start."),
+          p('Then, when I try and preview using the internal browser, not only does it not show properly, after a couple of seconds, it crashes.'),
+        ),
+      ),
+    ).toMatch(/^none/);
+  });
+
+  it('needs Given, or When and Then as list items, for adjacent steps (TDQ-9270, TDQ-11914, TDQ-5362)', () => {
+    // TDQ-9270: adjacent lines, but a repro, not a scenario: no Given, not a list.
+    expect(
+      method(doc(lines('issue2:', 'when select "MDM T-Swoosh Algorithm", and select "store on disk" in the "Analysis parameter"', 'then run analysis, get NPE'))),
+    ).toMatch(/^none/);
+    // TDQ-11914: a When line that tells a story (a second sentence) is not a step.
+    expect(
+      method(
+        doc(
+          p('When I select column(s) from the input flow and apply a matching algorithm in tMatchGroup component, type a match threshold. Then click "OK" and save it.'),
+          p('Then I click to open this component again and see nothing in my Key Definition field. What I selected is not saved.'),
+        ),
+      ),
+    ).toMatch(/^none/);
+    // TDQ-5362: a question is not a step, even after Given.
+    expect(method(doc(lines('Given the analysis is open', 'but nothing changed in the Repository. should we do some reload', 'when switching?', 'then, I have to right click "Metadata"->edit schema to get the changes.')))).toMatch(/^none/);
+    // Real scenarios still count: Given first, or When/Then as list items; And/But and blank lines between.
+    expect(method(doc(p('Given a user with a saved search'), p('When they open the board'), p('And filter it'), p('Then they see the saved search')))).toBe('given-when-then');
+    expect(method(doc(numbered('When the user clicks Run', 'Then the flow starts')))).toBe('given-when-then');
+    expect(method('* When the user clicks Run\n\n* Then the flow starts')).toBe('given-when-then');
+    expect(method(doc(p('When the user clicks Run'), bullets('Then the flow starts')))).toMatch(/^none/);
+    expect(method(doc(p('When I open it.'), p('Given a user'), p('When they log in'), p('Then they see the board')))).toBe('given-when-then');
   });
 });

@@ -9,9 +9,19 @@ export const p = (...content: (Node | string)[]): Node => ({
   content: content.map((item) => (typeof item === 'string' ? text(item) : item)),
 });
 export const bold = (value: string): Node => p(text(value, 'strong'));
+/** A hard break (Shift+Enter in Jira; a single newline of wiki markup). */
+export const br: Node = { type: 'hardBreak' };
+/** One paragraph whose lines (a string, or inline pieces) are joined by hard breaks, as wiki markup's single newlines convert. */
+export const lines = (...values: (string | (Node | string)[])[]): Node =>
+  p(...values.flatMap((value, i) => [...(i === 0 ? [] : [br]), ...(typeof value === 'string' ? [value] : value)]));
 export const h = (level: number, value: string): Node => ({ type: 'heading', attrs: { level }, content: [text(value)] });
 export const bullets = (...items: string[]): Node => ({
   type: 'bulletList',
+  content: items.map((item) => ({ type: 'listItem', content: [p(item)] })),
+});
+export const numbered = (...items: string[]): Node => ({
+  type: 'orderedList',
+  attrs: { order: 1 },
   content: items.map((item) => ({ type: 'listItem', content: [p(item)] })),
 });
 export const tasks = (...items: [string, 'DONE' | 'TODO'][]): Node => ({

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedJiraDir } from '../../../dev/openapi/shared-jira';
 import { countWords, readAdf, readDescription } from '../../../src/domain/adf';
-import { bold, bullets, code, doc, h, p, table, tasks, text } from './adf-builders';
+import { bold, bullets, code, doc, h, numbered, p, table, tasks, text } from './adf-builders';
 
 const shared = sharedJiraDir();
 const response = (name: string) =>
@@ -90,6 +90,14 @@ describe('readAdf structure', () => {
     const reading = readAdf(doc(table([], ['a', 'b'], ['c', 'd']), code('x = 1')));
     expect(reading.tables[0]).toMatchObject({ headers: [], rows: [['a', 'b'], ['c', 'd']] });
     expect(reading.codeBlocks).toEqual([{ language: undefined, text: 'x = 1' }]);
+  });
+
+  it('marks blocks inside bullet and ordered lists, in ADF and in strings', () => {
+    const reading = readAdf(doc(p('intro'), bullets('a'), numbered('b'), p('after')));
+    expect(reading.blocks.map((block) => [block.text, block.inList])).toEqual([['intro', false], ['a', true], ['b', true], ['after', false]]);
+    // In a string "# b" reads as a Markdown heading, not a wiki list item; "*bold*" is bold, not a bullet.
+    const lines = readDescription('intro\n* a\n** a2\n- c\n2. d\n• e\n*bold*\n# b');
+    expect(lines.blocks.map((block) => block.inList)).toEqual([false, true, true, true, true, true, false, false]);
   });
 
   it('marks bold-only paragraphs, ignoring blank unbolded text', () => {
