@@ -43,6 +43,13 @@ export interface ScoreBreakdownRow {
   readonly note: string | null;
 }
 
+/** How an input is set in place: a number, a date, one of named choices; or not here, with why. */
+export type InputEditor =
+  | { readonly kind: 'number'; readonly fieldId: string }
+  | { readonly kind: 'date'; readonly fieldId: string }
+  | { readonly kind: 'choice'; readonly fieldId: string; readonly choices: readonly string[] }
+  | { readonly kind: 'none'; readonly reason: string };
+
 /** What the issue sidebar shows: the score (or why there is none) and how it was computed. */
 export interface IssueScoreView {
   readonly issue: { readonly id: string; readonly key: string; readonly summary: string | null };
@@ -53,8 +60,199 @@ export interface IssueScoreView {
   readonly missing: readonly ScoreInputProblem[];
   readonly invalid: readonly ScoreInputProblem[];
   readonly breakdown: readonly ScoreBreakdownRow[];
-  /** Where the configuration came from; stored configurations come with the settings page. */
-  readonly configuration: 'default';
+  /** The project as Jira gave it with the issue (not as the browser said). */
+  readonly project: { readonly id: string; readonly key: string };
+  /** 'default' until a project admin saves a scoring configuration in the settings. */
+  readonly configuration: 'default' | 'stored';
+  /** Stored settings that could not be read (and were replaced by defaults), in words; null when none. */
+  readonly configurationNotice: string | null;
+}
+
+/** Where the issue stands in the project's open backlog, by the app's "Priority score" field. */
+export type IssueRankView =
+  | { readonly status: 'ranked'; readonly rank: number; readonly total: number; readonly topPercent: number; readonly score: number }
+  /** No rank to give yet, in words (no score values in Jira yet, or none for this issue). */
+  | { readonly status: 'unavailable'; readonly message: string };
+
+export interface ReadinessRuleView {
+  readonly ruleId: string;
+  readonly severity: 'blocking' | 'warning';
+  readonly message: string;
+  readonly fix: string;
+}
+
+export interface IssueReadinessView {
+  readonly verdict: 'ready' | 'not-ready' | 'not-applicable';
+  /** Why the rules do not cover this issue (for 'not-applicable'). */
+  readonly reason: string | null;
+  readonly failures: readonly ReadinessRuleView[];
+  readonly warnings: readonly ReadinessRuleView[];
+  readonly notChecked: readonly { readonly ruleId: string; readonly reason: string }[];
+}
+
+/** Vision › Theme › Epic › this issue. */
+export interface IssueTraceView {
+  readonly project: { readonly id: string; readonly key: string };
+  readonly vision: string | null;
+  readonly theme:
+    | { readonly kind: 'theme'; readonly id: string; readonly name: string; readonly archived: boolean }
+    | { readonly kind: 'none' }
+    | { readonly kind: 'unknown'; readonly id: string };
+  /** The parent epic; `exists: false` when the issue points at an epic that is gone or hidden. */
+  readonly epic: { readonly key: string; readonly summary: string | null; readonly exists: boolean } | null;
+  readonly issue: { readonly key: string; readonly summary: string | null; readonly isEpic: boolean };
+}
+
+/** The second answer of the sidebar: readiness, the trace, and what the user may do here. */
+export interface IssueDetailsView {
+  readonly readiness: IssueReadinessView;
+  readonly trace: IssueTraceView;
+  readonly permissions: { readonly canEdit: boolean; readonly isAdmin: boolean };
+  /** Each score input's Jira field (name on this site) and how it may be set in place. */
+  readonly inputs: readonly { readonly input: string; readonly field: { readonly id: string; readonly name: string } | null; readonly editor: InputEditor }[];
+}
+
+export interface SetIssueInputPayload {
+  /** The input's key in the scoring configuration ("jobSize"). */
+  readonly input: string;
+  /** A number, an ISO date, a choice's name; null clears the field. */
+  readonly value: string | number | null;
+}
+
+// ---- The project page (jira:projectPage): vision map, ranked backlog, sprint readiness ----
+
+/** The project in view (`context.extension.project`, verified as the user). */
+export interface ProjectPageProject {
+  readonly id: string;
+  readonly key: string;
+}
+
+export interface ProjectThemeView {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly horizon: string;
+  readonly targetPercent: number;
+  readonly strategicWeight: number;
+  /** A palette name (blue, teal…) or #rrggbb. */
+  readonly colour: string;
+  readonly archived: boolean;
+}
+
+export interface ProjectStrategyView {
+  readonly revision: number;
+  readonly vision: { readonly statement: string; readonly targetCustomers: string; readonly goals: readonly { readonly name: string; readonly metric: string; readonly target: string }[] };
+  readonly themes: readonly ProjectThemeView[];
+}
+
+/** Where an epic stands with the strategy: 'none' is Unaligned. */
+export type EpicThemeState = 'theme' | 'archived-theme' | 'unknown-theme' | 'none';
+
+export interface ProjectEpicView {
+  readonly id: string;
+  readonly key: string;
+  readonly summary: string;
+  readonly status: string;
+  readonly statusCategory: 'new' | 'indeterminate' | 'done' | 'unknown';
+  readonly themeId: string | null;
+  readonly themeState: EpicThemeState;
+  readonly count: { readonly done: number; readonly total: number };
+  readonly points: { readonly done: number; readonly total: number; readonly unestimated: number };
+  /** The epic's own score; null when incomplete or invalid. */
+  readonly score: number | null;
+  /** Stories checked by the readiness rules, and how many of them are ready. */
+  readonly readiness: { readonly ready: number; readonly checked: number };
+}
+
+export interface AllocationRowView {
+  /** Null for Unaligned. */
+  readonly themeId: string | null;
+  readonly name: string;
+  readonly colour: string;
+  readonly targetPercent: number;
+  readonly open: { readonly points: number; readonly percent: number };
+  readonly done: { readonly points: number; readonly percent: number };
+  readonly stories: number;
+}
+
+export interface VisionMapView {
+  readonly project: ProjectPageProject;
+  /** Product managers and project admins may edit the vision, the themes and epics' themes. */
+  readonly canEdit: boolean;
+  readonly strategy: ProjectStrategyView;
+  readonly epics: readonly ProjectEpicView[];
+  readonly allocation: readonly AllocationRowView[];
+  readonly totals: { readonly openPoints: number; readonly donePoints: number; readonly stories: number };
+  /** Things the page should say (configuration damaged, results cut short). */
+  readonly notes: readonly string[];
+  readonly reads: { readonly issues: number; readonly searchCalls: number };
+}
+
+export interface BacklogRowView {
+  readonly key: string;
+  readonly summary: string;
+  readonly issueType: string;
+  readonly status: string;
+  readonly statusCategory: 'new' | 'indeterminate' | 'done' | 'unknown';
+  /** 1-based among scored issues; null when the score is incomplete or invalid. */
+  readonly rank: number | null;
+  readonly score: number | null;
+  readonly outcome: 'scored' | 'incomplete' | 'invalid';
+  /** The input that weighs most in the score ("Business value"), when the model says. */
+  readonly driver: string | null;
+  /** What is missing or invalid, by name (incomplete scores). */
+  readonly missing: readonly string[];
+  readonly theme: { readonly id: string; readonly name: string } | null;
+  readonly epic: { readonly key: string; readonly summary: string } | null;
+  readonly readiness: 'ready' | 'not-ready' | 'not-applicable';
+  /** The failing blocking rules then warnings, in words. */
+  readonly failing: readonly { readonly ruleId: string; readonly severity: 'blocking' | 'warning'; readonly message: string }[];
+  readonly points: number | null;
+}
+
+export interface RankedBacklogView {
+  readonly project: ProjectPageProject;
+  readonly model: string;
+  /** Scored open issues, best first. */
+  readonly ranked: readonly BacklogRowView[];
+  /** Open issues whose score is incomplete or invalid, with what they miss. */
+  readonly incomplete: readonly BacklogRowView[];
+  readonly notes: readonly string[];
+  readonly reads: { readonly issues: number; readonly searchCalls: number };
+}
+
+export interface SprintReadinessPayload {
+  /** Without a future sprint: how many of the ranked backlog's top issues to check (1–200). */
+  readonly top?: number;
+}
+
+export interface SprintReadinessView {
+  readonly project: ProjectPageProject;
+  readonly source:
+    | { readonly kind: 'sprint'; readonly sprint: { readonly id: number; readonly name: string; readonly goal: string | null }; readonly board: string }
+    | { readonly kind: 'backlog'; readonly top: number; readonly reason: string };
+  readonly rows: readonly BacklogRowView[];
+  readonly ready: { readonly issues: number; readonly points: number };
+  readonly notReady: { readonly issues: number; readonly points: number };
+  /** Average completed points of the last closed sprints (up to three); null without any. */
+  readonly velocity: { readonly average: number; readonly sprints: readonly string[] } | null;
+  readonly verdict: string;
+  readonly failingRules: readonly { readonly ruleId: string; readonly severity: 'blocking' | 'warning'; readonly issues: number }[];
+  readonly notes: readonly string[];
+  readonly reads: { readonly issues: number; readonly searchCalls: number };
+}
+
+export interface StrategyEditPayload {
+  /** The strategy revision the change started from. */
+  readonly baseRevision: number;
+  /** A strategy edit: set-vision, add-theme, update-theme, move-theme (checked on the server). */
+  readonly edit: unknown;
+}
+
+export interface EpicThemePayload {
+  readonly epicKey: string;
+  /** Null detaches the epic (Unaligned). */
+  readonly themeId: string | null;
 }
 
 // A type alias, not an interface: @forge/resolver's `Definitions` is a Record, which interfaces do not satisfy.
@@ -66,10 +264,26 @@ export type ResolverDefs = {
    * Jira as the user: an issue they cannot browse is 'not-found'.
    */
   getIssueScore: () => Result<IssueScoreView>;
+  /** Rank and percentile of the issue in view in its project's open backlog (≤ 2 count queries). */
+  getIssueRank: () => Result<IssueRankView>;
+  /** Readiness, the trace to the vision, and whether the user may edit the issue or open the settings. */
+  getIssueDetails: () => Result<IssueDetailsView>;
+  /** Sets one score input of the issue in view, written to its Jira field AS THE USER; answers the new score. */
+  setIssueInput: (payload: SetIssueInputPayload) => Result<IssueScoreView>;
+  /** The vision map of the project in view (`context.extension.project`), read as the user. */
+  getVisionMap: () => Result<VisionMapView>;
+  /** Open issues of the project in view, ranked by score computed with the project's configuration. */
+  getRankedBacklog: () => Result<RankedBacklogView>;
+  /** The next future sprint's stories (or the top of the backlog) against the Definition of Ready. */
+  getSprintReadiness: (payload: SprintReadinessPayload) => Result<SprintReadinessView>;
+  /** Changes the vision or themes (product managers and project admins), with the revision check. */
+  editStrategy: (payload: StrategyEditPayload) => Result<ProjectStrategyView>;
+  /** Attaches an epic of the project to a theme (or detaches it), written as the user. */
+  setEpicTheme: (payload: EpicThemePayload) => Result<EpicThemePayload>;
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula', 'getIssueScore'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
+export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionMap', 'getRankedBacklog', 'getSprintReadiness', 'editStrategy', 'setEpicTheme'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

@@ -11,6 +11,7 @@ import { FaultPlan } from './faults';
 import type { FaultConfig, LatencyConfig, ScriptedFault, SlowBody } from './faults';
 import { accessRoutes } from './handlers/access';
 import { agileRoutes } from './handlers/agile';
+import { bulkAndMetaRoutes } from './handlers/bulk-and-meta';
 import { issueRoutes } from './handlers/issues';
 import { searchRoutes } from './handlers/search';
 import { INVALID_PAYLOAD, jiraError } from './http-types';
@@ -59,7 +60,7 @@ interface CompiledRoute extends Route {
   segments: string[];
 }
 
-const ROUTES: CompiledRoute[] = [...searchRoutes, ...issueRoutes, ...accessRoutes, ...agileRoutes].map((route) => ({
+const ROUTES: CompiledRoute[] = [...searchRoutes, ...issueRoutes, ...accessRoutes, ...agileRoutes, ...bulkAndMetaRoutes].map((route) => ({
   ...route,
   segments: route.template.split('/').filter((s) => s !== ''),
 }));

@@ -79,7 +79,7 @@ function projectNav(chrome: Chrome): Html | '' {
   <p class="nav-heading">Planning</p>
   <ul class="nav-list">${link('issues', base, 'Issues')}</ul>
   <p class="nav-heading">Apps</p>
-  <ul class="nav-list">${link('app-page', `${base}/apps/throughline`, html`Throughline <span class="nav-note">not built yet</span>`)}</ul>
+  <ul class="nav-list">${link('app-page', `${base}/apps/throughline`, 'Throughline')}</ul>
   <ul class="nav-list nav-bottom">${link('settings', `${base}/settings`, 'Project settings')}</ul>
 </nav>`;
 }
@@ -166,6 +166,17 @@ export function placeholderContent(project: ProjectRef, title: string, what: str
   <p>${what}</p>
   <p>This is where Jira shows it; the shell will host the app's resource here, as it does in the issue view, once the module is in manifest.yml.</p>
 </div>`;
+}
+
+/** The app's project page (jira:projectPage): the whole content area is the app's frame. */
+export function projectAppContent(project: ProjectRef, spec: FrameSpec): Html {
+  return html`${breadcrumbs([
+    ['Projects', undefined],
+    [project.name, `/projects/${project.key}`],
+    [spec.title, undefined],
+  ])}<section class="project-app" aria-label="${spec.title}">
+  <div class="forge-frame project-app-frame" data-frame="${JSON.stringify(spec)}" data-module="${spec.moduleKey}"><p class="frame-loading">Loading ${spec.title}…</p></div>
+</section>`;
 }
 
 export interface DetailRow {

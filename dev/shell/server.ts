@@ -24,7 +24,7 @@ import { clientScripts } from './client-scripts';
 import type { ColorMode, FrameSpec, ShellPageData } from './client/protocol';
 import { html } from './html';
 import type { Html } from './html';
-import { appPanel, issueFieldsFragment, issueViewContent, noAccess, placeholderContent, projectIssuesContent, renderPage, statusLozenge } from './pages';
+import { appPanel, issueFieldsFragment, issueViewContent, noAccess, placeholderContent, projectAppContent, projectIssuesContent, renderPage, statusLozenge } from './pages';
 import type { Chrome, DetailRow, EditChoice, IssueRow, NavItem, ProjectRef, UserChoice } from './pages';
 import { DATA_THEME, THEME_FILES, isThemeFile, themeCss } from './theme-css';
 
@@ -382,7 +382,12 @@ export async function startJiraShell(options: JiraShellOptions): Promise<JiraShe
     const data = pageData(request);
     const who = caller(data.user.accountId);
     if (nav === 'app-page') {
-      sendPage(response, 200, chromeOf(request, 'Throughline', project, nav, data), placeholderContent(project, 'Throughline', "The app's project page (jira:projectPage: the vision map, the ranked backlog and sprint readiness) comes with a later capability."));
+      // What Jira puts in a project page's context: the project in view. The app re-checks it.
+      const page = frameSpecs('jira:projectPage', { project: { id: project.id, key: project.key, type: project.typeKey } })[0];
+      const content = page === undefined
+        ? placeholderContent(project, 'Throughline', "The app's project page (jira:projectPage: the vision map, the ranked backlog and sprint readiness) is not in manifest.yml.")
+        : projectAppContent(project, page.spec);
+      sendPage(response, 200, chromeOf(request, page?.spec.title ?? 'Throughline', project, nav, data), content);
       return;
     }
     if (nav === 'settings') {

@@ -8,16 +8,18 @@
  *
  * Limits, from the spec (jira-platform-v3.json, updateMultipleCustomFieldValues): each
  * (field, issue) combination must be unique within a request, and `issueIds` are int64 integers.
- * The spec states no numeric cap on updates or ids per call, so each call is bounded here at
- * MAX_ISSUE_VALUES_PER_CALL (field, issue) pairs: Jira's other bulk write APIs stop at 100–200
- * items, and a bounded body keeps each call well inside the per-issue write limits and the
- * resolver's time. Override it with `maxPerCall` if Atlassian documents another figure.
+ * Neither the spec nor Atlassian's reference page states a numeric cap on updates or ids per call
+ * (checked again for the background recompute), so each call is bounded here at
+ * MAX_ISSUE_VALUES_PER_CALL (field, issue) pairs: 1,000 is the ceiling every documented Jira bulk
+ * operation shares (bulk edit of fields, move, transition, archive, changelog bulk fetch: "up to
+ * 1,000 issues"), and 1,000 pairs carry 500 issues' two app fields per call. Override it with
+ * `maxPerCall` if Atlassian documents another figure.
  */
 import type { JiraClient } from './client';
 import { JiraError } from './errors';
 import { jiraPath, jiraQuery } from './paths';
 
-export const MAX_ISSUE_VALUES_PER_CALL = 200;
+export const MAX_ISSUE_VALUES_PER_CALL = 1000;
 
 export interface AppFieldValue {
   /** The field's id (customfield_10123) or key, as discovered by `discoverFields`. */

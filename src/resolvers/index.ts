@@ -1,10 +1,22 @@
 import { makeResolver } from '@forge/resolver';
 import type { ResolverDefs } from '../contract';
 import { checkFormulaResolver } from './check-formula';
+import { getIssueDetailsResolver } from './issue-details';
+import { setIssueInputResolver } from './issue-input';
+import { getIssueRankResolver } from './issue-rank';
 import { getIssueScoreResolver } from './issue-score';
+import { editStrategyResolver, getRankedBacklogResolver, getSprintReadinessResolver, getVisionMapResolver, setEpicThemeResolver } from './project-page';
 
 /** The `resolver` function of manifest.yml: one handler for every key of the contract. */
 export const resolver = makeResolver<ResolverDefs>({
   checkFormula: checkFormulaResolver,
   getIssueScore: getIssueScoreResolver,
+  getIssueRank: getIssueRankResolver,
+  getIssueDetails: getIssueDetailsResolver,
+  setIssueInput: setIssueInputResolver,
+  getVisionMap: getVisionMapResolver,
+  getRankedBacklog: getRankedBacklogResolver,
+  getSprintReadiness: getSprintReadinessResolver,
+  editStrategy: editStrategyResolver,
+  setEpicTheme: setEpicThemeResolver,
 });

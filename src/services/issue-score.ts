@@ -1,24 +1,55 @@
 /**
- * The issue sidebar's score: reads the issue (and the site's field names) from Jira through the
- * given `requestJira` (the resolver passes the user's, so nobody sees an issue they cannot
- * browse), scores it with the scoring engine, and shapes the view model the sidebar shows.
- *
- * Stored configurations come with the settings page; until then every project uses the
- * engine's default configuration.
+ * The issue sidebar's score: reads the issue and the site's field list from Jira through the given
+ * `requestJira` (the resolver passes the user's, so nobody sees an issue they cannot browse), in
+ * parallel (one round trip, two calls), takes the project's configuration from the configuration
+ * source (Forge storage in production; the domain defaults when none is given), scores the issue
+ * and shapes the view model the sidebar shows.
  */
-import type { IssueScoreView, ScoreBreakdownRow, ScoreInputProblem } from '../contract';
-import { compileScoring, defaultScoringConfig } from '../domain/scoring';
-import type { BreakdownLine, CompiledScoring, InputProblem, JsonValue } from '../domain/scoring';
-import { createJiraClient, fetchFields, getIssue, isJiraError } from '../jira';
-import type { RequestJira } from '../jira';
+import type { InputEditor, IssueScoreView, ScoreBreakdownRow, ScoreInputProblem } from '../contract';
+import type { JiraIssue } from '../domain/jira-issue';
+import { isRecord, parentOf } from '../domain/jira-issue';
+import type { ReadinessConfig } from '../domain/readiness';
+import { compileScoring, DEFAULT_PRIORITY_TABLE } from '../domain/scoring';
+import type { BreakdownLine, CompiledScoring, InputProblem, JsonValue, ScoringConfig } from '../domain/scoring';
+import { emptyStrategy, labelRulesOf, themeOfIssue } from '../domain/strategy';
+import type { Strategy } from '../domain/strategy';
+import { createJiraClient, fetchFields, getIssue, isJiraError, searchPages } from '../jira';
+import type { FieldDetails, JiraClient, RequestJira } from '../jira';
+import { defaultReadinessFor } from './default-configuration';
+import { createEvaluator, lookUpEpics } from './evaluation';
+import type { EpicRef } from './evaluation';
+import type { ProjectConfiguration } from './project-configuration';
+import { siteFieldsOf, THEME_PROPERTY_KEY } from './site-fields';
+import type { SiteFields } from './site-fields';
 
-let defaultScoring: CompiledScoring | undefined;
+/**
+ * Where a project's configuration comes from: the resolver passes one over Forge storage; without
+ * one, every project uses the defaults built from the site's fields.
+ */
+export type ConfigurationSource = (projectId: string, site: SiteFields) => Promise<ProjectConfiguration>;
 
-/** Compiled once per warm instance: the default configuration holds no tenant data. */
-function scoringInUse(): CompiledScoring {
-  defaultScoring ??= compileScoring(defaultScoringConfig());
-  return defaultScoring;
+/** The defaults of a project nobody configured: what a missing configuration source gives. */
+export function defaultConfiguration(projectId: string, site: SiteFields): ProjectConfiguration {
+  const readiness: ReadinessConfig = defaultReadinessFor(site);
+  const strategy: Strategy = emptyStrategy();
+  return {
+    projectId,
+    documents: {
+      scoring: { status: 'default', value: site.defaultScoring, revision: 0 },
+      readiness: { status: 'default', value: readiness, revision: 0 },
+      strategy: { status: 'default', value: strategy, revision: 0 },
+      'product-managers': { status: 'default', value: { accountIds: [] }, revision: 0 },
+    },
+    scoring: site.defaultScoring,
+    readiness,
+    strategy,
+    productManagers: [],
+    blocked: null,
+    problems: [],
+  };
 }
+
+export const defaultConfigurationSource: ConfigurationSource = (projectId, site) => Promise.resolve(defaultConfiguration(projectId, site));
 
 /** Today's date where the user is (days remaining count from the user's today), else in UTC. */
 export function todayIn(timeZone: string | undefined, now: Date = new Date()): string {
@@ -55,11 +86,61 @@ function problemsOf(problems: readonly InputProblem[]): ScoreInputProblem[] {
   return problems.map(({ input, label, reason }) => ({ input, label, reason }));
 }
 
-function rowOf(line: BreakdownLine, fieldNames: ReadonlyMap<string, string>): ScoreBreakdownRow {
+/** The configured source of an input (`model.inputs[key]` or a weighted criterion's `input`). */
+export function inputSourceOf(config: ScoringConfig, inputKey: string): Readonly<Record<string, unknown>> | undefined {
+  const model = config.model as unknown as Readonly<Record<string, unknown>>;
+  const inputs = model.inputs;
+  if (isRecord(inputs) && isRecord(inputs[inputKey])) return inputs[inputKey];
+  const criteria = model.criteria;
+  if (isRecord(criteria)) {
+    const criterion = criteria[inputKey];
+    if (isRecord(criterion) && isRecord(criterion.input)) return criterion.input;
+  }
+  return undefined;
+}
+
+/** How the sidebar may set an input: numbers, dates and named choices are written to their field. */
+export function editorOf(config: ScoringConfig, inputKey: string, fields: ReadonlyMap<string, FieldDetails>): InputEditor {
+  const source = inputSourceOf(config, inputKey);
+  const kind = source?.kind;
+  const fieldId = typeof source?.fieldId === 'string' ? source.fieldId : undefined;
+  if (source === undefined || fieldId === undefined) {
+    if (kind === 'strategic-weight') return { kind: 'none', reason: "comes from the epic's theme" };
+    if (kind === 'votes' || kind === 'watchers' || kind === 'linked-issues') return { kind: 'none', reason: 'counted by Jira' };
+    return { kind: 'none', reason: 'not a field' };
+  }
+  if (fields.size > 0 && !fields.has(fieldId)) return { kind: 'none', reason: `the field ${fieldId} no longer exists on this site` };
+  switch (kind) {
+    case 'number':
+      return fields.get(fieldId)?.schema?.type === 'number' || fields.size === 0 ? { kind: 'number', fieldId } : { kind: 'none', reason: 'the field does not hold a number' };
+    case 'date':
+      return { kind: 'date', fieldId };
+    case 'priority': {
+      const table = isRecord(source.table) ? source.table : DEFAULT_PRIORITY_TABLE;
+      return { kind: 'choice', fieldId, choices: Object.keys(table) };
+    }
+    case 'select': {
+      if (fields.get(fieldId)?.schema?.type === 'array') return { kind: 'none', reason: 'a multi-select: set it in Jira' };
+      const options = isRecord(source.options) ? Object.keys(source.options) : [];
+      return options.length === 0 ? { kind: 'none', reason: 'no options configured' } : { kind: 'choice', fieldId, choices: options };
+    }
+    default:
+      return { kind: 'none', reason: 'set it in Jira' };
+  }
+}
+
+/** Names of the system fields inputs read, for when the site's field list was not read. */
+const SYSTEM_FIELD_NAMES: Readonly<Record<string, string>> = { priority: 'Priority', duedate: 'Due date', votes: 'Votes', watches: 'Watchers', issuelinks: 'Linked issues' };
+
+export function fieldNameOf(fieldId: string, fields: ReadonlyMap<string, FieldDetails>, site: SiteFields): string {
+  return fields.get(fieldId)?.name ?? SYSTEM_FIELD_NAMES[fieldId] ?? (site.storyPoints?.id === fieldId ? site.storyPoints.name : fieldId);
+}
+
+function rowOf(line: BreakdownLine, fields: ReadonlyMap<string, FieldDetails>, site: SiteFields): ScoreBreakdownRow {
   return {
     input: line.input,
     label: line.label,
-    field: line.fieldId === null ? null : { id: line.fieldId, name: fieldNames.get(line.fieldId) ?? line.fieldId },
+    field: line.fieldId === null ? null : { id: line.fieldId, name: fieldNameOf(line.fieldId, fields, site) },
     rawText: rawTextOf(line.raw),
     used: line.used,
     weight: line.weight,
@@ -70,12 +151,12 @@ function rowOf(line: BreakdownLine, fieldNames: ReadonlyMap<string, string>): Sc
   };
 }
 
-/** The field names of the site, or none when the list cannot be read (the ids are shown instead). */
-async function fieldNamesOf(jira: ReturnType<typeof createJiraClient>): Promise<ReadonlyMap<string, string>> {
+/** The site's field list, or none when it cannot be read (ids are shown instead of names). */
+async function fieldListOf(jira: JiraClient): Promise<readonly FieldDetails[]> {
   try {
-    return new Map((await fetchFields(jira)).map((field) => [field.id, field.name]));
+    return await fetchFields(jira);
   } catch (error: unknown) {
-    if (isJiraError(error)) return new Map();
+    if (isJiraError(error) && error.kind !== 'rate-limited') return [];
     throw error;
   }
 }
@@ -84,21 +165,90 @@ export interface ScoreIssueOptions {
   /** The user's time zone, for days remaining. */
   readonly timeZone?: string;
   readonly now?: Date;
+  readonly configuration?: ConfigurationSource;
+  /** The project id the view says the issue is in: a hint that lets reads run in parallel, checked against Jira's answer. */
+  readonly projectHint?: string;
+  /** The site's field facts from storage; without it the field list is read (one more call). */
+  readonly siteFields?: () => Promise<SiteFields>;
+}
+
+export interface IssueRead {
+  readonly issue: JiraIssue;
+  readonly fields: readonly FieldDetails[];
+  readonly site: SiteFields;
+  readonly configuration: ProjectConfiguration;
+  readonly project: { readonly id: string; readonly key: string };
+}
+
+function projectOf(issue: JiraIssue): { readonly id: string; readonly key: string } {
+  const project = issue.fields.project;
+  const id = isRecord(project) && typeof project.id === 'string' ? project.id : undefined;
+  if (id === undefined) throw new Error(`Jira sent issue ${issue.key} without its project.`);
+  return { id, key: isRecord(project) && typeof project.key === 'string' ? project.key : issue.key.replace(/-\d+$/, '') };
 }
 
 /**
- * Scores one issue as whoever `requestJira` acts for. A missing or hidden issue throws the Jira
- * client's 'not-found' error, which the resolver turns into words.
+ * The issue (every field, with the epic-theme property) and the field list, in parallel, then the
+ * project's configuration. A missing or hidden issue throws the client's 'not-found' error.
  */
-export async function scoreIssue(requestJira: RequestJira, issueIdOrKey: string, options: ScoreIssueOptions = {}): Promise<IssueScoreView> {
-  const scoring = scoringInUse();
-  const jira = createJiraClient(requestJira);
-  const [issue, fieldNames] = await Promise.all([
-    getIssue(jira, issueIdOrKey, { fields: ['summary', ...scoring.fieldIds] }),
-    fieldNamesOf(jira),
-  ]);
-  const result = scoring.score(issue.fields, { today: todayIn(options.timeZone, options.now) });
+export async function readIssueForSidebar(jira: JiraClient, issueIdOrKey: string, source: ConfigurationSource, siteSource?: () => Promise<SiteFields>): Promise<IssueRead> {
+  const reading = getIssue(jira, issueIdOrKey, { fields: ['*all'], properties: [THEME_PROPERTY_KEY] });
+  // With a site source (storage), the field list is not read: names fall back to ids and system names.
+  const [issue, fields, cachedSite] = await Promise.all([reading, siteSource === undefined ? fieldListOf(jira) : Promise.resolve([]), siteSource?.()]);
+  const project = projectOf(issue);
+  const site = cachedSite ?? siteFieldsOf(fields);
+  return { issue, fields, site, configuration: await source(project.id, site), project };
+}
+
+/** Epic key → what is known of its theme; `complete` when every themed epic of the project is in it. */
+interface ThemedEpics {
+  readonly epics: ReadonlyMap<string, EpicRef>;
+  readonly complete: boolean;
+}
+
+function usesStrategicWeight(configuration: ProjectConfiguration): boolean {
+  return compileScoring(configuration.scoring).inputs.some((input) => input.kind === 'strategic-weight');
+}
+
+const JQL_LABEL = /^[^"\\\s]{1,255}$/;
+
+/**
+ * The project's epics that carry a theme (the property, or a claimed label), first page only: read
+ * in parallel with the issue, so the theme's weight needs no second round trip. As the user.
+ */
+async function themedEpicsOf(jira: JiraClient, projectId: string, configuration: ProjectConfiguration, site: SiteFields): Promise<ThemedEpics> {
+  const labels = [...new Set(labelRulesOf(configuration.strategy.themes).map((rule) => rule.label))].filter((label) => JQL_LABEL.test(label));
+  const claimed = labels.length === 0 ? '' : ` OR labels in (${labels.map((label) => `"${label}"`).join(', ')})`;
+  const jql = `project = ${projectId} AND (issue.property[${THEME_PROPERTY_KEY}].themeId IS NOT EMPTY${claimed})`;
+  const evaluator = createEvaluator(configuration, site);
+  for await (const page of searchPages(jira, { jql, fields: ['issuetype', 'labels'], properties: [THEME_PROPERTY_KEY], pageSize: 100, maxPages: 1 })) {
+    return { epics: evaluator.epicsAmong(page.issues), complete: page.isLast };
+  }
+  return { epics: new Map(), complete: true };
+}
+
+/**
+ * The strategic weight of the issue's theme, when the model uses it: from the themed epics read
+ * alongside the issue, or (when they were not, or the list was cut short) by reading the epic.
+ */
+async function strategicWeightOf(jira: JiraClient, read: IssueRead, scoring: CompiledScoring, themed: ThemedEpics | undefined): Promise<number | undefined> {
+  if (!scoring.inputs.some((input) => input.kind === 'strategic-weight')) return undefined;
+  const epicLink = read.configuration.readiness.epicLinkFieldId ?? undefined;
+  const parent = parentOf(read.issue.fields, epicLink);
+  let epics: ReadonlyMap<string, EpicRef | null> = themed?.epics ?? new Map<string, EpicRef | null>();
+  if (parent !== undefined && !epics.has(parent.key) && themed?.complete !== true) {
+    epics = (await lookUpEpics(jira, createEvaluator(read.configuration, read.site), [parent.key])).epics;
+  }
+  const theme = themeOfIssue(read.issue, { themes: read.configuration.strategy.themes, themePropertyKey: THEME_PROPERTY_KEY, epicThemeOf: (key) => epics.get(key)?.themeId, epicLinkFieldId: epicLink });
+  return theme.kind === 'theme' && !theme.archived ? theme.theme.strategicWeight : undefined;
+}
+
+export function scoreViewOf(read: IssueRead, scoring: CompiledScoring, strategicWeight: number | undefined, today: string): IssueScoreView {
+  const { issue, configuration } = read;
+  const fields = new Map(read.fields.map((field) => [field.id, field]));
+  const result = scoring.score(issue.fields, { strategicWeight, today });
   const summary = issue.fields.summary;
+  const notice = configuration.blocked ?? (configuration.problems.length > 0 ? configuration.problems.join(' ') : null);
   return {
     issue: { id: issue.id, key: issue.key, summary: typeof summary === 'string' ? summary : null },
     model: { name: scoring.modelName, formula: scoring.description },
@@ -106,7 +256,39 @@ export async function scoreIssue(requestJira: RequestJira, issueIdOrKey: string,
     score: result.status === 'scored' ? result.score : null,
     missing: result.status === 'scored' ? [] : problemsOf(result.missing),
     invalid: result.status === 'invalid' ? problemsOf(result.invalid) : [],
-    breakdown: result.breakdown.map((line) => rowOf(line, fieldNames)),
-    configuration: 'default',
+    breakdown: result.breakdown.map((line) => rowOf(line, fields, read.site)),
+    project: read.project,
+    configuration: configuration.documents.scoring.status === 'stored' ? 'stored' : 'default',
+    configurationNotice: notice,
   };
+}
+
+/**
+ * Scores one issue as whoever `requestJira` acts for. With the project id of the view as a hint,
+ * the issue and (when the model uses the theme's weight) the project's themed epics are read in
+ * parallel: two Jira calls, one round trip. The hint is only a guess: when Jira says the issue is
+ * in another project, the configuration is loaded again for that one and the epic read directly.
+ */
+export async function scoreIssue(requestJira: RequestJira, issueIdOrKey: string, options: ScoreIssueOptions = {}): Promise<IssueScoreView> {
+  const jira = createJiraClient(requestJira);
+  const source = options.configuration ?? defaultConfigurationSource;
+  const hint = options.projectHint !== undefined && /^[1-9]\d{0,17}$/.test(options.projectHint) ? options.projectHint : undefined;
+  if (hint === undefined) {
+    const read = await readIssueForSidebar(jira, issueIdOrKey, source, options.siteFields);
+    return scoreViewOf(read, compileScoring(read.configuration.scoring), await strategicWeightOf(jira, read, compileScoring(read.configuration.scoring), undefined), todayIn(options.timeZone, options.now));
+  }
+  const siteSource = options.siteFields ?? (async () => siteFieldsOf(await fieldListOf(jira)));
+  const early = (async () => {
+    const site = await siteSource();
+    const configuration = await source(hint, site);
+    const themed = usesStrategicWeight(configuration) ? await themedEpicsOf(jira, hint, configuration, site).catch((error: unknown) => (isJiraError(error) && error.kind !== 'rate-limited' ? undefined : Promise.reject(error))) : undefined;
+    return { site, configuration, themed };
+  })();
+  const [issue, guess] = await Promise.all([getIssue(jira, issueIdOrKey, { fields: ['*all'], properties: [THEME_PROPERTY_KEY] }), early]);
+  const project = projectOf(issue);
+  const same = project.id === hint;
+  const configuration = same ? guess.configuration : await source(project.id, guess.site);
+  const read: IssueRead = { issue, fields: [], site: guess.site, configuration, project };
+  const scoring = compileScoring(configuration.scoring);
+  return scoreViewOf(read, scoring, await strategicWeightOf(jira, read, scoring, same ? guess.themed : undefined), todayIn(options.timeZone, options.now));
 }

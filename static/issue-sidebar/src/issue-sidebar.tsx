@@ -1,39 +1,94 @@
 /**
- * The issue sidebar (jira:issueContext): the issue's priority score, large, with the model's
- * name; how it was computed; what is missing. Reloads when Jira says the issue changed.
+ * The issue sidebar (jira:issueContext). Loads in three steps so the score paints first:
+ * `getIssueScore` (one invoke; the issue and, when needed, its epic), then, side by side,
+ * `getIssueRank` (two count queries) and `getIssueDetails` (readiness, trace, permissions and
+ * the input editors). Reloads when Jira says the issue changed; inputs are set in place.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { router } from '@forge/bridge';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { IssueScoreView } from '../../../src/contract';
+import type { IssueDetailsView, IssueRankView, IssueScoreView } from '../../../src/contract';
 import { ErrorPanel, Skeleton } from '../../common/components';
 import { useForgeContext, useIssueChanged } from '../../common/forge-hooks';
 import { invokeResolver, settle } from '../../common/invoke';
 import type { UiError } from '../../common/invoke';
+import { InputEditorForm } from './input-editor';
+import { ReadinessPanel } from './readiness-panel';
 import { ScorePanel } from './score-panel';
+import type { Loadable } from './score-panel';
+import { TraceLine } from './trace-line';
 
 type ScoreState =
   | { readonly status: 'loading' }
   | { readonly status: 'loaded'; readonly view: IssueScoreView; readonly refreshing: boolean }
   | { readonly status: 'failed'; readonly error: UiError };
 
+interface Editing {
+  readonly input: string;
+  readonly saving: boolean;
+  readonly error: string | null;
+}
+
 function issueIdOf(extension: Record<string, unknown>): string | undefined {
   const issue = extension.issue as { id?: string | number } | undefined;
   return issue?.id === undefined ? undefined : `${issue.id}`;
 }
 
+function loadableOf<T>(result: { ok: true; value: T } | { ok: false; error: UiError }): Loadable<T> {
+  return result.ok ? { status: 'loaded', value: result.value } : { status: 'failed', message: result.error.message };
+}
+
+function NotConfigured({ view, details }: { readonly view: IssueScoreView; readonly details: Loadable<IssueDetailsView> }): ReactNode {
+  if (view.configuration !== 'default') return null;
+  const isAdmin = details.status === 'loaded' && details.value.permissions.isAdmin;
+  return (
+    <section className="tl-setup" data-testid="not-configured" aria-label="Project setup">
+      <p>
+        <strong>{view.project.key} is not configured yet.</strong> The score uses the default {view.model.name} over this site's fields.
+      </p>
+      {isAdmin ? (
+        <button
+          type="button"
+          className="tl-button"
+          onClick={() => {
+            router.navigate({ target: 'projectSettingsDetails', projectKey: view.project.key }).catch((error: unknown) => {
+              console.warn('Throughline: cannot open the settings', error);
+            });
+          }}
+        >
+          Choose the model in settings
+        </button>
+      ) : (
+        <p className="tl-muted">A project admin can choose the model and fields in the project settings.</p>
+      )}
+    </section>
+  );
+}
+
 export function IssueSidebar(): ReactNode {
   const context = useForgeContext();
-  const [state, setState] = useState<ScoreState>({ status: 'loading' });
+  const [score, setScore] = useState<ScoreState>({ status: 'loading' });
+  const [rank, setRank] = useState<Loadable<IssueRankView>>({ status: 'loading' });
+  const [details, setDetails] = useState<Loadable<IssueDetailsView>>({ status: 'loading' });
+  const [editing, setEditing] = useState<Editing | null>(null);
   const request = useRef(0);
+
+  const loadAfterScore = useCallback(async (mine: number) => {
+    const [rankResult, detailsResult] = await Promise.all([settle(() => invokeResolver('getIssueRank')), settle(() => invokeResolver('getIssueDetails'))]);
+    if (mine !== request.current) return;
+    setRank(loadableOf(rankResult));
+    setDetails(loadableOf(detailsResult));
+  }, []);
 
   const load = useCallback(async () => {
     // Only the latest answer counts when changes come quickly one after another.
     const mine = ++request.current;
-    setState((previous) => (previous.status === 'loaded' ? { ...previous, refreshing: true } : { status: 'loading' }));
+    setScore((previous) => (previous.status === 'loaded' ? { ...previous, refreshing: true } : { status: 'loading' }));
     const result = await settle(() => invokeResolver('getIssueScore'));
     if (mine !== request.current) return;
-    setState(result.ok ? { status: 'loaded', view: result.value, refreshing: false } : { status: 'failed', error: result.error });
-  }, []);
+    setScore(result.ok ? { status: 'loaded', view: result.value, refreshing: false } : { status: 'failed', error: result.error });
+    if (result.ok) await loadAfterScore(mine);
+  }, [loadAfterScore]);
 
   useEffect(() => {
     void load();
@@ -44,16 +99,61 @@ export function IssueSidebar(): ReactNode {
     void load();
   });
 
+  const editable = useMemo(() => {
+    const map = new Map<string, IssueDetailsView['inputs'][number]>();
+    if (details.status !== 'loaded' || !details.value.permissions.canEdit) return map;
+    for (const input of details.value.inputs) if (input.editor.kind !== 'none') map.set(input.input, input);
+    return map;
+  }, [details]);
+
+  const save = useCallback(
+    async (input: string, value: string | number | null) => {
+      setEditing({ input, saving: true, error: null });
+      const result = await settle(() => invokeResolver('setIssueInput', { input, value }));
+      if (!result.ok) {
+        setEditing({ input, saving: false, error: result.error.message });
+        return;
+      }
+      setEditing(null);
+      const mine = ++request.current;
+      setScore({ status: 'loaded', view: result.value, refreshing: false });
+      await loadAfterScore(mine);
+    },
+    [loadAfterScore],
+  );
+
   const locale = context.status === 'ready' ? context.context.locale : undefined;
+  const view = score.status === 'loaded' ? score.view : undefined;
+  const editingInfo = editing === null ? undefined : editable.get(editing.input);
+  const editingRow = editing === null || view === undefined ? undefined : view.breakdown.find((row) => row.input === editing.input);
+  const editorForm =
+    editing !== null && editingInfo !== undefined && editingRow !== undefined ? (
+      <InputEditorForm
+        key={editing.input}
+        label={editingRow.label}
+        fieldName={editingInfo.field?.name ?? editingRow.field?.name ?? ''}
+        editor={editingInfo.editor}
+        initial={editingRow.rawText ?? ''}
+        saving={editing.saving}
+        error={editing.error}
+        onSave={(value) => {
+          void save(editing.input, value);
+        }}
+        onCancel={() => {
+          setEditing(null);
+        }}
+      />
+    ) : null;
+
   return (
-    <main className="tl-sidebar" aria-busy={state.status === 'loading' || (state.status === 'loaded' && state.refreshing)}>
-      {state.status === 'loading' && <Skeleton label="Loading the priority score…" lines={4} />}
-      {state.status === 'failed' && (
+    <main className="tl-sidebar" aria-busy={score.status === 'loading' || (score.status === 'loaded' && score.refreshing)}>
+      {score.status === 'loading' && <Skeleton label="Loading the priority score…" lines={4} />}
+      {score.status === 'failed' && (
         <ErrorPanel
-          error={state.error}
+          error={score.error}
           // Trying again cannot make a hidden issue visible; it can get past a busy Jira.
           onRetry={
-            state.error.code === 'not-found'
+            score.error.code === 'not-found'
               ? undefined
               : () => {
                   void load();
@@ -61,7 +161,32 @@ export function IssueSidebar(): ReactNode {
           }
         />
       )}
-      {state.status === 'loaded' && <ScorePanel view={state.view} locale={locale} refreshing={state.refreshing} />}
+      {view !== undefined && (
+        <div className="tl-stack">
+          <NotConfigured view={view} details={details} />
+          <ScorePanel
+            view={view}
+            locale={locale}
+            rank={rank}
+            editable={editable}
+            onEdit={(input) => {
+              setEditing({ input, saving: false, error: null });
+            }}
+            editor={editorForm}
+          />
+          {details.status === 'loading' && <Skeleton label="Loading readiness and the trace…" lines={3} />}
+          {details.status === 'failed' && <p className="tl-muted">Readiness and the trace could not be loaded: {details.message}</p>}
+          {details.status === 'loaded' && (
+            <>
+              <ReadinessPanel readiness={details.value.readiness} />
+              <TraceLine trace={details.value.trace} />
+            </>
+          )}
+          <p className="tl-visually-hidden" role="status" aria-live="polite">
+            {score.status === 'loaded' && score.refreshing ? 'Updating the score…' : ''}
+          </p>
+        </div>
+      )}
     </main>
   );
 }

@@ -1,16 +1,39 @@
-/** The score, large, with the model's name; what is missing; the breakdown; the formula in words. */
+/**
+ * The score, large, with the model's name and the rank; what is missing (each a button to set it
+ * when the user may edit the issue); the breakdown: every input's Jira field, raw value, value
+ * used, weight and share of the score; the formula in words.
+ */
 import type { ReactNode } from 'react';
-import type { IssueScoreView, ScoreBreakdownRow, ScoreInputProblem } from '../../../src/contract';
+import type { IssueDetailsView, IssueRankView, IssueScoreView, ScoreBreakdownRow } from '../../../src/contract';
 import { formatNumber } from '../../common/format';
+
+export type Loadable<T> = { readonly status: 'loading' } | { readonly status: 'loaded'; readonly value: T } | { readonly status: 'failed'; readonly message: string };
+
+type InputInfo = IssueDetailsView['inputs'][number];
 
 interface Props {
   readonly view: IssueScoreView;
   readonly locale: string | undefined;
-  readonly refreshing: boolean;
+  readonly rank: Loadable<IssueRankView>;
+  /** Inputs the user may set here, by input key (empty until the details arrive, or without permission). */
+  readonly editable: ReadonlyMap<string, InputInfo>;
+  readonly onEdit: (input: string) => void;
+  /** The editor form, shown under the breakdown when one is open. */
+  readonly editor: ReactNode;
 }
 
-function listOf(problems: readonly ScoreInputProblem[]): string {
-  return problems.map((problem) => problem.label).join(', ');
+export function rankText(rank: IssueRankView): string {
+  return rank.status === 'ranked' ? `#${String(rank.rank)} of ${String(rank.total)} · top ${String(rank.topPercent)}%` : rank.message;
+}
+
+function RankLine({ rank }: { readonly rank: Loadable<IssueRankView> }): ReactNode {
+  if (rank.status === 'loading') return <span className="tl-rank tl-rank-loading" aria-hidden="true" />;
+  const text = rank.status === 'failed' ? `No rank right now: ${rank.message}` : rankText(rank.value);
+  return (
+    <p className={`tl-rank ${rank.status === 'loaded' && rank.value.status === 'ranked' ? '' : 'tl-muted'}`} data-testid="rank" title={rank.status === 'loaded' && rank.value.status === 'ranked' ? 'Among open issues of the project with a computed score' : undefined}>
+      {text}
+    </p>
+  );
 }
 
 function Headline({ view, locale }: { readonly view: IssueScoreView; readonly locale: string | undefined }): ReactNode {
@@ -39,13 +62,33 @@ function Headline({ view, locale }: { readonly view: IssueScoreView; readonly lo
   );
 }
 
-function Problems({ view }: { readonly view: IssueScoreView }): ReactNode {
+function Problems({ view, editable, onEdit }: { readonly view: IssueScoreView; readonly editable: ReadonlyMap<string, InputInfo>; readonly onEdit: (input: string) => void }): ReactNode {
   if (view.missing.length === 0 && view.invalid.length === 0) return null;
   return (
     <div className="tl-problems" data-testid="problems">
       {view.missing.length > 0 && (
         <p className="tl-problem tl-problem-missing">
-          <strong>Incomplete: missing {listOf(view.missing)}.</strong> No score until every input has a value.
+          <strong>Incomplete: missing </strong>
+          {view.missing.map((problem, index) => (
+            <span key={problem.input}>
+              {index > 0 && ', '}
+              {editable.has(problem.input) ? (
+                <button
+                  type="button"
+                  className="tl-chip"
+                  data-testid={`set-${problem.input}`}
+                  onClick={() => {
+                    onEdit(problem.input);
+                  }}
+                >
+                  {problem.label}
+                </button>
+              ) : (
+                <strong>{problem.label}</strong>
+              )}
+            </span>
+          ))}
+          . No score until every input has a value.
         </p>
       )}
       {view.invalid.length > 0 && (
@@ -74,8 +117,16 @@ function rawCell(row: ScoreBreakdownRow): ReactNode {
   return <span className="tl-cell-empty">empty</span>;
 }
 
-function Breakdown({ view, locale }: { readonly view: IssueScoreView; readonly locale: string | undefined }): ReactNode {
-  const hasContribution = view.breakdown.some((row) => row.contribution !== null);
+/** The input's share of the score, in percent, where the model is a sum. */
+function shareOf(row: ScoreBreakdownRow, score: number | null): number | null {
+  if (row.contribution === null || score === null || score === 0) return null;
+  return (row.contribution / score) * 100;
+}
+
+function Breakdown(props: Props): ReactNode {
+  const { view, locale, editable, onEdit } = props;
+  const hasWeight = view.breakdown.some((row) => row.weight !== null);
+  const hasShare = view.breakdown.some((row) => row.contribution !== null);
   return (
     <table className="tl-breakdown" data-testid="breakdown">
       <caption className="tl-section-title">How it is computed</caption>
@@ -86,40 +137,72 @@ function Breakdown({ view, locale }: { readonly view: IssueScoreView; readonly l
           <th scope="col" className="tl-number">
             Used
           </th>
-          {hasContribution && (
+          {hasWeight && (
             <th scope="col" className="tl-number">
-              Adds
+              Weight
+            </th>
+          )}
+          {hasShare && (
+            <th scope="col" className="tl-number">
+              Share
             </th>
           )}
         </tr>
       </thead>
       <tbody>
-        {view.breakdown.map((row) => (
-          <tr key={row.input} data-status={row.status}>
-            <th scope="row">
-              <span className="tl-input-label">{row.label}</span>
-              <span className="tl-input-field">{row.field === null ? 'theme' : row.field.name}</span>
-            </th>
-            <td title={row.note ?? undefined}>{rawCell(row)}</td>
-            <td className="tl-number">{valueCell(row, locale)}</td>
-            {hasContribution && <td className="tl-number">{row.contribution === null ? '' : formatNumber(row.contribution, locale)}</td>}
-          </tr>
-        ))}
+        {view.breakdown.map((row) => {
+          const info = editable.get(row.input);
+          const share = shareOf(row, view.score);
+          const fieldName = info?.field?.name ?? row.field?.name ?? 'theme';
+          return (
+            <tr key={row.input} data-status={row.status} data-input={row.input}>
+              <th scope="row">
+                <span className="tl-input-label">{row.label}</span>
+                <span className="tl-input-field">{fieldName}</span>
+              </th>
+              <td title={row.note ?? undefined}>
+                {rawCell(row)}
+                {info !== undefined && (
+                  <button
+                    type="button"
+                    className="tl-edit"
+                    data-testid={`edit-${row.input}`}
+                    onClick={() => {
+                      onEdit(row.input);
+                    }}
+                  >
+                    Edit<span className="tl-visually-hidden"> {row.label}</span>
+                  </button>
+                )}
+              </td>
+              <td className="tl-number">{valueCell(row, locale)}</td>
+              {hasWeight && <td className="tl-number">{row.weight === null ? '' : formatNumber(row.weight, locale)}</td>}
+              {hasShare && (
+                <td className="tl-number" title={row.contribution === null ? undefined : `adds ${formatNumber(row.contribution, locale)}`}>
+                  {share === null ? '' : `${formatNumber(share, locale, 0)}%`}
+                </td>
+              )}
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
 }
 
-export function ScorePanel({ view, locale, refreshing }: Props): ReactNode {
+export function ScorePanel(props: Props): ReactNode {
+  const { view, locale, rank, editable, onEdit, editor } = props;
   const notes = view.breakdown.filter((row) => row.note !== null && row.status !== 'ok');
   return (
-    <article className="tl-panel" aria-labelledby="tl-score-heading" data-outcome={view.outcome}>
+    <section className="tl-panel" aria-labelledby="tl-score-heading" data-outcome={view.outcome}>
       <h2 id="tl-score-heading" className="tl-visually-hidden">
         Priority score of {view.issue.key}
       </h2>
       <Headline view={view} locale={locale} />
-      <Problems view={view} />
-      <Breakdown view={view} locale={locale} />
+      <RankLine rank={rank} />
+      <Problems view={view} editable={editable} onEdit={onEdit} />
+      <Breakdown {...props} />
+      {editor}
       {notes.length > 0 && (
         <ul className="tl-notes">
           {notes.map((row) => (
@@ -132,10 +215,11 @@ export function ScorePanel({ view, locale, refreshing }: Props): ReactNode {
       <p className="tl-formula">
         <span className="tl-section-title">Formula</span> {view.model.formula}
       </p>
-      <p className="tl-footnote">The project's default scoring; admins will choose the model and fields in settings.</p>
-      <p className="tl-visually-hidden" role="status" aria-live="polite">
-        {refreshing ? 'Updating the score…' : ''}
-      </p>
-    </article>
+      {view.configurationNotice !== null && (
+        <p className="tl-footnote tl-warning-text" role="note">
+          {view.configurationNotice}
+        </p>
+      )}
+    </section>
   );
 }

@@ -33,9 +33,10 @@ describe('planAppFieldUpdates', () => {
   });
 
   it(`splits into calls of at most ${MAX_ISSUE_VALUES_PER_CALL} (field, issue) pairs`, () => {
-    const values = Array.from({ length: 450 }, (_, i) => ({ fieldId: F, issueId: 20000 + i, value: i % 2 }));
+    const values = Array.from({ length: 2250 }, (_, i) => ({ fieldId: F, issueId: 20000 + i, value: i % 2 }));
     const bodies = planAppFieldUpdates(values);
-    expect(bodies.map((b) => b.updates.reduce((n, u) => n + u.issueIds.length, 0))).toEqual([200, 200, 50]);
+    expect(MAX_ISSUE_VALUES_PER_CALL).toBe(1000);
+    expect(bodies.map((b) => b.updates.reduce((n, u) => n + u.issueIds.length, 0))).toEqual([1000, 1000, 250]);
     expect(bodies.flatMap((b) => b.updates.flatMap((u) => u.issueIds)).sort()).toEqual(values.map((v) => v.issueId).sort());
     // Within one call, each (field, issue) appears once.
     for (const body of bodies) {
@@ -55,9 +56,9 @@ describe('planAppFieldUpdates', () => {
 describe('updateAppFieldValues', () => {
   it('POSTs each planned body and reports the counts', async () => {
     const jira = fakeJira(() => response(204));
-    const values = Array.from({ length: 250 }, (_, i) => ({ fieldId: F, issueId: 30000 + i, value: 13 }));
+    const values = Array.from({ length: 1250 }, (_, i) => ({ fieldId: F, issueId: 30000 + i, value: 13 }));
     const result = await updateAppFieldValues(jira.client(), values, { generateChangelog: false });
-    expect(result).toEqual({ calls: 2, updates: 2, values: 250 });
+    expect(result).toEqual({ calls: 2, updates: 2, values: 1250 });
     expect(jira.calls.map((c) => [c.method, c.path])).toEqual([
       ['POST', '/rest/api/3/app/field/value?generateChangelog=false'],
       ['POST', '/rest/api/3/app/field/value?generateChangelog=false'],

@@ -1,0 +1,16 @@
+/** `getIssueDetails`: readiness, the trace to the vision and the user's permissions, read as the user. */
+import { z } from 'zod';
+import { issueDetails } from '../services/issue-details';
+import { resolverOf } from './envelope';
+import { forgeRequestJira, inWords, issueInView, storedConfiguration } from './issue-context';
+
+const payloadSchema = z.strictObject({});
+
+export const getIssueDetailsResolver = resolverOf(payloadSchema, async (_payload, context) => {
+  const issue = issueInView(context);
+  try {
+    return await issueDetails(forgeRequestJira('user'), issue, { configuration: storedConfiguration() });
+  } catch (error: unknown) {
+    return inWords(error, 'the issue');
+  }
+});

@@ -1,0 +1,220 @@
+/**
+ * The project page's resolvers. The project comes from `context.extension.project` (what Jira is
+ * showing), never from the payload, and is re-verified as the user (`mypermissions`): a user who
+ * cannot browse it, or a forged id, learns nothing. Every read and every write goes to Jira AS THE
+ * USER; only the app's own storage (the strategy) is written by the app, after the resolver checked
+ * that the user is a project admin or a product manager of the project.
+ */
+import { z } from 'zod';
+import type { EpicThemePayload, ProjectPageProject, ProjectStrategyView, RankedBacklogView, SprintReadinessView, VisionMapView } from '../contract';
+import { applyEdit, canEditStrategy, parseStrategyEdit } from '../domain/strategy';
+import { issueTypeOf, isRecord } from '../domain/jira-issue';
+import { createJiraClient, deleteIssueProperty, getIssue, isJiraError, setIssueProperty } from '../jira';
+import type { JiraClient } from '../jira';
+import { forgeRequestJira } from '../jira/forge-request';
+import { createSettingsRepository, createSiteCache, isStorageError } from '../storage';
+import { forgeKvs } from '../storage/forge-kvs';
+import { documentDefaults } from '../services/default-configuration';
+import { configurationOf } from '../services/project-configuration';
+import type { ProjectConfiguration } from '../services/project-configuration';
+import { DEFAULT_TOP, projectAccess, projectJql, rankedBacklogOf, readSnapshot, sprintReadinessOf, strategyView, visionMapOf } from '../services/project-page';
+import type { ProjectAccess } from '../services/project-page';
+import { loadSiteFields, THEME_PROPERTY_KEY } from '../services/site-fields';
+import type { SiteFields } from '../services/site-fields';
+import { ResolverError, resolverOf } from './envelope';
+
+export const NO_PROJECT_MESSAGE = "You don't have access to this project, or it doesn't exist. Ask a project admin for the Browse projects permission.";
+export const NOT_EDITOR_MESSAGE = 'Only project admins and the product managers of this project can change the vision, the themes and which theme an epic serves.';
+
+const extensionSchema = z.looseObject({
+  project: z.looseObject({ id: z.union([z.string(), z.number()]), key: z.string().max(300).optional() }),
+});
+
+const PROJECT_ID = /^[1-9][0-9]{0,17}$/;
+const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,254}$/;
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/;
+
+/** The project in view, in shape; whether the user may see it is checked with Jira next. */
+function projectInView(context: Readonly<Record<string, unknown>>): ProjectPageProject {
+  const parsed = extensionSchema.safeParse(context.extension);
+  if (!parsed.success) throw new ResolverError('bad-request', 'The project page is shown in a project: no project is in view here.');
+  const id = String(parsed.data.project.id);
+  const key = parsed.data.project.key ?? '';
+  if (!PROJECT_ID.test(id) || (key !== '' && !PROJECT_KEY.test(key))) throw new ResolverError('not-found', NO_PROJECT_MESSAGE);
+  return { id, key };
+}
+
+function accountIdOf(context: Readonly<Record<string, unknown>>): string {
+  const id = context.accountId;
+  if (typeof id !== 'string' || id === '') throw new ResolverError('forbidden', 'Jira did not say who you are. Reload the page; if it keeps happening, log in again.');
+  return id;
+}
+
+/** Jira's failures in words; a project or issue hidden from the user reads as not found. */
+function jiraFailure(error: unknown, what: string): never {
+  if (isStorageError(error)) {
+    throw new ResolverError(error.code === 'stale' ? 'stale' : 'bad-request', error.message);
+  }
+  if (!isJiraError(error)) throw error;
+  switch (error.kind) {
+    case 'not-found':
+      throw new ResolverError('not-found', NO_PROJECT_MESSAGE);
+    case 'forbidden':
+      throw new ResolverError('forbidden', error.message);
+    case 'rate-limited':
+      throw new ResolverError('rate-limited', error.message);
+    case 'unauthorized':
+      throw new ResolverError('forbidden', 'Jira did not recognise you. Reload the page; if it keeps happening, log in again.');
+    default:
+      throw new ResolverError('jira-error', `Jira could not give ${what}: ${error.message}`);
+  }
+}
+
+interface Scope {
+  readonly jira: JiraClient;
+  readonly project: ProjectPageProject;
+  readonly access: ProjectAccess;
+  readonly accountId: string;
+}
+
+async function scopeOf(context: Readonly<Record<string, unknown>>): Promise<Scope> {
+  const project = projectInView(context);
+  const accountId = accountIdOf(context);
+  const jira = createJiraClient(forgeRequestJira('user'));
+  let access: ProjectAccess;
+  try {
+    access = await projectAccess(jira, project.id);
+  } catch (error: unknown) {
+    jiraFailure(error, 'your permissions');
+  }
+  if (!access.canBrowse) throw new ResolverError('not-found', NO_PROJECT_MESSAGE);
+  return { jira, project, access, accountId };
+}
+
+const settings = () => createSettingsRepository(forgeKvs());
+
+async function siteOf(jira: JiraClient): Promise<SiteFields> {
+  return loadSiteFields(jira, createSiteCache(forgeKvs()));
+}
+
+async function configurationFor(projectId: string, site: SiteFields): Promise<ProjectConfiguration> {
+  return configurationOf(projectId, await settings().loadAll(projectId, documentDefaults(site)), site);
+}
+
+function canEdit(scope: Scope, configuration: ProjectConfiguration): boolean {
+  const managers = [...configuration.productManagers, ...(configuration.strategy.productManagers ?? [])];
+  return canEditStrategy({ accountId: scope.accountId, isProjectAdmin: scope.access.isAdmin }, { productManagers: managers });
+}
+
+const noPayload = z.strictObject({});
+
+export const getVisionMapResolver = resolverOf(noPayload, async (_payload, context): Promise<VisionMapView> => {
+  const scope = await scopeOf(context);
+  try {
+    const site = await siteOf(scope.jira);
+    const configuration = await configurationFor(scope.project.id, site);
+    const snapshot = await readSnapshot(scope.jira, configuration, site, projectJql(scope.project.id), new Date());
+    return visionMapOf(scope.project, canEdit(scope, configuration), configuration, snapshot);
+  } catch (error: unknown) {
+    jiraFailure(error, 'the vision map');
+  }
+});
+
+export const getRankedBacklogResolver = resolverOf(noPayload, async (_payload, context): Promise<RankedBacklogView> => {
+  const scope = await scopeOf(context);
+  try {
+    const site = await siteOf(scope.jira);
+    const configuration = await configurationFor(scope.project.id, site);
+    const snapshot = await readSnapshot(scope.jira, configuration, site, projectJql(scope.project.id, ' AND statusCategory != Done'), new Date());
+    return rankedBacklogOf(scope.project, configuration, snapshot);
+  } catch (error: unknown) {
+    jiraFailure(error, 'the backlog');
+  }
+});
+
+const sprintPayload = z.strictObject({ top: z.int().min(1).max(200).optional() });
+
+export const getSprintReadinessResolver = resolverOf(sprintPayload, async (payload, context): Promise<SprintReadinessView> => {
+  const scope = await scopeOf(context);
+  try {
+    const site = await siteOf(scope.jira);
+    const configuration = await configurationFor(scope.project.id, site);
+    return await sprintReadinessOf(scope.jira, { project: scope.project, configuration, site, top: payload.top ?? DEFAULT_TOP, now: new Date() });
+  } catch (error: unknown) {
+    jiraFailure(error, 'sprint readiness');
+  }
+});
+
+/** The edits the project page may send; product managers and imports belong to the settings page. */
+const PAGE_EDITS = new Set(['set-vision', 'add-theme', 'update-theme', 'move-theme']);
+
+const editPayload = z.strictObject({ baseRevision: z.int().min(0), edit: z.unknown() });
+
+export const editStrategyResolver = resolverOf(editPayload, async (payload, context): Promise<ProjectStrategyView> => {
+  const scope = await scopeOf(context);
+  const parsed = parseStrategyEdit(payload.edit);
+  if (!parsed.ok) throw new ResolverError('bad-request', parsed.message);
+  if (!PAGE_EDITS.has(parsed.edit.kind)) throw new ResolverError('bad-request', 'The project page changes the vision and the themes only; product managers are set in the project settings.');
+  try {
+    const site = await siteOf(scope.jira);
+    const configuration = await configurationFor(scope.project.id, site);
+    if (!canEdit(scope, configuration)) throw new ResolverError('forbidden', NOT_EDITOR_MESSAGE);
+    const stored = configuration.documents.strategy;
+    if (stored.status === 'unreadable') throw new ResolverError(stored.newer ? 'bad-request' : 'internal', stored.message);
+    const applied = applyEdit(stored.value, parsed.edit, payload.baseRevision);
+    if (!applied.ok) {
+      const code = applied.error.code === 'stale' ? 'stale' : applied.error.code === 'not-found' ? 'not-found' : 'bad-request';
+      const first = applied.error.errors?.[0];
+      throw new ResolverError(code, first === undefined ? applied.error.message : `${applied.error.message} ${first.path === '' ? '' : `(${first.path}) `}${first.message}`.trim());
+    }
+    const saved = await settings().save(scope.project.id, 'strategy', applied.strategy, { baseRevision: payload.baseRevision, actor: scope.accountId });
+    return strategyView(saved.value);
+  } catch (error: unknown) {
+    if (error instanceof ResolverError) throw error;
+    jiraFailure(error, 'the strategy');
+  }
+});
+
+const epicThemePayload = z.strictObject({
+  epicKey: z.string().regex(ISSUE_KEY, { error: 'must be an issue key such as TL-12' }),
+  themeId: z.string().min(1).max(64).nullable(),
+});
+
+export const setEpicThemeResolver = resolverOf(epicThemePayload, async (payload, context): Promise<EpicThemePayload> => {
+  const scope = await scopeOf(context);
+  try {
+    const site = await siteOf(scope.jira);
+    const configuration = await configurationFor(scope.project.id, site);
+    if (!canEdit(scope, configuration)) throw new ResolverError('forbidden', NOT_EDITOR_MESSAGE);
+    if (payload.themeId !== null) {
+      const theme = configuration.strategy.themes.find((candidate) => candidate.id === payload.themeId);
+      if (theme === undefined) throw new ResolverError('not-found', 'That theme is no longer in the strategy; someone may have removed it. Reload the page.');
+      if (theme.archived) throw new ResolverError('bad-request', `The theme "${theme.name}" is archived: attach the epic to an active theme, or restore the theme first.`);
+    }
+    // The epic, read as the user: it must be an epic of this project.
+    let epic;
+    try {
+      epic = await getIssue(scope.jira, payload.epicKey, { fields: ['project', 'issuetype'] });
+    } catch (error: unknown) {
+      if (isJiraError(error) && (error.kind === 'not-found' || error.kind === 'forbidden')) throw new ResolverError('not-found', `You can't see ${payload.epicKey}, or it doesn't exist.`);
+      throw error;
+    }
+    const project = epic.fields.project;
+    const projectId = isRecord(project) ? String(project.id) : '';
+    if (projectId !== scope.project.id) throw new ResolverError('bad-request', `${payload.epicKey} is not in this project (it may have been moved); reload the page.`);
+    if ((issueTypeOf(epic.fields)?.hierarchyLevel ?? 0) < 1) throw new ResolverError('bad-request', `${payload.epicKey} is not an epic: only epics are attached to themes; stories inherit their epic's theme.`);
+    try {
+      if (payload.themeId === null) await deleteIssueProperty(scope.jira, epic.key, THEME_PROPERTY_KEY);
+      else await setIssueProperty(scope.jira, epic.key, THEME_PROPERTY_KEY, { themeId: payload.themeId });
+    } catch (error: unknown) {
+      if (isJiraError(error) && error.kind === 'forbidden') {
+        throw new ResolverError('forbidden', `Jira refused to change ${epic.key}: you may not edit this epic. ${error.message}`);
+      }
+      throw error;
+    }
+    return { epicKey: epic.key, themeId: payload.themeId };
+  } catch (error: unknown) {
+    if (error instanceof ResolverError) throw error;
+    jiraFailure(error, 'the epic');
+  }
+});

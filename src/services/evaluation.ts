@@ -1,0 +1,223 @@
+/**
+ * Evaluating issues against a project's configuration: the priority score, the readiness verdict
+ * and the theme, and the values the app keeps in Jira for them:
+ *
+ * | where                                   | value                                          |
+ * | --------------------------------------- | ---------------------------------------------- |
+ * | "Priority score" (Forge number field)   | the score, 2 decimals; empty when incomplete   |
+ * | "Readiness" (Forge string field)        | "Ready", "Not ready: 3 rules"; empty when the issue type is not checked |
+ * | issue property `throughline.readiness`  | `{ verdict, failingRules }`, indexed for JQL   |
+ *
+ * `createEvaluator` compiles the configuration once and derives the fields to ask Jira for; then
+ * `evaluate` runs per issue with the epics of the issues already looked up (`lookUpEpics`), and
+ * says which of the three values differ from what the issue carries now.
+ */
+import { compileReadiness, readinessOf } from '../domain/readiness';
+import type { EpicTheme, ReadinessResult, RuleId, Verdict } from '../domain/readiness';
+import { compileScoring } from '../domain/scoring';
+import type { CompiledScoring, ScoreResult } from '../domain/scoring';
+import { epicThemeId, themeOfIssue } from '../domain/strategy';
+import type { IssueTheme } from '../domain/strategy';
+import { isRecord, issueTypeOf, parentOf } from '../domain/jira-issue';
+import type { JiraIssue } from '../domain/jira-issue';
+import { bulkFetchIssues } from '../jira';
+import type { JiraClient } from '../jira';
+import type { ProjectConfiguration } from './project-configuration';
+import type { SiteFields } from './site-fields';
+import { READINESS_PROPERTY_KEY, THEME_PROPERTY_KEY } from './site-fields';
+
+export interface ReadinessProperty {
+  readonly verdict: Verdict;
+  /** The blocking rules that fail, in the order of the rule list. */
+  readonly failingRules: readonly RuleId[];
+}
+
+/** The three values the app keeps on an issue. */
+export interface AppValues {
+  readonly score: number | null;
+  readonly readiness: string | null;
+  /** Undefined when the issue has none. */
+  readonly property: ReadinessProperty | undefined;
+}
+
+/** An epic as far as themes go: its theme id (own property or claimed by label), or none. */
+export interface EpicRef {
+  readonly themeId: string | undefined;
+}
+
+/** Epic key → what is known of it; null for an epic that no longer exists (or cannot be seen). */
+export type EpicDirectory = ReadonlyMap<string, EpicRef | null>;
+
+export interface IssueEvaluation {
+  readonly issueId: string;
+  readonly key: string;
+  readonly score: ScoreResult;
+  readonly readiness: ReadinessResult;
+  readonly theme: IssueTheme;
+  readonly values: AppValues;
+  readonly current: AppValues;
+  readonly changed: { readonly score: boolean; readonly readiness: boolean; readonly property: boolean };
+}
+
+export interface Evaluator {
+  readonly configuration: ProjectConfiguration;
+  readonly scoring: CompiledScoring;
+  readonly site: SiteFields;
+  /** The fields to ask Jira for (search `fields`, bulk fetch), derived from the configuration. */
+  readonly fields: readonly string[];
+  readonly properties: readonly string[];
+  /** Epics among `issues`, with their themes (so they need no lookup). */
+  epicsAmong(issues: readonly JiraIssue[]): Map<string, EpicRef>;
+  /** Parent epic keys of `issues` that `known` does not hold yet. */
+  parentsToLookUp(issues: readonly JiraIssue[], known: EpicDirectory): string[];
+  evaluate(issue: JiraIssue, epics: EpicDirectory, now?: Date): IssueEvaluation;
+}
+
+/** The rules that read the description; without them the (large) description is not requested. */
+const DESCRIPTION_RULES: readonly RuleId[] = ['acceptance-criteria', 'description-length', 'user-story-form'];
+
+export function roundScore(score: number): number {
+  const rounded = Math.round(score * 100) / 100;
+  return rounded === 0 ? 0 : rounded;
+}
+
+export function readinessText(readiness: ReadinessResult): string | null {
+  if (readiness.verdict === 'not-applicable') return null;
+  if (readiness.verdict === 'ready') return 'Ready';
+  const count = readiness.failures.length;
+  return `Not ready: ${count} rule${count === 1 ? '' : 's'}`;
+}
+
+export function readinessPropertyOf(readiness: ReadinessResult): ReadinessProperty {
+  return { verdict: readiness.verdict, failingRules: readiness.failures.map((failure) => failure.ruleId) };
+}
+
+function readinessPropertyFrom(value: unknown): ReadinessProperty | undefined {
+  if (!isRecord(value) || typeof value.verdict !== 'string' || !Array.isArray(value.failingRules)) return undefined;
+  return { verdict: value.verdict as Verdict, failingRules: (value.failingRules as unknown[]).filter((rule): rule is RuleId => typeof rule === 'string') };
+}
+
+export function sameProperty(a: ReadinessProperty | undefined, b: ReadinessProperty | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.verdict === b.verdict && a.failingRules.length === b.failingRules.length && a.failingRules.every((rule, i) => rule === b.failingRules[i]);
+}
+
+function sameScore(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a - b) < 1e-9;
+}
+
+/** Today as an ISO date in UTC: the background has no user, hence no time zone of its own. */
+export function utcToday(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export function createEvaluator(configuration: ProjectConfiguration, site: SiteFields): Evaluator {
+  const scoring = compileScoring(configuration.scoring);
+  const readiness = compileReadiness(configuration.readiness);
+  const themes = configuration.strategy.themes;
+  const epicLinkFieldId = configuration.readiness.epicLinkFieldId ?? undefined;
+  const scoreField = site.appFields.score;
+  const readinessField = site.appFields.readiness;
+
+  const fields = new Set<string>(['summary', 'issuetype', 'status', 'parent', 'project', 'issuelinks', 'labels', 'updated', ...scoring.fieldIds]);
+  const rules = configuration.readiness.rules;
+  fields.add(configuration.readiness.storyPointsField.id);
+  if (epicLinkFieldId !== undefined) fields.add(epicLinkFieldId);
+  if (DESCRIPTION_RULES.some((id) => rules[id].enabled)) fields.add('description');
+  const acceptanceField = rules['acceptance-criteria'].fieldId;
+  if (rules['acceptance-criteria'].enabled && acceptanceField !== null) fields.add(acceptanceField);
+  if (rules['required-fields'].enabled) for (const field of rules['required-fields'].fields) fields.add(field.id);
+  if (scoreField !== null) fields.add(scoreField);
+  if (readinessField !== null) fields.add(readinessField);
+
+  const epicRefOf = (epic: JiraIssue): EpicRef => ({ themeId: epicThemeId(epic, { themes, themePropertyKey: THEME_PROPERTY_KEY })?.id });
+
+  const epicThemeFor = (epics: EpicDirectory) => (epicKey: string): EpicTheme => {
+    const epic = epics.get(epicKey);
+    if (epic === null) return { kind: 'missing-epic' };
+    const id = epic?.themeId;
+    if (id === undefined) return { kind: 'none' };
+    const theme = themes.find((candidate) => candidate.id === id);
+    return theme === undefined ? { kind: 'unknown-theme', id } : { kind: 'theme', id, name: theme.name };
+  };
+
+  const currentOf = (issue: JiraIssue): AppValues => {
+    const score = scoreField === null ? undefined : issue.fields[scoreField];
+    const text = readinessField === null ? undefined : issue.fields[readinessField];
+    return {
+      score: typeof score === 'number' && Number.isFinite(score) ? score : null,
+      readiness: typeof text === 'string' && text !== '' ? text : null,
+      property: readinessPropertyFrom(issue.properties?.[READINESS_PROPERTY_KEY]),
+    };
+  };
+
+  return {
+    configuration,
+    scoring,
+    site,
+    fields: [...fields],
+    properties: [READINESS_PROPERTY_KEY, THEME_PROPERTY_KEY],
+
+    epicsAmong(issues) {
+      const found = new Map<string, EpicRef>();
+      for (const issue of issues) {
+        if ((issueTypeOf(issue.fields)?.hierarchyLevel ?? 0) >= 1 && issue.key !== '') found.set(issue.key, epicRefOf(issue));
+      }
+      return found;
+    },
+
+    parentsToLookUp(issues, known) {
+      const keys = new Set<string>();
+      for (const issue of issues) {
+        const parent = parentOf(issue.fields, epicLinkFieldId);
+        if (parent === undefined || known.has(parent.key)) continue;
+        // A subtask's parent is a story: it has no theme to inherit and is not an epic to check.
+        if (parent.hierarchyLevel !== undefined && parent.hierarchyLevel < 1) continue;
+        keys.add(parent.key);
+      }
+      return [...keys];
+    },
+
+    evaluate(issue, epics, now = new Date()) {
+      const theme = themeOfIssue(issue, { themes, themePropertyKey: THEME_PROPERTY_KEY, epicThemeOf: (key) => epics.get(key)?.themeId, epicLinkFieldId });
+      const strategicWeight = theme.kind === 'theme' && !theme.archived ? theme.theme.strategicWeight : undefined;
+      const score = scoring.score(issue.fields, { strategicWeight, today: utcToday(now) });
+      const problems = score.status === 'scored' ? [] : [...score.missing, ...(score.status === 'invalid' ? score.invalid : [])].map((problem) => problem.label);
+      const result = readinessOf(issue, readiness, { themeOfEpic: epicThemeFor(epics), scoreStatus: score.status, scoreProblems: problems, today: now });
+      const values: AppValues = {
+        score: score.status === 'scored' ? roundScore(score.score) : null,
+        readiness: readinessText(result),
+        property: readinessPropertyOf(result),
+      };
+      const current = currentOf(issue);
+      return {
+        issueId: issue.id,
+        key: issue.key,
+        score,
+        readiness: result,
+        theme,
+        values,
+        current,
+        changed: {
+          score: scoreField !== null && !sameScore(values.score, current.score),
+          readiness: readinessField !== null && values.readiness !== current.readiness,
+          property: !sameProperty(values.property, current.property),
+        },
+      };
+    },
+  };
+}
+
+/** Looks up epics by key (as whoever `jira` acts for): their theme, or null when they no longer exist. */
+export async function lookUpEpics(jira: JiraClient, evaluator: Evaluator, keys: readonly string[]): Promise<{ epics: Map<string, EpicRef | null>; calls: number }> {
+  const epics = new Map<string, EpicRef | null>();
+  if (keys.length === 0) return { epics, calls: 0 };
+  const result = await bulkFetchIssues(jira, keys, { fields: ['issuetype', 'labels'], properties: [THEME_PROPERTY_KEY] });
+  const found = evaluator.epicsAmong(result.issues);
+  // A parent that is not an epic (odd data) exists but carries no theme.
+  for (const issue of result.issues) epics.set(issue.key, found.get(issue.key) ?? { themeId: undefined });
+  // Bulk fetch leaves out what does not exist: those epics are gone.
+  for (const key of keys) if (!epics.has(key)) epics.set(key, null);
+  return { epics, calls: result.calls };
+}

@@ -1,0 +1,94 @@
+/**
+ * The sidebar's second answer: readiness (the project's rules), the trace Vision › Theme › Epic ›
+ * this issue, and what the user may do (edit the issue, open the settings). Read as whoever
+ * `requestJira` acts for: the issue, the field list and the user's permissions in parallel, then
+ * the parent epic (its theme property) when there is one.
+ */
+import type { IssueDetailsView, IssueReadinessView, IssueTraceView, ReadinessRuleView } from '../contract';
+import { issueTypeOf, parentOf } from '../domain/jira-issue';
+import type { ReadinessResult, RuleFailure } from '../domain/readiness';
+import type { IssueTheme } from '../domain/strategy';
+import { createJiraClient, getMyPermissions, isJiraError } from '../jira';
+import type { JiraClient, RequestJira } from '../jira';
+import { createEvaluator, lookUpEpics } from './evaluation';
+import type { EpicRef } from './evaluation';
+import { defaultConfigurationSource, editorOf, fieldNameOf, readIssueForSidebar } from './issue-score';
+import { compileScoring } from '../domain/scoring';
+import type { ConfigurationSource } from './issue-score';
+
+function ruleView(failure: RuleFailure): ReadinessRuleView {
+  return { ruleId: failure.ruleId, severity: failure.severity, message: failure.message, fix: failure.fix };
+}
+
+export function readinessViewOf(result: ReadinessResult): IssueReadinessView {
+  return {
+    verdict: result.verdict,
+    reason: result.reason ?? null,
+    failures: result.failures.map(ruleView),
+    warnings: result.warnings.map(ruleView),
+    notChecked: result.notChecked.map(({ ruleId, reason }) => ({ ruleId, reason })),
+  };
+}
+
+function themeView(theme: IssueTheme): IssueTraceView['theme'] {
+  if (theme.kind === 'theme') return { kind: 'theme', id: theme.theme.id, name: theme.theme.name, archived: theme.archived };
+  if (theme.kind === 'unknown-theme') return { kind: 'unknown', id: theme.id };
+  return { kind: 'none' };
+}
+
+/** EDIT_ISSUES on this issue and ADMINISTER_PROJECTS on its project, as the user; none when Jira cannot say. */
+async function permissionsOf(jira: JiraClient, issueIdOrKey: string): Promise<IssueDetailsView['permissions']> {
+  try {
+    const granted = await getMyPermissions(jira, ['EDIT_ISSUES', 'ADMINISTER_PROJECTS'], { issueKey: issueIdOrKey });
+    return { canEdit: granted.EDIT_ISSUES === true, isAdmin: granted.ADMINISTER_PROJECTS === true };
+  } catch (error: unknown) {
+    // Not knowing is "no": the buttons stay hidden and Jira would refuse the write anyway.
+    if (isJiraError(error)) return { canEdit: false, isAdmin: false };
+    throw error;
+  }
+}
+
+export interface IssueDetailsOptions {
+  readonly configuration?: ConfigurationSource;
+  readonly now?: Date;
+}
+
+export async function issueDetails(requestJira: RequestJira, issueIdOrKey: string, options: IssueDetailsOptions = {}): Promise<IssueDetailsView> {
+  const jira = createJiraClient(requestJira);
+  const [read, permissions] = await Promise.all([readIssueForSidebar(jira, issueIdOrKey, options.configuration ?? defaultConfigurationSource), permissionsOf(jira, issueIdOrKey)]);
+  const { issue, configuration, site } = read;
+  const fields = new Map(read.fields.map((field) => [field.id, field]));
+  const evaluator = createEvaluator(configuration, site);
+  const epics = new Map<string, EpicRef | null>(evaluator.epicsAmong([issue]));
+  const parentKeys = evaluator.parentsToLookUp([issue], epics);
+  if (parentKeys.length > 0) {
+    try {
+      for (const [key, ref] of (await lookUpEpics(jira, evaluator, parentKeys)).epics) epics.set(key, ref);
+    } catch (error: unknown) {
+      // The epic could not be read now: its rules stay unchecked rather than failing the panel.
+      if (!isJiraError(error) || error.kind === 'rate-limited') throw error;
+    }
+  }
+  const evaluation = evaluator.evaluate(issue, epics, options.now);
+  const parent = parentOf(issue.fields, configuration.readiness.epicLinkFieldId ?? undefined);
+  const isEpic = (issueTypeOf(issue.fields)?.hierarchyLevel ?? 0) >= 1;
+  const parentIsEpic = parent !== undefined && (parent.hierarchyLevel === undefined || parent.hierarchyLevel >= 1);
+  const summary = issue.fields.summary;
+  const statement = configuration.strategy.vision.statement.trim();
+  return {
+    readiness: readinessViewOf(evaluation.readiness),
+    trace: {
+      project: read.project,
+      vision: statement === '' ? null : statement,
+      theme: themeView(evaluation.theme),
+      epic: parent === undefined || !parentIsEpic ? null : { key: parent.key, summary: parent.summary ?? null, exists: epics.get(parent.key) !== null },
+      issue: { key: issue.key, summary: typeof summary === 'string' ? summary : null, isEpic },
+    },
+    permissions,
+    inputs: compileScoring(configuration.scoring).inputs.map((input) => ({
+      input: input.key,
+      field: input.fieldId === null ? null : { id: input.fieldId, name: fieldNameOf(input.fieldId, fields, site) },
+      editor: editorOf(configuration.scoring, input.key, fields),
+    })),
+  };
+}

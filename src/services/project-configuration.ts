@@ -1,0 +1,65 @@
+/**
+ * A project's configuration as the services use it: the four stored documents (or their defaults)
+ * resolved into values, with what could not be read said in words.
+ */
+import type { ReadinessConfig } from '../domain/readiness';
+import type { ScoringConfig } from '../domain/scoring';
+import type { Strategy } from '../domain/strategy';
+import type { DocumentKind, DocumentValues, LoadedDocument, ProjectDocuments, RecomputeStore, SettingsRepository, SiteCache } from '../storage';
+import { DOCUMENT_LABELS } from '../storage';
+import { documentDefaults } from './default-configuration';
+import type { SiteFields } from './site-fields';
+
+/** What the services are given instead of reaching for storage themselves. */
+export interface Repositories {
+  readonly settings: SettingsRepository;
+  readonly recompute: RecomputeStore;
+  readonly siteCache: SiteCache;
+}
+
+export interface ProjectConfiguration {
+  readonly projectId: string;
+  readonly documents: ProjectDocuments;
+  readonly scoring: ScoringConfig;
+  readonly readiness: ReadinessConfig;
+  readonly strategy: Strategy;
+  readonly productManagers: readonly string[];
+  /**
+   * Set when a document was saved by a newer version of the app: this version must not compute
+   * (and overwrite) values the newer one computed differently. Null otherwise.
+   */
+  readonly blocked: string | null;
+  /** Documents that were damaged and replaced by their defaults, in words. */
+  readonly problems: readonly string[];
+}
+
+function valueOf<K extends DocumentKind>(document: LoadedDocument<K>, fallback: () => DocumentValues[K]): DocumentValues[K] {
+  return document.status === 'unreadable' ? fallback() : document.value;
+}
+
+export function configurationOf(projectId: string, documents: ProjectDocuments, site: SiteFields): ProjectConfiguration {
+  const defaults = documentDefaults(site);
+  const problems: string[] = [];
+  let blocked: string | null = null;
+  for (const document of Object.values(documents) as LoadedDocument<DocumentKind>[]) {
+    if (document.status !== 'unreadable') continue;
+    if (document.newer) blocked ??= document.message;
+    else problems.push(document.message);
+  }
+  return {
+    projectId,
+    documents,
+    scoring: valueOf(documents.scoring, defaults.scoring),
+    readiness: valueOf(documents.readiness, defaults.readiness),
+    strategy: valueOf(documents.strategy, defaults.strategy),
+    productManagers: valueOf(documents['product-managers'], defaults['product-managers']).accountIds,
+    blocked,
+    problems,
+  };
+}
+
+export async function loadProjectConfiguration(repositories: Repositories, projectId: string, site: SiteFields): Promise<ProjectConfiguration> {
+  return configurationOf(projectId, await repositories.settings.loadAll(projectId, documentDefaults(site)), site);
+}
+
+export { DOCUMENT_LABELS };

@@ -1,0 +1,353 @@
+/**
+ * The background recompute of a whole project, in steps through the queue.
+ *
+ * `requestRecompute` starts a run (a new run id supersedes any run of the project) and queues its
+ * first step. `runRecomputeStep` reads the project page by page from where the run stands,
+ * evaluates, and writes what changed in batches: app field values 1,000 (field, issue) pairs a
+ * call, readiness properties one call per distinct verdict. A page counts as done only once every
+ * value it changed is written, and only done pages move the stored cursor: a step that fails
+ * resumes at the first page not fully written, so nothing is lost, and a page read twice writes
+ * nothing the second time (its values are already there).
+ *
+ * Each step stops well inside the consumer's time limit, writes what it holds, stores its progress
+ * and hands the rest on with a new queue event. Progress (done / total, changes, write calls,
+ * errors) is stored with the run for the settings page.
+ */
+import { randomUUID } from 'node:crypto';
+import { approximateCount, isJiraError } from '../jira';
+import type { AppFieldValue, JiraClient } from '../jira';
+import type { RecomputeProgress, RunCursor, RunError, RunRecord } from '../storage';
+import { ConditionFailedError, MAX_RECENT_ERRORS } from '../storage';
+import { APP_FIELD_PAIRS_PER_CALL, PropertyGroups, appFieldValuesOf, writeAppFieldValues, writeReadinessProperties } from './app-writes';
+import type { EpicRef } from './evaluation';
+import { createEvaluator } from './evaluation';
+import { EvaluatorCache, recomputeIssues } from './issue-evaluation';
+import type { Repositories } from './project-configuration';
+import { loadProjectConfiguration } from './project-configuration';
+import { childrenJql, evaluateProject, projectJql } from './project-evaluation';
+import type { SiteFields } from './site-fields';
+
+export type RecomputeEvent =
+  | { readonly kind: 'project-step'; readonly projectId: string; readonly runId: string }
+  | { readonly kind: 'epic-children'; readonly projectId: string; readonly epicKey: string };
+
+/** How the services reach the queue (src/events implements it over @forge/events). */
+export interface RecomputeQueue {
+  push(event: RecomputeEvent, delaySeconds?: number): Promise<void>;
+}
+
+/** Properties pending beyond this many issues are written at once rather than at the end of the step. */
+export const PROPERTY_FLUSH_ISSUES = 8_000;
+/** A run gives up after this many failed attempts in a row that made no progress. */
+export const MAX_FAILED_ATTEMPTS = 6;
+/** Progress is stored at least this often while a step runs. */
+const COMMIT_EVERY_PAGES = 5;
+
+export interface RecomputeRequest {
+  readonly projectId: string;
+  readonly reason: string;
+  readonly requestedBy: string;
+  readonly now?: Date;
+}
+
+function initialProgress(runId: string, request: RecomputeRequest, at: string): RecomputeProgress {
+  return {
+    runId,
+    status: 'running',
+    reason: request.reason,
+    requestedBy: request.requestedBy,
+    startedAt: at,
+    updatedAt: at,
+    finishedAt: null,
+    total: null,
+    done: 0,
+    changed: 0,
+    writeCalls: { appFields: 0, properties: 0 },
+    errors: 0,
+    recentErrors: [],
+    failedAttempts: 0,
+    message: null,
+  };
+}
+
+/** Starts a recompute of the project, superseding any run in progress, and queues its first step. */
+export async function requestRecompute(repositories: Repositories, queue: RecomputeQueue, request: RecomputeRequest): Promise<RecomputeProgress> {
+  const at = (request.now ?? new Date()).toISOString();
+  const runId = randomUUID();
+  const record = await repositories.recompute.start({
+    projectId: request.projectId,
+    runId,
+    status: 'running',
+    progress: initialProgress(runId, request, at),
+    cursor: { nextPageToken: null, pages: 0, epics: {} },
+  });
+  await queue.push({ kind: 'project-step', projectId: request.projectId, runId });
+  return record.progress;
+}
+
+export interface StepContext {
+  /** Acting as the app, with a deadline inside the consumer's time limit. */
+  readonly jira: JiraClient;
+  readonly repositories: Repositories;
+  readonly queue: RecomputeQueue;
+  readonly site: SiteFields;
+  /** Milliseconds this step may spend reading and writing before it hands on. */
+  readonly budgetMs: number;
+  readonly clock?: () => number;
+  readonly now?: () => Date;
+}
+
+export type StepOutcome =
+  /** The run moved on without this step (superseded, finished, or taken over by a duplicate delivery). */
+  | { readonly kind: 'stale' }
+  | { readonly kind: 'done'; readonly progress: RecomputeProgress }
+  | { readonly kind: 'continued'; readonly progress: RecomputeProgress }
+  /** A batch failed after the client's own retries: retry the step through the queue after this long. */
+  | { readonly kind: 'retry'; readonly retryAfterSeconds: number; readonly progress: RecomputeProgress; readonly message: string }
+  | { readonly kind: 'failed'; readonly progress: RecomputeProgress };
+
+function epicsFromCursor(cursor: RunCursor): Map<string, EpicRef | null> {
+  const epics = new Map<string, EpicRef | null>();
+  for (const [key, themeId] of Object.entries(cursor.epics)) epics.set(key, themeId === null ? null : { themeId: themeId === '' ? undefined : themeId });
+  return epics;
+}
+
+function epicsToCursor(epics: ReadonlyMap<string, EpicRef | null>): Record<string, string | null> {
+  const stored: Record<string, string | null> = {};
+  for (const [key, ref] of epics) stored[key] = ref === null ? null : (ref.themeId ?? '');
+  return stored;
+}
+
+function errorMessageOf(error: unknown): string {
+  if (isJiraError(error)) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Seconds before a failed batch is tried again: what Jira asked, else a backoff (10 s, 20 s, … 5 min). */
+export function retryDelaySeconds(error: unknown, failedAttempts: number): number {
+  const asked = isJiraError(error) ? error.retryAfterSeconds : undefined;
+  const backoff = Math.min(300, 10 * 2 ** Math.max(0, failedAttempts - 1));
+  return Math.max(1, Math.ceil(Math.min(900, asked ?? backoff)));
+}
+
+interface Pending {
+  /** App field values with the page they came from, oldest first. */
+  readonly values: { readonly page: number; readonly value: AppFieldValue }[];
+  readonly properties: PropertyGroups;
+  /** The earliest page with a property still to write; Infinity when none. */
+  propertyPage: number;
+}
+
+/**
+ * One step of a run: see the file comment. Never throws for Jira failures: they come back as
+ * `retry` (or `failed` after too many attempts without progress), with the progress stored.
+ */
+export async function runRecomputeStep(context: StepContext, event: { readonly projectId: string; readonly runId: string }): Promise<StepOutcome> {
+  const { jira, repositories, site } = context;
+  const clock = context.clock ?? Date.now;
+  const now = context.now ?? (() => new Date());
+  const store = repositories.recompute;
+  const started = clock();
+
+  const loaded = await store.load(event.projectId);
+  if (loaded?.runId !== event.runId || loaded.status !== 'running') return { kind: 'stale' };
+  /** The run as last read or committed by this step (a holder: commits replace it). */
+  const run: { record: RunRecord } = { record: loaded };
+  const doneAtStart = loaded.progress.done;
+
+  const commit = async (update: (current: RunRecord) => Omit<RunRecord, 'lease' | 'projectId' | 'runId'>): Promise<boolean> => {
+    try {
+      run.record = await store.commit(run.record, update(run.record));
+      return true;
+    } catch (error: unknown) {
+      if (error instanceof ConditionFailedError) return false;
+      throw error;
+    }
+  };
+  const progressWith = (current: RunRecord, changes: Partial<RecomputeProgress>): RecomputeProgress => ({ ...current.progress, ...changes, updatedAt: now().toISOString() });
+
+  const configuration = await loadProjectConfiguration(repositories, event.projectId, site);
+  if (configuration.blocked !== null || (site.appFields.score === null && site.appFields.readiness === null)) {
+    const message = configuration.blocked ?? "Jira does not list the app's fields (Priority score, Readiness) on this site yet; reinstall the app or try again later.";
+    const committed = await commit((current) => ({ status: 'failed', cursor: current.cursor, progress: progressWith(current, { status: 'failed', finishedAt: now().toISOString(), message }) }));
+    return committed ? { kind: 'failed', progress: run.record.progress } : { kind: 'stale' };
+  }
+  const evaluator = createEvaluator(configuration, site);
+  const jql = projectJql(event.projectId);
+
+  if (run.record.progress.total === null) {
+    let total: number | null = null;
+    try {
+      total = await approximateCount(jira, jql);
+    } catch (error: unknown) {
+      // The count only feeds the progress bar: without it the bar shows what is done.
+      if (!isJiraError(error)) throw error;
+    }
+    if (!(await commit((current) => ({ status: current.status, cursor: current.cursor, progress: progressWith(current, { total }) })))) return { kind: 'stale' };
+  }
+
+  const epics = epicsFromCursor(run.record.cursor);
+  const pending: Pending = { values: [], properties: new PropertyGroups(), propertyPage: Number.POSITIVE_INFINITY };
+  /** Pages read in this step, in order: where each ends, how many issues and changes it had. */
+  const pages: { readonly nextPageToken: string | null; readonly issues: number; readonly changed: number }[] = [];
+  let committedPages = 0;
+  let appCalls = 0;
+  let propertyCalls = 0;
+  let committedAppCalls = 0;
+  let committedPropertyCalls = 0;
+
+  /** Pages (of this step) whose every change is written. */
+  const flushedPages = (): number => Math.min(pending.values[0]?.page ?? pages.length, pending.propertyPage, pages.length);
+
+  const writeAppChunks = async (all: boolean): Promise<void> => {
+    while (pending.values.length >= APP_FIELD_PAIRS_PER_CALL || (all && pending.values.length > 0)) {
+      const chunk = pending.values.splice(0, APP_FIELD_PAIRS_PER_CALL);
+      appCalls += await writeAppFieldValues(jira, chunk.map((entry) => entry.value));
+    }
+  };
+  const writeProperties = async (): Promise<void> => {
+    if (pending.properties.size === 0) return;
+    propertyCalls += await writeReadinessProperties(jira, pending.properties);
+    pending.properties.clear();
+    pending.propertyPage = Number.POSITIVE_INFINITY;
+  };
+  /** Stores the cursor after the pages that are fully written, with the counts they add. */
+  const commitFlushed = async (status: 'running' | 'done'): Promise<boolean> => {
+    const upTo = flushedPages();
+    const newly = pages.slice(committedPages, upTo);
+    const last = pages[upTo - 1];
+    const appDelta = appCalls - committedAppCalls;
+    const propertyDelta = propertyCalls - committedPropertyCalls;
+    if (newly.length === 0 && status === 'running' && appDelta === 0 && propertyDelta === 0) return true;
+    const ok = await commit((current) => ({
+      status,
+      cursor: {
+        nextPageToken: last === undefined ? current.cursor.nextPageToken : last.nextPageToken,
+        pages: current.cursor.pages + newly.length,
+        epics: epicsToCursor(epics),
+      },
+      progress: progressWith(current, {
+        status,
+        done: current.progress.done + newly.reduce((sum, page) => sum + page.issues, 0),
+        changed: current.progress.changed + newly.reduce((sum, page) => sum + page.changed, 0),
+        writeCalls: { appFields: current.progress.writeCalls.appFields + appDelta, properties: current.progress.writeCalls.properties + propertyDelta },
+        failedAttempts: newly.length > 0 || status === 'done' ? 0 : current.progress.failedAttempts,
+        ...(status === 'done' ? { finishedAt: now().toISOString(), total: Math.max(current.progress.total ?? 0, current.progress.done + newly.reduce((sum, page) => sum + page.issues, 0)) } : {}),
+      }),
+    }));
+    if (ok) {
+      committedPages = upTo;
+      committedAppCalls = appCalls;
+      committedPropertyCalls = propertyCalls;
+    }
+    return ok;
+  };
+  /** Before writing, make sure the run is still this one: a superseded run must not write old values. */
+  const stillCurrent = async (): Promise<boolean> => {
+    const latest = await store.load(event.projectId);
+    return latest?.runId === event.runId && latest.lease === run.record.lease;
+  };
+
+  try {
+    let sinceCommit = 0;
+    for await (const page of evaluateProject(jira, evaluator, { jql, pageToken: run.record.cursor.nextPageToken, epics, now: now() })) {
+      const index = pages.length;
+      let changed = 0;
+      for (const evaluation of page.evaluations) {
+        const values = appFieldValuesOf(evaluation, site);
+        for (const value of values) pending.values.push({ page: index, value });
+        if (evaluation.changed.property && evaluation.values.property !== undefined) {
+          pending.properties.add(evaluation.issueId, evaluation.values.property);
+          pending.propertyPage = Math.min(pending.propertyPage, index);
+        }
+        if (values.length > 0 || evaluation.changed.property) changed++;
+      }
+      pages.push({ nextPageToken: page.nextPageToken, issues: page.evaluations.length, changed });
+
+      if (page.isLast) {
+        if (!(await stillCurrent())) return { kind: 'stale' };
+        await writeAppChunks(true);
+        await writeProperties();
+        return (await commitFlushed('done')) ? { kind: 'done', progress: run.record.progress } : { kind: 'stale' };
+      }
+      if (clock() - started >= context.budgetMs) {
+        if (!(await stillCurrent())) return { kind: 'stale' };
+        await writeAppChunks(true);
+        await writeProperties();
+        if (!(await commitFlushed('running'))) return { kind: 'stale' };
+        await context.queue.push({ kind: 'project-step', projectId: event.projectId, runId: event.runId });
+        return { kind: 'continued', progress: run.record.progress };
+      }
+      if (pending.values.length >= APP_FIELD_PAIRS_PER_CALL || pending.properties.size >= PROPERTY_FLUSH_ISSUES) {
+        if (!(await stillCurrent())) return { kind: 'stale' };
+        await writeAppChunks(false);
+        if (pending.properties.size >= PROPERTY_FLUSH_ISSUES) await writeProperties();
+      }
+      if (++sinceCommit >= COMMIT_EVERY_PAGES && flushedPages() > committedPages) {
+        if (!(await commitFlushed('running'))) return { kind: 'stale' };
+        sinceCommit = 0;
+      }
+    }
+    // The search ended without a last page (it cannot, but never leave a run hanging).
+    await writeAppChunks(true);
+    await writeProperties();
+    return (await commitFlushed('done')) ? { kind: 'done', progress: run.record.progress } : { kind: 'stale' };
+  } catch (error: unknown) {
+    // Keep what was fully written, then report the failed batch and have the queue retry the rest.
+    if (!(await commitFlushed('running').catch(() => false))) return { kind: 'stale' };
+    const message = errorMessageOf(error);
+    const madeProgress = run.record.progress.done > doneAtStart;
+    const at = now().toISOString();
+    let failedAttempts = 0;
+    const ok = await commit((current) => {
+      failedAttempts = madeProgress ? 1 : current.progress.failedAttempts + 1;
+      const gaveUp = failedAttempts >= MAX_FAILED_ATTEMPTS;
+      const recentErrors: RunError[] = [...current.progress.recentErrors, { at, message }].slice(-MAX_RECENT_ERRORS);
+      return {
+        status: gaveUp ? 'failed' : 'running',
+        cursor: { ...current.cursor, epics: epicsToCursor(epics) },
+        progress: progressWith(current, {
+          status: gaveUp ? 'failed' : 'running',
+          errors: current.progress.errors + 1,
+          recentErrors,
+          failedAttempts,
+          ...(gaveUp ? { finishedAt: at, message: `Stopped after ${failedAttempts} failed attempts in a row: ${message}` } : {}),
+        }),
+      };
+    });
+    if (!ok) return { kind: 'stale' };
+    if (run.record.status === 'failed') return { kind: 'failed', progress: run.record.progress };
+    return { kind: 'retry', retryAfterSeconds: retryDelaySeconds(error, failedAttempts), progress: run.record.progress, message };
+  }
+}
+
+/** The progress of a project's latest run, or null when it never ran. */
+export async function recomputeProgress(repositories: Repositories, projectId: string): Promise<RecomputeProgress | null> {
+  return (await repositories.recompute.load(projectId))?.progress ?? null;
+}
+
+/**
+ * Recomputes the children of an epic (its theme or weight may have changed): read page by page,
+ * written in one batch per page. Small: an epic has tens, rarely hundreds, of children.
+ */
+export async function recomputeEpicChildren(context: Omit<StepContext, 'queue' | 'budgetMs'>, event: { readonly projectId: string; readonly epicKey: string }): Promise<{ readonly evaluated: number; readonly writes: number }> {
+  const configuration = await loadProjectConfiguration(context.repositories, event.projectId, context.site);
+  if (configuration.blocked !== null) return { evaluated: 0, writes: 0 };
+  const evaluator = createEvaluator(configuration, context.site);
+  let evaluated = 0;
+  let writes = 0;
+  for await (const page of evaluateProject(context.jira, evaluator, { jql: childrenJql(event.epicKey), now: (context.now ?? (() => new Date()))() })) {
+    const values: AppFieldValue[] = [];
+    const groups = new PropertyGroups();
+    for (const evaluation of page.evaluations) {
+      values.push(...appFieldValuesOf(evaluation, context.site));
+      if (evaluation.changed.property && evaluation.values.property !== undefined) groups.add(evaluation.issueId, evaluation.values.property);
+    }
+    writes += await writeAppFieldValues(context.jira, values);
+    writes += await writeReadinessProperties(context.jira, groups);
+    evaluated += page.evaluations.length;
+  }
+  return { evaluated, writes };
+}
+
+export { EvaluatorCache, recomputeIssues };

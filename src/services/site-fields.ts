@@ -1,0 +1,94 @@
+/**
+ * What Throughline needs to know about the site's fields, found by field discovery
+ * (`GET /rest/api/3/field`, matched by type, never by name) and kept in storage for a few hours so
+ * that a trigger does not read the field list on every issue change:
+ *
+ * - the ids of the app's own Forge fields ("Priority score", "Readiness") on this site;
+ * - story points and Epic Link, for the readiness rules;
+ * - the default WSJF configuration built from the fields the site has.
+ */
+import { z } from 'zod';
+import { parseScoringConfig } from '../domain/scoring';
+import type { ScoringConfig } from '../domain/scoring';
+import { discoverFields, fetchFields } from '../jira';
+import type { FieldDetails, JiraClient } from '../jira';
+import type { SiteCache } from '../storage';
+import { defaultScoringFor } from './default-configuration';
+
+/** The keys of the app's `jira:customField` modules (manifest.yml). */
+export const APP_FIELD_KEYS = { score: 'priority-score', readiness: 'readiness' } as const;
+/** The issue property the readiness verdict is written to, indexed by the `jira:entityProperty` module. */
+export const READINESS_PROPERTY_KEY = 'throughline.readiness';
+/** The issue property holding an epic's theme (`{ themeId }`). */
+export const THEME_PROPERTY_KEY = 'throughline.theme';
+
+/** How long discovered field ids are trusted before the field list is read again. */
+export const SITE_FIELDS_MAX_AGE_MS = 6 * 60 * 60 * 1000;
+
+export interface SiteFields {
+  /** The app's own field ids on this site; null when Jira does not list the field (yet). */
+  readonly appFields: { readonly score: string | null; readonly readiness: string | null };
+  readonly storyPoints: { readonly id: string; readonly name: string } | null;
+  readonly epicLinkFieldId: string | null;
+  /** WSJF over the fields this site has: the configuration of a project never configured. */
+  readonly defaultScoring: ScoringConfig;
+  /** Why a field was chosen among several, for the settings page. */
+  readonly notes: readonly string[];
+}
+
+const cachedSchema = z.object({
+  appFields: z.object({ score: z.string().nullable(), readiness: z.string().nullable() }),
+  storyPoints: z.object({ id: z.string(), name: z.string() }).nullable(),
+  epicLinkFieldId: z.string().nullable(),
+  defaultScoring: z.unknown(),
+  notes: z.array(z.string()),
+});
+
+/** Pure: the site's facts from its field list. */
+export function siteFieldsOf(fields: readonly FieldDetails[], appId?: string): SiteFields {
+  const discovered = discoverFields(fields, { appFieldKeys: [APP_FIELD_KEYS.score, APP_FIELD_KEYS.readiness], appId });
+  const storyPointsId = discovered.storyPoints.id;
+  const storyPoints = storyPointsId === undefined ? null : { id: storyPointsId, name: fields.find((field) => field.id === storyPointsId)?.name ?? storyPointsId };
+  return {
+    appFields: {
+      score: discovered.appFields[APP_FIELD_KEYS.score]?.id ?? null,
+      readiness: discovered.appFields[APP_FIELD_KEYS.readiness]?.id ?? null,
+    },
+    storyPoints,
+    epicLinkFieldId: discovered.epicLink.id ?? null,
+    defaultScoring: defaultScoringFor(fields, storyPoints?.id),
+    notes: discovered.notes,
+  };
+}
+
+function fromCache(value: unknown): SiteFields | undefined {
+  const parsed = cachedSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  const scoring = parseScoringConfig(parsed.data.defaultScoring);
+  if (!scoring.ok) return undefined;
+  return { ...parsed.data, defaultScoring: scoring.config };
+}
+
+export interface LoadSiteFieldsOptions {
+  /** The app's id (manifest app.id's uuid), so another app's field with the same key is not taken. */
+  readonly appId?: string;
+  readonly now?: Date;
+  /** Read the field list even when the cache is fresh (the settings page, a write that failed on a field id). */
+  readonly refresh?: boolean;
+}
+
+/** The site's fields from the cache, or from Jira (one call) when the cache is old or missing. */
+export async function loadSiteFields(jira: JiraClient, cache: SiteCache, options: LoadSiteFieldsOptions = {}): Promise<SiteFields> {
+  const now = options.now ?? new Date();
+  if (options.refresh !== true) {
+    const cached = await cache.get();
+    if (cached !== undefined && now.getTime() - Date.parse(cached.storedAt) < SITE_FIELDS_MAX_AGE_MS) {
+      const site = fromCache(cached.value);
+      // Ids not found last time are looked for again: the app's fields appear after installation.
+      if (site !== undefined && site.appFields.score !== null && site.appFields.readiness !== null) return site;
+    }
+  }
+  const site = siteFieldsOf(await fetchFields(jira), options.appId);
+  await cache.set(site, now);
+  return site;
+}

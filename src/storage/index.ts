@@ -1,0 +1,32 @@
+/**
+ * Throughline's data in Forge storage: the versioned configuration documents of each project,
+ * the state of bulk recomputes, and the site's field discovery. See README.md for the key layout.
+ *
+ * Repositories take a `KvsPort`; `forgeKvs()` (forge-kvs.ts, the only file here that imports
+ * @forge/kvs) is the real one, `memoryKvs()` the in-memory one for tests and benchmarks.
+ */
+export { DOCUMENT_KINDS, RECOMPUTE_ENTITY, SETTINGS_ENTITY, SITE_FIELDS_KEY, StorageKeyError, assertValidKey, isProjectId, recomputeKey, settingsKey } from './keys';
+export type { DocumentKind } from './keys';
+export { ConditionFailedError, MAX_TRANSACTION_WRITES, MAX_VALUE_BYTES, byteLengthOf, memoryKvs } from './kvs-port';
+export type { Condition, EntityWrite, KvsPort } from './kvs-port';
+export {
+  DOCUMENT_LABELS,
+  ENVELOPE_MIGRATIONS,
+  SCORING_CONFIG_VERSION,
+  STORAGE_SCHEMA_VERSION,
+  migrateEnvelopeV0,
+  newerMessage,
+  parseDocument,
+  readRecord,
+} from './documents';
+export type { DocumentError, DocumentParse, DocumentRecord, DocumentValues, ProductManagers, RecordRead } from './documents';
+export { StorageError, isStorageError, staleMessage } from './errors';
+export type { StorageErrorCode } from './errors';
+export { createSettingsRepository } from './settings-repository';
+export type { DocumentDefaults, LoadedDocument, ProjectDocuments, SaveOptions, SavedDocument, SettingsRepository } from './settings-repository';
+export { CONFIGURATION_FILE_VERSION, CONFIGURATION_FORMAT, MAX_CONFIGURATION_FILE_CHARS, checkConfigurationFile, configurationFileOf } from './configuration-file';
+export type { ConfigurationFile, ImportCheck, ImportOptions, ImportRefusal } from './configuration-file';
+export { MAX_RECENT_ERRORS, MAX_REMEMBERED_EPICS, createRecomputeStore } from './recompute-store';
+export type { RecomputeProgress, RecomputeStore, RunCursor, RunError, RunRecord, RunStatus } from './recompute-store';
+export { createSiteCache } from './site-cache';
+export type { CachedValue, SiteCache } from './site-cache';

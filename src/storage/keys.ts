@@ -1,0 +1,48 @@
+/**
+ * Where Throughline keeps things in Forge storage. Every key is built here, from a project id
+ * that has been checked to be one (digits only), so nothing a browser sends can reach another
+ * tenant's or another project's data by crafting a key.
+ *
+ * Layout (see README.md in this folder):
+ *   entity `settings`       project:<projectId>:scoring | :readiness | :strategy | :product-managers
+ *   entity `recompute-run`  project:<projectId>
+ *   key                     site:fields              (field discovery of the site, refreshed daily)
+ */
+
+/** Forge's key rules: 1–500 characters of [a-zA-Z0-9:._\s-#], not only spaces. */
+const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]{1,500}$/;
+/** Jira project ids are positive whole numbers. */
+const PROJECT_ID = /^[1-9][0-9]{0,17}$/;
+
+export const SETTINGS_ENTITY = 'settings';
+export const RECOMPUTE_ENTITY = 'recompute-run';
+export const SITE_FIELDS_KEY = 'site:fields';
+
+export const DOCUMENT_KINDS = ['scoring', 'readiness', 'strategy', 'product-managers'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export class StorageKeyError extends Error {
+  override readonly name = 'StorageKeyError';
+}
+
+export function isProjectId(value: unknown): value is string {
+  return typeof value === 'string' && PROJECT_ID.test(value);
+}
+
+export function assertValidKey(key: string): string {
+  if (!KEY_PATTERN.test(key)) throw new StorageKeyError(`"${key.slice(0, 60)}" is not a valid storage key (1–500 characters of letters, digits, ":._-#" and spaces).`);
+  return key;
+}
+
+function projectPart(projectId: string): string {
+  if (!isProjectId(projectId)) throw new StorageKeyError(`"${String(projectId).slice(0, 40)}" is not a Jira project id.`);
+  return `project:${projectId}`;
+}
+
+export function settingsKey(projectId: string, kind: DocumentKind): string {
+  return assertValidKey(`${projectPart(projectId)}:${kind}`);
+}
+
+export function recomputeKey(projectId: string): string {
+  return assertValidKey(projectPart(projectId));
+}

@@ -1,0 +1,170 @@
+/**
+ * The ranked backlog: open issues by score, with filters by theme, epic, status and readiness;
+ * incomplete scores apart, with what they miss. Long lists show in pages of 200.
+ */
+import { useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { BacklogRowView } from '../../../src/contract';
+import { ErrorPanel, Skeleton } from '../../common/components';
+import { formatNumber } from '../../common/format';
+import { invokeResolver } from '../../common/invoke';
+import { IssueLink, ReadinessBadge, StatusLozenge, csvOf, download, useLoad } from './shared';
+
+const PAGE = 200;
+
+export function BacklogTable({ rows, locale, caption, showRank = true }: { readonly rows: readonly BacklogRowView[]; readonly locale: string | undefined; readonly caption: string; readonly showRank?: boolean }): ReactNode {
+  const [shown, setShown] = useState(PAGE);
+  return (
+    <>
+      <table className="tl-table">
+        <caption className="tl-visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {showRank && <th scope="col">Rank</th>}
+            <th scope="col">Issue</th>
+            <th scope="col">Score</th>
+            <th scope="col">Main driver</th>
+            <th scope="col">Theme</th>
+            <th scope="col">Epic</th>
+            <th scope="col">Status</th>
+            <th scope="col">Readiness</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, shown).map((row) => (
+            <tr key={row.key} data-issue={row.key}>
+              {showRank && <td>{row.rank ?? '–'}</td>}
+              <td>
+                <IssueLink issueKey={row.key} /> <span className="tl-row-summary">{row.summary}</span>
+              </td>
+              <td>{row.score === null ? <span className="tl-subtle">{row.outcome === 'invalid' ? 'invalid' : 'incomplete'}</span> : formatNumber(row.score, locale)}</td>
+              <td>{row.driver ?? '–'}</td>
+              <td>{row.theme?.name ?? 'Unaligned'}</td>
+              <td>{row.epic === null ? '–' : <IssueLink issueKey={row.epic.key} />}</td>
+              <td>
+                <StatusLozenge name={row.status} category={row.statusCategory} />
+              </td>
+              <td>
+                <ReadinessBadge verdict={row.readiness} />
+                {row.failing.length > 0 && (
+                  <ul className="tl-failing">
+                    {row.failing.map((failure) => (
+                      <li key={failure.ruleId} className={failure.severity === 'blocking' ? 'tl-failing-blocking' : 'tl-failing-warning'}>
+                        {failure.message}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length > shown && (
+        <button type="button" className="tl-button" onClick={() => { setShown(shown + PAGE); }}>
+          Show {Math.min(PAGE, rows.length - shown)} more of {rows.length - shown}
+        </button>
+      )}
+    </>
+  );
+}
+
+export const ROW_HEADER = ['Rank', 'Key', 'Summary', 'Score', 'Main driver', 'Theme', 'Epic', 'Status', 'Readiness', 'Failing rules', 'Points'];
+
+export function rowCells(row: BacklogRowView): (string | number | null)[] {
+  return [row.rank, row.key, row.summary, row.score, row.driver, row.theme?.name ?? 'Unaligned', row.epic?.key ?? '', row.status, row.readiness, row.failing.map((failure) => failure.ruleId).join('; '), row.points];
+}
+
+function Select({ id, label, value, options, onChange }: { readonly id: string; readonly label: string; readonly value: string; readonly options: readonly (readonly [string, string])[]; readonly onChange: (value: string) => void }): ReactNode {
+  return (
+    <span className="tl-filter">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => { onChange(event.target.value); }}>
+        <option value="">All</option>
+        {options.map(([optionValue, text]) => (
+          <option key={optionValue} value={optionValue}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
+
+export function RankedBacklog({ locale }: { readonly locale: string | undefined }): ReactNode {
+  const [state, reload] = useLoad(() => invokeResolver('getRankedBacklog'));
+  const [theme, setTheme] = useState('');
+  const [epic, setEpic] = useState('');
+  const [status, setStatus] = useState('');
+  const [readiness, setReadiness] = useState('');
+
+  const all = state.status === 'loaded' ? [...state.value.ranked, ...state.value.incomplete] : [];
+  const options = useMemo(() => {
+    const themes = new Map<string, string>([['none', 'Unaligned']]);
+    const epics = new Map<string, string>();
+    const statuses = new Set<string>();
+    for (const row of all) {
+      if (row.theme !== null) themes.set(row.theme.id, row.theme.name);
+      if (row.epic !== null) epics.set(row.epic.key, `${row.epic.key} ${row.epic.summary}`.trim());
+      statuses.add(row.status);
+    }
+    return { themes: [...themes], epics: [...epics].sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true })), statuses: [...statuses].sort().map((name) => [name, name] as const) };
+  }, [state]);
+
+  if (state.status === 'loading') return <Skeleton label="Loading the ranked backlog…" lines={8} />;
+  if (state.status === 'failed') return <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : reload} />;
+  const backlog = state.value;
+  const keep = (row: BacklogRowView): boolean =>
+    (theme === '' || (theme === 'none' ? row.theme === null : row.theme?.id === theme)) && (epic === '' || row.epic?.key === epic) && (status === '' || row.status === status) && (readiness === '' || row.readiness === readiness);
+  const ranked = backlog.ranked.filter(keep);
+  const incomplete = backlog.incomplete.filter(keep);
+  return (
+    <div className="tl-backlog" aria-busy={state.refreshing}>
+      <div className="tl-card-header">
+        <h2 className="tl-section-title">
+          Ranked backlog <span className="tl-count">{backlog.ranked.length}</span>
+        </h2>
+        <span className="tl-actions">
+          <span className="tl-subtle">Scored with {backlog.model}</span>
+          <button type="button" className="tl-button tl-button-small" onClick={() => { download(`${backlog.project.key}-backlog.csv`, csvOf(ROW_HEADER, [...ranked, ...incomplete].map(rowCells)), 'text/csv'); }}>
+            Export CSV
+          </button>
+          <button type="button" className="tl-button tl-button-small" onClick={reload}>
+            Refresh
+          </button>
+        </span>
+      </div>
+      {backlog.notes.map((note) => (
+        <p key={note} className="tl-message tl-message-neutral">
+          {note}
+        </p>
+      ))}
+      <div className="tl-filters" role="group" aria-label="Filters">
+        <Select id="filter-theme" label="Theme" value={theme} options={options.themes} onChange={setTheme} />
+        <Select id="filter-epic" label="Epic" value={epic} options={options.epics} onChange={setEpic} />
+        <Select id="filter-status" label="Status" value={status} options={options.statuses} onChange={setStatus} />
+        <Select id="filter-readiness" label="Readiness" value={readiness} options={[['ready', 'Ready'], ['not-ready', 'Not ready'], ['not-applicable', 'Not checked']]} onChange={setReadiness} />
+      </div>
+      <p className="tl-subtle" role="status">
+        {ranked.length} ranked and {incomplete.length} without a complete score shown.
+      </p>
+      {ranked.length === 0 ? <p className="tl-message tl-message-neutral">No scored open issue matches.</p> : <BacklogTable rows={ranked} locale={locale} caption="Open issues ranked by score" />}
+      <section aria-labelledby="incomplete-heading">
+        <h2 id="incomplete-heading" className="tl-section-title">
+          Scores incomplete <span className="tl-count">{incomplete.length}</span>
+        </h2>
+        {incomplete.length === 0 ? (
+          <p className="tl-subtle">Every issue shown has a complete score.</p>
+        ) : (
+          <ul className="tl-incomplete">
+            {incomplete.slice(0, 500).map((row) => (
+              <li key={row.key}>
+                <IssueLink issueKey={row.key} /> {row.summary}: <span className="tl-subtle">missing {row.missing.join('; ')}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+/** What the project page's views share: loading a view, opening an issue, exports, small pieces. */
+import { router } from '@forge/bridge';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { Result } from '../../../src/contract';
+import { settle } from '../../common/invoke';
+import type { UiError } from '../../common/invoke';
+
+export type Loaded<T> =
+  | { readonly status: 'loading' }
+  | { readonly status: 'loaded'; readonly value: T; readonly refreshing: boolean }
+  | { readonly status: 'failed'; readonly error: UiError };
+
+/** Calls a resolver on mount and on `reload()`; only the latest answer counts. */
+export function useLoad<T>(call: () => Promise<Result<T>>): [Loaded<T>, () => void] {
+  const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
+  const request = useRef(0);
+  const latest = useRef(call);
+  latest.current = call;
+  const load = useCallback(() => {
+    const mine = ++request.current;
+    setState((previous) => (previous.status === 'loaded' ? { ...previous, refreshing: true } : { status: 'loading' }));
+    void settle(() => latest.current()).then((result) => {
+      if (mine !== request.current) return;
+      setState(result.ok ? { status: 'loaded', value: result.value, refreshing: false } : { status: 'failed', error: result.error });
+    });
+  }, []);
+  useEffect(() => {
+    load();
+  }, [load]);
+  return [state, load];
+}
+
+export function openIssue(issueKey: string): void {
+  router.open({ target: 'issue', issueKey }).catch((error: unknown) => {
+    console.warn('Throughline: cannot open the issue', error);
+  });
+}
+
+/** A link to an issue that Jira opens (router.open), reachable and usable by keyboard. */
+export function IssueLink({ issueKey }: { readonly issueKey: string }): ReactNode {
+  return (
+    <a
+      href={`/browse/${encodeURIComponent(issueKey)}`}
+      className="tl-issue-link"
+      onClick={(event) => {
+        event.preventDefault();
+        openIssue(issueKey);
+      }}
+    >
+      {issueKey}
+    </a>
+  );
+}
+
+/** A CSV cell: quoted when needed; a leading = + - @ is neutralised so spreadsheets do not run it. */
+export function csvCell(value: string | number | null | undefined): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvOf(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** A Markdown table cell that pastes cleanly into Confluence: pipes escaped, one line. */
+export function mdCell(value: string | number | null | undefined): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([<>*_`[\]])/g, '\\$1');
+}
+
+export function mdTable(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+  const line = (cells: readonly (string | number | null | undefined)[]): string => `| ${cells.map(mdCell).join(' | ')} |`;
+  return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+/** Saves text as a file (the frame allows downloads). */
+export function download(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  document.body.appendChild(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 10_000);
+}
+
+export function percent(value: number | null, locale: string | undefined): string {
+  if (value === null) return '–';
+  try {
+    return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value);
+  } catch {
+    return `${Math.round(value * 100)}%`;
+  }
+}
+
+export function StatusLozenge({ name, category }: { readonly name: string; readonly category: string }): ReactNode {
+  return <span className={`tl-lozenge tl-lozenge-${category}`}>{name}</span>;
+}
+
+export function ReadinessBadge({ verdict }: { readonly verdict: 'ready' | 'not-ready' | 'not-applicable' }): ReactNode {
+  const label = verdict === 'ready' ? 'Ready' : verdict === 'not-ready' ? 'Not ready' : 'Not checked';
+  return <span className={`tl-lozenge tl-ready-${verdict}`}>{label}</span>;
+}
+
+export const PALETTE = ['blue', 'teal', 'green', 'lime', 'yellow', 'orange', 'red', 'magenta', 'purple', 'gray'] as const;
+
+/** The class for a theme's colour (a palette name), or an inline colour for #rrggbb (set through the CSSOM). */
+export function colourProps(colour: string, kind: 'fill' | 'swatch'): { className: string; style?: Record<string, string> } {
+  if ((PALETTE as readonly string[]).includes(colour)) return { className: `tl-${kind}-${colour}` };
+  if (/^#[0-9a-fA-F]{6}$/.test(colour)) return { className: `tl-${kind}-custom`, style: kind === 'fill' ? { fill: colour } : { background: colour } };
+  return { className: `tl-${kind}-gray` };
+}

@@ -1,0 +1,104 @@
+/**
+ * Sprint readiness: the next future sprint's stories (or, without sprints, the top N of the ranked
+ * backlog) against the Definition of Ready; ready points against the team's velocity; the rules
+ * that fail most.
+ */
+import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { ErrorPanel, Skeleton } from '../../common/components';
+import { formatNumber } from '../../common/format';
+import { invokeResolver } from '../../common/invoke';
+import { BacklogTable, ROW_HEADER, rowCells } from './ranked-backlog';
+import { csvOf, download, useLoad } from './shared';
+
+const RULE_NAMES: Readonly<Record<string, string>> = {
+  'estimate-present': 'Estimate present',
+  'estimate-small': 'Estimate small enough',
+  'acceptance-criteria': 'Acceptance criteria',
+  'description-length': 'Description long enough',
+  'has-epic': 'Has an epic',
+  'epic-has-theme': 'Epic has a theme',
+  'no-open-blocker': 'No open blocker',
+  'required-fields': 'Required fields',
+  'score-complete': 'Score complete',
+  'user-story-form': 'User story form',
+  'refined-recently': 'Refined recently',
+};
+
+export function SprintReadiness({ locale }: { readonly locale: string | undefined }): ReactNode {
+  const [top, setTop] = useState(20);
+  const [draftTop, setDraftTop] = useState('20');
+  const [state, reload] = useLoad(() => invokeResolver('getSprintReadiness', { top }));
+
+  if (state.status === 'loading') return <Skeleton label="Loading sprint readiness…" lines={8} />;
+  if (state.status === 'failed') return <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : reload} />;
+  const view = state.value;
+  const total = view.ready.issues + view.notReady.issues;
+  return (
+    <div className="tl-sprint" aria-busy={state.refreshing}>
+      <div className="tl-card-header">
+        <h2 className="tl-section-title" data-testid="sprint-title">
+          {view.source.kind === 'sprint' ? `Next sprint: ${view.source.sprint.name}` : `Top ${view.source.top} of the ranked backlog`}
+        </h2>
+        <span className="tl-actions">
+          <button type="button" className="tl-button tl-button-small" onClick={() => { download(`${view.project.key}-sprint-readiness.csv`, csvOf(ROW_HEADER, view.rows.map(rowCells)), 'text/csv'); }}>
+            Export CSV
+          </button>
+          <button type="button" className="tl-button tl-button-small" onClick={reload}>
+            Refresh
+          </button>
+        </span>
+      </div>
+      {view.source.kind === 'sprint' && view.source.sprint.goal !== null && <p className="tl-subtle">Goal: {view.source.sprint.goal} · board {view.source.board}</p>}
+      {view.source.kind === 'backlog' && (
+        <form
+          className="tl-filters"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const value = Math.trunc(Number(draftTop));
+            if (Number.isFinite(value) && value >= 1 && value <= 200) {
+              setTop(value);
+              setTimeout(reload, 0);
+            }
+          }}
+        >
+          <p className="tl-subtle">{view.source.reason}</p>
+          <label htmlFor="top-n">How many issues</label>
+          <input id="top-n" type="number" min={1} max={200} value={draftTop} onChange={(event) => { setDraftTop(event.target.value); }} />
+          <button type="submit" className="tl-button tl-button-small">
+            Check
+          </button>
+        </form>
+      )}
+      <div className="tl-summary" role="status">
+        <p className="tl-summary-main">
+          <strong>
+            {view.ready.issues} of {total}
+          </strong>{' '}
+          ready ({formatNumber(view.ready.points, locale)} points ready, {formatNumber(view.notReady.points, locale)} not ready)
+        </p>
+        <p>{view.velocity === null ? 'No velocity yet.' : `Average velocity ${formatNumber(view.velocity.average, locale)} points (${view.velocity.sprints.join(', ')}): ${view.verdict}.`}</p>
+      </div>
+      {view.notes.map((note) => (
+        <p key={note} className="tl-message tl-message-neutral">
+          {note}
+        </p>
+      ))}
+      {view.failingRules.length > 0 && (
+        <section aria-labelledby="failing-heading">
+          <h3 id="failing-heading" className="tl-section-title">
+            Rules that fail most
+          </h3>
+          <ol className="tl-rule-counts">
+            {view.failingRules.slice(0, 6).map((rule) => (
+              <li key={rule.ruleId}>
+                {RULE_NAMES[rule.ruleId] ?? rule.ruleId} ({rule.severity}): {rule.issues} {rule.issues === 1 ? 'issue' : 'issues'}
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      {view.rows.length === 0 ? <p className="tl-message tl-message-neutral">{view.source.kind === 'sprint' ? 'The sprint has no stories yet.' : 'The backlog has no open issues.'}</p> : <BacklogTable rows={view.rows} locale={locale} caption="Stories and their readiness" showRank={view.source.kind === 'backlog'} />}
+    </div>
+  );
+}

@@ -1,0 +1,243 @@
+/**
+ * The issue sidebar's resolvers (getIssueScore, getIssueDetails, getIssueRank, setIssueInput)
+ * through the local Forge runtime against the Jira emulator, as Ada Admin, Pat Owner and Nick
+ * NoAccess: call counts, the trace and readiness with a stored strategy, the rank from the
+ * "Priority score" field, writes as the user, and bad input.
+ */
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createForgeRuntime } from '../../../dev/forge-runtime';
+import type { ForgeRuntime, InvocationResult } from '../../../dev/forge-runtime';
+import { startJiraEmulator } from '../../../dev/jira-emulator';
+import type { JiraEmulator } from '../../../dev/jira-emulator';
+import { fieldValueOf } from '../../../src/services/issue-input';
+import { jqlNumber, rankViewOf } from '../../../src/services/issue-rank';
+import { createSettingsRepository } from '../../../src/storage';
+import { forgeKvs } from '../../../src/storage/forge-kvs';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const ADA = { accountId: '5f0c1a2b3c4d5e6f7a8b9c01' };
+const PAT = { accountId: '5f0c1a2b3c4d5e6f7a8b9c02', timezone: 'Europe/Berlin' };
+const NICK = { accountId: '5f0c1a2b3c4d5e6f7a8b9c03' };
+const PROJECT = { id: '10000', key: 'TL', type: 'software' };
+const view = (key: string, id?: string) => ({ issue: { key, ...(id === undefined ? {} : { id }), type: 'Story' }, project: PROJECT });
+const NOT_FOUND = { ok: false, error: { code: 'not-found', message: "You can't see this issue, or it doesn't exist." } };
+const SCORE_FIELD = 'customfield_10100';
+
+let emulator: JiraEmulator;
+let runtime: ForgeRuntime;
+
+type User = { accountId: string; timezone?: string };
+type Ok<T> = { ok: true; value: T };
+
+function bodyOf(result: InvocationResult): unknown {
+  if (!result.success) throw new Error(`the invocation failed: ${result.error.code} ${result.error.message}`);
+  return result.body;
+}
+
+const call = (key: string, user: User, extension: Record<string, unknown>, payload: unknown = {}) => runtime.invokeResolver('issue-score', key, payload, user, extension).then(bodyOf);
+
+/** Jira calls made while `run` runs, by endpoint. */
+async function jiraCalls(run: () => Promise<unknown>): Promise<Record<string, number>> {
+  emulator.resetCalls();
+  await run();
+  return { ...emulator.calls };
+}
+const total = (calls: Record<string, number>) => Object.values(calls).reduce((sum, count) => sum + count, 0);
+
+beforeAll(async () => {
+  emulator = await startJiraEmulator({ dataset: join(ROOT, 'dev/demo-data/demo.json') });
+  runtime = await createForgeRuntime({ manifestPath: join(ROOT, 'manifest.yml'), jiraBaseUrl: emulator.url, memory: true, logger: { warn: () => undefined, error: () => undefined } });
+  await runtime.runAs('app', () =>
+    createSettingsRepository(forgeKvs()).save(
+      PROJECT.id,
+      'strategy',
+      {
+        schemaVersion: 1,
+        revision: 0,
+        vision: { statement: 'Every team ships what matters most.', targetCustomers: '', goals: [] },
+        themes: [
+          { id: 'theme-onboarding', name: 'Effortless onboarding', horizon: 'now' },
+          { id: 'theme-insights', name: 'Decisions from data', horizon: 'now' },
+          { id: 'theme-collaboration', name: 'Work together', horizon: 'next', archived: true },
+        ],
+      },
+      { baseRevision: 0, actor: 'app' },
+    ),
+  );
+});
+
+afterAll(async () => {
+  await runtime.close();
+  await emulator.close();
+});
+
+beforeEach(() => {
+  emulator.setFaults({});
+  emulator.setLatency(0);
+});
+
+describe('getIssueScore', () => {
+  it('paints the score after at most two Jira calls (site fields cached in storage), with the site default configuration', async () => {
+    // The first sidebar on a site reads the field list once (3 calls) and keeps what it learned.
+    const cold = await jiraCalls(() => call('getIssueScore', PAT, view('TL-60')));
+    expect(total(cold)).toBeLessThanOrEqual(3);
+    let answer: unknown;
+    const calls = await jiraCalls(async () => {
+      answer = await call('getIssueScore', PAT, view('TL-15'));
+    });
+    expect(total(calls)).toBeLessThanOrEqual(2);
+    expect(answer).toMatchObject({ ok: true, value: { issue: { key: 'TL-15' }, model: { name: 'WSJF' }, project: { id: '10000', key: 'TL' }, configuration: 'default' } });
+    const rows = (answer as Ok<{ breakdown: { input: string; field: { name: string } | null }[] }>).value.breakdown;
+    expect(rows.find((row) => row.input === 'jobSize')).toMatchObject({ field: { name: 'Story point estimate' } });
+  });
+
+  it('answers "not found" to Nick, and to forged keys and ids, for every sidebar resolver', async () => {
+    for (const key of ['getIssueScore', 'getIssueDetails', 'getIssueRank']) {
+      expect(await call(key, NICK, view('TL-15')), key).toEqual(NOT_FOUND);
+      for (const forged of ['TL-99999', 'ZZ-1', '../myself', 'TL-1/properties', '']) expect(await call(key, PAT, view(forged)), `${key} ${forged}`).toEqual(NOT_FOUND);
+    }
+    expect(await call('setIssueInput', NICK, view('TL-15'), { input: 'jobSize', value: 3 })).toEqual(NOT_FOUND);
+    // A forged project id in the context changes nothing: the project comes from the issue as Jira sends it.
+    const forgedProject = (await call('getIssueScore', PAT, { ...view('TL-15'), project: { id: '99999', key: 'MOB' } })) as Ok<{ project: { key: string } }>;
+    expect(forgedProject.value.project.key).toBe('TL');
+  });
+
+  it('Jira answering 429 then 200: the score arrives, a little later; 500: words, no stack trace', async () => {
+    emulator.failNext({ endpoint: 'GET /rest/api/3/issue/{issueIdOrKey}', count: 1, status: 429, retryAfterSeconds: 0.05 });
+    expect(await call('getIssueScore', PAT, view('TL-15'))).toMatchObject({ ok: true, value: { issue: { key: 'TL-15' } } });
+    emulator.setFaults({ serverErrors: { rate: 1, status: 500 } });
+    const failed = (await call('getIssueScore', PAT, view('TL-15'))) as { ok: false; error: { code: string; message: string } };
+    expect(failed.error.code).toBe('jira-error');
+    expect(failed.error.message).not.toMatch(/\bat .*\.ts|Error:/);
+  });
+});
+
+describe('getIssueDetails', () => {
+  it('gives readiness, the trace Vision › Theme › Epic › issue, the permissions and the input editors in four calls', async () => {
+    let answer: unknown;
+    const calls = await jiraCalls(async () => {
+      answer = await call('getIssueDetails', PAT, view('TL-69'));
+    });
+    // The issue, the field list and the permissions in parallel, then the epic.
+    expect(total(calls)).toBeLessThanOrEqual(4);
+    expect(answer).toMatchObject({
+      ok: true,
+      value: {
+        trace: { vision: 'Every team ships what matters most.', theme: { kind: 'theme', id: 'theme-onboarding', name: 'Effortless onboarding' }, epic: { key: 'TL-1', exists: true }, issue: { key: 'TL-69' } },
+        permissions: { canEdit: true, isAdmin: false },
+      },
+    });
+    const readiness = (answer as Ok<{ readiness: { verdict: string; notChecked: { ruleId: string }[] } }>).value.readiness;
+    expect(['ready', 'not-ready']).toContain(readiness.verdict);
+    expect(readiness.notChecked.map((rule) => rule.ruleId)).not.toContain('epic-has-theme');
+    const inputs = (answer as Ok<{ inputs: { input: string; field: { name: string } | null; editor: { kind: string } }[] }>).value.inputs;
+    expect(inputs.find((row) => row.input === 'jobSize')).toMatchObject({ field: { name: 'Story point estimate' }, editor: { kind: 'number' } });
+    expect(inputs.find((row) => row.input === 'businessValue')).toMatchObject({ field: { name: 'Business Value' }, editor: { kind: 'number' } });
+    expect(await call('getIssueDetails', ADA, view('TL-69'))).toMatchObject({ value: { permissions: { canEdit: true, isAdmin: true } } });
+    // Pat may browse MOB but not edit there: no edit buttons.
+    expect(await call('getIssueDetails', PAT, view('MOB-1'))).toMatchObject({ value: { permissions: { canEdit: false, isAdmin: false } } });
+  });
+
+  it('an archived theme is shown as archived; an epic without a theme and a story without an epic are said so', async () => {
+    expect(await call('getIssueDetails', PAT, view('TL-61'))).toMatchObject({ value: { trace: { theme: { kind: 'theme', id: 'theme-collaboration', archived: true } } } });
+    expect(await call('getIssueDetails', PAT, view('TL-55'))).toMatchObject({ value: { trace: { theme: { kind: 'none' }, epic: { key: 'TL-10', exists: true } } } });
+    expect(await call('getIssueDetails', PAT, view('TL-59'))).toMatchObject({ value: { trace: { epic: null, theme: { kind: 'none' } } } });
+  });
+
+  it('a theme id the strategy does not know is an unknown theme; an epic that is gone is said so', async () => {
+    emulator.state.setIssueProperty('TL-4', 'throughline.theme', { themeId: 'theme-removed' });
+    expect(await call('getIssueDetails', PAT, view('TL-66'))).toMatchObject({ value: { trace: { theme: { kind: 'unknown', id: 'theme-removed' } } } });
+    emulator.state.setIssueProperty('TL-4', 'throughline.theme', { themeId: 'theme-insights' });
+    // The epic was deleted: the story still names it, the epic's bulk fetch leaves it out.
+    deleteFromJira('TL-12');
+    const gone = (await call('getIssueDetails', PAT, view('TL-57'))) as Ok<{ trace: { epic: { key: string; exists: boolean } | null }; readiness: { failures: { ruleId: string }[]; warnings: { ruleId: string; message: string }[] } }>;
+    expect(gone.value.trace.epic).toMatchObject({ key: 'TL-12', exists: false });
+    expect(gone.value.readiness.warnings.find((rule) => rule.ruleId === 'has-epic')?.message).toMatch(/no longer exists/);
+    expect(await call('getIssueScore', PAT, view('TL-57'))).toMatchObject({ ok: true });
+  });
+
+  it('epics are not covered by the readiness rules: not applicable, with why', async () => {
+    expect(await call('getIssueDetails', PAT, view('TL-1'))).toMatchObject({ value: { readiness: { verdict: 'not-applicable' }, trace: { issue: { isEpic: true }, epic: null } } });
+  });
+});
+
+describe('getIssueRank', () => {
+  it('says honestly that there is no rank before the background wrote any score', async () => {
+    expect(await call('getIssueRank', PAT, view('TL-60'))).toMatchObject({ ok: true, value: { status: 'unavailable', message: expect.stringContaining('Rank appears once scores are computed') as unknown } });
+  });
+
+  it('ranks among open scored issues with at most two count calls', async () => {
+    // TL-15 is done: its score does not count.
+    const scores: Record<string, number> = { 'TL-60': 9, 'TL-61': 4, 'TL-62': 6.5, 'TL-63': 12, 'TL-64': 6.5, 'TL-65': 1, 'TL-15': 50 };
+    for (const [key, value] of Object.entries(scores)) emulator.state.setAppFieldValue(SCORE_FIELD, key, value);
+    let answer: unknown;
+    const calls = await jiraCalls(async () => {
+      answer = await call('getIssueRank', PAT, view('TL-62'));
+    });
+    expect(calls['POST /rest/api/3/search/approximate-count']).toBe(2);
+    expect(total(calls)).toBeLessThanOrEqual(3);
+    expect(answer).toMatchObject({ ok: true, value: { status: 'ranked', rank: 3, total: 6, score: 6.5 } });
+    expect(await call('getIssueRank', PAT, view('TL-15'))).toMatchObject({ value: { status: 'unavailable', message: expect.stringContaining('Done issues') as unknown } });
+    expect(await call('getIssueRank', PAT, view('TL-66'))).toMatchObject({ value: { status: 'unavailable', message: expect.stringContaining('this issue has no computed score') as unknown } });
+  });
+});
+
+describe('setIssueInput', () => {
+  it('writes the input as the user and answers the new score', async () => {
+    const actors: (string | undefined)[] = [];
+    const stop = emulator.state.onChange((change) => {
+      actors.push((change as { atlassianId?: string }).atlassianId);
+    });
+    try {
+      const before = (await call('getIssueScore', PAT, view('TL-64'))) as Ok<{ missing: { input: string }[] }>;
+      expect(before.value.missing.map((problem) => problem.input)).toContain('jobSize');
+      const after = (await call('setIssueInput', PAT, view('TL-64'), { input: 'jobSize', value: '5' })) as Ok<{ breakdown: { input: string; used: number | null }[]; missing: { input: string }[] }>;
+      expect(after.value.breakdown.find((row) => row.input === 'jobSize')?.used).toBe(5);
+      expect(after.value.missing.map((problem) => problem.input)).not.toContain('jobSize');
+      expect(actors).toContain(PAT.accountId);
+    } finally {
+      stop();
+    }
+  });
+
+  it('refuses a letter in a number before any write, and a user without EDIT_ISSUES', async () => {
+    const calls = await jiraCalls(async () => {
+      expect(await call('setIssueInput', PAT, view('TL-15'), { input: 'jobSize', value: '5a' })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('must be a number') as unknown } });
+    });
+    expect(calls['PUT /rest/api/3/issue/{issueIdOrKey}'] ?? 0).toBe(0);
+    expect(await call('setIssueInput', PAT, view('MOB-1'), { input: 'jobSize', value: 3 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('setIssueInput', PAT, view('TL-15'), { input: 'nope', value: 3 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('setIssueInput', PAT, view('TL-15'), { input: 'jobSize', value: 3, issueKey: 'TL-1' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+});
+
+/**
+ * The emulator cannot delete issues: the key stops resolving (GET answers 404, bulk fetch leaves it
+ * out), as after a deletion, while stories that pointed at it keep their stale parent reference.
+ */
+function deleteFromJira(key: string): void {
+  const internals = emulator.state as unknown as { issueIdsByKey: Map<string, string> };
+  expect(internals.issueIdsByKey.delete(key)).toBe(true);
+}
+
+describe('pure helpers', () => {
+  it('fieldValueOf refuses what is not the input kind', () => {
+    expect(fieldValueOf({ kind: 'number', fieldId: 'customfield_1' }, 'Job size', '8')).toBe(8);
+    expect(fieldValueOf({ kind: 'number', fieldId: 'customfield_1' }, 'Job size', null)).toBeNull();
+    for (const bad of ['8x', 'eight', '1e400', 'NaN', 'Infinity', '--1']) expect(() => fieldValueOf({ kind: 'number', fieldId: 'customfield_1' }, 'Job size', bad), bad).toThrow(/number/);
+    expect(fieldValueOf({ kind: 'date', fieldId: 'duedate' }, 'Due', '2026-12-01')).toBe('2026-12-01');
+    expect(() => fieldValueOf({ kind: 'date', fieldId: 'duedate' }, 'Due', '2026-02-30')).toThrow(/date/);
+    expect(fieldValueOf({ kind: 'choice', fieldId: 'priority', choices: ['High', 'Low'] }, 'Value', 'High')).toEqual({ name: 'High' });
+    expect(() => fieldValueOf({ kind: 'choice', fieldId: 'priority', choices: ['High'] }, 'Value', 'Urgent')).toThrow(/one of/);
+    expect(() => fieldValueOf({ kind: 'none', reason: 'counted by Jira' }, 'Votes', 3)).toThrow(/cannot be set/);
+  });
+
+  it('rank and JQL numbers', () => {
+    expect(rankViewOf(3, 212, 9)).toEqual({ status: 'ranked', rank: 4, total: 212, topPercent: 2, score: 9 });
+    expect(rankViewOf(5, 4, 1)).toMatchObject({ rank: 6, total: 6 });
+    expect(jqlNumber(6.5)).toBe('6.5');
+    expect(jqlNumber(1 / 3)).toBe('0.333333');
+    expect(jqlNumber(12)).toBe('12');
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * The project page's resolvers through the local Forge runtime against the Jira emulator, as
+ * different users: the project comes from the context and is re-checked as the user; searches are
+ * ⌈N / page⌉ calls, never one per issue; strategy edits carry the revision check; an epic's theme
+ * is written as the user.
+ */
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createForgeRuntime } from '../../../dev/forge-runtime';
+import type { ForgeRuntime, InvocationResult } from '../../../dev/forge-runtime';
+import { startJiraEmulator } from '../../../dev/jira-emulator';
+import type { JiraEmulator } from '../../../dev/jira-emulator';
+import type { RankedBacklogView, SprintReadinessView, VisionMapView } from '../../../src/contract';
+import { createSettingsRepository } from '../../../src/storage';
+import { forgeKvs } from '../../../src/storage/forge-kvs';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const ADA = { accountId: '5f0c1a2b3c4d5e6f7a8b9c01' };
+const PAT = { accountId: '5f0c1a2b3c4d5e6f7a8b9c02' };
+const NICK = { accountId: '5f0c1a2b3c4d5e6f7a8b9c03' };
+const TL = { project: { id: '10000', key: 'TL', type: 'software' } };
+const MOB = { project: { id: '10001', key: 'MOB', type: 'software' } };
+const SEARCH = 'POST /rest/api/3/search/jql';
+const THEMES = [
+  { id: 'theme-onboarding', name: 'Effortless onboarding', horizon: 'now', targetPercent: 30, colour: 'blue' },
+  { id: 'theme-insights', name: 'Decisions from data', horizon: 'next', targetPercent: 25, colour: 'teal' },
+  { id: 'theme-collaboration', name: 'Work together', horizon: 'next', targetPercent: 20, colour: 'green' },
+  { id: 'theme-platform', name: 'Trustworthy platform', horizon: 'now', targetPercent: 15, colour: 'purple' },
+  { id: 'theme-mobile', name: 'Mobile first', horizon: 'later', targetPercent: 5, colour: 'orange' },
+];
+
+let emulator: JiraEmulator;
+let runtime: ForgeRuntime;
+
+type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+function bodyOf(result: InvocationResult): Answer<unknown> {
+  if (!result.success) throw new Error(`the invocation failed: ${result.error.code} ${result.error.message}`);
+  return result.body as Answer<unknown>;
+}
+
+const call = (key: string, user: { accountId: string }, extension: Record<string, unknown>, payload: unknown = {}) =>
+  runtime.invokeResolver('project-page', key, payload, user, extension).then(bodyOf);
+
+function valueOf<T>(answer: Answer<unknown>): T {
+  if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
+  return answer.value as T;
+}
+
+beforeAll(async () => {
+  emulator = await startJiraEmulator({ dataset: join(ROOT, 'dev/demo-data/demo.json') });
+  runtime = await createForgeRuntime({ manifestPath: join(ROOT, 'manifest.yml'), jiraBaseUrl: emulator.url, memory: true, limits: { invocationTimeoutMs: 25_000 }, logger: { warn: () => undefined, error: () => undefined } });
+  await runtime.runAs('app', async () => {
+    const settings = createSettingsRepository(forgeKvs());
+    await settings.save('10000', 'strategy', { schemaVersion: 1, revision: 0, vision: { statement: 'One line from vision to story.', targetCustomers: '', goals: [] }, themes: THEMES }, { baseRevision: 0, actor: 'app' });
+    await settings.save('10001', 'product-managers', { accountIds: [PAT.accountId] }, { baseRevision: 0, actor: 'app' });
+    await settings.save('10001', 'strategy', { schemaVersion: 1, revision: 0, vision: { statement: '', targetCustomers: '', goals: [] }, themes: [THEMES[4]] }, { baseRevision: 0, actor: 'app' });
+  });
+});
+
+afterAll(async () => {
+  await runtime.close();
+  await emulator.close();
+});
+
+beforeEach(() => {
+  emulator.resetCalls();
+});
+
+describe('getVisionMap', () => {
+  it('groups the epics by theme, Unaligned apart, with progress, scores and readiness, in ⌈N / 100⌉ searches', async () => {
+    const map = valueOf<VisionMapView>(await call('getVisionMap', ADA, TL));
+    expect(map.canEdit).toBe(true);
+    expect(map.strategy.themes.map((theme) => theme.id)).toEqual(THEMES.map((theme) => theme.id));
+    expect(map.epics).toHaveLength(12);
+    expect(map.epics.filter((epic) => epic.themeState === 'none').map((epic) => epic.key).sort()).toEqual(['TL-10', 'TL-11', 'TL-12']);
+    const onboarding = map.epics.find((epic) => epic.key === 'TL-1');
+    expect(onboarding).toMatchObject({ themeId: 'theme-onboarding', themeState: 'theme' });
+    expect(onboarding?.count.total).toBeGreaterThan(0);
+    expect(map.allocation.at(-1)).toMatchObject({ themeId: null, name: 'Unaligned' });
+    expect(map.reads.searchCalls).toBe(Math.ceil(map.reads.issues / 100));
+    expect(emulator.callCount(SEARCH)).toBe(map.reads.searchCalls);
+    expect(emulator.callCount('GET /rest/api/3/issue/{issueIdOrKey}')).toBe(0);
+  });
+
+  it('lets a browsing team member read but not edit', async () => {
+    const map = valueOf<VisionMapView>(await call('getVisionMap', PAT, TL));
+    expect(map.canEdit).toBe(false);
+  });
+
+  it('refuses a user without access and a forged project, in words', async () => {
+    const refused = await call('getVisionMap', NICK, TL);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    if (!refused.ok) expect(refused.error.message).toMatch(/don't have access to this project/);
+    for (const project of [{ id: '99999', key: 'ZZ' }, { id: '../myself', key: 'TL' }, { id: '10000 OR project = 10001', key: 'TL' }]) {
+      expect(await call('getVisionMap', ADA, { project }), JSON.stringify(project)).toMatchObject({ ok: false });
+    }
+    expect(await call('getVisionMap', ADA, TL, { projectId: '10001' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+});
+
+describe('getRankedBacklog and getSprintReadiness', () => {
+  it('ranks open issues by score, incomplete ones apart, in ⌈N / 100⌉ searches', async () => {
+    const backlog = valueOf<RankedBacklogView>(await call('getRankedBacklog', PAT, TL));
+    expect(backlog.ranked.length + backlog.incomplete.length).toBeGreaterThan(0);
+    const scores = backlog.ranked.map((row) => row.score ?? 0);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(backlog.ranked.map((row) => row.rank)).toEqual(backlog.ranked.map((_, index) => index + 1));
+    for (const row of backlog.incomplete) expect(row.missing.length).toBeGreaterThan(0);
+    expect(emulator.callCount(SEARCH)).toBe(Math.ceil(backlog.reads.issues / 100));
+  });
+
+  it('checks the stories of the next future sprint against the velocity of the last three closed sprints', async () => {
+    const sprint = valueOf<SprintReadinessView>(await call('getSprintReadiness', PAT, TL));
+    expect(sprint.source).toMatchObject({ kind: 'sprint', sprint: { id: 7, name: 'TL Sprint 7' } });
+    expect(sprint.rows.length).toBeGreaterThan(0);
+    expect(sprint.velocity?.sprints).toEqual(['TL Sprint 5', 'TL Sprint 4', 'TL Sprint 3']);
+    expect(sprint.ready.issues + sprint.notReady.issues).toBe(sprint.rows.filter((row) => row.readiness !== 'not-applicable').length);
+    // One search for the sprint (≤ 100 issues) and one per closed sprint.
+    expect(emulator.callCount(SEARCH)).toBe(Math.ceil(sprint.reads.issues / 100) + 3);
+  });
+
+  it('falls back to the top N of the backlog without sprints', async () => {
+    const sprint = valueOf<SprintReadinessView>(await call('getSprintReadiness', ADA, MOB, { top: 5 }));
+    expect(sprint.source).toMatchObject({ kind: 'backlog', top: 5 });
+    expect(sprint.rows.length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('editStrategy and setEpicTheme', () => {
+  it('saves a vision edit with the revision check and refuses a stale one in words', async () => {
+    const before = valueOf<VisionMapView>(await call('getVisionMap', ADA, TL)).strategy.revision;
+    const saved = valueOf<{ revision: number; vision: { statement: string } }>(await call('editStrategy', ADA, TL, { baseRevision: before, edit: { kind: 'set-vision', vision: { statement: 'Strategy you can trace.' } } }));
+    expect(saved.revision).toBe(before + 1);
+    expect(saved.vision.statement).toBe('Strategy you can trace.');
+    const stale = await call('editStrategy', ADA, TL, { baseRevision: before, edit: { kind: 'set-vision', vision: { statement: 'Older idea' } } });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'stale' } });
+  });
+
+  it('refuses edits from someone who is neither admin nor product manager, and bad input with the reason', async () => {
+    const revision = valueOf<VisionMapView>(await call('getVisionMap', ADA, TL)).strategy.revision;
+    expect(await call('editStrategy', PAT, TL, { baseRevision: revision, edit: { kind: 'set-vision', vision: { statement: 'x' } } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const over = await call('editStrategy', ADA, TL, { baseRevision: revision, edit: { kind: 'add-theme', theme: { id: 'theme-more', name: 'More', horizon: 'now', targetPercent: 40 } } });
+    expect(over).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const markup = '<img src=x onerror=alert(1)>';
+    const added = valueOf<{ themes: { name: string }[] }>(await call('editStrategy', ADA, TL, { baseRevision: revision, edit: { kind: 'add-theme', theme: { id: 'theme-markup', name: markup, horizon: 'later' } } }));
+    expect(added.themes.at(-1)?.name).toBe(markup);
+    expect(await call('editStrategy', ADA, TL, { baseRevision: revision + 1, edit: { kind: 'set-product-managers', accountIds: [PAT.accountId] } })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it('attaches an unaligned epic as the user and refuses what Jira refuses, in words', async () => {
+    expect(valueOf(await call('setEpicTheme', ADA, TL, { epicKey: 'TL-10', themeId: 'theme-platform' }))).toEqual({ epicKey: 'TL-10', themeId: 'theme-platform' });
+    expect(emulator.state.findIssue('TL-10')?.properties.get('throughline.theme')).toEqual({ themeId: 'theme-platform' });
+    expect(valueOf(await call('setEpicTheme', ADA, TL, { epicKey: 'TL-10', themeId: null }))).toEqual({ epicKey: 'TL-10', themeId: null });
+    // Pat is not a product manager of TL.
+    expect(await call('setEpicTheme', PAT, TL, { epicKey: 'TL-10', themeId: 'theme-platform' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Pat is a product manager of MOB but may not edit its issues: Jira refuses.
+    const refused = await call('setEpicTheme', PAT, MOB, { epicKey: 'MOB-2', themeId: 'theme-mobile' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    if (!refused.ok) expect(refused.error.message).toMatch(/Jira refused to change MOB-2/);
+    // An epic of another project, a story, an unknown theme.
+    expect(await call('setEpicTheme', ADA, TL, { epicKey: 'MOB-2', themeId: 'theme-mobile' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('setEpicTheme', ADA, TL, { epicKey: 'TL-15', themeId: 'theme-mobile' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('setEpicTheme', ADA, TL, { epicKey: 'TL-10', themeId: 'theme-gone' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+});
