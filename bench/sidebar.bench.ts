@@ -19,7 +19,7 @@ const ISSUE = 'TL-69';
 const assets = join(REPO_ROOT, 'static/issue-sidebar/dist/assets');
 const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));
 const gzipped = scripts.reduce((sum, name) => sum + gzipSync(readFileSync(join(assets, name)), { level: 9 }).length, 0);
-report('issue sidebar JavaScript, gzipped', gzipped / 1024, 150, 'KB', 'lower', `${scripts.join(', ')}`);
+report('issue sidebar JavaScript, gzipped', gzipped / 1024, 150, 'KB', 'lower', scripts.join(', '));
 
 /** Ms from the sidebar frame's navigation start to the score (or its incomplete state) in the DOM. */
 async function timeToScore(page: Page, url: string): Promise<number> {
@@ -49,11 +49,9 @@ try {
   const url = `${stack.shell.url}/browse/${ISSUE}`;
   await timeToScore(page, url);
   const samples: number[] = [];
-  const calls: number[] = [];
   for (let i = 0; i < LOADS; i++) {
     stack.emulator.resetCalls();
     samples.push(await timeToScore(page, url));
-    calls.push(stack.emulator.callCount('GET /rest/api/3/issue/{issueIdOrKey}'));
   }
   const timing = summarize('score visible', samples);
   report(

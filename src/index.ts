@@ -1,2 +1,4 @@
 // Only the handlers that manifest.yml names (`index.<export>`).
 export { resolver } from './resolvers';
+export { onIssueChange } from './events/issue-trigger';
+export { recomputeStep } from './events/recompute-consumer';

@@ -376,7 +376,7 @@ export async function startJiraShell(options: JiraShellOptions): Promise<JiraShe
     );
   };
 
-  const projectPage = (request: IncomingMessage, response: ServerResponse, key: string, nav: NavItem): void => {
+  const projectPage = (request: IncomingMessage, response: ServerResponse, key: string, nav: NavItem, subPath = ''): void => {
     const project = projectRef(key);
     if (project === undefined) throw new HttpError(404, `There is no project ${key}.`);
     const data = pageData(request);
@@ -386,7 +386,7 @@ export async function startJiraShell(options: JiraShellOptions): Promise<JiraShe
       const page = frameSpecs('jira:projectPage', { project: { id: project.id, key: project.key, type: project.typeKey } })[0];
       const content = page === undefined
         ? placeholderContent(project, 'Throughline', "The app's project page (jira:projectPage: the vision map, the ranked backlog and sprint readiness) is not in manifest.yml.")
-        : projectAppContent(project, page.spec);
+        : projectAppContent(project, { ...page.spec, routeBase: `/projects/${encodeURIComponent(project.key)}/apps/throughline`, initialPath: subPath === '' ? '/' : subPath });
       sendPage(response, 200, chromeOf(request, page?.spec.title ?? 'Throughline', project, nav, data), content);
       return;
     }
@@ -576,9 +576,9 @@ export async function startJiraShell(options: JiraShellOptions): Promise<JiraShe
       return;
     }
     if (method === 'GET' && (match = /^\/browse\/([^/]+)$/.exec(path)) !== null) { issueView(request, response, decodeURIComponent(match[1] ?? ''), url.searchParams.get('fragment') === 'fields'); return; }
-    if (method === 'GET' && (match = /^\/projects\/([^/]+)(\/apps\/throughline|\/settings(?:\/apps\/throughline)?)?$/.exec(path)) !== null) {
+    if (method === 'GET' && (match = /^\/projects\/([^/]+)(\/apps\/throughline(?:\/[a-z0-9-]{1,40})?|\/settings(?:\/apps\/throughline)?)?$/.exec(path)) !== null) {
       const nav: NavItem = match[2] === undefined ? 'issues' : match[2].startsWith('/apps') ? 'app-page' : 'settings';
-      projectPage(request, response, decodeURIComponent(match[1] ?? ''), nav);
+      projectPage(request, response, decodeURIComponent(match[1] ?? ''), nav, nav === 'app-page' ? (match[2] ?? '').slice('/apps/throughline'.length) : '');
       return;
     }
     if (method === 'GET' && (match = /^\/__shell\/resources\/([^/]+)\/(.*)$/.exec(path)) !== null) { serveResource(response, decodeURIComponent(match[1] ?? ''), decodeURIComponent(match[2] ?? '')); return; }

@@ -5,7 +5,20 @@ import { getIssueDetailsResolver } from './issue-details';
 import { setIssueInputResolver } from './issue-input';
 import { getIssueRankResolver } from './issue-rank';
 import { getIssueScoreResolver } from './issue-score';
-import { editStrategyResolver, getRankedBacklogResolver, getSprintReadinessResolver, getVisionMapResolver, setEpicThemeResolver } from './project-page';
+import {
+  discoverFieldsResolver,
+  exportConfigResolver,
+  getSettingsResolver,
+  importConfigResolver,
+  previewReadinessResolver,
+  previewScoresResolver,
+  recomputeNowResolver,
+  recomputeProgressResolver,
+  saveProductManagersResolver,
+  saveReadinessConfigResolver,
+  saveScoringConfigResolver,
+} from './settings-resolvers';
+import { editStrategyResolver, getRankedBacklogResolver, getSprintReadinessResolver, getVisionMapResolver, getVisionOutlineResolver, setEpicThemeResolver } from './project-page';
 
 /** The `resolver` function of manifest.yml: one handler for every key of the contract. */
 export const resolver = makeResolver<ResolverDefs>({
@@ -15,8 +28,20 @@ export const resolver = makeResolver<ResolverDefs>({
   getIssueDetails: getIssueDetailsResolver,
   setIssueInput: setIssueInputResolver,
   getVisionMap: getVisionMapResolver,
+  getVisionOutline: getVisionOutlineResolver,
   getRankedBacklog: getRankedBacklogResolver,
   getSprintReadiness: getSprintReadinessResolver,
   editStrategy: editStrategyResolver,
   setEpicTheme: setEpicThemeResolver,
+  getSettings: getSettingsResolver,
+  saveScoringConfig: saveScoringConfigResolver,
+  saveReadinessConfig: saveReadinessConfigResolver,
+  saveProductManagers: saveProductManagersResolver,
+  previewScores: previewScoresResolver,
+  previewReadiness: previewReadinessResolver,
+  exportConfig: exportConfigResolver,
+  importConfig: importConfigResolver,
+  recomputeNow: recomputeNowResolver,
+  recomputeProgress: recomputeProgressResolver,
+  discoverFields: discoverFieldsResolver,
 });

@@ -17,7 +17,7 @@ import { forgeKvs } from '../storage/forge-kvs';
 import { documentDefaults } from '../services/default-configuration';
 import { configurationOf } from '../services/project-configuration';
 import type { ProjectConfiguration } from '../services/project-configuration';
-import { DEFAULT_TOP, projectAccess, projectJql, rankedBacklogOf, readSnapshot, sprintReadinessOf, strategyView, visionMapOf } from '../services/project-page';
+import { DEFAULT_TOP, epicsJql, projectAccess, projectJql, rankedBacklogOf, readSnapshot, sprintReadinessOf, strategyView, visionMapOf } from '../services/project-page';
 import type { ProjectAccess } from '../services/project-page';
 import { loadSiteFields, THEME_PROPERTY_KEY } from '../services/site-fields';
 import type { SiteFields } from '../services/site-fields';
@@ -115,6 +115,18 @@ export const getVisionMapResolver = resolverOf(noPayload, async (_payload, conte
     const configuration = await configurationFor(scope.project.id, site);
     const snapshot = await readSnapshot(scope.jira, configuration, site, projectJql(scope.project.id), new Date());
     return visionMapOf(scope.project, canEdit(scope, configuration), configuration, snapshot);
+  } catch (error: unknown) {
+    jiraFailure(error, 'the vision map');
+  }
+});
+
+export const getVisionOutlineResolver = resolverOf(noPayload, async (_payload, context): Promise<VisionMapView> => {
+  const scope = await scopeOf(context);
+  try {
+    const site = await siteOf(scope.jira);
+    const configuration = await configurationFor(scope.project.id, site);
+    const snapshot = await readSnapshot(scope.jira, configuration, site, epicsJql(scope.project.id), new Date());
+    return visionMapOf(scope.project, canEdit(scope, configuration), configuration, snapshot, false);
   } catch (error: unknown) {
     jiraFailure(error, 'the vision map');
   }

@@ -281,7 +281,13 @@ export async function scoreIssue(requestJira: RequestJira, issueIdOrKey: string,
   const early = (async () => {
     const site = await siteSource();
     const configuration = await source(hint, site);
-    const themed = usesStrategicWeight(configuration) ? await themedEpicsOf(jira, hint, configuration, site).catch((error: unknown) => (isJiraError(error) && error.kind !== 'rate-limited' ? undefined : Promise.reject(error))) : undefined;
+    let themed: ThemedEpics | undefined;
+    try {
+      if (usesStrategicWeight(configuration)) themed = await themedEpicsOf(jira, hint, configuration, site);
+    } catch (error: unknown) {
+      // A project the user cannot see (a forged hint) or a query Jira refuses: read the epic directly later.
+      if (!isJiraError(error) || error.kind === 'rate-limited') throw error;
+    }
     return { site, configuration, themed };
   })();
   const [issue, guess] = await Promise.all([getIssue(jira, issueIdOrKey, { fields: ['*all'], properties: [THEME_PROPERTY_KEY] }), early]);

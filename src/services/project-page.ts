@@ -130,7 +130,7 @@ function notesOf(snapshot: Snapshot, configuration: ProjectConfiguration): strin
   return notes;
 }
 
-export function visionMapOf(project: ProjectPageProject, canEdit: boolean, configuration: ProjectConfiguration, snapshot: Snapshot): VisionMapView {
+export function visionMapOf(project: ProjectPageProject, canEdit: boolean, configuration: ProjectConfiguration, snapshot: Snapshot, complete = true): VisionMapView {
   const storyPointsFieldId = configuration.readiness.storyPointsField.id;
   const children = new Map<string, JiraIssue[]>();
   const epicIssues: JiraIssue[] = [];
@@ -200,7 +200,13 @@ export function visionMapOf(project: ProjectPageProject, canEdit: boolean, confi
     totals: { openPoints: round(allocation.totals.openPoints), donePoints: round(allocation.totals.donePoints), stories: allocation.totals.stories },
     notes: notesOf(snapshot, configuration),
     reads: { issues: snapshot.issues.length, searchCalls: snapshot.searchCalls },
+    complete,
   };
+}
+
+/** JQL for the epics of a project: the outline reads them first. */
+export function epicsJql(projectId: string): string {
+  return `project = ${projectId} AND issuetype = Epic ORDER BY key ASC`;
 }
 
 /** The input that weighs most: the largest share of a sum, else the largest value among benefits. */
@@ -262,14 +268,22 @@ export function rankRows(snapshot: Snapshot, configuration: ProjectConfiguration
   return { ranked: ranked.map((row, index) => ({ ...row, rank: index + 1 })), incomplete };
 }
 
+/** Rows sent to the browser at most: Forge returns at most 5 MB from a function. */
+export const MAX_RANKED_ROWS = 1_500;
+export const MAX_INCOMPLETE_ROWS = 500;
+
 export function rankedBacklogOf(project: ProjectPageProject, configuration: ProjectConfiguration, snapshot: Snapshot): RankedBacklogView {
   const { ranked, incomplete } = rankRows(snapshot, configuration);
+  const notes = notesOf(snapshot, configuration);
+  if (ranked.length > MAX_RANKED_ROWS) notes.push(`Showing the top ${MAX_RANKED_ROWS.toLocaleString('en-US')} of ${ranked.length.toLocaleString('en-US')} ranked issues; the filters apply to these.`);
+  if (incomplete.length > MAX_INCOMPLETE_ROWS) notes.push(`Showing ${MAX_INCOMPLETE_ROWS.toLocaleString('en-US')} of ${incomplete.length.toLocaleString('en-US')} issues without a complete score.`);
   return {
     project,
     model: snapshot.evaluator.scoring.modelName,
-    ranked,
-    incomplete,
-    notes: notesOf(snapshot, configuration),
+    ranked: ranked.slice(0, MAX_RANKED_ROWS),
+    incomplete: incomplete.slice(0, MAX_INCOMPLETE_ROWS),
+    totals: { ranked: ranked.length, incomplete: incomplete.length },
+    notes,
     reads: { issues: snapshot.issues.length, searchCalls: snapshot.searchCalls },
   };
 }

@@ -35,9 +35,9 @@ import type {
   ScorePreviewView,
   SettingsDocumentView,
   SettingsView,
-} from './settings-types';
+} from '../contract';
 import type { SiteFields } from './site-fields';
-import { loadSiteFields } from './site-fields';
+import { loadSiteFields, siteFieldsOf } from './site-fields';
 
 export interface SettingsContext {
   /** Jira as the admin using the page. */
@@ -86,7 +86,9 @@ async function configurationFor(context: SettingsContext, projectId: string, sit
 
 export async function getSettings(context: SettingsContext, projectId: string): Promise<SettingsView> {
   const [project, fields] = await Promise.all([projectOf(context.jira, projectId), fetchFields(context.jira)]);
-  const site = await siteOf(context);
+  // The field list was just read: discovery runs on it and refreshes the cache for the triggers.
+  const site = siteFieldsOf(fields, context.appId);
+  await context.repositories.siteCache.set(site, context.now?.());
   const configuration = await configurationFor(context, projectId, site);
   const { documents } = configuration;
   const notices = [...configuration.problems];

@@ -68,9 +68,10 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
 }
 
 function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value).slice(0, 40)}`;
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${(JSON.stringify(value) as string | undefined ?? '').slice(0, 40)}`;
 }
 
 const SECTIONS: readonly { readonly kind: DocumentKind; readonly name: string }[] = [

@@ -5,7 +5,6 @@
  * trace of a demo issue; inputs are set in place as the user; dark theme; keyboard; axe-core.
  */
 import { readFileSync } from 'node:fs';
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame } from 'playwright-core';
@@ -106,9 +105,6 @@ describe('the issue sidebar in the Jira shell', () => {
     const frame = sidebarFrame(page);
     await panel.getByTestId('trace').screenshot({ path: join(REPO_ROOT, 'test-results/issue-sidebar-trace.png') });
     expect(await seriousViolations(frame)).toEqual([]);
-    // The README's picture.
-    mkdirSync(join(REPO_ROOT, 'docs/screenshots'), { recursive: true });
-    copyFileSync(join(REPO_ROOT, 'test-results/issue-sidebar-light.png'), join(REPO_ROOT, 'docs/screenshots/issue-sidebar.png'));
 
     // The epic link opens the epic.
     await Promise.all([page.waitForURL(`${stack.shell.url}/browse/TL-1`), panel.getByTestId('trace-epic').getByRole('button').click()]);
@@ -220,6 +216,32 @@ describe('the issue sidebar in the Jira shell', () => {
     await expect(panel.getByTestId('trace-theme').textContent()).resolves.toContain('archived');
     await screenshot(page, 'issue-sidebar-dark');
     expect(await seriousViolations(frame)).toEqual([]);
+    await context.close();
+  });
+
+  it('Jira answering 500: a sentence and a retry button, no stack trace; 429 then 200: the score, a little later', async () => {
+    const context = await contextAs(browser, stack.shell, PAT);
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    stack.emulator.setFaults({ serverErrors: { rate: 1, status: 500 } });
+    try {
+      await page.goto(`${stack.shell.url}/browse/TL-69`);
+      const panel = sidebar(page);
+      const alert = panel.getByRole('alert');
+      await expect(alert.textContent()).resolves.toMatch(/^Jira could not give the issue: /);
+      expect(await alert.textContent()).not.toMatch(/\bat \S+:\d+|Error:|\.ts\b/);
+      await screenshot(page, 'issue-sidebar-jira-500');
+      stack.emulator.setFaults({});
+      await alert.getByRole('button', { name: 'Try again' }).click();
+      await expect(panel.getByTestId('score').textContent()).resolves.toBe('1.2');
+
+      stack.emulator.failNext({ endpoint: 'GET /rest/api/3/issue/{issueIdOrKey}', count: 1, status: 429, retryAfterSeconds: 0.3 });
+      await page.reload();
+      await expect(sidebar(page).getByTestId('score').textContent()).resolves.toBe('1.2');
+    } finally {
+      stack.emulator.setFaults({});
+    }
+    expect(errors).toEqual([]);
     await context.close();
   });
 

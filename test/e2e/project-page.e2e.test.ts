@@ -79,6 +79,8 @@ describe('the project page in the Jira shell (demo data)', () => {
     const frame = app(page);
     const unaligned = frame.locator('section.tl-group-unaligned');
     await unaligned.waitFor({ timeout: 20_000 });
+    // The outline comes first; the counts follow.
+    await frame.getByTestId('counting').waitFor({ state: 'detached', timeout: 20_000 });
     expect(await unaligned.locator('[data-epic]').evaluateAll((items) => items.map((item) => item.getAttribute('data-epic')))).toEqual(['TL-10', 'TL-11', 'TL-12']);
     for (const theme of THEMES) await expect(frame.getByRole('heading', { name: new RegExp(theme.name) }).count()).resolves.toBe(1);
     await expect(frame.locator('[data-theme-id="theme-onboarding"] [data-epic]').count()).resolves.toBe(2);
@@ -129,12 +131,15 @@ describe('the project page in the Jira shell (demo data)', () => {
     const { page, errors, close } = await open(PAT, 'TL', 'dark');
     const frame = app(page);
     await frame.locator('section.tl-group-unaligned').waitFor({ timeout: 20_000 });
+    await frame.getByTestId('counting').waitFor({ state: 'detached', timeout: 20_000 });
     await settled(page);
     await screenshot(page, 'project-page-dark');
     await frame.getByRole('button', { name: 'Sprint readiness' }).click();
     await expect(frame.getByTestId('sprint-title').textContent({ timeout: 20_000 })).resolves.toBe('Next sprint: TL Sprint 7');
     await expect(frame.locator('table.tl-table tbody tr').count()).resolves.toBeGreaterThan(0);
     await expect(frame.locator('.tl-summary').textContent()).resolves.toMatch(/ready/);
+    await settled(page);
+    await screenshot(page, 'project-page-sprint-dark');
     await frame.getByRole('button', { name: 'Ranked backlog' }).click();
     // The demo's default WSJF has no risk-reduction field: every score is incomplete, listed apart with what it misses.
     await frame.locator('.tl-incomplete li').first().waitFor({ timeout: 20_000 });
@@ -151,6 +156,7 @@ describe('the project page in the Jira shell (demo data)', () => {
     await alert.waitFor({ timeout: 20_000 });
     await expect(alert.textContent()).resolves.toMatch(/don't have access to this project/);
     await expect(app(page).locator('[data-epic]').count()).resolves.toBe(0);
+    await screenshot(page, 'project-page-no-access');
     await close();
   });
 });

@@ -66,4 +66,7 @@ export interface FrameSpec {
   readonly title: string;
   readonly resourceUrl: string;
   readonly extension: Readonly<Record<string, unknown>>;
+  /** A project page's sub-route (view.createHistory), from the page URL; '/' when absent. */
+  readonly routeBase?: string;
+  readonly initialPath?: string;
 }

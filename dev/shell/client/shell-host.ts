@@ -196,6 +196,11 @@ async function answer(frame: MountedFrame, name: string, args: unknown): Promise
       return frame.location;
     case 'historyUpdated':
       frame.location = (input.location ?? frame.location) as HistoryLocation;
+      // Jira keeps a project page's route in its own URL, so a reload or a shared link returns there.
+      if (frame.spec.routeBase !== undefined && frame.location.pathname.startsWith('/')) {
+        const path = frame.location.pathname === '/' ? '' : frame.location.pathname;
+        window.history.replaceState(null, '', `${frame.spec.routeBase}${path}${frame.location.search}`);
+      }
       return undefined;
     case 'open':
       throw new BridgeError('Modals are not emulated by the Jira shell yet.');
@@ -253,7 +258,7 @@ function mountFrames(): void {
     iframe.title = spec.title;
     iframe.className = 'forge-iframe';
     iframe.src = spec.resourceUrl;
-    frames.set(spec.frameId, { spec, iframe, port: undefined, themed: false, subscriptions: new Map(), location: { pathname: '/', search: '', hash: '', state: null, key: 'default' } });
+    frames.set(spec.frameId, { spec, iframe, port: undefined, themed: false, subscriptions: new Map(), location: { pathname: spec.initialPath ?? '/', search: '', hash: '', state: null, key: 'default' } });
     placeholder.replaceChildren(iframe);
   }
 }

@@ -73,11 +73,16 @@ export function IssueSidebar(): ReactNode {
   const [editing, setEditing] = useState<Editing | null>(null);
   const request = useRef(0);
 
+  // Side by side, each shown as soon as it arrives.
   const loadAfterScore = useCallback(async (mine: number) => {
-    const [rankResult, detailsResult] = await Promise.all([settle(() => invokeResolver('getIssueRank')), settle(() => invokeResolver('getIssueDetails'))]);
-    if (mine !== request.current) return;
-    setRank(loadableOf(rankResult));
-    setDetails(loadableOf(detailsResult));
+    await Promise.all([
+      settle(() => invokeResolver('getIssueRank')).then((result) => {
+        if (mine === request.current) setRank(loadableOf(result));
+      }),
+      settle(() => invokeResolver('getIssueDetails')).then((result) => {
+        if (mine === request.current) setDetails(loadableOf(result));
+      }),
+    ]);
   }, []);
 
   const load = useCallback(async () => {

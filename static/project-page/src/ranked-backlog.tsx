@@ -33,15 +33,15 @@ export function BacklogTable({ rows, locale, caption, showRank = true }: { reado
         <tbody>
           {rows.slice(0, shown).map((row) => (
             <tr key={row.key} data-issue={row.key}>
-              {showRank && <td>{row.rank ?? '–'}</td>}
+              {showRank && <td className="tl-nowrap">{row.rank ?? '–'}</td>}
               <td>
                 <IssueLink issueKey={row.key} /> <span className="tl-row-summary">{row.summary}</span>
               </td>
-              <td>{row.score === null ? <span className="tl-subtle">{row.outcome === 'invalid' ? 'invalid' : 'incomplete'}</span> : formatNumber(row.score, locale)}</td>
+              <td className="tl-nowrap">{row.score === null ? <span className="tl-subtle">{row.outcome === 'invalid' ? 'invalid' : 'incomplete'}</span> : formatNumber(row.score, locale)}</td>
               <td>{row.driver ?? '–'}</td>
               <td>{row.theme?.name ?? 'Unaligned'}</td>
-              <td>{row.epic === null ? '–' : <IssueLink issueKey={row.epic.key} />}</td>
-              <td>
+              <td className="tl-nowrap">{row.epic === null ? '–' : <IssueLink issueKey={row.epic.key} />}</td>
+              <td className="tl-nowrap">
                 <StatusLozenge name={row.status} category={row.statusCategory} />
               </td>
               <td>
@@ -122,7 +122,7 @@ export function RankedBacklog({ locale }: { readonly locale: string | undefined 
     <div className="tl-backlog" aria-busy={state.refreshing}>
       <div className="tl-card-header">
         <h2 className="tl-section-title">
-          Ranked backlog <span className="tl-count">{backlog.ranked.length}</span>
+          Ranked backlog <span className="tl-count">{backlog.totals.ranked}</span>
         </h2>
         <span className="tl-actions">
           <span className="tl-subtle">Scored with {backlog.model}</span>
@@ -151,7 +151,7 @@ export function RankedBacklog({ locale }: { readonly locale: string | undefined 
       {ranked.length === 0 ? <p className="tl-message tl-message-neutral">No scored open issue matches.</p> : <BacklogTable rows={ranked} locale={locale} caption="Open issues ranked by score" />}
       <section aria-labelledby="incomplete-heading">
         <h2 id="incomplete-heading" className="tl-section-title">
-          Scores incomplete <span className="tl-count">{incomplete.length}</span>
+          Scores incomplete <span className="tl-count">{backlog.totals.incomplete}</span>
         </h2>
         {incomplete.length === 0 ? (
           <p className="tl-subtle">Every issue shown has a complete score.</p>

@@ -22,14 +22,20 @@ interface Actions {
 }
 
 export function VisionMap({ locale }: { readonly locale: Locale }): ReactNode {
+  // The outline (strategy and epics) comes first; the counts of every story follow.
+  const [outline] = useLoad(() => invokeResolver('getVisionOutline'));
   const [state, reload] = useLoad(() => invokeResolver('getVisionMap'));
   const [problem, setProblem] = useState<UiError | undefined>(undefined);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
 
-  if (state.status === 'loading') return <Skeleton label="Loading the vision map…" lines={6} />;
-  if (state.status === 'failed') return <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : reload} />;
-  const map = state.value;
+  const shown = state.status === 'loaded' ? state.value : outline.status === 'loaded' ? outline.value : undefined;
+  if (shown === undefined) {
+    if (state.status === 'failed') return <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : reload} />;
+    return <Skeleton label="Loading the vision map…" lines={6} />;
+  }
+  const map = shown;
+  const refreshing = state.status === 'loaded' && state.refreshing;
 
   const actions: Actions = {
     busy,
@@ -68,10 +74,16 @@ export function VisionMap({ locale }: { readonly locale: Locale }): ReactNode {
   const archived = map.strategy.themes.filter((theme) => theme.archived);
 
   return (
-    <div className="tl-map" aria-busy={state.refreshing || busy}>
+    <div className="tl-map" aria-busy={refreshing || busy || !map.complete}>
       <p className="tl-visually-hidden" role="status" aria-live="polite">
-        {state.refreshing ? 'Refreshing the vision map…' : notice}
+        {refreshing ? 'Refreshing the vision map…' : notice}
       </p>
+      {state.status === 'loading' && (
+        <p className="tl-message tl-message-neutral tl-progress-note" data-testid="counting">
+          <span className="tl-spinner" aria-hidden="true" /> Counting the stories, points and readiness of every epic…
+        </p>
+      )}
+      {state.status === 'failed' && <ErrorPanel error={state.error} onRetry={reload} />}
       {problem !== undefined && (
         <div className="tl-message tl-message-danger" role="alert" data-error-code={problem.code}>
           <p className="tl-message-text">{problem.message}</p>
@@ -100,7 +112,7 @@ export function VisionMap({ locale }: { readonly locale: Locale }): ReactNode {
           </h2>
           <ExportButtons map={map} />
         </div>
-        <AllocationChart rows={map.allocation} locale={locale} />
+        {map.complete ? <AllocationChart rows={map.allocation} locale={locale} /> : <p className="tl-subtle">Counting the estimates…</p>}
       </section>
       <section className="tl-group tl-group-unaligned" aria-labelledby="unaligned-heading">
         <h2 id="unaligned-heading" className="tl-section-title">
@@ -132,7 +144,7 @@ export function VisionMap({ locale }: { readonly locale: Locale }): ReactNode {
       )}
       {map.canEdit && <NewTheme actions={actions} />}
       <p className="tl-subtle tl-reads">
-        Read {map.reads.issues} issues in {map.reads.searchCalls} search {map.reads.searchCalls === 1 ? 'call' : 'calls'}.
+        {map.complete ? '' : 'So far: '}Read {map.reads.issues} issues in {map.reads.searchCalls} search {map.reads.searchCalls === 1 ? 'call' : 'calls'}.
       </p>
     </div>
   );
@@ -288,13 +300,13 @@ function EpicList({ epics, themes, map, actions, locale, showThemeId = false }: 
   return (
     <ul className="tl-epics">
       {epics.map((epic) => (
-        <EpicRow key={epic.key} epic={epic} themes={themes} canEdit={map.canEdit} actions={actions} locale={locale} showThemeId={showThemeId} />
+        <EpicRow key={epic.key} epic={epic} themes={themes} canEdit={map.canEdit} complete={map.complete} actions={actions} locale={locale} showThemeId={showThemeId} />
       ))}
     </ul>
   );
 }
 
-function EpicRow({ epic, themes, canEdit, actions, locale, showThemeId }: { readonly epic: ProjectEpicView; readonly themes: readonly ProjectThemeView[]; readonly canEdit: boolean; readonly actions: Actions; readonly locale: Locale; readonly showThemeId: boolean }): ReactNode {
+function EpicRow({ epic, themes, canEdit, complete, actions, locale, showThemeId }: { readonly epic: ProjectEpicView; readonly themes: readonly ProjectThemeView[]; readonly canEdit: boolean; readonly complete: boolean; readonly actions: Actions; readonly locale: Locale; readonly showThemeId: boolean }): ReactNode {
   const current = epic.themeState === 'theme' ? (epic.themeId ?? '') : '';
   const [choice, setChoice] = useState(current);
   const byPoints = epic.points.total > 0 ? epic.points.done / epic.points.total : null;
@@ -309,6 +321,11 @@ function EpicRow({ epic, themes, canEdit, actions, locale, showThemeId }: { read
         <StatusLozenge name={epic.status} category={epic.statusCategory} />
         {showThemeId && epic.themeId !== null && <span className="tl-subtle">theme id {epic.themeId}</span>}
       </div>
+      {!complete ? (
+        <div className="tl-epic-facts">
+          <span>Counting stories…</span>
+        </div>
+      ) : (
       <div className="tl-epic-facts">
         <span className="tl-progress" title="Done by story points">
           <span className="tl-bar" aria-hidden="true">
@@ -326,6 +343,7 @@ function EpicRow({ epic, themes, canEdit, actions, locale, showThemeId }: { read
           Ready {epic.readiness.ready} of {epic.readiness.checked} ({percent(readyShare, locale)})
         </span>
       </div>
+      )}
       {canEdit && (
         <form
           className="tl-move"

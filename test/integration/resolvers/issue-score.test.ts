@@ -46,12 +46,13 @@ describe('getIssueScore', () => {
       model: { name: 'WSJF' },
       outcome: 'incomplete',
       score: null,
-      missing: [{ input: 'riskReduction', label: 'Risk reduction' }],
       configuration: 'default',
     });
-    const rows = answer.value.breakdown as { input: string; field: { name: string } | null; rawText: string | null; used: number | null }[];
+    // The site's defaults: WSJF over the site's "Business Value" and "Time Criticality" number fields.
+    expect((answer.value.missing as { input: string }[]).map((problem) => problem.input)).toContain('riskReduction');
+    const rows = answer.value.breakdown as { input: string; field: { id: string; name: string } | null; rawText: string | null; used: number | null }[];
     expect(rows.find((row) => row.input === 'jobSize')).toMatchObject({ field: { name: 'Story point estimate' }, rawText: '3', used: 3 });
-    expect(rows.find((row) => row.input === 'businessValue')).toMatchObject({ field: { name: 'Priority' }, rawText: 'Low' });
+    expect(rows.find((row) => row.input === 'businessValue')).toMatchObject({ field: { id: 'customfield_10050' } });
   });
 
   it('answers "not found" to a user who cannot browse the issue, and to forged keys', async () => {

@@ -13,6 +13,8 @@ import type { JiraEmulator } from '../../../dev/jira-emulator';
 import { fieldValueOf } from '../../../src/services/issue-input';
 import { jqlNumber, rankViewOf } from '../../../src/services/issue-rank';
 import { createSettingsRepository } from '../../../src/storage';
+import { checkInputText } from '../../../static/issue-sidebar/src/input-editor';
+import { rankText } from '../../../static/issue-sidebar/src/score-panel';
 import { forgeKvs } from '../../../src/storage/forge-kvs';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -233,11 +235,86 @@ describe('pure helpers', () => {
     expect(() => fieldValueOf({ kind: 'none', reason: 'counted by Jira' }, 'Votes', 3)).toThrow(/cannot be set/);
   });
 
+  it('the sidebar refuses a letter in a number before anything is sent', () => {
+    const number = { kind: 'number', fieldId: 'customfield_10016' } as const;
+    expect(checkInputText(number, 'Job size', '5a')).toEqual({ ok: false, message: 'Job size must be a number: "5a" is not one.' });
+    expect(checkInputText(number, 'Job size', ' 8 ')).toEqual({ ok: true, value: 8 });
+    expect(checkInputText(number, 'Job size', '')).toEqual({ ok: true, value: null });
+    expect(checkInputText({ kind: 'date', fieldId: 'duedate' }, 'Due', 'soon')).toMatchObject({ ok: false });
+  });
+
   it('rank and JQL numbers', () => {
+    expect(rankText({ status: 'ranked', rank: 4, total: 212, topPercent: 2, score: 9 })).toBe('#4 of 212 · top 2%');
     expect(rankViewOf(3, 212, 9)).toEqual({ status: 'ranked', rank: 4, total: 212, topPercent: 2, score: 9 });
     expect(rankViewOf(5, 4, 1)).toMatchObject({ rank: 6, total: 6 });
     expect(jqlNumber(6.5)).toBe('6.5');
     expect(jqlNumber(1 / 3)).toBe('0.333333');
     expect(jqlNumber(12)).toBe('12');
+  });
+});
+
+describe('bad input from Jira and from the configuration', () => {
+  it('inputs of every wrong type, as real Jira values on a real issue: named, never a number made up', async () => {
+    const wrong: unknown[] = ['5', 'five', { value: '5' }, [5], true, {}, 7];
+    for (const value of wrong) {
+      const data = (emulator.state as unknown as { findIssue(key: string): { fields: Record<string, unknown> } | undefined }).findIssue('TL-60');
+      if (data === undefined) throw new Error('no TL-60');
+      // Written straight into the stored issue, as Jira would send a field of another type (a changed field type, an import).
+      data.fields.customfield_10050 = value;
+      const answer = (await call('getIssueScore', PAT, view('TL-60'))) as Ok<{ outcome: string; score: number | null; breakdown: { input: string; status: string; used: number | null }[] }>;
+      expect(answer.ok, JSON.stringify(value)).toBe(true);
+      const row = answer.value.breakdown.find((line) => line.input === 'businessValue');
+      if (typeof value === 'number') {
+        expect(row?.status).toBe('ok');
+      } else {
+        expect(row?.status, JSON.stringify(value)).not.toBe('ok');
+        expect(answer.value.score, JSON.stringify(value)).toBeNull();
+      }
+    }
+  });
+
+  it('a field removed from the site after configuration: the input is missing by name, and cannot be set here', async () => {
+    const saved = await runtime.runAs('app', () =>
+      createSettingsRepository(forgeKvs()).save(
+        PROJECT.id,
+        'scoring',
+        { model: { type: 'value-effort', inputs: { value: { kind: 'number', fieldId: 'customfield_10050' }, effort: { kind: 'number', fieldId: 'customfield_19999' } } } },
+        { baseRevision: 0, actor: 'app' },
+      ),
+    );
+    expect(saved.revision).toBe(1);
+    const score = (await call('getIssueScore', PAT, view('TL-63'))) as Ok<{ configuration: string; model: { name: string }; outcome: string; missing: { input: string }[] }>;
+    expect(score.value).toMatchObject({ configuration: 'stored', outcome: 'incomplete' });
+    expect(score.value.missing.map((problem) => problem.input)).toEqual(['effort']);
+    const details = (await call('getIssueDetails', PAT, view('TL-63'))) as Ok<{ inputs: { input: string; editor: { kind: string; reason?: string } }[] }>;
+    expect(details.value.inputs.find((input) => input.input === 'effort')?.editor).toEqual({ kind: 'none', reason: 'the field customfield_19999 no longer exists on this site' });
+    expect(await call('setIssueInput', PAT, view('TL-63'), { input: 'effort', value: 3 })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('no longer exists') as unknown } });
+  });
+});
+
+describe("Jira's refusal, in words", () => {
+  it('an option the configuration names but Jira does not have: Jira refuses the write, the user reads why', async () => {
+    await runtime.runAs('app', () =>
+      createSettingsRepository(forgeKvs()).save(
+        PROJECT.id,
+        'scoring',
+        {
+          model: {
+            type: 'value-effort',
+            inputs: { value: { kind: 'select', fieldId: 'customfield_10052', options: { Low: 1, Medium: 2, Bogus: 9 } }, effort: { kind: 'number', fieldId: 'customfield_10016' } },
+          },
+        },
+        { baseRevision: 1, actor: 'app' },
+      ),
+    );
+    const details = (await call('getIssueDetails', PAT, view('TL-63'))) as Ok<{ inputs: { input: string; editor: { kind: string; choices?: string[] } }[] }>;
+    expect(details.value.inputs.find((input) => input.input === 'value')?.editor).toEqual({ kind: 'choice', fieldId: 'customfield_10052', choices: ['Low', 'Medium', 'Bogus'] });
+    const refused = (await call('setIssueInput', PAT, view('TL-63'), { input: 'value', value: 'Bogus' })) as { ok: false; error: { code: string; message: string } };
+    expect(refused.ok).toBe(false);
+    expect(refused.error.message).toMatch(/^Jira refused to set Value: .*Bogus/);
+    expect(refused.error.code).toBe('bad-request');
+    const set = (await call('setIssueInput', PAT, view('TL-63'), { input: 'value', value: 'Medium' })) as Ok<{ breakdown: { input: string; rawText: string | null; used: number | null }[] }>;
+    expect(set.value.breakdown.find((row) => row.input === 'value')).toMatchObject({ rawText: 'Medium', used: 2 });
+    expect(await call('setIssueInput', PAT, view('TL-63'), { input: 'value', value: 'Huge' })).toMatchObject({ ok: false, error: { code: 'bad-request', message: 'Value must be one of: Low, Medium, Bogus.' } });
   });
 });

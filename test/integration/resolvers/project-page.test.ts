@@ -42,9 +42,9 @@ function bodyOf(result: InvocationResult): Answer<unknown> {
 const call = (key: string, user: { accountId: string }, extension: Record<string, unknown>, payload: unknown = {}) =>
   runtime.invokeResolver('project-page', key, payload, user, extension).then(bodyOf);
 
-function valueOf<T>(answer: Answer<unknown>): T {
+function valueOf(answer: Answer<unknown>): unknown {
   if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
-  return answer.value as T;
+  return answer.value;
 }
 
 beforeAll(async () => {
@@ -69,7 +69,7 @@ beforeEach(() => {
 
 describe('getVisionMap', () => {
   it('groups the epics by theme, Unaligned apart, with progress, scores and readiness, in ⌈N / 100⌉ searches', async () => {
-    const map = valueOf<VisionMapView>(await call('getVisionMap', ADA, TL));
+    const map = (valueOf(await call('getVisionMap', ADA, TL)) as VisionMapView);
     expect(map.canEdit).toBe(true);
     expect(map.strategy.themes.map((theme) => theme.id)).toEqual(THEMES.map((theme) => theme.id));
     expect(map.epics).toHaveLength(12);
@@ -83,8 +83,16 @@ describe('getVisionMap', () => {
     expect(emulator.callCount('GET /rest/api/3/issue/{issueIdOrKey}')).toBe(0);
   });
 
+  it('gives the outline (strategy and epics) first, in ⌈epics / 100⌉ searches', async () => {
+    const outline = (valueOf(await call('getVisionOutline', PAT, TL)) as VisionMapView);
+    expect(outline.complete).toBe(false);
+    expect(outline.epics).toHaveLength(12);
+    expect(outline.strategy.themes).toHaveLength(THEMES.length);
+    expect(emulator.callCount(SEARCH)).toBe(1);
+  });
+
   it('lets a browsing team member read but not edit', async () => {
-    const map = valueOf<VisionMapView>(await call('getVisionMap', PAT, TL));
+    const map = (valueOf(await call('getVisionMap', PAT, TL)) as VisionMapView);
     expect(map.canEdit).toBe(false);
   });
 
@@ -101,7 +109,7 @@ describe('getVisionMap', () => {
 
 describe('getRankedBacklog and getSprintReadiness', () => {
   it('ranks open issues by score, incomplete ones apart, in ⌈N / 100⌉ searches', async () => {
-    const backlog = valueOf<RankedBacklogView>(await call('getRankedBacklog', PAT, TL));
+    const backlog = (valueOf(await call('getRankedBacklog', PAT, TL)) as RankedBacklogView);
     expect(backlog.ranked.length + backlog.incomplete.length).toBeGreaterThan(0);
     const scores = backlog.ranked.map((row) => row.score ?? 0);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
@@ -111,7 +119,7 @@ describe('getRankedBacklog and getSprintReadiness', () => {
   });
 
   it('checks the stories of the next future sprint against the velocity of the last three closed sprints', async () => {
-    const sprint = valueOf<SprintReadinessView>(await call('getSprintReadiness', PAT, TL));
+    const sprint = (valueOf(await call('getSprintReadiness', PAT, TL)) as SprintReadinessView);
     expect(sprint.source).toMatchObject({ kind: 'sprint', sprint: { id: 7, name: 'TL Sprint 7' } });
     expect(sprint.rows.length).toBeGreaterThan(0);
     expect(sprint.velocity?.sprints).toEqual(['TL Sprint 5', 'TL Sprint 4', 'TL Sprint 3']);
@@ -121,7 +129,7 @@ describe('getRankedBacklog and getSprintReadiness', () => {
   });
 
   it('falls back to the top N of the backlog without sprints', async () => {
-    const sprint = valueOf<SprintReadinessView>(await call('getSprintReadiness', ADA, MOB, { top: 5 }));
+    const sprint = (valueOf(await call('getSprintReadiness', ADA, MOB, { top: 5 })) as SprintReadinessView);
     expect(sprint.source).toMatchObject({ kind: 'backlog', top: 5 });
     expect(sprint.rows.length).toBeLessThanOrEqual(5);
   });
@@ -129,8 +137,8 @@ describe('getRankedBacklog and getSprintReadiness', () => {
 
 describe('editStrategy and setEpicTheme', () => {
   it('saves a vision edit with the revision check and refuses a stale one in words', async () => {
-    const before = valueOf<VisionMapView>(await call('getVisionMap', ADA, TL)).strategy.revision;
-    const saved = valueOf<{ revision: number; vision: { statement: string } }>(await call('editStrategy', ADA, TL, { baseRevision: before, edit: { kind: 'set-vision', vision: { statement: 'Strategy you can trace.' } } }));
+    const before = (valueOf(await call('getVisionMap', ADA, TL)) as VisionMapView).strategy.revision;
+    const saved = (valueOf(await call('editStrategy', ADA, TL, { baseRevision: before, edit: { kind: 'set-vision', vision: { statement: 'Strategy you can trace.' } } })) as { revision: number; vision: { statement: string } });
     expect(saved.revision).toBe(before + 1);
     expect(saved.vision.statement).toBe('Strategy you can trace.');
     const stale = await call('editStrategy', ADA, TL, { baseRevision: before, edit: { kind: 'set-vision', vision: { statement: 'Older idea' } } });
@@ -138,12 +146,12 @@ describe('editStrategy and setEpicTheme', () => {
   });
 
   it('refuses edits from someone who is neither admin nor product manager, and bad input with the reason', async () => {
-    const revision = valueOf<VisionMapView>(await call('getVisionMap', ADA, TL)).strategy.revision;
+    const revision = (valueOf(await call('getVisionMap', ADA, TL)) as VisionMapView).strategy.revision;
     expect(await call('editStrategy', PAT, TL, { baseRevision: revision, edit: { kind: 'set-vision', vision: { statement: 'x' } } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const over = await call('editStrategy', ADA, TL, { baseRevision: revision, edit: { kind: 'add-theme', theme: { id: 'theme-more', name: 'More', horizon: 'now', targetPercent: 40 } } });
     expect(over).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     const markup = '<img src=x onerror=alert(1)>';
-    const added = valueOf<{ themes: { name: string }[] }>(await call('editStrategy', ADA, TL, { baseRevision: revision, edit: { kind: 'add-theme', theme: { id: 'theme-markup', name: markup, horizon: 'later' } } }));
+    const added = (valueOf(await call('editStrategy', ADA, TL, { baseRevision: revision, edit: { kind: 'add-theme', theme: { id: 'theme-markup', name: markup, horizon: 'later' } } })) as { themes: { name: string }[] });
     expect(added.themes.at(-1)?.name).toBe(markup);
     expect(await call('editStrategy', ADA, TL, { baseRevision: revision + 1, edit: { kind: 'set-product-managers', accountIds: [PAT.accountId] } })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });

@@ -1,0 +1,96 @@
+/**
+ * The project page at the emulator's scale (10,000 issues, 500 epics): every view reads with
+ * ⌈N / 100⌉ search calls and never a call per issue, within Forge's time limit.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createForgeRuntime } from '../../../dev/forge-runtime';
+import type { ForgeRuntime, InvocationResult } from '../../../dev/forge-runtime';
+import { generateScaleDataset } from '../../../dev/demo-data/generate-scale';
+import { startJiraEmulator } from '../../../dev/jira-emulator';
+import type { JiraEmulator } from '../../../dev/jira-emulator';
+import type { RankedBacklogView, SprintReadinessView, VisionMapView } from '../../../src/contract';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const SEARCH = 'POST /rest/api/3/search/jql';
+const PER_ISSUE = ['GET /rest/api/3/issue/{issueIdOrKey}', 'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}'];
+
+let emulator: JiraEmulator;
+let runtime: ForgeRuntime;
+let user: { accountId: string };
+let extension: Record<string, unknown>;
+
+beforeAll(async () => {
+  const dataset = generateScaleDataset({ issues: 10_000, epics: 500, realTexts: false });
+  const project = dataset.projects[0];
+  const admin = Object.entries(dataset.permissions[project?.key ?? ''] ?? {}).find(([, granted]) => granted.includes('BROWSE_PROJECTS'));
+  if (project === undefined || admin === undefined) throw new Error('the scale dataset has no project or user');
+  user = { accountId: admin[0] };
+  extension = { project: { id: project.id, key: project.key, type: 'software' } };
+  emulator = await startJiraEmulator({ dataset });
+  runtime = await createForgeRuntime({ manifestPath: join(ROOT, 'manifest.yml'), jiraBaseUrl: emulator.url, memory: true, limits: { invocationTimeoutMs: 25_000 }, logger: { warn: () => undefined, error: () => undefined } });
+}, 120_000);
+
+afterAll(async () => {
+  await runtime.close();
+  await emulator.close();
+});
+
+function valueOf(result: InvocationResult): unknown {
+  if (!result.success) throw new Error(`${result.error.code}: ${result.error.message}`);
+  const body = result.body as { ok: boolean; value?: unknown; error?: { message: string } };
+  if (!body.ok) throw new Error(body.error?.message ?? 'failed');
+  return body.value;
+}
+
+async function measured(key: string): Promise<{ value: unknown; ms: number; searches: number; perIssue: number }> {
+  emulator.resetCalls();
+  const started = performance.now();
+  const value = valueOf(await runtime.invokeResolver('project-page', key, {}, user, extension));
+  const ms = Math.round(performance.now() - started);
+  const perIssue = PER_ISSUE.reduce((sum, endpoint) => sum + emulator.callCount(endpoint), 0);
+  return { value, ms, searches: emulator.callCount(SEARCH), perIssue };
+}
+
+describe('the project page at scale', () => {
+  it('reads the vision map of 10,000 issues in ⌈N / 100⌉ searches', async () => {
+    const { value, ms, searches, perIssue } = await measured('getVisionMap');
+    const map = value as VisionMapView;
+    console.log(`getVisionMap: ${map.reads.issues} issues, ${map.epics.length} epics, ${searches} searches, ${ms} ms`);
+    expect(map.reads.issues).toBe(10_000);
+    expect(map.epics).toHaveLength(500);
+    expect(searches).toBe(Math.ceil(10_000 / 100));
+    expect(perIssue).toBe(0);
+    expect(ms).toBeLessThan(25_000);
+  }, 60_000);
+
+  it('gives the outline of 500 epics in 5 searches', async () => {
+    const { value, ms, searches } = await measured('getVisionOutline');
+    const outline = value as VisionMapView;
+    console.log(`getVisionOutline: ${outline.epics.length} epics, ${searches} searches, ${ms} ms`);
+    expect(outline.epics).toHaveLength(500);
+    expect(searches).toBe(5);
+    // At 150 ms per Jira call (the issue's budget: the first useful view ≤ 1.5 s).
+    emulator.setLatency(150);
+    try {
+      const slow = await measured('getVisionOutline');
+      console.log(`getVisionOutline at 150 ms latency: ${slow.ms} ms`);
+      expect(slow.ms).toBeLessThan(3_000);
+    } finally {
+      emulator.setLatency(0);
+    }
+  }, 60_000);
+
+  it('ranks the open backlog and checks the next sprint without a call per issue', async () => {
+    const backlog = await measured('getRankedBacklog');
+    const view = backlog.value as RankedBacklogView;
+    console.log(`getRankedBacklog: ${view.reads.issues} issues, ${backlog.searches} searches, ${backlog.ms} ms`);
+    expect(backlog.searches).toBe(Math.ceil(view.reads.issues / 100));
+    expect(backlog.perIssue).toBe(0);
+    const sprint = await measured('getSprintReadiness');
+    const readiness = sprint.value as SprintReadinessView;
+    console.log(`getSprintReadiness: ${readiness.reads.issues} issues, ${sprint.searches} searches, ${sprint.ms} ms`);
+    expect(sprint.perIssue).toBe(0);
+    expect(sprint.searches).toBe(readiness.reads.searchCalls);
+  }, 60_000);
+});
