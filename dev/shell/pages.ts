@@ -127,6 +127,8 @@ export interface IssueRow {
   readonly status: string;
   readonly statusCategory: string;
   readonly priority: string;
+  /** The app's "Priority score" as Jira holds it (undefined when the site has no such field). */
+  readonly score?: string;
 }
 
 export function statusLozenge(name: string, category: string): Html {
@@ -141,12 +143,14 @@ export function projectIssuesContent(project: ProjectRef, rows: readonly IssueRo
   if (rows === undefined) {
     return html`${crumbs}<h1 class="page-title">Issues</h1>${noAccess("You don't have access to this project", 'Ask a project admin for the Browse projects permission.')}`;
   }
+  const withScore = rows.some((row) => row.score !== undefined);
   return html`${crumbs}<h1 class="page-title">Issues</h1>
 <table class="issue-table">
   <caption class="visually-hidden">Issues of ${project.name}</caption>
-  <thead><tr><th scope="col">Key</th><th scope="col">Summary</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Priority</th></tr></thead>
+  <thead><tr><th scope="col">Key</th><th scope="col">Summary</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Priority</th>${withScore ? html`<th scope="col" class="issue-score">Priority score</th>` : ''}</tr></thead>
   <tbody>${rows.map(
-    (row) => html`<tr><td><a href="/browse/${row.key}">${row.key}</a></td><td>${row.summary}</td><td>${row.type}</td><td>${statusLozenge(row.status, row.statusCategory)}</td><td>${row.priority}</td></tr>`,
+    (row) =>
+      html`<tr><td><a href="/browse/${row.key}">${row.key}</a></td><td>${row.summary}</td><td>${row.type}</td><td>${statusLozenge(row.status, row.statusCategory)}</td><td>${row.priority}</td>${withScore ? html`<td class="issue-score" data-score-of="${row.key}">${row.score ?? ''}</td>` : ''}</tr>`,
   )}</tbody>
 </table>`;
 }

@@ -391,12 +391,20 @@ export async function startJiraShell(options: JiraShellOptions): Promise<JiraShe
       return;
     }
     if (nav === 'settings') {
-      sendPage(response, 200, chromeOf(request, 'Project settings', project, nav, data), placeholderContent(project, 'Project settings › Throughline', "The app's settings page (jira:projectSettingsPage: the scoring model, field mapping and readiness rules) comes with a later capability."));
+      // What Jira puts in a project settings page's context: the project in view. The app re-checks it.
+      const page = frameSpecs('jira:projectSettingsPage', { project: { id: project.id, key: project.key, type: project.typeKey } })[0];
+      const content = page === undefined
+        ? placeholderContent(project, 'Project settings › Throughline', "The app's settings page (jira:projectSettingsPage: the scoring model, field mapping and readiness rules) is not in manifest.yml.")
+        : projectAppContent(project, page.spec);
+      sendPage(response, 200, chromeOf(request, 'Project settings', project, nav, data), content);
       return;
     }
     let rows: IssueRow[] | undefined;
     if (state.hasPermission(who, project.id, 'BROWSE_PROJECTS')) {
       rows = [];
+      // The app's own "Priority score" field, as JQL and the issue navigator would show it.
+      const scoreField = state.fields.find((field) => field.name === 'Priority score' && field.schema?.type === 'number')?.id;
+      const scoreText = (value: unknown): string => (typeof value === 'number' ? new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value) : '');
       for (const issue of state.allIssues()) {
         if (issue.projectId !== project.id) continue;
         const rendered = state.render(issue, { kind: 'navigable' }, [], who) as { fields?: Record<string, unknown> };
@@ -409,6 +417,7 @@ export async function startJiraShell(options: JiraShellOptions): Promise<JiraShe
           status: status?.name ?? '',
           statusCategory: status?.statusCategory?.key ?? 'new',
           priority: nameOf(f.priority) ?? '',
+          ...(scoreField === undefined ? {} : { score: scoreText(f[scoreField]) }),
         });
         if (rows.length >= 500) break;
       }

@@ -4,10 +4,10 @@
  * creates a theme and attaches an Unaligned epic; a team member checks sprint readiness; a user
  * without access gets words, not data.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 import { createSettingsRepository } from '../../src/storage';
 import { forgeKvs } from '../../src/storage/forge-kvs';
 import { ADA, contextAs, launchChromium, NICK, PAT, pageErrors, REPO_ROOT, screenshot, startStack } from './support';
@@ -49,14 +49,32 @@ function app(page: Page): FrameLocator {
   return page.frameLocator('iframe[title="Throughline"]');
 }
 
-/** Waits until the shell has sized the frame to its content (the frame reports its height). */
-async function settled(page: Page): Promise<void> {
+function pageFrame(page: Page): Frame {
   const frame = page.frames().find((candidate) => candidate.url().includes('/__shell/resources/project-page/'));
   if (frame === undefined) throw new Error('the project page frame is not on the page');
+  return frame;
+}
+
+async function seriousViolations(frame: Frame): Promise<string[]> {
+  const source = readFileSync(join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol, as a test tool, not by the app (the app never evaluates code).
+  await frame.evaluate(source);
+  const violations = await frame.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => JSON.stringify(node.target)) }));
+  });
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${String(violation.impact)}): ${violation.targets.join(', ')}`);
+}
+
+/** Waits until the shell has sized the frame to its content (the frame reports its height). */
+async function settled(page: Page): Promise<void> {
+  const frame = pageFrame(page);
   for (let attempt = 0; attempt < 50; attempt++) {
     const inner = await frame.evaluate(() => Math.ceil(document.getElementById('root')?.getBoundingClientRect().bottom ?? 0));
     const outer = await page.locator('iframe[title="Throughline"]').evaluate((element) => Math.ceil(element.getBoundingClientRect().height));
-    if (Math.abs(inner - outer) <= 2) break;
+    // The shell caps a frame at 4,000 px, as a guard against runaway resizing.
+    if (Math.abs(Math.min(inner, 4000) - outer) <= 2) break;
     await page.waitForTimeout(100);
   }
   // Chromium paints a frame only within the viewport in a full-page screenshot: make the viewport the page.
@@ -87,6 +105,7 @@ describe('the project page in the Jira shell (demo data)', () => {
     await expect(frame.locator('svg.tl-chart-svg [data-theme="unaligned"]').count()).resolves.toBe(1);
     await settled(page);
     await screenshot(page, 'project-page-light');
+    expect(await seriousViolations(pageFrame(page))).toEqual([]);
     mkdirSync(join(REPO_ROOT, 'docs/screenshots'), { recursive: true });
     copyFileSync(join(REPO_ROOT, 'test-results/project-page-light.png'), join(REPO_ROOT, 'docs/screenshots/project-page.png'));
 
@@ -103,7 +122,10 @@ describe('the project page in the Jira shell (demo data)', () => {
     await frame.getByRole('button', { name: 'Create theme' }).click();
     await frame.getByRole('heading', { name: /<b>Accessibility<\/b> for all/ }).waitFor();
 
-    // Attach the Unaligned TL-10 with the keyboard menu.
+    // Attach the Unaligned TL-10 with the keyboard menu; the chart's Unaligned share falls.
+    const unalignedBar = frame.locator('svg.tl-chart-svg [data-theme="unaligned"]');
+    const openShare = async (): Promise<number> => Number(/open (\d+)%/.exec((await unalignedBar.textContent()) ?? '')?.[1] ?? NaN);
+    const before = await openShare();
     const select = frame.getByLabel('Theme of TL-10');
     await select.focus();
     await select.selectOption({ label: 'Trustworthy platform' });
@@ -111,6 +133,24 @@ describe('the project page in the Jira shell (demo data)', () => {
     await frame.locator('[data-theme-id="theme-platform"] [data-epic="TL-10"]').waitFor({ timeout: 20_000 });
     expect(stack.emulator.state.findIssue('TL-10')?.properties.get('throughline.theme')).toEqual({ themeId: 'theme-platform' });
     await expect(unaligned.locator('[data-epic]').count()).resolves.toBe(2);
+    await frame.getByTestId('counting').waitFor({ state: 'detached', timeout: 20_000 });
+    expect(await openShare()).toBeLessThan(before);
+
+    // Jira failing while the map refreshes: what was loaded stays, with a retry.
+    stack.emulator.failNext({ endpoint: 'POST /rest/api/3/search/jql', count: 20, status: 503, retryAfterSeconds: 0.01 });
+    await frame.getByLabel('Theme of TL-11').selectOption({ label: 'Work together' });
+    await frame.locator('[data-epic="TL-11"] button[type="submit"]').click();
+    const retry = frame.getByRole('button', { name: 'Try again' });
+    await retry.waitFor({ timeout: 20_000 });
+    await expect(frame.locator('[data-epic="TL-12"]').count()).resolves.toBe(1);
+    stack.emulator.setFaults({});
+    await retry.click();
+    await frame.locator('[data-theme-id="theme-collaboration"] [data-epic="TL-11"]').waitFor({ timeout: 20_000 });
+
+    // Drag and drop does the same as the menu.
+    await frame.locator('[data-epic="TL-12"]').dragTo(frame.locator('[data-theme-id="theme-mobile"]'));
+    await frame.locator('[data-theme-id="theme-mobile"] [data-epic="TL-12"]').waitFor({ timeout: 20_000 });
+    expect(stack.emulator.state.findIssue('TL-12')?.properties.get('throughline.theme')).toEqual({ themeId: 'theme-mobile' });
     expect(errors).toEqual([]);
     await close();
   });
@@ -134,12 +174,16 @@ describe('the project page in the Jira shell (demo data)', () => {
     await frame.getByTestId('counting').waitFor({ state: 'detached', timeout: 20_000 });
     await settled(page);
     await screenshot(page, 'project-page-dark');
+    expect(await seriousViolations(pageFrame(page))).toEqual([]);
     await frame.getByRole('button', { name: 'Sprint readiness' }).click();
     await expect(frame.getByTestId('sprint-title').textContent({ timeout: 20_000 })).resolves.toBe('Next sprint: TL Sprint 7');
+    // The route (view.createHistory) is kept in Jira's URL.
+    expect(new URL(page.url()).pathname).toBe('/projects/TL/apps/throughline/sprint');
     await expect(frame.locator('table.tl-table tbody tr').count()).resolves.toBeGreaterThan(0);
     await expect(frame.locator('.tl-summary').textContent()).resolves.toMatch(/ready/);
     await settled(page);
     await screenshot(page, 'project-page-sprint-dark');
+    expect(await seriousViolations(pageFrame(page))).toEqual([]);
     await frame.getByRole('button', { name: 'Ranked backlog' }).click();
     // The demo's default WSJF has no risk-reduction field: every score is incomplete, listed apart with what it misses.
     await frame.locator('.tl-incomplete li').first().waitFor({ timeout: 20_000 });
@@ -148,6 +192,16 @@ describe('the project page in the Jira shell (demo data)', () => {
     await screenshot(page, 'project-page-backlog-dark');
     expect(errors).toEqual([]);
     await close();
+  });
+
+  it('opens a view from its URL (a shared link, a reload)', async () => {
+    const context = await contextAs(browser, stack.shell, PAT);
+    const page = await context.newPage();
+    await page.goto(`${stack.shell.url}/projects/TL/apps/throughline/backlog`);
+    const frame = app(page);
+    await frame.getByRole('button', { name: 'Ranked backlog', exact: true }).and(frame.locator('[aria-current="page"]')).waitFor({ timeout: 20_000 });
+    await frame.getByRole('heading', { name: /^Ranked backlog/ }).waitFor({ timeout: 20_000 });
+    await context.close();
   });
 
   it('tells Nick NoAccess clearly that he has no access', async () => {

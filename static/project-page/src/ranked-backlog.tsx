@@ -10,7 +10,7 @@ import { formatNumber } from '../../common/format';
 import { invokeResolver } from '../../common/invoke';
 import { IssueLink, ReadinessBadge, StatusLozenge, csvOf, download, useLoad } from './shared';
 
-const PAGE = 200;
+const PAGE = 100;
 
 export function BacklogTable({ rows, locale, caption, showRank = true }: { readonly rows: readonly BacklogRowView[]; readonly locale: string | undefined; readonly caption: string; readonly showRank?: boolean }): ReactNode {
   const [shown, setShown] = useState(PAGE);
@@ -97,6 +97,7 @@ export function RankedBacklog({ locale }: { readonly locale: string | undefined 
   const [epic, setEpic] = useState('');
   const [status, setStatus] = useState('');
   const [readiness, setReadiness] = useState('');
+  const [incompleteShown, setIncompleteShown] = useState(50);
 
   const all = state.status === 'loaded' ? [...state.value.ranked, ...state.value.incomplete] : [];
   const options = useMemo(() => {
@@ -113,6 +114,7 @@ export function RankedBacklog({ locale }: { readonly locale: string | undefined 
 
   if (state.status === 'loading') return <Skeleton label="Loading the ranked backlog…" lines={8} />;
   if (state.status === 'failed') return <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : reload} />;
+  const refreshFailed = state.error === undefined ? null : <ErrorPanel error={state.error} onRetry={reload} />;
   const backlog = state.value;
   const keep = (row: BacklogRowView): boolean =>
     (theme === '' || (theme === 'none' ? row.theme === null : row.theme?.id === theme)) && (epic === '' || row.epic?.key === epic) && (status === '' || row.status === status) && (readiness === '' || row.readiness === readiness);
@@ -134,6 +136,7 @@ export function RankedBacklog({ locale }: { readonly locale: string | undefined 
           </button>
         </span>
       </div>
+      {refreshFailed}
       {backlog.notes.map((note) => (
         <p key={note} className="tl-message tl-message-neutral">
           {note}
@@ -157,12 +160,17 @@ export function RankedBacklog({ locale }: { readonly locale: string | undefined 
           <p className="tl-subtle">Every issue shown has a complete score.</p>
         ) : (
           <ul className="tl-incomplete">
-            {incomplete.slice(0, 500).map((row) => (
+            {incomplete.slice(0, incompleteShown).map((row) => (
               <li key={row.key}>
                 <IssueLink issueKey={row.key} /> {row.summary}: <span className="tl-subtle">missing {row.missing.join('; ')}</span>
               </li>
             ))}
           </ul>
+        )}
+        {incomplete.length > incompleteShown && (
+          <button type="button" className="tl-button" onClick={() => { setIncompleteShown(incompleteShown + 50); }}>
+            Show {Math.min(50, incomplete.length - incompleteShown)} more of {incomplete.length - incompleteShown}
+          </button>
         )}
       </section>
     </div>

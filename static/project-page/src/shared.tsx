@@ -4,11 +4,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Result } from '../../../src/contract';
 import { settle } from '../../common/invoke';
+
+export { csvCell, csvOf, mdCell, mdTable } from './exports';
 import type { UiError } from '../../common/invoke';
 
 export type Loaded<T> =
   | { readonly status: 'loading' }
-  | { readonly status: 'loaded'; readonly value: T; readonly refreshing: boolean }
+  /** `error`: the last refresh failed; what was loaded stays on screen, with a retry. */
+  | { readonly status: 'loaded'; readonly value: T; readonly refreshing: boolean; readonly error?: UiError }
   | { readonly status: 'failed'; readonly error: UiError };
 
 /** Calls a resolver on mount and on `reload()`; only the latest answer counts. */
@@ -19,10 +22,13 @@ export function useLoad<T>(call: () => Promise<Result<T>>): [Loaded<T>, () => vo
   latest.current = call;
   const load = useCallback(() => {
     const mine = ++request.current;
-    setState((previous) => (previous.status === 'loaded' ? { ...previous, refreshing: true } : { status: 'loading' }));
+    setState((previous) => (previous.status === 'loaded' ? { status: 'loaded', value: previous.value, refreshing: true } : { status: 'loading' }));
     void settle(() => latest.current()).then((result) => {
       if (mine !== request.current) return;
-      setState(result.ok ? { status: 'loaded', value: result.value, refreshing: false } : { status: 'failed', error: result.error });
+      setState((previous) => {
+        if (result.ok) return { status: 'loaded', value: result.value, refreshing: false };
+        return previous.status === 'loaded' ? { status: 'loaded', value: previous.value, refreshing: false, error: result.error } : { status: 'failed', error: result.error };
+      });
     });
   }, []);
   useEffect(() => {
@@ -51,28 +57,6 @@ export function IssueLink({ issueKey }: { readonly issueKey: string }): ReactNod
       {issueKey}
     </a>
   );
-}
-
-/** A CSV cell: quoted when needed; a leading = + - @ is neutralised so spreadsheets do not run it. */
-export function csvCell(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvOf(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
-/** A Markdown table cell that pastes cleanly into Confluence: pipes escaped, one line. */
-export function mdCell(value: string | number | null | undefined): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/([<>*_`[\]])/g, '\\$1');
-}
-
-export function mdTable(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  const line = (cells: readonly (string | number | null | undefined)[]): string => `| ${cells.map(mdCell).join(' | ')} |`;
-  return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
 }
 
 /** Saves text as a file (the frame allows downloads). */

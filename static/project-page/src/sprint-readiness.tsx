@@ -32,6 +32,7 @@ export function SprintReadiness({ locale }: { readonly locale: string | undefine
 
   if (state.status === 'loading') return <Skeleton label="Loading sprint readiness…" lines={8} />;
   if (state.status === 'failed') return <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : reload} />;
+  const refreshFailed = state.error === undefined ? null : <ErrorPanel error={state.error} onRetry={reload} />;
   const view = state.value;
   const total = view.ready.issues + view.notReady.issues;
   return (
@@ -79,6 +80,7 @@ export function SprintReadiness({ locale }: { readonly locale: string | undefine
         </p>
         <p>{view.velocity === null ? 'No velocity yet.' : `Average velocity ${formatNumber(view.velocity.average, locale)} points (${view.velocity.sprints.join(', ')}): ${view.verdict}.`}</p>
       </div>
+      {refreshFailed}
       {view.notes.map((note) => (
         <p key={note} className="tl-message tl-message-neutral">
           {note}

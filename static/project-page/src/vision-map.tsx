@@ -4,7 +4,7 @@
  * names the revision it started from, and a stale one is refused in words.
  */
 import { useState } from 'react';
-import type { ReactNode, SyntheticEvent } from 'react';
+import type { DragEvent as ReactDragEvent, ReactNode, SyntheticEvent } from 'react';
 import type { ProjectEpicView, ProjectThemeView, VisionMapView } from '../../../src/contract';
 import { ErrorPanel, Skeleton } from '../../common/components';
 import { formatNumber } from '../../common/format';
@@ -84,6 +84,7 @@ export function VisionMap({ locale }: { readonly locale: Locale }): ReactNode {
         </p>
       )}
       {state.status === 'failed' && <ErrorPanel error={state.error} onRetry={reload} />}
+      {state.status === 'loaded' && state.error !== undefined && <ErrorPanel error={state.error} onRetry={reload} />}
       {problem !== undefined && (
         <div className="tl-message tl-message-danger" role="alert" data-error-code={problem.code}>
           <p className="tl-message-text">{problem.message}</p>
@@ -114,7 +115,7 @@ export function VisionMap({ locale }: { readonly locale: Locale }): ReactNode {
         </div>
         {map.complete ? <AllocationChart rows={map.allocation} locale={locale} /> : <p className="tl-subtle">Counting the estimates…</p>}
       </section>
-      <section className="tl-group tl-group-unaligned" aria-labelledby="unaligned-heading">
+      <section className="tl-group tl-group-unaligned" aria-labelledby="unaligned-heading" {...dropProps(actions, map.canEdit, null)}>
         <h2 id="unaligned-heading" className="tl-section-title">
           Unaligned epics <span className="tl-count">{unaligned.length}</span>
         </h2>
@@ -148,6 +149,27 @@ export function VisionMap({ locale }: { readonly locale: Locale }): ReactNode {
       </p>
     </div>
   );
+}
+
+const DRAG_TYPE = 'application/x-throughline-epic';
+
+/** Drop handlers for a group: an epic dragged onto it moves there (the menu does the same by keyboard). */
+function dropProps(actions: Actions, canEdit: boolean, themeId: string | null): { onDragOver?: (event: ReactDragEvent) => void; onDrop?: (event: ReactDragEvent) => void } {
+  if (!canEdit) return {};
+  return {
+    onDragOver: (event: ReactDragEvent) => {
+      if (event.dataTransfer.types.includes(DRAG_TYPE)) {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'move';
+      }
+    },
+    onDrop: (event: ReactDragEvent) => {
+      const epicKey = event.dataTransfer.getData(DRAG_TYPE);
+      if (epicKey === '') return;
+      event.preventDefault();
+      void actions.attach(epicKey, themeId);
+    },
+  };
 }
 
 function VisionCard({ map, actions }: { readonly map: VisionMapView; readonly actions: Actions }): ReactNode {
@@ -244,7 +266,7 @@ function ThemeSection({ theme, index, count, epics, themes, map, actions, locale
   const swatch = colourProps(theme.colour, 'swatch');
   const position = map.strategy.themes.findIndex((candidate) => candidate.id === theme.id);
   return (
-    <section className="tl-group" aria-labelledby={headingId} data-theme-id={theme.id}>
+    <section className="tl-group" aria-labelledby={headingId} data-theme-id={theme.id} {...dropProps(actions, map.canEdit && !theme.archived, theme.id)}>
       <div className="tl-theme-header">
         <span className={`tl-swatch ${swatch.className}`} style={swatch.style} aria-hidden="true" />
         <h2 id={headingId} className="tl-section-title tl-theme-name">
@@ -314,7 +336,15 @@ function EpicRow({ epic, themes, canEdit, complete, actions, locale, showThemeId
   const readyShare = epic.readiness.checked > 0 ? epic.readiness.ready / epic.readiness.checked : null;
   const selectId = `move-${epic.key}`;
   return (
-    <li className="tl-epic" data-epic={epic.key}>
+    <li
+      className="tl-epic"
+      data-epic={epic.key}
+      draggable={canEdit}
+      onDragStart={(event) => {
+        event.dataTransfer.setData(DRAG_TYPE, epic.key);
+        event.dataTransfer.effectAllowed = 'move';
+      }}
+    >
       <div className="tl-epic-title">
         <IssueLink issueKey={epic.key} />
         <span className="tl-epic-summary">{epic.summary}</span>

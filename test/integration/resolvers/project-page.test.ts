@@ -156,6 +156,26 @@ describe('editStrategy and setEpicTheme', () => {
     expect(await call('editStrategy', ADA, TL, { baseRevision: revision + 1, edit: { kind: 'set-product-managers', accountIds: [PAT.accountId] } })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
+  it('lets exactly one of two simultaneous edits of the same revision win; the other is told it is stale', async () => {
+    const revision = (valueOf(await call('getVisionMap', ADA, TL)) as VisionMapView).strategy.revision;
+    const edit = (name: string) => call('editStrategy', ADA, TL, { baseRevision: revision, edit: { kind: 'update-theme', themeId: 'theme-mobile', changes: { name } } });
+    const answers = await Promise.all([edit('Mobile first, really'), edit('Mobile everywhere')]);
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
+    expect(answers.find((answer) => !answer.ok)).toMatchObject({ ok: false, error: { code: 'stale' } });
+  });
+
+  it('refuses a 10,000-character theme name and an epic attached to an archived theme, with the reason', async () => {
+    let revision = (valueOf(await call('getVisionMap', ADA, TL)) as VisionMapView).strategy.revision;
+    const long = await call('editStrategy', ADA, TL, { baseRevision: revision, edit: { kind: 'add-theme', theme: { id: 'theme-long', name: 'x'.repeat(10_000), horizon: 'now' } } });
+    expect(long).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const archived = valueOf(await call('editStrategy', ADA, TL, { baseRevision: revision, edit: { kind: 'update-theme', themeId: 'theme-insights', changes: { archived: true } } })) as { revision: number };
+    revision = archived.revision;
+    const refused = await call('setEpicTheme', ADA, TL, { epicKey: 'TL-11', themeId: 'theme-insights' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    if (!refused.ok) expect(refused.error.message).toMatch(/archived/);
+    valueOf(await call('editStrategy', ADA, TL, { baseRevision: revision, edit: { kind: 'update-theme', themeId: 'theme-insights', changes: { archived: false } } }));
+  });
+
   it('attaches an unaligned epic as the user and refuses what Jira refuses, in words', async () => {
     expect(valueOf(await call('setEpicTheme', ADA, TL, { epicKey: 'TL-10', themeId: 'theme-platform' }))).toEqual({ epicKey: 'TL-10', themeId: 'theme-platform' });
     expect(emulator.state.findIssue('TL-10')?.properties.get('throughline.theme')).toEqual({ themeId: 'theme-platform' });

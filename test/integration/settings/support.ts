@@ -62,10 +62,10 @@ export function bodyOf(result: InvocationResult): unknown {
   return result.body;
 }
 
-/** Calls a settings resolver as `user`, on the settings page of `project`. */
-export async function callSettings<T = unknown>(site: Site, key: string, payload: unknown, user: User = ADA, project: Record<string, unknown> | undefined = TL): Promise<Result<T>> {
+/** Calls a settings resolver as `user`, on the settings page of `project` (null: no project in view). */
+export async function callSettings<T = unknown>(site: Site, key: string, payload: unknown, user: User = ADA, project: Record<string, unknown> | null = TL): Promise<Result<T>> {
   // Forged contexts (odd ids, no key) are what some tests send on purpose.
-  const extension = (project === undefined ? {} : { project }) as ResolverExtension;
+  const extension = (project === null ? {} : { project }) as ResolverExtension;
   return bodyOf(await site.runtime.invokeResolver(SETTINGS_MODULE, key, payload, user, extension)) as Result<T>;
 }
 

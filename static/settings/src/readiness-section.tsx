@@ -1,0 +1,222 @@
+/** The Definition of Ready: each rule's switch, severity and parameters, with how many open stories it would flag. */
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { ReadinessPreviewView, RecomputeProgressView, SettingsDocumentView } from '../../../src/contract';
+import { formatNumber } from '../../common/format';
+import { invokeResolver, settle } from '../../common/invoke';
+import type { UiError } from '../../common/invoke';
+import { copy } from './model';
+import { ProblemList, SaveOutcome, useDebounced } from './shared';
+import type { SaveState } from './shared';
+
+interface RuleDraft {
+  enabled?: boolean;
+  severity?: 'blocking' | 'warning';
+  [parameter: string]: unknown;
+}
+
+interface ReadinessDraft {
+  issueTypes?: string[];
+  rules?: Record<string, RuleDraft>;
+  [setting: string]: unknown;
+}
+
+const RULES: readonly { readonly id: string; readonly name: string; readonly parameters: readonly { readonly key: string; readonly label: string; readonly min: number; readonly step?: number }[] }[] = [
+  { id: 'estimate-present', name: 'Has an estimate', parameters: [] },
+  { id: 'estimate-small', name: 'Estimate is small enough', parameters: [{ key: 'maxPoints', label: 'At most (points)', min: 0.5, step: 0.5 }] },
+  { id: 'acceptance-criteria', name: 'Has acceptance criteria', parameters: [] },
+  { id: 'description-length', name: 'Description is long enough', parameters: [{ key: 'minWords', label: 'At least (words)', min: 1 }] },
+  { id: 'has-epic', name: 'Belongs to an epic', parameters: [] },
+  { id: 'epic-has-theme', name: 'Its epic serves a theme', parameters: [] },
+  { id: 'no-open-blocker', name: 'No open blocker', parameters: [] },
+  { id: 'required-fields', name: 'Required fields are set', parameters: [] },
+  { id: 'score-complete', name: 'Priority score is complete', parameters: [] },
+  { id: 'user-story-form', name: 'Written as a user story', parameters: [] },
+  { id: 'refined-recently', name: 'Refined recently', parameters: [{ key: 'maxDays', label: 'Within (days)', min: 1 }] },
+];
+
+type PreviewState = { readonly status: 'loading' } | { readonly status: 'ready'; readonly preview: ReadinessPreviewView } | { readonly status: 'failed'; readonly error: UiError };
+
+function isDraft(value: unknown): value is ReadinessDraft {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function ReadinessSection(props: {
+  readonly document: SettingsDocumentView<unknown>;
+  readonly locale: string | undefined;
+  readonly blocked: boolean;
+  readonly onSaved: (progress: RecomputeProgressView | null) => void;
+  readonly onReload: () => void;
+}): ReactNode {
+  const { document, locale, blocked, onSaved, onReload } = props;
+  const [draft, setDraft] = useState<ReadinessDraft | null>(() => (isDraft(document.value) ? copy(document.value) : null));
+  const [revision, setRevision] = useState(document.revision);
+  const [dirty, setDirty] = useState(false);
+  const [save, setSave] = useState<SaveState>({ status: 'idle' });
+  const [preview, setPreview] = useState<PreviewState>({ status: 'loading' });
+  const [typesText, setTypesText] = useState(() => (isDraft(document.value) ? (document.value.issueTypes ?? []).join(', ') : ''));
+  const previewed = useDebounced(draft, 500);
+  const n = (value: number): string => formatNumber(value, locale, 0);
+
+  useEffect(() => {
+    if (previewed === null) return undefined;
+    let live = true;
+    void settle(() => invokeResolver('previewReadiness', { config: previewed })).then((result) => {
+      if (live) setPreview(result.ok ? { status: 'ready', preview: result.value } : { status: 'failed', error: result.error });
+    });
+    return () => {
+      live = false;
+    };
+  }, [previewed]);
+
+  if (draft === null) {
+    return (
+      <section className="tl-section" aria-labelledby="readiness-heading">
+        <h2 id="readiness-heading" className="tl-section-heading">
+          Definition of Ready
+        </h2>
+        <div className="tl-message tl-message-danger" role="alert">
+          <p className="tl-message-text">The saved readiness rules cannot be read{document.message !== null ? `: ${document.message}` : '.'}</p>
+        </div>
+      </section>
+    );
+  }
+  const change = (next: ReadinessDraft): void => {
+    setDraft(next);
+    setDirty(true);
+    if (save.status !== 'saving') setSave({ status: 'idle' });
+  };
+  const rules = draft.rules ?? {};
+  const setRule = (id: string, rule: RuleDraft): void => {
+    change({ ...draft, rules: { ...rules, [id]: rule } });
+  };
+  const counts = preview.status === 'ready' && preview.preview.status === 'ok' ? new Map(preview.preview.rules.map((rule) => [rule.ruleId, rule])) : undefined;
+
+  const doSave = async (): Promise<void> => {
+    setSave({ status: 'saving' });
+    const result = await settle(() => invokeResolver('saveReadinessConfig', { config: draft, baseRevision: revision }));
+    if (!result.ok) setSave({ status: 'failed', error: result.error });
+    else if (result.value.status === 'invalid') setSave({ status: 'invalid', errors: result.value.errors });
+    else {
+      setRevision(result.value.revision);
+      setDirty(false);
+      setSave({ status: 'saved', at: result.value.savedAt });
+      onSaved(result.value.recompute);
+    }
+  };
+
+  return (
+    <section className="tl-section" aria-labelledby="readiness-heading">
+      <h2 id="readiness-heading" className="tl-section-heading">
+        Definition of Ready
+      </h2>
+      <fieldset className="tl-fieldset" disabled={blocked}>
+        <legend className="tl-visually-hidden">Readiness rules</legend>
+        <label className="tl-label" htmlFor="issue-types">
+          Issue types checked (comma-separated)
+        </label>
+        <input
+          id="issue-types"
+          className="tl-text"
+          value={typesText}
+          onChange={(event) => {
+            setTypesText(event.target.value);
+            change({ ...draft, issueTypes: event.target.value.split(',').map((type) => type.trim()).filter((type) => type !== '') });
+          }}
+        />
+        <div className="tl-readiness-summary" aria-live="polite">
+          {preview.status === 'loading' && <p className="tl-status">Counting open stories…</p>}
+          {preview.status === 'failed' && <p className="tl-field-error">The preview could not be computed: {preview.error.message}</p>}
+          {preview.status === 'ready' && preview.preview.status === 'invalid' && <ProblemList problems={preview.preview.errors} />}
+          {preview.status === 'ready' && preview.preview.status === 'ok' && (
+            <p className="tl-hint">
+              Of {n(preview.preview.checked)} open {preview.preview.checked === 1 ? 'issue' : 'issues'}
+              {preview.preview.capped ? ' (the first ones read)' : ''}, {n(preview.preview.ready.now)} are ready with the saved rules and {n(preview.preview.ready.after)} would be with these.
+            </p>
+          )}
+        </div>
+        <table className="tl-table tl-rules" data-testid="readiness-rules">
+          <thead>
+            <tr>
+              <th scope="col">Rule</th>
+              <th scope="col">Severity</th>
+              <th scope="col">Parameters</th>
+              <th scope="col" className="tl-num">
+                Would flag
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {RULES.map((meta) => {
+              const rule = rules[meta.id] ?? {};
+              const count = counts?.get(meta.id);
+              return (
+                <tr key={meta.id}>
+                  <th scope="row">
+                    <label className="tl-checkbox">
+                      <input
+                        type="checkbox"
+                        checked={rule.enabled !== false}
+                        onChange={(event) => {
+                          setRule(meta.id, { ...rule, enabled: event.target.checked });
+                        }}
+                      />
+                      {meta.name}
+                    </label>
+                  </th>
+                  <td>
+                    <select
+                      className="tl-select"
+                      aria-label={`Severity of “${meta.name}”`}
+                      value={rule.severity ?? 'warning'}
+                      onChange={(event) => {
+                        setRule(meta.id, { ...rule, severity: event.target.value === 'blocking' ? 'blocking' : 'warning' });
+                      }}
+                    >
+                      <option value="blocking">Blocking</option>
+                      <option value="warning">Warning</option>
+                    </select>
+                  </td>
+                  <td>
+                    {meta.parameters.map((parameter) => (
+                      <label key={parameter.key} className="tl-inline">
+                        {parameter.label}
+                        <input
+                          type="number"
+                          className="tl-number"
+                          min={parameter.min}
+                          step={parameter.step ?? 1}
+                          value={typeof rule[parameter.key] === 'number' ? (rule[parameter.key] as number) : ''}
+                          onChange={(event) => {
+                            setRule(meta.id, { ...rule, [parameter.key]: event.target.valueAsNumber });
+                          }}
+                        />
+                      </label>
+                    ))}
+                  </td>
+                  <td className="tl-num">
+                    {count === undefined ? '–' : rule.enabled === false ? 'off' : `${n(count.flagged)}${count.flagged !== count.flaggedNow ? ` (now ${n(count.flaggedNow)})` : ''}`}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </fieldset>
+      <div className="tl-actions">
+        <button
+          type="button"
+          className="tl-button tl-button-primary"
+          disabled={blocked || !dirty || save.status === 'saving'}
+          onClick={() => {
+            void doSave();
+          }}
+        >
+          Save readiness rules
+        </button>
+        {dirty && <span className="tl-hint">Unsaved changes</span>}
+      </div>
+      <SaveOutcome state={save} onReload={onReload} />
+    </section>
+  );
+}

@@ -1,0 +1,340 @@
+/** The scoring model: the model, each input's field, weights or the formula, a live preview, save. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { FieldDiscoveryView, RecomputeProgressView, SettingsDocumentView } from '../../../src/contract';
+import { invokeResolver, settle } from '../../common/invoke';
+import { FormulaEditor } from './formula-editor';
+import { InputMapping } from './input-mapping';
+import { copy, inputsOf, isScoringDraft, MODEL_INPUTS, MODEL_LABELS, MODEL_TYPES, switchModel } from './model';
+import type { Criterion, ModelDraft, ModelType, ScoringDraft, Source } from './model';
+import { ScorePreview } from './score-preview';
+import type { PreviewState } from './score-preview';
+import { SaveOutcome, useDebounced } from './shared';
+import type { SaveState } from './shared';
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function newName(existing: Record<string, unknown>, base: string): string {
+  let index = Object.keys(existing).length + 1;
+  while (`${base}${index}` in existing) index++;
+  return `${base}${index}`;
+}
+
+export function ScoringSection(props: {
+  readonly document: SettingsDocumentView<unknown>;
+  readonly discovery: FieldDiscoveryView;
+  readonly locale: string | undefined;
+  readonly blocked: boolean;
+  readonly onSaved: (progress: RecomputeProgressView | null) => void;
+  readonly onReload: () => void;
+}): ReactNode {
+  const { document, discovery, locale, blocked, onSaved, onReload } = props;
+  const [draft, setDraft] = useState<ScoringDraft | null>(() => (isScoringDraft(document.value) ? copy(document.value) : null));
+  const [revision, setRevision] = useState(document.revision);
+  const [dirty, setDirty] = useState(false);
+  const [save, setSave] = useState<SaveState>({ status: 'idle' });
+  const [formulaOk, setFormulaOk] = useState(true);
+  const [preview, setPreview] = useState<PreviewState>({ status: 'loading' });
+  const previewed = useDebounced(draft, 400);
+  // Bumped by a save: the "now" side of the preview is then the saved configuration.
+  const [savedCount, setSavedCount] = useState(0);
+
+  useEffect(() => {
+    if (previewed === null) return undefined;
+    let live = true;
+    void settle(() => invokeResolver('previewScores', { config: previewed })).then((result) => {
+      if (!live) return;
+      setPreview(result.ok ? { status: 'ready', preview: result.value } : { status: 'failed', error: result.error });
+    });
+    return () => {
+      live = false;
+    };
+  }, [previewed, savedCount]);
+
+  const change = (next: ScoringDraft): void => {
+    setDraft(next);
+    setDirty(true);
+    if (save.status !== 'saving') setSave({ status: 'idle' });
+  };
+  const setModel = (model: ModelDraft): void => {
+    if (draft !== null) change({ ...draft, model });
+  };
+  const onValidity = useCallback((ok: boolean) => {
+    setFormulaOk(ok);
+  }, []);
+
+  const inputNames = useMemo(() => (draft === null ? [] : Object.keys(inputsOf(draft.model))), [draft]);
+
+  if (draft === null) {
+    return (
+      <div className="tl-message tl-message-danger" role="alert">
+        <p className="tl-message-text">The saved scoring configuration cannot be read{document.message !== null ? `: ${document.message}` : '.'}</p>
+      </div>
+    );
+  }
+  const model = draft.model;
+
+  const doSave = async (): Promise<void> => {
+    setSave({ status: 'saving' });
+    const result = await settle(() => invokeResolver('saveScoringConfig', { config: draft, baseRevision: revision }));
+    if (!result.ok) {
+      setSave({ status: 'failed', error: result.error });
+      return;
+    }
+    if (result.value.status === 'invalid') {
+      setSave({ status: 'invalid', errors: result.value.errors });
+      return;
+    }
+    setRevision(result.value.revision);
+    setDirty(false);
+    setSave({ status: 'saved', at: result.value.savedAt });
+    setSavedCount((count) => count + 1);
+    onSaved(result.value.recompute);
+  };
+
+  const mapping = (name: string, label: string, source: Source, onChange: (source: Source) => void): ReactNode => (
+    <InputMapping key={name} id={`input-${name}`} label={label} source={source} discovery={discovery} suggestions={discovery.suggestions[model.type]?.[name] ?? []} onChange={onChange} />
+  );
+
+  let body: ReactNode;
+  if (model.type === 'weighted') {
+    const setCriterion = (name: string, criterion: Criterion | undefined, rename?: string): void => {
+      const criteria: Record<string, Criterion> = {};
+      for (const [key, value] of Object.entries(model.criteria)) {
+        if (key !== name) criteria[key] = value;
+        else if (criterion !== undefined) criteria[rename ?? key] = criterion;
+      }
+      setModel({ ...model, criteria });
+    };
+    body = (
+      <div className="tl-criteria">
+        {Object.entries(model.criteria).map(([name, criterion]) => (
+          <fieldset key={name} className="tl-criterion">
+            <legend className="tl-criterion-name">{name}</legend>
+            {mapping(name, 'Field', criterion.input, (input) => {
+              setCriterion(name, { ...criterion, input });
+            })}
+            <label className="tl-inline">
+              Weight
+              <input
+                type="number"
+                min={0}
+                step="any"
+                className="tl-number"
+                value={Number.isFinite(criterion.weight) ? criterion.weight : ''}
+                onChange={(event) => {
+                  setCriterion(name, { ...criterion, weight: event.target.valueAsNumber });
+                }}
+              />
+            </label>
+            <label className="tl-inline">
+              Counts as
+              <select
+                className="tl-select"
+                value={criterion.direction ?? 'benefit'}
+                onChange={(event) => {
+                  setCriterion(name, { ...criterion, direction: event.target.value === 'cost' ? 'cost' : 'benefit' });
+                }}
+              >
+                <option value="benefit">a benefit (more is better)</option>
+                <option value="cost">a cost (10 − value)</option>
+              </select>
+            </label>
+            <button
+              type="button"
+              className="tl-button tl-button-subtle"
+              disabled={Object.keys(model.criteria).length <= 1}
+              onClick={() => {
+                setCriterion(name, undefined);
+              }}
+            >
+              Remove {name}
+            </button>
+          </fieldset>
+        ))}
+        <button
+          type="button"
+          className="tl-button"
+          onClick={() => {
+            setModel({ ...model, criteria: { ...model.criteria, [newName(model.criteria, 'criterion')]: { input: { kind: 'number', fieldId: discovery.storyPoints?.id ?? '' }, weight: 1, direction: 'benefit' } } });
+          }}
+        >
+          Add a criterion
+        </button>
+        <p className="tl-hint">Each criterion must already be on 0–10; the score is Σ weight × value ÷ Σ weight.</p>
+      </div>
+    );
+  } else if (model.type === 'formula') {
+    const setInput = (name: string, source: Source | undefined, rename?: string): void => {
+      const inputs: Record<string, Source> = {};
+      for (const [key, value] of Object.entries(model.inputs)) {
+        if (key !== name) inputs[key] = value;
+        else if (source !== undefined) inputs[rename ?? key] = source;
+      }
+      setModel({ ...model, inputs });
+    };
+    body = (
+      <div className="tl-formula-model">
+        <FormulaEditor
+          formula={model.formula}
+          inputNames={inputNames}
+          onValidity={onValidity}
+          onChange={(formula) => {
+            setModel({ ...model, formula });
+          }}
+        />
+        <h3 className="tl-subheading">Inputs of the formula</h3>
+        {Object.entries(model.inputs).map(([name, source]) => (
+          <div key={name} className="tl-named-input">
+            <NameField
+              name={name}
+              taken={Object.keys(model.inputs)}
+              onRename={(next) => {
+                setInput(name, source, next);
+              }}
+            />
+            {mapping(name, `Field of ${name}`, source, (next) => {
+              setInput(name, next);
+            })}
+            <button
+              type="button"
+              className="tl-button tl-button-subtle"
+              onClick={() => {
+                setInput(name, undefined);
+              }}
+            >
+              Remove {name}
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="tl-button"
+          onClick={() => {
+            setModel({ ...model, inputs: { ...model.inputs, [newName(model.inputs, 'input')]: { kind: 'number', fieldId: discovery.storyPoints?.id ?? '' } } });
+          }}
+        >
+          Add an input
+        </button>
+      </div>
+    );
+  } else {
+    const inputs = model.inputs;
+    body = (
+      <div className="tl-mappings">
+        {MODEL_INPUTS[model.type].map(([name, label]) => {
+          const source = inputs[name];
+          return source === undefined
+            ? null
+            : mapping(name, label, source, (next) => {
+                setModel({ ...model, inputs: { ...inputs, [name]: next } });
+              });
+        })}
+        {model.type === 'ice' && (
+          <label className="tl-inline">
+            Combine
+            <select
+              className="tl-select"
+              value={model.combine ?? 'product'}
+              onChange={(event) => {
+                setModel({ ...model, combine: event.target.value === 'mean' ? 'mean' : 'product' });
+              }}
+            >
+              <option value="product">impact × confidence × ease</option>
+              <option value="mean">their mean</option>
+            </select>
+          </label>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <section className="tl-section" aria-labelledby="scoring-heading">
+      <h2 id="scoring-heading" className="tl-section-heading">
+        Priority score
+      </h2>
+      <div className="tl-columns">
+        <div className="tl-column">
+          <label className="tl-label" htmlFor="model">
+            Model
+          </label>
+          <select
+            id="model"
+            className="tl-select"
+            value={model.type}
+            disabled={blocked}
+            onChange={(event) => {
+              setModel(switchModel(model, event.target.value as ModelType, discovery));
+            }}
+          >
+            {MODEL_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {MODEL_LABELS[type]}
+              </option>
+            ))}
+          </select>
+          <fieldset className="tl-fieldset" disabled={blocked}>
+            <legend className="tl-visually-hidden">Inputs of the model</legend>
+            {body}
+            <label className="tl-checkbox">
+              <input
+                type="checkbox"
+                checked={draft.multiplyByStrategicWeight !== false}
+                onChange={(event) => {
+                  change({ ...draft, multiplyByStrategicWeight: event.target.checked });
+                }}
+              />
+              Multiply every score by the strategic weight of the issue’s theme
+            </label>
+          </fieldset>
+          <div className="tl-actions">
+            <button
+              type="button"
+              className="tl-button tl-button-primary"
+              disabled={blocked || !dirty || save.status === 'saving' || (model.type === 'formula' && !formulaOk)}
+              onClick={() => {
+                void doSave();
+              }}
+            >
+              Save scoring
+            </button>
+            {dirty && <span className="tl-hint">Unsaved changes</span>}
+            {!dirty && save.status !== 'saved' && <span className="tl-hint">Revision {revision === 0 ? '0 (the defaults)' : revision}</span>}
+          </div>
+          <SaveOutcome state={save} onReload={onReload} />
+        </div>
+        <div className="tl-column tl-column-wide">
+          <h3 className="tl-subheading">Preview: ten recent issues</h3>
+          <ScorePreview state={preview} locale={locale} stale={previewed !== draft} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function NameField({ name, taken, onRename }: { readonly name: string; readonly taken: readonly string[]; readonly onRename: (name: string) => void }): ReactNode {
+  const [text, setText] = useState(name);
+  const problem = text === name ? null : !NAME.test(text) ? 'Letters, digits and _ only, not starting with a digit.' : taken.includes(text) ? 'Another input has this name.' : null;
+  const id = `name-${name}`;
+  return (
+    <div className="tl-name-field">
+      <label className="tl-label" htmlFor={id}>
+        Name in the formula
+      </label>
+      <input
+        id={id}
+        className="tl-text"
+        value={text}
+        aria-invalid={problem !== null}
+        onChange={(event) => {
+          setText(event.target.value);
+        }}
+        onBlur={() => {
+          if (problem === null && text !== name) onRename(text);
+        }}
+      />
+      {problem !== null && <p className="tl-field-error">{problem}</p>}
+    </div>
+  );
+}
