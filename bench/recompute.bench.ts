@@ -11,7 +11,7 @@
  * - wall time at 0 ms and at 150 ms emulated latency, printed (the 150 ms run once: it is long);
  * - a trigger for one story: at most 3 Jira calls.
  *
- * Each timed run switches the configuration (WSJF ↔ RICE), so every score changes: the timing
+ * Each timed run switches the model (WSJF ↔ value ÷ effort), so every score changes: the timing
  * covers reading, scoring and writing everything.
  *
  * Run: npx tsx bench/recompute.bench.ts   (or npm run bench -- recompute)
@@ -49,13 +49,12 @@ const WSJF = {
     },
   },
 };
-const RICE = {
+/** The other model of the switch: value ÷ effort over the same fields, so every scored issue's score changes. */
+const VALUE_EFFORT = {
   model: {
-    type: 'rice',
+    type: 'value-effort',
     inputs: {
-      reach: { kind: 'number', fieldId: FIELD.reach },
-      impact: { kind: 'select', fieldId: FIELD.impact, options: { 'Minimal (0.25)': 0.25, 'Low (0.5)': 0.5, 'Medium (1)': 1, 'High (2)': 2, 'Massive (3)': 3 } },
-      confidence: { kind: 'number', fieldId: FIELD.confidence },
+      value: { kind: 'number', fieldId: FIELD.businessValue },
       effort: { kind: 'number', fieldId: FIELD.storyPointEstimate },
     },
   },
@@ -135,7 +134,7 @@ try {
   const samples: number[] = [];
   let last = first;
   for (let run = 0; run < 3; run++) {
-    last = await recomputeWith(emulator, runtime, run % 2 === 0 ? RICE : WSJF);
+    last = await recomputeWith(emulator, runtime, run % 2 === 0 ? VALUE_EFFORT : WSJF);
     samples.push(last.ms);
   }
   const timing = summarize(`recompute ${ISSUES.toLocaleString('en-US')} issues at 0 ms latency, model switched`, samples);
@@ -164,7 +163,7 @@ try {
   report('Jira calls for a trigger on one story', triggerCalls, 3, 'calls', 'lower', `(${JSON.stringify(emulator.calls)})`);
 
   // 150 ms per call: once, it is long.
-  // The last timed run left RICE: switch to WSJF so that this run writes too.
+  // The last timed run left value ÷ effort: switch to WSJF so that this run writes too.
   emulator.setLatency(LATENCY_MS);
   const slow = await recomputeWith(emulator, runtime, WSJF);
   emulator.setLatency(0);

@@ -201,8 +201,10 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
 
   const writeAppChunks = async (all: boolean): Promise<void> => {
     while (pending.values.length >= APP_FIELD_PAIRS_PER_CALL || (all && pending.values.length > 0)) {
-      const chunk = pending.values.splice(0, APP_FIELD_PAIRS_PER_CALL);
+      const chunk = pending.values.slice(0, APP_FIELD_PAIRS_PER_CALL);
       appCalls += await writeAppFieldValues(jira, chunk.map((entry) => entry.value));
+      // Only once written: a failed write leaves its pages not done, to be read again.
+      pending.values.splice(0, chunk.length);
     }
   };
   const writeProperties = async (): Promise<void> => {
@@ -248,6 +250,15 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
     return latest?.runId === event.runId && latest.lease === run.record.lease;
   };
 
+  /** How long each page took to read and evaluate: the step's measure of a Jira call here. */
+  const pageMs: number[] = [];
+  let pageStarted = clock();
+  /** Writing what is pending takes about one call per app field chunk and two per verdict (the call and its task). */
+  const flushEstimateMs = (): number => {
+    const callMs = pageMs.length === 0 ? 0 : pageMs.reduce((sum, ms) => sum + ms, 0) / pageMs.length;
+    return (Math.ceil(pending.values.length / APP_FIELD_PAIRS_PER_CALL) + 2 * pending.properties.groups) * callMs;
+  };
+
   try {
     let sinceCommit = 0;
     for await (const page of evaluateProject(jira, evaluator, { jql, pageToken: run.record.cursor.nextPageToken, epics, now: now() })) {
@@ -270,7 +281,8 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
         await writeProperties();
         return (await commitFlushed('done')) ? { kind: 'done', progress: run.record.progress } : { kind: 'stale' };
       }
-      if (clock() - started >= context.budgetMs) {
+      pageMs.push(clock() - pageStarted);
+      if (clock() - started + flushEstimateMs() >= context.budgetMs) {
         if (!(await stillCurrent())) return { kind: 'stale' };
         await writeAppChunks(true);
         await writeProperties();
@@ -287,6 +299,7 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
         if (!(await commitFlushed('running'))) return { kind: 'stale' };
         sinceCommit = 0;
       }
+      pageStarted = clock();
     }
     // The search ended without a last page (it cannot, but never leave a run hanging).
     await writeAppChunks(true);

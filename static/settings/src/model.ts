@@ -148,7 +148,9 @@ export function switchModel(current: ModelDraft, next: ModelType, discovery: Fie
       return { type: 'weighted', criteria };
     }
     case 'formula': {
-      const inputs = { ...known };
+      // Each input keeps its name for people ("Business value"), so the formula reads in words.
+      const labels = new Map<string, string>(current.type in MODEL_INPUTS ? MODEL_INPUTS[current.type as keyof typeof MODEL_INPUTS] : []);
+      const inputs = Object.fromEntries(Object.entries(known).map(([name, source]) => [name, source.label === undefined && labels.has(name) ? { ...source, label: labels.get(name) } : source]));
       const names = Object.keys(inputs);
       const formula = FORMULAS[current.type] ?? (names.length > 0 ? names.join(' + ') : 'value');
       if (names.length === 0) inputs.value = suggestedSource(discovery, 'value-effort', 'value');

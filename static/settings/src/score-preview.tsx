@@ -46,7 +46,7 @@ export function ScorePreview({ state, locale, stale }: { readonly state: Preview
   const preview = state.preview;
   if (preview.status === 'invalid') {
     return (
-      <div className="tl-message tl-message-warning" role="status">
+      <div className="tl-message tl-message-warning" role="status" data-testid="preview-invalid">
         <p className="tl-message-text">No preview until these are fixed:</p>
         <ProblemList problems={preview.errors} />
       </div>

@@ -35,10 +35,13 @@ async function progressOf(current: Site): Promise<RecomputeProgressView | null> 
 
 describe('bulk recompute', () => {
   it('reads the project page by page in steps that hand on, and writes every value right', async () => {
-    // Two seconds per consumer invocation: each step reads for at most 40% of it, so the run takes several steps.
-    const current = await start({ limits: { consumerTimeoutMs: 2_000 } });
+    // 1.5 s per consumer invocation and 20 ms per Jira call: a step reads for at most 40% of the
+    // time (less what writing its pending values will take), so the run takes several steps.
+    const current = await start({ limits: { consumerTimeoutMs: 1_500 } });
+    current.emulator.setLatency(20);
     expect(valueOf(await callSettings<SaveResultView>(current, 'saveScoringConfig', { config: WSJF_CONFIG, baseRevision: 0 })).status).toBe('saved');
     await current.runtime.whenIdle();
+    current.emulator.setLatency(0);
     expect(await progressOf(current)).toMatchObject({ status: 'done', total: ISSUES, done: ISSUES, changed: ISSUES, errors: 0 });
     expect(current.runtime.queueStats().pushed).toBeGreaterThan(1);
     expect(current.runtime.queueStats().failed).toBe(0);
@@ -61,7 +64,7 @@ describe('bulk recompute', () => {
   });
 
   it('completes with every value right while Jira answers 20% of calls with 429 and 5% with 500', async () => {
-    const current = await start({ limits: { consumerTimeoutMs: 2_000 } });
+    const current = await start();
     await callSettings(current, 'saveScoringConfig', { config: WSJF_CONFIG, baseRevision: 0 });
     await current.runtime.whenIdle();
     current.emulator.setFaults({ seed: 42, rateLimit: { rate: 0.2, retryAfterSeconds: 0 }, serverErrors: { rate: 0.05, status: 500 } });
