@@ -15,6 +15,7 @@ import { createForgeRuntime } from './forge-runtime';
 import type { ForgeRuntime } from './forge-runtime';
 import { DatasetError, loadDatasetFile, startJiraEmulator } from './jira-emulator';
 import type { Dataset, JiraEmulator } from './jira-emulator';
+import { seedDemoConfiguration } from './demo-data/seed-configuration';
 import { listenOnLoopback, PortInUseError, SHELL_HOST, startJiraShell } from './shell';
 import type { JiraShell } from './shell';
 
@@ -108,6 +109,8 @@ async function main(): Promise<void> {
     console.log('--reset: removed .data/ (the app\'s stored data); starting over.');
   }
 
+  // A fresh start on the demo data gets the demo project's configuration, as an admin would set it.
+  const seedDemo = args.data === DEMO_DATASET && !existsSync(join(DATA_DIR, 'kvs.json'));
   const emulator = await startJiraEmulator({ dataset });
   running.emulator = emulator;
   const runtime = await createForgeRuntime({
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
   });
   running.runtime = runtime;
   running.shell = await startJiraShell({ runtime, emulator, manifestPath: join(REPO_ROOT, 'manifest.yml'), server });
+  if (seedDemo) console.log(await seedDemoConfiguration(runtime));
 
   const firstIssue = emulator.state.allIssues().next().value;
   console.log(`
