@@ -13,7 +13,9 @@ import { createJiraClient, deleteIssueProperty, getIssue, isJiraError, setIssueP
 import type { JiraClient } from '../jira';
 import { forgeRequestJira } from '../jira/forge-request';
 import { createSettingsRepository, createSiteCache, isStorageError } from '../storage';
-import { forgeKvs } from '../storage/forge-kvs';
+import { forgeKvs, forgeStorage } from '../storage/forge-kvs';
+import { forgeQueue } from '../events/platform';
+import { requestRecompute } from '../services/recompute';
 import { documentDefaults } from '../services/default-configuration';
 import { configurationOf } from '../services/project-configuration';
 import type { ProjectConfiguration } from '../services/project-configuration';
@@ -180,6 +182,10 @@ export const editStrategyResolver = resolverOf(editPayload, async (payload, cont
       throw new ResolverError(code, first === undefined ? applied.error.message : `${applied.error.message} ${first.path === '' ? '' : `(${first.path}) `}${first.message}`.trim());
     }
     const saved = await settings().save(scope.project.id, 'strategy', applied.strategy, { baseRevision: payload.baseRevision, actor: scope.accountId });
+    // A theme's weight or state flows down to the scores of its stories: recompute in the background.
+    if (parsed.edit.kind === 'update-theme') {
+      await requestRecompute(forgeStorage(), forgeQueue(), { projectId: scope.project.id, reason: 'a theme changed', requestedBy: scope.accountId });
+    }
     return strategyView(saved.value);
   } catch (error: unknown) {
     if (error instanceof ResolverError) throw error;
@@ -224,6 +230,9 @@ export const setEpicThemeResolver = resolverOf(epicThemePayload, async (payload,
       }
       throw error;
     }
+    // Setting a property fires no Jira event, so the stories that inherit the epic's theme (and its
+    // strategic weight) are recomputed through the queue here.
+    await forgeQueue().push({ kind: 'epic-children', projectId: scope.project.id, epicKey: epic.key });
     return { epicKey: epic.key, themeId: payload.themeId };
   } catch (error: unknown) {
     if (error instanceof ResolverError) throw error;

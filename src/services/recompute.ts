@@ -21,7 +21,6 @@ import { ConditionFailedError, MAX_RECENT_ERRORS } from '../storage';
 import { APP_FIELD_PAIRS_PER_CALL, PropertyGroups, appFieldValuesOf, writeAppFieldValues, writeReadinessProperties } from './app-writes';
 import type { EpicRef } from './evaluation';
 import { createEvaluator } from './evaluation';
-import { EvaluatorCache, recomputeIssues } from './issue-evaluation';
 import type { Repositories } from './project-configuration';
 import { loadProjectConfiguration } from './project-configuration';
 import { childrenJql, evaluateProject, projectJql } from './project-evaluation';
@@ -363,4 +362,3 @@ export async function recomputeEpicChildren(context: Omit<StepContext, 'queue' |
   return { evaluated, writes };
 }
 
-export { EvaluatorCache, recomputeIssues };

@@ -9,7 +9,11 @@ import type { JiraChange } from '../../../dev/forge-runtime';
 import type { SaveResultView, SettingsView } from '../../../src/contract';
 import { ADA, PAT, READINESS_PROPERTY, SCORE_FIELD, TL, WSJF_CONFIG, callSettings, startSite, valueOf } from '../settings/support';
 import type { Site } from '../settings/support';
-import { callTotals, checkValues, issueByKey } from './support';
+import { createJiraClient, fetchFields, fetchRequestJira } from '../../../src/jira';
+import { evaluateIssue } from '../../../src/services/issue-evaluation';
+import { siteFieldsOf } from '../../../src/services/site-fields';
+import { forgeStorage } from '../../../src/storage/forge-kvs';
+import { APP_ID, callTotals, checkValues, issueByKey } from './support';
 
 let site: Site;
 const changes: JiraChange[] = [];
@@ -173,5 +177,36 @@ describe('an epic', () => {
     await site.runtime.whenIdle();
     expect(issueByKey(site.emulator, 'TL-38').fields[SCORE_FIELD]).toBe(wsjf('TL-38', 2));
     await expectAllValuesRight();
+  });
+});
+
+describe('a new issue, and one issue evaluated on its own', () => {
+  it('computes the values of an issue as it is created', async () => {
+    const key = site.emulator.state.createIssue({
+      projectKey: 'TL',
+      issueType: 'Story',
+      summary: 'As an admin, I want a new story, so that the trigger scores it',
+      parentKey: 'TL-10',
+      fields: { customfield_10016: 3, customfield_10050: 13, customfield_10051: 8, customfield_10052: { id: '10203' } },
+      asAccountId: PAT.accountId,
+    });
+    await site.runtime.whenIdle();
+    // Its epic TL-10 carries the Growth theme (weight 2) since the test before: (13 + 8 + High 8) ÷ 3 × 2.
+    expect(issueByKey(site.emulator, key).fields[SCORE_FIELD]).toBe(wsjf(key, 2));
+    expect(issueByKey(site.emulator, key).properties.get(READINESS_PROPERTY)).toMatchObject({ verdict: expect.any(String) as unknown });
+    expect((await checkValues(site, TL.id)).wrong).toEqual([]);
+  });
+
+  it('evaluateIssue gives the score, readiness and theme of one issue, reading the fields its configuration needs', async () => {
+    const jira = createJiraClient(fetchRequestJira({ baseUrl: site.emulator.url, headers: { 'x-emulator-account-id': PAT.accountId } }));
+    const siteFields = siteFieldsOf(await fetchFields(jira), APP_ID);
+    const evaluated = await site.runtime.runAs(PAT, () => evaluateIssue(jira, forgeStorage(), siteFields, 'TL-38'));
+    expect(evaluated.issue.key).toBe('TL-38');
+    expect(evaluated.evaluation.theme).toMatchObject({ kind: 'theme', theme: { id: 'growth', strategicWeight: 2 }, via: 'parent' });
+    expect(evaluated.evaluation.score).toMatchObject({ status: 'scored' });
+    expect(evaluated.evaluation.values.score).toBe(wsjf('TL-38', 2));
+    expect(evaluated.evaluation.changed).toEqual({ score: false, readiness: false, property: false });
+    expect(evaluated.configuration.scoring.model.type).toBe('wsjf');
+    await expect(site.runtime.runAs(PAT, () => evaluateIssue(jira, forgeStorage(), siteFields, 'TL-99999'))).rejects.toMatchObject({ kind: 'not-found' });
   });
 });

@@ -176,6 +176,20 @@ describe('editStrategy and setEpicTheme', () => {
     valueOf(await call('editStrategy', ADA, TL, { baseRevision: revision, edit: { kind: 'update-theme', themeId: 'theme-insights', changes: { archived: false } } }));
   });
 
+  it('attaching an epic recomputes the stories that inherit its theme (a property write fires no Jira event)', async () => {
+    const epic = emulator.state.findIssue('TL-10');
+    const children = [...emulator.state.allIssues()].filter((issue) => issue.parentId === epic?.id);
+    expect(children.length).toBeGreaterThan(0);
+    await runtime.whenIdle(); // earlier theme edits queued a project recompute: let it finish first
+    for (const child of children) delete child.fields.customfield_10101;
+    expect(valueOf(await call('setEpicTheme', ADA, TL, { epicKey: 'TL-10', themeId: 'theme-platform' }))).toEqual({ epicKey: 'TL-10', themeId: 'theme-platform' });
+    await runtime.whenIdle();
+    // The background wrote each child's Readiness app field again, as the app.
+    for (const child of children) expect(child.fields.customfield_10101, child.key).toMatch(/^(Ready|Not ready: \d+ rules?)$/);
+    valueOf(await call('setEpicTheme', ADA, TL, { epicKey: 'TL-10', themeId: null }));
+    await runtime.whenIdle();
+  });
+
   it('attaches an unaligned epic as the user and refuses what Jira refuses, in words', async () => {
     expect(valueOf(await call('setEpicTheme', ADA, TL, { epicKey: 'TL-10', themeId: 'theme-platform' }))).toEqual({ epicKey: 'TL-10', themeId: 'theme-platform' });
     expect(emulator.state.findIssue('TL-10')?.properties.get('throughline.theme')).toEqual({ themeId: 'theme-platform' });

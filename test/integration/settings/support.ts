@@ -28,7 +28,7 @@ export const READINESS_FIELD = 'customfield_10101';
 export const READINESS_PROPERTY = 'throughline.readiness';
 
 /** The settings page's module until its own (jira:projectSettingsPage) is declared: the same `resolver` function. */
-export const SETTINGS_MODULE = 'project-page';
+export const SETTINGS_MODULE = 'project-settings';
 
 export interface Site {
   readonly emulator: JiraEmulator;
