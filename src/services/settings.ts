@@ -9,7 +9,7 @@ import type { JiraIssue } from '../domain/jira-issue';
 import { compileReadiness, readinessOf, RULE_IDS } from '../domain/readiness';
 import type { ReadinessConfig } from '../domain/readiness';
 import { compileScoring } from '../domain/scoring';
-import type { BreakdownLine, CompiledScoring, JsonValue, ScoreResult, ScoringConfig } from '../domain/scoring';
+import type { BreakdownLine, CompiledScoring, ScoreResult, ScoringConfig } from '../domain/scoring';
 import { fetchFields, jiraPath } from '../jira';
 import type { JiraClient } from '../jira';
 import { z } from 'zod';
@@ -38,6 +38,7 @@ import type {
 } from '../contract';
 import type { SiteFields } from './site-fields';
 import { loadSiteFields, siteFieldsOf } from './site-fields';
+import { rawTextOf } from './issue-score';
 
 export interface SettingsContext {
   /** Jira as the admin using the page. */
@@ -124,33 +125,13 @@ export async function saveDocument(context: SettingsContext, projectId: string, 
   return { status: 'saved', revision: saved.revision, savedAt: saved.savedAt, recompute };
 }
 
-function rawText(raw: JsonValue): string | null {
-  if (raw === null) return null;
-  if (typeof raw === 'string') return raw === '' ? null : raw;
-  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
-  if (Array.isArray(raw)) {
-    const items = (raw as readonly JsonValue[]).map(rawText).filter((text): text is string => text !== null);
-    return items.length === 0 ? null : items.join(', ');
-  }
-  const object = raw as { readonly [key: string]: JsonValue };
-  for (const key of ['name', 'value', 'displayName', 'key']) {
-    const named = object[key];
-    if (typeof named === 'string' && named !== '') return named;
-  }
-  for (const key of ['votes', 'watchCount']) {
-    const counted = object[key];
-    if (typeof counted === 'number') return String(counted);
-  }
-  return JSON.stringify(raw).slice(0, 200);
-}
-
 function outcomeOf(result: ScoreResult, fieldNames: ReadonlyMap<string, string>): ScoreOutcomeView {
   const problems = (list: readonly { input: string; label: string; reason: string }[]) => list.map(({ input, label, reason }) => ({ input, label, reason }));
   const line = (entry: BreakdownLine) => ({
     input: entry.input,
     label: entry.label,
     field: entry.fieldId === null ? null : { id: entry.fieldId, name: fieldNames.get(entry.fieldId) ?? entry.fieldId },
-    rawText: rawText(entry.raw),
+    rawText: rawTextOf(entry.raw),
     used: entry.used,
     weight: entry.weight,
     contribution: entry.contribution,
