@@ -190,6 +190,41 @@ export interface VisionMapView {
   readonly complete: boolean;
 }
 
+/** One epic's stories counted in one chunk of the vision map (summed over the chunks by the page). */
+export interface EpicTallyView {
+  readonly key: string;
+  readonly count: { readonly done: number; readonly total: number };
+  readonly points: { readonly done: number; readonly total: number; readonly unestimated: number };
+  readonly readiness: { readonly ready: number; readonly checked: number };
+}
+
+/** Story estimate of one theme (null: Unaligned) in one chunk, unrounded. */
+export interface ThemeTallyView {
+  readonly themeId: string | null;
+  readonly open: number;
+  readonly done: number;
+  readonly stories: number;
+}
+
+export interface VisionMapChunkPayload {
+  /** The `next` of the previous chunk; absent for the first. */
+  readonly after?: string;
+}
+
+/** One slice of the project's issues in key order (≤ 30 searches): the page merges the chunks with the outline. */
+export interface VisionMapChunkView {
+  /** Epics read in this chunk, with no counts (the tallies carry them). */
+  readonly epics: readonly ProjectEpicView[];
+  readonly tallies: readonly EpicTallyView[];
+  readonly allocation: readonly ThemeTallyView[];
+  readonly notes: readonly string[];
+  readonly reads: { readonly issues: number; readonly searchCalls: number };
+  /** The cursor of the next chunk (the last key read), null when this was the last. */
+  readonly next: string | null;
+  /** Jira's approximate count of the project's issues, in the first chunk only: the progress indicator's scale. */
+  readonly estimatedIssues: number | null;
+}
+
 export interface BacklogRowView {
   readonly key: string;
   readonly summary: string;
@@ -462,6 +497,8 @@ export type ResolverDefs = {
   getVisionMap: () => Result<VisionMapView>;
   /** The vision map's outline, fast: the strategy and the epics (no story counts yet). */
   getVisionOutline: () => Result<VisionMapView>;
+  /** One chunk of the vision map's counts (issues after `after`, in key order); the page calls them in sequence. */
+  getVisionMapChunk: (payload: VisionMapChunkPayload) => Result<VisionMapChunkView>;
   /** Open issues of the project in view, ranked by score computed with the project's configuration. */
   getRankedBacklog: () => Result<RankedBacklogView>;
   /** The next future sprint's stories (or the top of the backlog) against the Definition of Ready. */
@@ -496,7 +533,7 @@ export type ResolverDefs = {
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionMap', 'getVisionOutline', 'getRankedBacklog', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
+export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionMap', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklog', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

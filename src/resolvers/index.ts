@@ -18,7 +18,7 @@ import {
   saveReadinessConfigResolver,
   saveScoringConfigResolver,
 } from './settings-resolvers';
-import { editStrategyResolver, getRankedBacklogResolver, getSprintReadinessResolver, getVisionMapResolver, getVisionOutlineResolver, setEpicThemeResolver } from './project-page';
+import { editStrategyResolver, getRankedBacklogResolver, getSprintReadinessResolver, getVisionMapChunkResolver, getVisionMapResolver, getVisionOutlineResolver, setEpicThemeResolver } from './project-page';
 
 /** The `resolver` function of manifest.yml: one handler for every key of the contract. */
 export const resolver = makeResolver<ResolverDefs>({
@@ -29,6 +29,7 @@ export const resolver = makeResolver<ResolverDefs>({
   setIssueInput: setIssueInputResolver,
   getVisionMap: getVisionMapResolver,
   getVisionOutline: getVisionOutlineResolver,
+  getVisionMapChunk: getVisionMapChunkResolver,
   getRankedBacklog: getRankedBacklogResolver,
   getSprintReadiness: getSprintReadinessResolver,
   editStrategy: editStrategyResolver,

@@ -6,7 +6,7 @@
  * that the user is a project admin or a product manager of the project.
  */
 import { z } from 'zod';
-import type { EpicThemePayload, ProjectPageProject, ProjectStrategyView, RankedBacklogView, SprintReadinessView, VisionMapView } from '../contract';
+import type { EpicThemePayload, ProjectPageProject, ProjectStrategyView, RankedBacklogView, SprintReadinessView, VisionMapChunkView, VisionMapView } from '../contract';
 import { applyEdit, canEditStrategy, parseStrategyEdit } from '../domain/strategy';
 import { issueTypeOf, isRecord } from '../domain/jira-issue';
 import { createJiraClient, deleteIssueProperty, getIssue, isJiraError, setIssueProperty } from '../jira';
@@ -19,7 +19,7 @@ import { requestRecompute } from '../services/recompute';
 import { documentDefaults } from '../services/default-configuration';
 import { configurationOf } from '../services/project-configuration';
 import type { ProjectConfiguration } from '../services/project-configuration';
-import { DEFAULT_TOP, epicsJql, projectAccess, projectJql, rankedBacklogOf, readSnapshot, sprintReadinessOf, strategyView, visionMapOf } from '../services/project-page';
+import { DEFAULT_TOP, projectAccess, projectJql, rankedBacklogOf, readEpicsSnapshot, readSnapshot, sprintReadinessOf, strategyView, visionChunkOf, visionMapOf } from '../services/project-page';
 import type { ProjectAccess } from '../services/project-page';
 import { loadSiteFields, THEME_PROPERTY_KEY } from '../services/site-fields';
 import type { SiteFields } from '../services/site-fields';
@@ -80,17 +80,35 @@ interface Scope {
 }
 
 async function scopeOf(context: Readonly<Record<string, unknown>>): Promise<Scope> {
+  return scopeChecked(startScope(context));
+}
+
+interface PendingScope {
+  readonly jira: JiraClient;
+  readonly project: ProjectPageProject;
+  readonly accountId: string;
+  readonly access: Promise<ProjectAccess>;
+}
+
+/** The project and user in shape, and the permission check under way (not yet awaited). */
+function startScope(context: Readonly<Record<string, unknown>>): PendingScope {
   const project = projectInView(context);
   const accountId = accountIdOf(context);
   const jira = createJiraClient(forgeRequestJira('user'));
+  const access = projectAccess(jira, project.id);
+  access.catch(() => undefined);
+  return { jira, project, accountId, access };
+}
+
+async function scopeChecked(pending: PendingScope): Promise<Scope> {
   let access: ProjectAccess;
   try {
-    access = await projectAccess(jira, project.id);
+    access = await pending.access;
   } catch (error: unknown) {
     jiraFailure(error, 'your permissions');
   }
   if (!access.canBrowse) throw new ResolverError('not-found', NO_PROJECT_MESSAGE);
-  return { jira, project, access, accountId };
+  return { jira: pending.jira, project: pending.project, access, accountId: pending.accountId };
 }
 
 const settings = () => createSettingsRepository(forgeKvs());
@@ -123,12 +141,34 @@ export const getVisionMapResolver = resolverOf(noPayload, async (_payload, conte
 });
 
 export const getVisionOutlineResolver = resolverOf(noPayload, async (_payload, context): Promise<VisionMapView> => {
+  // The first view is waited for: the epics are read (as the user) while the permission check runs,
+  // and nothing read is used, or said, unless the check passes.
+  const pending = startScope(context);
+  const read = (async () => {
+    const site = await siteOf(pending.jira);
+    const configuration = await configurationFor(pending.project.id, site);
+    const snapshot = await readEpicsSnapshot(pending.jira, configuration, site, pending.project.id, new Date());
+    return { configuration, snapshot };
+  })();
+  read.catch(() => undefined);
+  const scope = await scopeChecked(pending);
+  try {
+    const { configuration, snapshot } = await read;
+    return visionMapOf(scope.project, canEdit(scope, configuration), configuration, snapshot, false);
+  } catch (error: unknown) {
+    jiraFailure(error, 'the vision map');
+  }
+});
+
+const chunkPayload = z.strictObject({ after: z.string().regex(ISSUE_KEY, { error: 'must be an issue key such as TL-12' }).optional() });
+
+/** One chunk of the vision map's counts (≤ CHUNK_PAGES searches): the page calls them in sequence. */
+export const getVisionMapChunkResolver = resolverOf(chunkPayload, async (payload, context): Promise<VisionMapChunkView> => {
   const scope = await scopeOf(context);
   try {
     const site = await siteOf(scope.jira);
     const configuration = await configurationFor(scope.project.id, site);
-    const snapshot = await readSnapshot(scope.jira, configuration, site, epicsJql(scope.project.id), new Date());
-    return visionMapOf(scope.project, canEdit(scope, configuration), configuration, snapshot, false);
+    return await visionChunkOf(scope.jira, configuration, site, scope.project.id, payload.after, new Date());
   } catch (error: unknown) {
     jiraFailure(error, 'the vision map');
   }

@@ -8,6 +8,9 @@
  */
 import type {
   AllocationRowView,
+  EpicTallyView,
+  ThemeTallyView,
+  VisionMapChunkView,
   BacklogRowView,
   ProjectEpicView,
   ProjectPageProject,
@@ -22,7 +25,7 @@ import { allocationByTheme, epicProgress } from '../domain/strategy';
 import type { IssueTheme, Strategy } from '../domain/strategy';
 import { issueTypeOf, parentOf, statusCategoryOf, statusNameOf } from '../domain/jira-issue';
 import type { JiraIssue } from '../domain/jira-issue';
-import { getMyPermissions, listBoards, listSprints, searchPages } from '../jira';
+import { approximateCount, getMyPermissions, listBoards, listSprints, MAX_PAGE_SIZE, searchPages } from '../jira';
 import type { JiraClient } from '../jira';
 import { createEvaluator, lookUpEpics } from './evaluation';
 import type { EpicRef, Evaluator, IssueEvaluation } from './evaluation';
@@ -71,6 +74,10 @@ export async function readSnapshot(jira: JiraClient, configuration: ProjectConfi
       break;
     }
   }
+  return completeSnapshot(jira, evaluator, issues, searchCalls, complete, now);
+}
+
+async function completeSnapshot(jira: JiraClient, evaluator: Evaluator, issues: readonly JiraIssue[], searchCalls: number, complete: boolean, now: Date): Promise<Snapshot> {
   const epics = new Map<string, EpicRef | null>(evaluator.epicsAmong(issues));
   const missing = evaluator.parentsToLookUp(issues, epics);
   if (missing.length > 0) {
@@ -80,6 +87,52 @@ export async function readSnapshot(jira: JiraClient, configuration: ProjectConfi
   const evaluations = new Map<string, IssueEvaluation>();
   for (const issue of issues) evaluations.set(issue.key, evaluator.evaluate(issue, epics, now));
   return { evaluator, issues, evaluations, epics, complete, searchCalls };
+}
+
+/** Keys per `key in (…)` search of the outline: one page of fields. */
+const KEYS_PER_SEARCH = PAGE_SIZE;
+
+/**
+ * The project's epics in three round trips whatever their number, for the outline: the first page
+ * with its fields; if more follow, their keys in one ids-only search (up to 5,000 a page), then
+ * their fields in parallel searches of ≤ 100 keys each. Same issues, same order as one paged read.
+ */
+export async function readEpicsSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, projectId: string, now: Date): Promise<Snapshot> {
+  const evaluator = createEvaluator(configuration, site);
+  const fields = { fields: evaluator.fields, properties: evaluator.properties, pageSize: PAGE_SIZE };
+  const issues: JiraIssue[] = [];
+  let searchCalls = 0;
+  let last = true;
+  for await (const page of searchPages(jira, { jql: epicsJql(projectId), ...fields })) {
+    searchCalls++;
+    issues.push(...page.issues);
+    last = page.isLast;
+    break;
+  }
+  const after = issues[issues.length - 1];
+  if (!last && after !== undefined) {
+    const keys: string[] = [];
+    for await (const page of searchPages(jira, { jql: `project = ${projectId} AND issuetype = Epic AND key > ${after.key} ORDER BY key ASC`, fields: ['key'], pageSize: MAX_PAGE_SIZE })) {
+      searchCalls++;
+      for (const issue of page.issues) keys.push(issue.key);
+      if (issues.length + keys.length >= MAX_ISSUES) break;
+    }
+    const groups: string[][] = [];
+    for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) groups.push(keys.slice(i, i + KEYS_PER_SEARCH));
+    const pages = await Promise.all(
+      groups.map(async (group) => {
+        const found: JiraIssue[] = [];
+        for await (const page of searchPages(jira, { jql: `key in (${group.join(', ')}) ORDER BY key ASC`, ...fields })) {
+          searchCalls++;
+          found.push(...page.issues);
+        }
+        return found;
+      }),
+    );
+    const seen = new Set(issues.map((issue) => issue.key));
+    for (const page of pages) for (const issue of page) if (!seen.has(issue.key)) issues.push(issue);
+  }
+  return completeSnapshot(jira, evaluator, issues, searchCalls, true, now);
 }
 
 export function strategyView(strategy: Strategy): ProjectStrategyView {
@@ -130,8 +183,8 @@ function notesOf(snapshot: Snapshot, configuration: ProjectConfiguration): strin
   return notes;
 }
 
-export function visionMapOf(project: ProjectPageProject, canEdit: boolean, configuration: ProjectConfiguration, snapshot: Snapshot, complete = true): VisionMapView {
-  const storyPointsFieldId = configuration.readiness.storyPointsField.id;
+/** The stories of each parent key, and the epics (hierarchy level ≥ 1), in the snapshot's order. */
+function childrenOf(snapshot: Snapshot, configuration: ProjectConfiguration): { children: Map<string, JiraIssue[]>; epicIssues: JiraIssue[] } {
   const children = new Map<string, JiraIssue[]>();
   const epicIssues: JiraIssue[] = [];
   for (const issue of snapshot.issues) {
@@ -145,32 +198,44 @@ export function visionMapOf(project: ProjectPageProject, canEdit: boolean, confi
     if (list === undefined) children.set(parent.key, [issue]);
     else list.push(issue);
   }
-  const epics: ProjectEpicView[] = epicIssues.map((epic) => {
-    const evaluation = snapshot.evaluations.get(epic.key);
-    const kids = children.get(epic.key) ?? [];
-    const progress = epicProgress(kids, storyPointsFieldId);
-    let ready = 0;
-    let checked = 0;
-    for (const kid of kids) {
-      const verdict = snapshot.evaluations.get(kid.key)?.readiness.verdict;
-      if (verdict === undefined || verdict === 'not-applicable') continue;
-      checked++;
-      if (verdict === 'ready') ready++;
-    }
-    const score = evaluation?.score.status === 'scored' ? round(evaluation.score.score) : null;
-    return {
-      id: epic.id,
-      key: epic.key,
-      summary: textOf(epic.fields.summary),
-      status: statusNameOf(epic.fields) ?? 'Unknown',
-      statusCategory: categoryOf(epic),
-      ...themeStateOf(evaluation?.theme ?? { kind: 'none' }),
-      count: progress.count,
-      points: { done: round(progress.points.done), total: round(progress.points.total), unestimated: progress.points.unestimated },
-      score,
-      readiness: { ready, checked },
-    };
-  });
+  return { children, epicIssues };
+}
+
+/** Counts, estimate (unrounded) and readiness of one epic's stories among `kids`. */
+function tallyOf(key: string, kids: readonly JiraIssue[], snapshot: Snapshot, storyPointsFieldId: string): EpicTallyView {
+  const progress = epicProgress(kids, storyPointsFieldId);
+  let ready = 0;
+  let checked = 0;
+  for (const kid of kids) {
+    const verdict = snapshot.evaluations.get(kid.key)?.readiness.verdict;
+    if (verdict === undefined || verdict === 'not-applicable') continue;
+    checked++;
+    if (verdict === 'ready') ready++;
+  }
+  return { key, count: progress.count, points: progress.points, readiness: { ready, checked } };
+}
+
+function epicRowOf(epic: JiraIssue, snapshot: Snapshot, tally: EpicTallyView): ProjectEpicView {
+  const evaluation = snapshot.evaluations.get(epic.key);
+  const score = evaluation?.score.status === 'scored' ? round(evaluation.score.score) : null;
+  return {
+    id: epic.id,
+    key: epic.key,
+    summary: textOf(epic.fields.summary),
+    status: statusNameOf(epic.fields) ?? 'Unknown',
+    statusCategory: categoryOf(epic),
+    ...themeStateOf(evaluation?.theme ?? { kind: 'none' }),
+    count: tally.count,
+    points: { done: round(tally.points.done), total: round(tally.points.total), unestimated: tally.points.unestimated },
+    score,
+    readiness: tally.readiness,
+  };
+}
+
+export function visionMapOf(project: ProjectPageProject, canEdit: boolean, configuration: ProjectConfiguration, snapshot: Snapshot, complete = true): VisionMapView {
+  const storyPointsFieldId = configuration.readiness.storyPointsField.id;
+  const { children, epicIssues } = childrenOf(snapshot, configuration);
+  const epics: ProjectEpicView[] = epicIssues.map((epic) => epicRowOf(epic, snapshot, tallyOf(epic.key, children.get(epic.key) ?? [], snapshot, storyPointsFieldId)));
   const stories = snapshot.issues.filter((issue) => levelOf(issue) === 0).map((issue) => ({ issue, theme: snapshot.evaluations.get(issue.key)?.theme ?? ({ kind: 'none' } as const) }));
   const allocation = allocationByTheme(stories, configuration.strategy.themes, storyPointsFieldId);
   const rows: AllocationRowView[] = allocation.themes.map((theme) => ({
@@ -201,6 +266,46 @@ export function visionMapOf(project: ProjectPageProject, canEdit: boolean, confi
     notes: notesOf(snapshot, configuration),
     reads: { issues: snapshot.issues.length, searchCalls: snapshot.searchCalls },
     complete,
+  };
+}
+
+/** Search calls per chunk of the vision map: 30 × 100 issues, a few seconds at Jira's usual latency. */
+export const CHUNK_PAGES = 30;
+
+const ZERO_TALLY = { count: { done: 0, total: 0 }, points: { done: 0, total: 0, unestimated: 0 }, readiness: { ready: 0, checked: 0 } } as const;
+
+/** JQL for the issues of a project after `after` (an issue key), in key order. */
+export function chunkJql(projectId: string, after: string | undefined): string {
+  return projectJql(projectId, after === undefined ? '' : ` AND key > ${after}`);
+}
+
+/**
+ * One chunk of the vision map: the next ≤ CHUNK_PAGES pages of the project's issues in key order,
+ * tallied per epic and per theme (unrounded, so that the page's sums equal one full read).
+ */
+export async function visionChunkOf(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, projectId: string, after: string | undefined, now: Date): Promise<VisionMapChunkView> {
+  const [snapshot, estimatedIssues] = await Promise.all([
+    readSnapshot(jira, configuration, site, chunkJql(projectId, after), now, CHUNK_PAGES * PAGE_SIZE),
+    after === undefined ? approximateCount(jira, projectJql(projectId).replace(/ ORDER BY .*$/, '')).catch(() => null) : Promise.resolve(null),
+  ]);
+  const storyPointsFieldId = configuration.readiness.storyPointsField.id;
+  const { children, epicIssues } = childrenOf(snapshot, configuration);
+  const tallies = [...children].map(([key, kids]) => tallyOf(key, kids, snapshot, storyPointsFieldId));
+  const stories = snapshot.issues.filter((issue) => levelOf(issue) === 0).map((issue) => ({ issue, theme: snapshot.evaluations.get(issue.key)?.theme ?? ({ kind: 'none' } as const) }));
+  const allocation = allocationByTheme(stories, configuration.strategy.themes, storyPointsFieldId);
+  const themes: ThemeTallyView[] = allocation.themes.map((theme) => ({ themeId: theme.themeId, open: theme.open.points, done: theme.done.points, stories: theme.stories }));
+  themes.push({ themeId: null, open: allocation.unaligned.open.points, done: allocation.unaligned.done.points, stories: allocation.unaligned.stories });
+  const notes = [...configuration.problems];
+  if (configuration.blocked !== null) notes.push(configuration.blocked);
+  const last = snapshot.issues[snapshot.issues.length - 1];
+  return {
+    epics: epicIssues.map((epic) => epicRowOf(epic, snapshot, { key: epic.key, ...ZERO_TALLY })),
+    tallies,
+    allocation: themes,
+    notes,
+    reads: { issues: snapshot.issues.length, searchCalls: snapshot.searchCalls },
+    next: snapshot.complete || last === undefined ? null : last.key,
+    estimatedIssues,
   };
 }
 

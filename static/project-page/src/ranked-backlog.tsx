@@ -1,8 +1,10 @@
 /**
  * The ranked backlog: open issues by score, with filters by theme, epic, status and readiness;
- * incomplete scores apart, with what they miss. Long lists show in pages of 200.
+ * incomplete scores apart, with what they miss. Long lists are windowed (only the rows near the
+ * visible part of their scrolling box are in the DOM).
  */
 import { useMemo, useState } from 'react';
+import { useWindowed } from './windowed';
 import type { ReactNode } from 'react';
 import type { BacklogRowView } from '../../../src/contract';
 import { ErrorPanel, Skeleton } from '../../common/components';
@@ -10,12 +12,11 @@ import { formatNumber } from '../../common/format';
 import { invokeResolver } from '../../common/invoke';
 import { IssueLink, ReadinessBadge, StatusLozenge, csvOf, download, useLoad } from './shared';
 
-const PAGE = 100;
-
 export function BacklogTable({ rows, locale, caption, showRank = true }: { readonly rows: readonly BacklogRowView[]; readonly locale: string | undefined; readonly caption: string; readonly showRank?: boolean }): ReactNode {
-  const [shown, setShown] = useState(PAGE);
+  const win = useWindowed(rows.length, caption, { estimate: 56 });
+  const columns = showRank ? 8 : 7;
   return (
-    <>
+    <div {...win.boxProps}>
       <table className="tl-table">
         <caption className="tl-visually-hidden">{caption}</caption>
         <thead>
@@ -30,8 +31,13 @@ export function BacklogTable({ rows, locale, caption, showRank = true }: { reado
             <th scope="col">Readiness</th>
           </tr>
         </thead>
-        <tbody>
-          {rows.slice(0, shown).map((row) => (
+        <tbody ref={win.rowsRef}>
+          {win.before > 0 && (
+            <tr aria-hidden="true" data-spacer="">
+              <td colSpan={columns} style={{ height: win.before, padding: 0, border: 0 }} />
+            </tr>
+          )}
+          {rows.slice(win.start, win.end).map((row) => (
             <tr key={row.key} data-issue={row.key}>
               {showRank && <td className="tl-nowrap">{row.rank ?? '–'}</td>}
               <td>
@@ -58,14 +64,14 @@ export function BacklogTable({ rows, locale, caption, showRank = true }: { reado
               </td>
             </tr>
           ))}
+          {win.after > 0 && (
+            <tr aria-hidden="true" data-spacer="">
+              <td colSpan={columns} style={{ height: win.after, padding: 0, border: 0 }} />
+            </tr>
+          )}
         </tbody>
       </table>
-      {rows.length > shown && (
-        <button type="button" className="tl-button" onClick={() => { setShown(shown + PAGE); }}>
-          Show {Math.min(PAGE, rows.length - shown)} more of {rows.length - shown}
-        </button>
-      )}
-    </>
+    </div>
   );
 }
 

@@ -3,14 +3,16 @@
  * and the allocation chart. Product managers and project admins edit in place; every change
  * names the revision it started from, and a stale one is refused in words.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { DragEvent as ReactDragEvent, ReactNode, SyntheticEvent } from 'react';
-import type { ProjectEpicView, ProjectThemeView, VisionMapView } from '../../../src/contract';
+import type { ProjectEpicView, ProjectThemeView, Result, VisionMapChunkView, VisionMapView } from '../../../src/contract';
 import { ErrorPanel, Skeleton } from '../../common/components';
 import { formatNumber } from '../../common/format';
 import { invokeResolver, settle } from '../../common/invoke';
 import type { UiError } from '../../common/invoke';
 import { AllocationChart } from './allocation-chart';
+import { chunksExpected, mergeVisionMap } from './vision-merge';
+import { useWindowed } from './windowed';
 import { IssueLink, PALETTE, StatusLozenge, colourProps, csvOf, download, mdTable, percent, useLoad } from './shared';
 
 type Locale = string | undefined;
@@ -23,8 +25,35 @@ interface Actions {
 
 export function VisionMap({ locale }: { readonly locale: Locale }): ReactNode {
   // The outline (strategy and epics) comes first; the counts of every story follow.
-  const [outline] = useLoad(() => invokeResolver('getVisionOutline'));
-  const [state, reload] = useLoad(() => invokeResolver('getVisionMap'));
+  // The first outline call is shared with the first full load; a reload (after an edit) asks again.
+  const firstOutline = useRef<Promise<Result<VisionMapView>> | undefined>(undefined);
+  const [outline] = useLoad(() => {
+    firstOutline.current ??= invokeResolver('getVisionOutline');
+    return firstOutline.current;
+  });
+  const [progress, setProgress] = useState<{ readonly done: number; readonly of: number | null }>({ done: 0, of: null });
+  const [state, reload] = useLoad(async (): Promise<Result<VisionMapView>> => {
+    const shared = firstOutline.current;
+    firstOutline.current = undefined;
+    // The outline first, alone, so that the first view is not slowed by the counting; then the
+    // counts in chunks (each one invocation of ≤ 30 searches), one after the other.
+    const base = await (shared ?? invokeResolver('getVisionOutline'));
+    if (!base.ok) return base;
+    const chunks: VisionMapChunkView[] = [];
+    let after: string | undefined;
+    let of: number | null = null;
+    setProgress({ done: 0, of: null });
+    for (;;) {
+      const chunk = await invokeResolver('getVisionMapChunk', after === undefined ? {} : { after });
+      if (!chunk.ok) return chunk;
+      chunks.push(chunk.value);
+      of ??= chunksExpected(chunk.value.estimatedIssues);
+      setProgress({ done: chunks.length, of: of === null ? null : Math.max(of, chunks.length + (chunk.value.next === null ? 0 : 1)) });
+      if (chunk.value.next === null) break;
+      after = chunk.value.next;
+    }
+    return { ok: true, value: mergeVisionMap(base.value, chunks, true) };
+  });
   const [problem, setProblem] = useState<UiError | undefined>(undefined);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
@@ -80,7 +109,9 @@ export function VisionMap({ locale }: { readonly locale: Locale }): ReactNode {
       </p>
       {state.status === 'loading' && (
         <p className="tl-message tl-message-neutral tl-progress-note" data-testid="counting">
-          <span className="tl-spinner" aria-hidden="true" /> Counting the stories, points and readiness of every epic…
+          <span className="tl-spinner" aria-hidden="true" /> Counting the stories, points and readiness of every epic…{' '}
+          <span data-testid="counting-progress">{progress.of === null ? `Counting part ${String(progress.done + 1)}…` : `Counting ${String(Math.min(progress.done + 1, progress.of))} of ${String(progress.of)}…`}</span>
+          {progress.of !== null && <progress className="tl-progress-bar" max={progress.of} value={progress.done} aria-label="Counting progress" />}
         </p>
       )}
       {state.status === 'failed' && <ErrorPanel error={state.error} onRetry={reload} />}
@@ -318,13 +349,19 @@ function ThemeSection({ theme, index, count, epics, themes, map, actions, locale
 }
 
 function EpicList({ epics, themes, map, actions, locale, showThemeId = false }: { readonly epics: readonly ProjectEpicView[]; readonly themes: readonly ProjectThemeView[]; readonly map: VisionMapView; readonly actions: Actions; readonly locale: Locale; readonly showThemeId?: boolean }): ReactNode {
+  // Hundreds of epics in one group: only those near the visible part are in the DOM.
+  const win = useWindowed(epics.length, 'Epics', { estimate: 44, overscan: 8, threshold: 24 });
   if (epics.length === 0) return null;
   return (
-    <ul className="tl-epics">
-      {epics.map((epic) => (
-        <EpicRow key={epic.key} epic={epic} themes={themes} canEdit={map.canEdit} complete={map.complete} actions={actions} locale={locale} showThemeId={showThemeId} />
-      ))}
-    </ul>
+    <div {...win.boxProps}>
+      <ul className="tl-epics" ref={win.rowsRef}>
+        {win.before > 0 && <li aria-hidden="true" data-spacer="" style={{ height: win.before }} />}
+        {epics.slice(win.start, win.end).map((epic) => (
+          <EpicRow key={epic.key} epic={epic} themes={themes} canEdit={map.canEdit} complete={map.complete} actions={actions} locale={locale} showThemeId={showThemeId} />
+        ))}
+        {win.after > 0 && <li aria-hidden="true" data-spacer="" style={{ height: win.after }} />}
+      </ul>
+    </div>
   );
 }
 

@@ -10,7 +10,9 @@ import { createForgeRuntime } from '../../../dev/forge-runtime';
 import type { ForgeRuntime, InvocationResult } from '../../../dev/forge-runtime';
 import { startJiraEmulator } from '../../../dev/jira-emulator';
 import type { JiraEmulator } from '../../../dev/jira-emulator';
-import type { RankedBacklogView, SprintReadinessView, VisionMapView } from '../../../src/contract';
+import type { RankedBacklogView, SprintReadinessView, VisionMapChunkView, VisionMapView } from '../../../src/contract';
+import { CHUNK_PAGES } from '../../../src/services/project-page';
+import { mergeVisionMap } from '../../../static/project-page/src/vision-merge';
 import { createSettingsRepository } from '../../../src/storage';
 import { forgeKvs } from '../../../src/storage/forge-kvs';
 
@@ -81,6 +83,31 @@ describe('getVisionMap', () => {
     expect(map.reads.searchCalls).toBe(Math.ceil(map.reads.issues / 100));
     expect(emulator.callCount(SEARCH)).toBe(map.reads.searchCalls);
     expect(emulator.callCount('GET /rest/api/3/issue/{issueIdOrKey}')).toBe(0);
+  });
+
+  it('gives the same map in chunks of ≤ CHUNK_PAGES searches, merged in the page, for every user', async () => {
+    for (const user of [ADA, PAT]) {
+      const full = valueOf(await call('getVisionMap', user, TL)) as VisionMapView;
+      const outline = valueOf(await call('getVisionOutline', user, TL)) as VisionMapView;
+      const chunks: VisionMapChunkView[] = [];
+      let after: string | undefined;
+      for (;;) {
+        emulator.resetCalls();
+        const chunk = valueOf(await call('getVisionMapChunk', user, TL, after === undefined ? {} : { after })) as VisionMapChunkView;
+        expect(emulator.callCount(SEARCH)).toBeLessThanOrEqual(CHUNK_PAGES);
+        expect(emulator.callCount(SEARCH)).toBe(chunk.reads.searchCalls);
+        expect(emulator.callCount('GET /rest/api/3/issue/{issueIdOrKey}')).toBe(0);
+        chunks.push(chunk);
+        if (chunk.next === null) break;
+        after = chunk.next;
+      }
+      expect(mergeVisionMap(outline, chunks, true)).toEqual(full);
+    }
+  });
+
+  it('refuses a chunk cursor that is not an issue key, and a user without access', async () => {
+    expect(await call('getVisionMapChunk', ADA, TL, { after: 'TL-1 OR project = MOB' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('getVisionMapChunk', NICK, TL)).toMatchObject({ ok: false });
   });
 
   it('gives the outline (strategy and epics) first, in ⌈epics / 100⌉ searches', async () => {
