@@ -4,13 +4,12 @@
  * emulator) as the user, and the panel shows the score, the rank, the breakdown, readiness and the
  * trace of a demo issue; inputs are set in place as the user; dark theme; keyboard; axe-core.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createSettingsRepository } from '../../src/storage';
 import { forgeKvs } from '../../src/storage/forge-kvs';
-import { ADA, contextAs, demoDataset, launchChromium, NICK, NOT_FOUND_MESSAGE, PAT, pageErrors, REPO_ROOT, screenshot, sidebar, sidebarFrame, startStack } from './support';
+import { ADA, contextAs, demoDataset, launchChromium, NICK, NOT_FOUND_MESSAGE, pageErrors, PAT, REPO_ROOT, screenshot, seriousViolations, sidebar, sidebarFrame, startStack } from './support';
 import type { Stack } from './support';
 
 let browser: Browser;
@@ -65,18 +64,6 @@ afterAll(async () => {
   await browser.close();
   await stack.close();
 });
-
-async function seriousViolations(frame: Frame): Promise<string[]> {
-  const source = readFileSync(join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  // Evaluated through the DevTools protocol, as a test tool, not by the app (the app never evaluates code).
-  await frame.evaluate(source);
-  const violations = await frame.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => JSON.stringify(node.target)) }));
-  });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${String(violation.impact)}): ${violation.targets.join(', ')}`);
-}
 
 describe('the issue sidebar in the Jira shell', () => {
   it('shows the product owner the score, rank, breakdown, readiness and trace of a demo issue', async () => {

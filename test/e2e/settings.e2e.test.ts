@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
-import { ADA, contextAs, launchChromium, NICK, PAT, pageErrors, REPO_ROOT, screenshot, startStack } from './support';
+import { ADA, contextAs, launchChromium, NICK, pageErrors, PAT, REPO_ROOT, screenshot, seriousViolations, startStack } from './support';
 import type { Stack } from './support';
 
 let browser: Browser;
@@ -31,18 +31,6 @@ function settingsFrame(page: Page): Frame {
   const frame = page.frames().find((candidate) => candidate.url().includes('/__shell/resources/settings/'));
   if (frame === undefined) throw new Error('the settings frame is not on the page');
   return frame;
-}
-
-async function seriousViolations(frame: Frame): Promise<string[]> {
-  const source = readFileSync(join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  // Evaluated through the DevTools protocol, as a test tool, not by the app (the app never evaluates code).
-  await frame.evaluate(source);
-  const violations = await frame.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => JSON.stringify(node.target)) }));
-  });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${String(violation.impact)}): ${violation.targets.join(', ')}`);
 }
 
 async function open(accountId: string, project = 'TL', theme: 'light' | 'dark' = 'light'): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
