@@ -260,6 +260,27 @@ export interface RankedBacklogView {
   readonly reads: { readonly issues: number; readonly searchCalls: number };
 }
 
+export interface RankedBacklogChunkPayload {
+  /** The `next` of the previous chunk; absent for the first. */
+  readonly after?: string;
+}
+
+/** One slice of the project's open issues in key order (≤ 30 searches): the page merges, ranks and caps the chunks. */
+export interface RankedBacklogChunkView {
+  readonly project: ProjectPageProject;
+  readonly model: string;
+  /** Scored open issues of this chunk, in key order, unranked (rank null). */
+  readonly ranked: readonly BacklogRowView[];
+  /** Open issues of this chunk whose score is incomplete or invalid. */
+  readonly incomplete: readonly BacklogRowView[];
+  readonly notes: readonly string[];
+  readonly reads: { readonly issues: number; readonly searchCalls: number };
+  /** The cursor of the next chunk (the last key read), null when this was the last. */
+  readonly next: string | null;
+  /** Jira's approximate count of the project's open issues, in the first chunk only: the progress indicator's scale. */
+  readonly estimatedIssues: number | null;
+}
+
 export interface SprintReadinessPayload {
   /** Without a future sprint: how many of the ranked backlog's top issues to check (1–200). */
   readonly top?: number;
@@ -501,6 +522,8 @@ export type ResolverDefs = {
   getVisionMapChunk: (payload: VisionMapChunkPayload) => Result<VisionMapChunkView>;
   /** Open issues of the project in view, ranked by score computed with the project's configuration. */
   getRankedBacklog: () => Result<RankedBacklogView>;
+  /** One chunk of the ranked backlog (open issues after `after`, in key order); the page calls them in sequence. */
+  getRankedBacklogChunk: (payload: RankedBacklogChunkPayload) => Result<RankedBacklogChunkView>;
   /** The next future sprint's stories (or the top of the backlog) against the Definition of Ready. */
   getSprintReadiness: (payload: SprintReadinessPayload) => Result<SprintReadinessView>;
   /** Changes the vision or themes (product managers and project admins), with the revision check. */
@@ -533,7 +556,7 @@ export type ResolverDefs = {
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionMap', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklog', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
+export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionMap', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklog', 'getRankedBacklogChunk', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

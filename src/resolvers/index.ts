@@ -18,7 +18,7 @@ import {
   saveReadinessConfigResolver,
   saveScoringConfigResolver,
 } from './settings-resolvers';
-import { editStrategyResolver, getRankedBacklogResolver, getSprintReadinessResolver, getVisionMapChunkResolver, getVisionMapResolver, getVisionOutlineResolver, setEpicThemeResolver } from './project-page';
+import { editStrategyResolver, getRankedBacklogChunkResolver, getRankedBacklogResolver, getSprintReadinessResolver, getVisionMapChunkResolver, getVisionMapResolver, getVisionOutlineResolver, setEpicThemeResolver } from './project-page';
 
 /** The `resolver` function of manifest.yml: one handler for every key of the contract. */
 export const resolver = makeResolver<ResolverDefs>({
@@ -31,6 +31,7 @@ export const resolver = makeResolver<ResolverDefs>({
   getVisionOutline: getVisionOutlineResolver,
   getVisionMapChunk: getVisionMapChunkResolver,
   getRankedBacklog: getRankedBacklogResolver,
+  getRankedBacklogChunk: getRankedBacklogChunkResolver,
   getSprintReadiness: getSprintReadinessResolver,
   editStrategy: editStrategyResolver,
   setEpicTheme: setEpicThemeResolver,

@@ -6,7 +6,7 @@
  * that the user is a project admin or a product manager of the project.
  */
 import { z } from 'zod';
-import type { EpicThemePayload, ProjectPageProject, ProjectStrategyView, RankedBacklogView, SprintReadinessView, VisionMapChunkView, VisionMapView } from '../contract';
+import type { EpicThemePayload, ProjectPageProject, ProjectStrategyView, RankedBacklogChunkView, RankedBacklogView, SprintReadinessView, VisionMapChunkView, VisionMapView } from '../contract';
 import { applyEdit, canEditStrategy, parseStrategyEdit } from '../domain/strategy';
 import { issueTypeOf, isRecord } from '../domain/jira-issue';
 import { createJiraClient, deleteIssueProperty, getIssue, isJiraError, setIssueProperty } from '../jira';
@@ -19,7 +19,7 @@ import { requestRecompute } from '../services/recompute';
 import { documentDefaults } from '../services/default-configuration';
 import { configurationOf } from '../services/project-configuration';
 import type { ProjectConfiguration } from '../services/project-configuration';
-import { DEFAULT_TOP, projectAccess, projectJql, rankedBacklogOf, readEpicsSnapshot, readSnapshot, sprintReadinessOf, strategyView, visionChunkOf, visionMapOf } from '../services/project-page';
+import { DEFAULT_TOP, projectAccess, projectJql, rankedBacklogChunkOf, rankedBacklogOf, readEpicsSnapshot, readSnapshot, sprintReadinessOf, strategyView, visionChunkOf, visionMapOf } from '../services/project-page';
 import type { ProjectAccess } from '../services/project-page';
 import { loadSiteFields, THEME_PROPERTY_KEY } from '../services/site-fields';
 import type { SiteFields } from '../services/site-fields';
@@ -181,6 +181,18 @@ export const getRankedBacklogResolver = resolverOf(noPayload, async (_payload, c
     const configuration = await configurationFor(scope.project.id, site);
     const snapshot = await readSnapshot(scope.jira, configuration, site, projectJql(scope.project.id, ' AND statusCategory != Done'), new Date());
     return rankedBacklogOf(scope.project, configuration, snapshot);
+  } catch (error: unknown) {
+    jiraFailure(error, 'the backlog');
+  }
+});
+
+/** One chunk of the ranked backlog (≤ CHUNK_PAGES searches): the page calls them in sequence, then ranks. */
+export const getRankedBacklogChunkResolver = resolverOf(chunkPayload, async (payload, context): Promise<RankedBacklogChunkView> => {
+  const scope = await scopeOf(context);
+  try {
+    const site = await siteOf(scope.jira);
+    const configuration = await configurationFor(scope.project.id, site);
+    return await rankedBacklogChunkOf(scope.jira, scope.project, configuration, site, payload.after, new Date());
   } catch (error: unknown) {
     jiraFailure(error, 'the backlog');
   }

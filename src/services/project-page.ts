@@ -15,6 +15,7 @@ import type {
   ProjectEpicView,
   ProjectPageProject,
   ProjectStrategyView,
+  RankedBacklogChunkView,
   RankedBacklogView,
   SprintReadinessView,
   VisionMapView,
@@ -390,6 +391,51 @@ export function rankedBacklogOf(project: ProjectPageProject, configuration: Proj
     totals: { ranked: ranked.length, incomplete: incomplete.length },
     notes,
     reads: { issues: snapshot.issues.length, searchCalls: snapshot.searchCalls },
+  };
+}
+
+/** The ranked backlog's rows of one chunk, unranked (the page sorts the merged rows). */
+function chunkRowsOf(snapshot: Snapshot, configuration: ProjectConfiguration): { ranked: BacklogRowView[]; incomplete: BacklogRowView[] } {
+  const ranked: BacklogRowView[] = [];
+  const incomplete: BacklogRowView[] = [];
+  for (const issue of snapshot.issues) {
+    if (levelOf(issue) !== 0 || statusCategoryOf(issue.fields) === 'done') continue;
+    const evaluation = snapshot.evaluations.get(issue.key);
+    if (evaluation === undefined) continue;
+    const row = rowOf(issue, evaluation, snapshot, configuration);
+    if (row.score === null) incomplete.push(row);
+    else ranked.push(row);
+  }
+  return { ranked, incomplete };
+}
+
+/** JQL for the open issues of a project after `after` (an issue key), in key order. */
+export function backlogChunkJql(projectId: string, after: string | undefined): string {
+  return projectJql(projectId, ` AND statusCategory != Done${after === undefined ? '' : ` AND key > ${after}`}`);
+}
+
+/**
+ * One chunk of the ranked backlog: the next ≤ CHUNK_PAGES pages of the project's open issues in key
+ * order, as rows (unranked, uncapped); the page merges, sorts, ranks and caps them.
+ */
+export async function rankedBacklogChunkOf(jira: JiraClient, project: ProjectPageProject, configuration: ProjectConfiguration, site: SiteFields, after: string | undefined, now: Date): Promise<RankedBacklogChunkView> {
+  const [snapshot, estimatedIssues] = await Promise.all([
+    readSnapshot(jira, configuration, site, backlogChunkJql(project.id, after), now, CHUNK_PAGES * PAGE_SIZE),
+    after === undefined ? approximateCount(jira, backlogChunkJql(project.id, undefined).replace(/ ORDER BY .*$/, '')).catch(() => null) : Promise.resolve(null),
+  ]);
+  const { ranked, incomplete } = chunkRowsOf(snapshot, configuration);
+  const notes = [...configuration.problems];
+  if (configuration.blocked !== null) notes.push(configuration.blocked);
+  const last = snapshot.issues[snapshot.issues.length - 1];
+  return {
+    project,
+    model: snapshot.evaluator.scoring.modelName,
+    ranked,
+    incomplete,
+    notes,
+    reads: { issues: snapshot.issues.length, searchCalls: snapshot.searchCalls },
+    next: snapshot.complete || last === undefined ? null : last.key,
+    estimatedIssues,
   };
 }
 

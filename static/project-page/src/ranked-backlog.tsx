@@ -3,14 +3,17 @@
  * incomplete scores apart, with what they miss. Long lists are windowed (only the rows near the
  * visible part of their scrolling box are in the DOM).
  */
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useWindowed } from './windowed';
 import type { ReactNode } from 'react';
-import type { BacklogRowView } from '../../../src/contract';
+import type { BacklogRowView, RankedBacklogChunkView, RankedBacklogView } from '../../../src/contract';
 import { ErrorPanel, Skeleton } from '../../common/components';
 import { formatNumber } from '../../common/format';
-import { invokeResolver } from '../../common/invoke';
-import { IssueLink, ReadinessBadge, StatusLozenge, csvOf, download, useLoad } from './shared';
+import { invokeResolver, settle } from '../../common/invoke';
+import type { UiError } from '../../common/invoke';
+import { IssueLink, ReadinessBadge, StatusLozenge, csvOf, download } from './shared';
+import { mergeRankedBacklog } from './backlog-merge';
+import { chunksExpected } from './vision-merge';
 
 export function BacklogTable({ rows, locale, caption, showRank = true }: { readonly rows: readonly BacklogRowView[]; readonly locale: string | undefined; readonly caption: string; readonly showRank?: boolean }): ReactNode {
   const win = useWindowed(rows.length, caption, { estimate: 56 });
@@ -97,15 +100,76 @@ function Select({ id, label, value, options, onChange }: { readonly id: string; 
   );
 }
 
+interface ChunkedState {
+  /** The chunks read so far, in key order. */
+  readonly chunks: readonly RankedBacklogChunkView[];
+  /** The cursor of the next chunk; null when every chunk is read. */
+  readonly next: string | null;
+  readonly started: boolean;
+  readonly loading: boolean;
+  readonly of: number | null;
+  /** The last chunk failed: what was read stays, with a retry from where it stopped. */
+  readonly error?: UiError;
+}
+
+const START: ChunkedState = { chunks: [], next: null, started: false, loading: true, of: null };
+
+/**
+ * The backlog in chunks (each one invocation of ≤ 30 searches), one after the other. `refresh()`
+ * starts over; `retry()` goes on from the chunk that failed, keeping what was read.
+ */
+function useBacklogChunks(): { state: ChunkedState; backlog: RankedBacklogView | null; refresh: () => void; retry: () => void } {
+  const [state, setState] = useState<ChunkedState>(START);
+  const generation = useRef(0);
+  const latest = useRef(state);
+  latest.current = state;
+  const run = useCallback(async (mine: number, initial: ChunkedState): Promise<void> => {
+    let current = initial;
+    for (;;) {
+      const after = current.started ? current.next : undefined;
+      if (current.started && after === null) return;
+      const result = await settle(() => invokeResolver('getRankedBacklogChunk', after === undefined || after === null ? {} : { after }));
+      if (mine !== generation.current) return;
+      if (!result.ok) {
+        const failed: ChunkedState = { ...current, loading: false, error: result.error };
+        setState(failed);
+        return;
+      }
+      const chunks = [...current.chunks, result.value];
+      const of = current.of ?? chunksExpected(result.value.estimatedIssues);
+      current = { chunks, next: result.value.next, started: true, loading: result.value.next !== null, of: of === null ? null : Math.max(of, chunks.length + (result.value.next === null ? 0 : 1)) };
+      setState(current);
+      if (result.value.next === null) return;
+    }
+  }, []);
+  const refresh = useCallback(() => {
+    const mine = ++generation.current;
+    setState(START);
+    void run(mine, START);
+  }, [run]);
+  const retry = useCallback(() => {
+    const mine = ++generation.current;
+    const previous = latest.current;
+    const resumed: ChunkedState = { chunks: previous.chunks, next: previous.next, started: previous.started, loading: true, of: previous.of };
+    setState(resumed);
+    void run(mine, resumed);
+  }, [run]);
+  useEffect(() => {
+    refresh();
+  }, [refresh]);
+  const backlog = useMemo(() => mergeRankedBacklog(state.chunks), [state.chunks]);
+  return { state, backlog, refresh, retry };
+}
+
 export function RankedBacklog({ locale }: { readonly locale: string | undefined }): ReactNode {
-  const [state, reload] = useLoad(() => invokeResolver('getRankedBacklog'));
+  const { state, backlog: merged, refresh, retry } = useBacklogChunks();
   const [theme, setTheme] = useState('');
   const [epic, setEpic] = useState('');
   const [status, setStatus] = useState('');
   const [readiness, setReadiness] = useState('');
   const [incompleteShown, setIncompleteShown] = useState(50);
 
-  const all = state.status === 'loaded' ? [...state.value.ranked, ...state.value.incomplete] : [];
+  const all = merged === null ? [] : [...merged.ranked, ...merged.incomplete];
   const options = useMemo(() => {
     const themes = new Map<string, string>([['none', 'Unaligned']]);
     const epics = new Map<string, string>();
@@ -116,18 +180,21 @@ export function RankedBacklog({ locale }: { readonly locale: string | undefined 
       statuses.add(row.status);
     }
     return { themes: [...themes], epics: [...epics].sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true })), statuses: [...statuses].sort().map((name) => [name, name] as const) };
-  }, [state]);
+  }, [merged]);
 
-  if (state.status === 'loading') return <Skeleton label="Loading the ranked backlog…" lines={8} />;
-  if (state.status === 'failed') return <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : reload} />;
-  const refreshFailed = state.error === undefined ? null : <ErrorPanel error={state.error} onRetry={reload} />;
-  const backlog = state.value;
+  if (merged === null) {
+    if (state.error !== undefined) return <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : retry} />;
+    return <Skeleton label="Loading the ranked backlog…" lines={8} />;
+  }
+  const refreshFailed = state.error === undefined ? null : <ErrorPanel error={state.error} onRetry={retry} />;
+  const backlog = merged;
+  const progress = state.chunks.length;
   const keep = (row: BacklogRowView): boolean =>
     (theme === '' || (theme === 'none' ? row.theme === null : row.theme?.id === theme)) && (epic === '' || row.epic?.key === epic) && (status === '' || row.status === status) && (readiness === '' || row.readiness === readiness);
   const ranked = backlog.ranked.filter(keep);
   const incomplete = backlog.incomplete.filter(keep);
   return (
-    <div className="tl-backlog" aria-busy={state.refreshing}>
+    <div className="tl-backlog" aria-busy={state.loading}>
       <div className="tl-card-header">
         <h2 className="tl-section-title">
           Ranked backlog <span className="tl-count">{backlog.totals.ranked}</span>
@@ -137,11 +204,18 @@ export function RankedBacklog({ locale }: { readonly locale: string | undefined 
           <button type="button" className="tl-button tl-button-small" onClick={() => { download(`${backlog.project.key}-backlog.csv`, csvOf(ROW_HEADER, [...ranked, ...incomplete].map(rowCells)), 'text/csv'); }}>
             Export CSV
           </button>
-          <button type="button" className="tl-button tl-button-small" onClick={reload}>
+          <button type="button" className="tl-button tl-button-small" onClick={refresh} disabled={state.loading}>
             Refresh
           </button>
         </span>
       </div>
+      {state.loading && (
+        <p className="tl-message tl-message-neutral tl-progress-note" data-testid="counting">
+          <span className="tl-spinner" aria-hidden="true" /> Ranking the open issues; the list below grows as they are read.{' '}
+          <span data-testid="counting-progress">{state.of === null ? `Counting ${String(progress + 1)}…` : `Counting ${String(Math.min(progress + 1, state.of))} of ${String(state.of)}…`}</span>
+          {state.of !== null && <progress className="tl-progress-bar" max={state.of} value={progress} aria-label="Counting progress" />}
+        </p>
+      )}
       {refreshFailed}
       {backlog.notes.map((note) => (
         <p key={note} className="tl-message tl-message-neutral">

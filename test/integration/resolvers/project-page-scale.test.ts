@@ -8,9 +8,10 @@ import type { ForgeRuntime, InvocationResult } from '../../../dev/forge-runtime'
 import { generateScaleDataset } from '../../../dev/demo-data/generate-scale';
 import { startJiraEmulator } from '../../../dev/jira-emulator';
 import type { JiraEmulator } from '../../../dev/jira-emulator';
-import type { RankedBacklogView, SprintReadinessView, VisionMapChunkView, VisionMapView } from '../../../src/contract';
+import type { RankedBacklogChunkView, RankedBacklogView, SprintReadinessView, VisionMapChunkView, VisionMapView } from '../../../src/contract';
 import { CHUNK_PAGES } from '../../../src/services/project-page';
 import { mergeVisionMap } from '../../../static/project-page/src/vision-merge';
+import { mergeRankedBacklog } from '../../../static/project-page/src/backlog-merge';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -119,9 +120,12 @@ describe('the project page at scale', () => {
     }
   }, 60_000);
 
+  let fullBacklog: RankedBacklogView | undefined;
+
   it('ranks the open backlog and checks the next sprint without a call per issue', async () => {
     const backlog = await measured('getRankedBacklog');
     const view = backlog.value as RankedBacklogView;
+    fullBacklog = view;
     console.log(`getRankedBacklog: ${view.reads.issues} issues, ${backlog.searches} searches, ${backlog.ms} ms`);
     expect(backlog.searches).toBe(Math.ceil(view.reads.issues / 100));
     expect(backlog.perIssue).toBe(0);
@@ -131,4 +135,34 @@ describe('the project page at scale', () => {
     expect(sprint.perIssue).toBe(0);
     expect(sprint.searches).toBe(readiness.reads.searchCalls);
   }, 60_000);
+
+  it('reads the ranked backlog in chunks of ≤ CHUNK_PAGES searches each, under 10 s at 150 ms latency, merging to the full backlog', async () => {
+    const chunks: RankedBacklogChunkView[] = [];
+    let after: string | undefined;
+    let searches = 0;
+    emulator.setLatency(150);
+    try {
+      for (;;) {
+        const chunk = await measured('getRankedBacklogChunk', after === undefined ? {} : { after });
+        const view = chunk.value as RankedBacklogChunkView;
+        console.log(`getRankedBacklogChunk after ${after ?? '(start)'}: ${view.reads.issues} issues, ${chunk.searches} searches, ${chunk.ms} ms at 150 ms latency`);
+        expect(chunk.searches).toBeLessThanOrEqual(CHUNK_PAGES);
+        expect(chunk.perIssue).toBe(0);
+        expect(chunk.ms).toBeLessThan(10_000);
+        searches += chunk.searches;
+        chunks.push(view);
+        if (view.next === null) break;
+        after = view.next;
+        expect(chunks.length).toBeLessThan(20);
+      }
+    } finally {
+      emulator.setLatency(0);
+    }
+    expect(fullBacklog).toBeDefined();
+    const issues = fullBacklog?.reads.issues ?? 0;
+    expect(chunks[0]?.estimatedIssues).toBe(issues);
+    expect(chunks.length).toBe(Math.ceil(issues / (CHUNK_PAGES * 100)));
+    expect(searches).toBe(Math.ceil(issues / 100));
+    expect(mergeRankedBacklog(chunks)).toEqual(fullBacklog);
+  }, 120_000);
 });
