@@ -4,7 +4,7 @@
  */
 import { statusCategoryOf } from '../jira-issue';
 import type { JiraIssue } from '../jira-issue';
-import { isStoryLevel, storyPointsOf } from './estimates';
+import { isStoryLevel, estimatedPointsOf } from './estimates';
 import type { Theme, ThemeColour } from './model';
 import type { IssueTheme } from './theme-of-issue';
 
@@ -81,7 +81,7 @@ export function allocationByTheme(
     if (theme.kind === 'theme') tally = tallies.get(theme.theme.id) ?? unaligned;
     else if (theme.kind === 'unknown-theme') unknownThemeIds.add(theme.id);
     tally.stories++;
-    const points = storyPointsOf(issue, storyPointsFieldId);
+    const points = estimatedPointsOf(issue, storyPointsFieldId);
     if (points === undefined) {
       tally.unestimated++;
       continue;

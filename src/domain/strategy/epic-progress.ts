@@ -1,7 +1,7 @@
 /** How far an epic is, from the status categories of its child issues. */
 import { statusCategoryOf } from '../jira-issue';
 import type { JiraIssue } from '../jira-issue';
-import { isStoryLevel, storyPointsOf } from './estimates';
+import { isStoryLevel, estimatedPointsOf } from './estimates';
 
 export interface EpicProgress {
   readonly count: { readonly done: number; readonly total: number };
@@ -22,7 +22,7 @@ export function epicProgress(children: readonly JiraIssue[], storyPointsFieldId:
     const done = statusCategoryOf(child.fields) === 'done';
     totalCount++;
     if (done) doneCount++;
-    const points = storyPointsOf(child, storyPointsFieldId);
+    const points = estimatedPointsOf(child, storyPointsFieldId);
     if (points === undefined) {
       unestimated++;
       continue;

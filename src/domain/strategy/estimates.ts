@@ -2,7 +2,7 @@ import { issueTypeOf, numberFieldOf } from '../jira-issue';
 import type { JiraIssue } from '../jira-issue';
 
 /** Story points of an issue, or undefined when unset, not a number, or negative. */
-export function storyPointsOf(issue: JiraIssue, storyPointsFieldId: string): number | undefined {
+export function estimatedPointsOf(issue: JiraIssue, storyPointsFieldId: string): number | undefined {
   const points = numberFieldOf(issue.fields, storyPointsFieldId);
   return points !== undefined && points >= 0 ? points : undefined;
 }

@@ -17,4 +17,4 @@ export { allocationByTheme } from './allocation';
 export type { AllocationByTheme, EstimateShare, StoryWithTheme, ThemeAllocation, UnalignedAllocation } from './allocation';
 export { unalignedEpics } from './unaligned-epics';
 export type { UnalignedEpic } from './unaligned-epics';
-export { storyPointsOf } from './estimates';
+export { estimatedPointsOf } from './estimates';
