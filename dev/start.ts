@@ -121,6 +121,7 @@ async function main(): Promise<void> {
     site: { siteUrl: url },
   });
   running.runtime = runtime;
+  await runtime.preload();
   running.shell = await startJiraShell({ runtime, emulator, manifestPath: join(REPO_ROOT, 'manifest.yml'), server });
   if (seedDemo) console.log(await seedDemoConfiguration(runtime));
 

@@ -102,6 +102,12 @@ export interface ForgeRuntime {
   queueStats(): QueueStats;
   /** Resolves when no queue event or trigger delivery is waiting or running. */
   whenIdle(): Promise<void>;
+  /**
+   * Imports every handler the manifest names, as a deploy bundles them, so the first user action
+   * does not pay for loading (and transpiling) the app. A handler that fails to load is reported
+   * by the invocation that needs it, as before.
+   */
+  preload(): Promise<void>;
   /** Stops deliveries, waits for running ones, flushes the KVS file. */
   close(): Promise<void>;
 }
@@ -248,6 +254,10 @@ class LocalForgeRuntime implements ForgeRuntime {
 
   queueStats(): QueueStats {
     return this.queue.snapshot();
+  }
+
+  async preload(): Promise<void> {
+    await Promise.allSettled([...this.manifest.functions.values()].map((definition) => this.loader.load(definition)));
   }
 
   whenIdle(): Promise<void> {

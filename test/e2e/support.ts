@@ -39,6 +39,9 @@ export async function startStack(options: { dataset?: DatasetInput; manifestPath
   const manifestPath = options.manifestPath ?? join(REPO_ROOT, 'manifest.yml');
   const emulator = await startJiraEmulator({ dataset: options.dataset ?? DEMO_DATASET });
   const runtime = await createForgeRuntime({ manifestPath, jiraBaseUrl: emulator.url, memory: true, jiraEvents: emulator.state, logger: { warn: () => undefined, error: () => undefined } });
+  // Load the app once before the first page asks for it: a cold, uncached import on a fresh clone
+  // must not eat into the first test's wait.
+  await runtime.preload();
   const shell = await startJiraShell({ runtime, emulator, manifestPath, port: 0 });
   return {
     emulator,
