@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import type { Result } from '../../../src/contract';
 import { settle } from '../../common/invoke';
 
-export { csvCell, csvOf, mdCell, mdTable } from './exports';
+export { csvCell, csvOf, mdCell, mdTable, visionMarkdown } from './exports';
 import type { UiError } from '../../common/invoke';
 
 export type Loaded<T> =

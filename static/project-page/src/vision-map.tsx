@@ -13,7 +13,7 @@ import type { UiError } from '../../common/invoke';
 import { AllocationChart } from './allocation-chart';
 import { chunksExpected, mergeVisionMap } from './vision-merge';
 import { useWindowed } from './windowed';
-import { IssueLink, PALETTE, StatusLozenge, colourProps, csvOf, download, mdTable, percent, useLoad } from './shared';
+import { IssueLink, PALETTE, StatusLozenge, colourProps, csvOf, download, percent, useLoad, visionMarkdown } from './shared';
 
 type Locale = string | undefined;
 
@@ -567,14 +567,15 @@ function mapRows(map: VisionMapView): (string | number | null)[][] {
 }
 
 export function mapMarkdown(map: VisionMapView): string {
-  const vision = map.strategy.vision;
-  const lines = [`# Vision map: ${map.project.key}`, '', vision.statement === '' ? '_No vision statement yet._' : vision.statement, ''];
-  if (vision.goals.length > 0) {
-    lines.push('## Goals', '', ...vision.goals.map((goal) => `- ${goal.name}${goal.metric === '' ? '' : ` (${goal.metric}${goal.target === '' ? '' : `, target ${goal.target}`})`}`), '');
-  }
-  lines.push('## Allocation', '', mdTable(['Theme', 'Target %', 'Open points', 'Open %', 'Done points', 'Done %'], map.allocation.map((row) => [row.name, row.targetPercent, row.open.points, row.open.percent, row.done.points, row.done.percent])), '');
-  lines.push('## Epics', '', mdTable(MAP_HEADER, mapRows(map)), '');
-  return lines.join('\n');
+  return visionMarkdown({
+    projectKey: map.project.key,
+    vision: map.strategy.vision,
+    allocation: {
+      header: ['Theme', 'Target %', 'Open points', 'Open %', 'Done points', 'Done %'],
+      rows: map.allocation.map((row) => [row.name, row.targetPercent, row.open.points, row.open.percent, row.done.points, row.done.percent]),
+    },
+    epics: { header: MAP_HEADER, rows: mapRows(map) },
+  });
 }
 
 function ExportButtons({ map }: { readonly map: VisionMapView }): ReactNode {
