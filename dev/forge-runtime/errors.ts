@@ -11,6 +11,7 @@ export type InvocationErrorCode =
   | 'HANDLER_NOT_FOUND'
   | 'MODULE_NOT_FOUND'
   | 'PAYLOAD_TOO_LARGE'
+  | 'PAYLOAD_TOO_DEEP'
   | 'RESPONSE_TOO_LARGE'
   | 'RUNTIME_CLOSED';
 

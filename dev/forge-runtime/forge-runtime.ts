@@ -15,7 +15,7 @@ import { newInvocationId, runInInvocation } from './invocation-context';
 import type { ForgeRuntimeGlobal, Invocation, PlatformFetch } from './invocation-context';
 import { createJiraFetch } from './jira-proxy';
 import { KvsService } from './kvs-service';
-import { CONSUMER_DEFAULT_TIMEOUT_SECONDS, jsonByteLength, resolveLimits } from './limits';
+import { CONSUMER_DEFAULT_TIMEOUT_SECONDS, JSON_MAX_DEPTH, jsonByteLength, jsonDepthExceeds, resolveLimits } from './limits';
 import type { ForgeLimits, ForgeLimitsInput } from './limits';
 import { loadManifest } from './manifest';
 import type { FunctionDefinition, RuntimeManifest } from './manifest';
@@ -282,6 +282,14 @@ class LocalForgeRuntime implements ForgeRuntime {
     if (!this.manifest.functions.has(functionKey)) {
       return failure('FUNCTION_NOT_FOUND', `The manifest declares no function "${functionKey}" (it has: ${[...this.manifest.functions.keys()].join(', ')}).`);
     }
+    // Depth first, without recursion: a payload nested 10,000 levels deep would overflow the
+    // stack of the size check itself (JSON.stringify), and the caller would get a crash, not words.
+    if (jsonDepthExceeds(payload, JSON_MAX_DEPTH)) {
+      return failure(
+        'PAYLOAD_TOO_DEEP',
+        `The request payload is nested more than ${JSON_MAX_DEPTH.toLocaleString('en-US')} levels deep; the function was not called. Send flatter data.`,
+      );
+    }
     const bytes = jsonByteLength(payload);
     if (bytes > this.limits.invokePayloadBytes) {
       return failure('PAYLOAD_TOO_LARGE', `The request payload is ${bytes} bytes; Forge accepts at most ${this.limits.invokePayloadBytes} bytes (500 KB).`);
@@ -385,6 +393,9 @@ class LocalForgeRuntime implements ForgeRuntime {
 
 /** Results pass through JSON, as in Forge: Dates become strings, undefined disappears. */
 function asJsonBody(value: unknown, maxBytes: number | undefined): InvocationResult {
+  if (jsonDepthExceeds(value, JSON_MAX_DEPTH)) {
+    return failure('FUNCTION_ERR', `The function's result is nested more than ${JSON_MAX_DEPTH.toLocaleString('en-US')} levels deep and cannot be sent as JSON.`);
+  }
   let serialised: unknown;
   try {
     serialised = JSON.stringify(value);

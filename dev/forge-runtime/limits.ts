@@ -84,7 +84,43 @@ export const QUEUE = {
   queueNamePattern: /^[a-zA-Z0-9-_]+$/,
 } as const;
 
+/**
+ * How deep the stand-in lets JSON nest in an invocation's payload or result. Forge documents no
+ * such limit; this one exists so that the stand-in's own JSON handling (JSON.stringify, structured
+ * clone, the SDKs' copies), all recursive in V8, never meets a payload that overflows its stack:
+ * in Node 20 JSON.stringify fails between 3,000 and 5,000 levels and structuredClone below 3,000.
+ * No honest payload comes close (the app's own envelope accepts 64 levels).
+ */
+export const JSON_MAX_DEPTH = 1000;
+
+/** A value nested deeper than the limit: what `jsonByteLength` throws instead of overflowing the stack. */
+export class JsonTooDeepError extends Error {
+  override readonly name = 'JsonTooDeepError';
+  constructor(readonly maxDepth: number) {
+    super(`The value is nested more than ${maxDepth.toLocaleString('en-US')} levels deep.`);
+  }
+}
+
+/**
+ * Whether a value nests arrays and objects deeper than `maxDepth` (a scalar is depth 0, `{}` is 1).
+ * Iterative, with an explicit stack, so it cannot overflow on the depth it is there to refuse;
+ * it stops at the first node past the limit, and a cyclic value counts as too deep.
+ */
+export function jsonDepthExceeds(value: unknown, maxDepth: number = JSON_MAX_DEPTH): boolean {
+  const pending: { readonly node: unknown; readonly depth: number }[] = [{ node: value, depth: 0 }];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    const { node, depth } = item;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth + 1 > maxDepth) return true;
+    const children: readonly unknown[] = Array.isArray(node) ? node : Object.values(node);
+    for (const child of children) if (typeof child === 'object' && child !== null) pending.push({ node: child, depth: depth + 1 });
+  }
+  return false;
+}
+
+/** The size of a value's JSON text in bytes; throws JsonTooDeepError past JSON_MAX_DEPTH, before JSON.stringify could overflow. */
 export function jsonByteLength(value: unknown): number {
+  if (jsonDepthExceeds(value)) throw new JsonTooDeepError(JSON_MAX_DEPTH);
   const text = JSON.stringify(value) as string | undefined;
   return text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
 }

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { deliver } from './delivery';
 import type { RetryContext, Scheduler } from './delivery';
 import type { InvocationResult } from './errors';
-import { QUEUE, jsonByteLength } from './limits';
+import { JSON_MAX_DEPTH, QUEUE, jsonByteLength, jsonDepthExceeds } from './limits';
 import type { ConsumerDefinition } from './manifest';
 
 /** The consumer's argument: @forge/events' AsyncEvent. */
@@ -92,6 +92,7 @@ export class QueueService {
     if (typeof jobId !== 'string' || jobId === '') return json(400, { message: 'The push has no job id.' });
     if (!Array.isArray(payload) || payload.length === 0) return json(400, { message: 'No events pushed.' });
     if (payload.length > QUEUE.maxEventsPerPush) return json(400, { message: `At most ${QUEUE.maxEventsPerPush} events can be pushed at once.` });
+    if (jsonDepthExceeds(payload)) return json(400, { message: `The events are nested more than ${JSON_MAX_DEPTH.toLocaleString('en-US')} levels deep.` });
     if (jsonByteLength(payload) > QUEUE.maxPushBytes) {
       return json(413, { errorMessage: `The combined payload of the events exceeds ${QUEUE.maxPushBytes / 1024} KB.` });
     }

@@ -192,6 +192,7 @@ const SHELL_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 
 const INVOCATION_STATUS: Readonly<Record<string, number>> = {
   PAYLOAD_TOO_LARGE: 413,
+  PAYLOAD_TOO_DEEP: 400,
   RESPONSE_TOO_LARGE: 502,
   FUNCTION_NOT_FOUND: 404,
   MODULE_NOT_FOUND: 404,

@@ -26,6 +26,27 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${where}: ${issue.message}`;
 }
 
+/**
+ * How deep a payload may nest. Throughline's deepest payload (a configuration import) nests about
+ * ten levels; the schemas and services that read payloads (zod, JSON copies) recurse, and in Forge
+ * the payload reaches the function through an iterative JSON.parse at any depth.
+ */
+export const MAX_PAYLOAD_DEPTH = 64;
+
+/** Whether `value` nests objects and arrays deeper than `maxDepth`: an explicit stack, so any depth is measured safely. */
+export function nestedDeeperThan(value: unknown, maxDepth: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let item = pending.pop(); item !== undefined; item = pending.pop()) {
+    const [node, depth] = item;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= maxDepth) return true;
+    for (const child of Array.isArray(node) ? (node as unknown[]) : Object.values(node)) {
+      if (typeof child === 'object' && child !== null) pending.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
 export interface ResolverRequest {
   readonly payload: unknown;
   readonly context: Readonly<Record<string, unknown>>;
@@ -40,6 +61,11 @@ export function resolverOf<S extends z.ZodType, T>(
   run: (payload: z.output<S>, context: Readonly<Record<string, unknown>>) => Promise<T> | T,
 ): (request: ResolverRequest) => Promise<Result<T>> {
   return async ({ payload, context }) => {
+    // Before the schema: zod walks the payload recursively and would overflow the stack on
+    // thousands of levels, which the caller would see as a crash rather than a refusal.
+    if (nestedDeeperThan(payload, MAX_PAYLOAD_DEPTH)) {
+      return fail('bad-request', `The request was not understood: it is nested more than ${MAX_PAYLOAD_DEPTH} levels deep.`);
+    }
     const parsed = schema.safeParse(payload);
     if (!parsed.success) {
       return fail('bad-request', `The request was not understood: ${parsed.error.issues.slice(0, 3).map(describeIssue).join('; ')}.`);
