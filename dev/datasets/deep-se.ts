@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { JiraIssue } from '../../src/domain/jira-issue';
 import { readDeepSe } from './deep-se-reader';
 
-/** The dataset folder, or undefined when it is not there (e.g. a checkout without ../shared). */
+/** The Deep-SE dataset folder, or undefined when it is not there (it is optional, beside the checkout in ../shared). */
 export function deepSeDir(): string | undefined {
   // This file is dev/datasets/deep-se.ts: three levels up is the folder that holds the repository.
   const dir = fileURLToPath(new URL('../../../shared/jira/datasets/deep-se', import.meta.url));

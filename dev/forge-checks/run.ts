@@ -4,7 +4,8 @@
  *   1. @forge/manifest FULL validation of manifest.yml;
  *   2. the client-side linters of @forge/lint over src/ (handler exports, scopes, CSP, storage
  *      modules, timeouts, …), with the PermissionLinter checking every Jira route against
- *      Atlassian's OpenAPI description in ../shared/jira/openapi when that folder exists.
+ *      Atlassian's OpenAPI description, vendored (trimmed to the operations the app uses) in
+ *      test/fixtures/jira/openapi.
  * Any error or warning fails the run.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const jiraSpec = resolve(root, '../shared/jira/openapi/jira-platform-v3.json');
+const jiraSpec = resolve(root, 'test/fixtures/jira/openapi/jira-platform-v3.trimmed.json');
 
 interface Problem {
   readonly message: string;

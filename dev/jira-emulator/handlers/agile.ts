@@ -1,6 +1,6 @@
 /**
  * Jira Software's Agile API (`/rest/agile/1.0`): boards and their sprints, paged with startAt /
- * maxResults / isLast. Not in the platform OpenAPI spec; shapes follow Atlassian's Agile docs.
+ * maxResults / isLast. Held to Jira Software's OpenAPI description (test/fixtures/jira/openapi).
  */
 import type { DatasetBoard, DatasetSprint } from '../dataset-schema';
 import { jiraError } from '../http-types';
@@ -42,7 +42,8 @@ function renderBoard(state: EmulatorState, board: DatasetBoard): Record<string, 
       projectName: project?.name ?? '',
       projectKey: board.projectKey,
       projectTypeKey: project?.projectTypeKey ?? 'software',
-      avatarURI: `/rest/api/2/universal_avatar/view/type/project/avatar/${project?.id ?? ''}?size=small`,
+      // Absolute, as real Jira Cloud sends it and as Jira Software's description says (format: uri).
+      avatarURI: `${state.baseUrl}/rest/api/2/universal_avatar/view/type/project/avatar/${project?.id ?? ''}?size=small`,
       name: `${project?.name ?? ''} (${board.projectKey})`,
     },
   };

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { discoverFields } from '../../../src/jira/fields';
 import { fieldListSchema } from '../../../src/jira/schemas';
-import { absentNote, listShared, readShared, sharedDir } from './shared';
+import { listJiraFixtures, readJiraFixture } from '../../../dev/openapi/jira-fixtures';
 
 interface Expected {
   /** The chosen story points field, then every candidate in order of preference. */
@@ -82,13 +82,13 @@ const SITES: Record<string, Expected> = {
   Spring: { storyPoints: 'customfield_10142', storyPointCandidates: ['customfield_10142'], sprint: 'customfield_10480', epicLink: 'customfield_10680', team: undefined, notes: [] },
 };
 
-describe.skipIf(sharedDir === undefined)(`field discovery on 14 real sites${absentNote}`, () => {
+describe('field discovery on 14 real sites (test/fixtures/jira/fields)', () => {
   it('covers every field list in the corpus', () => {
-    expect(listShared('fields').map((file) => file.replace('.field-list.json', ''))).toEqual(Object.keys(SITES).sort());
+    expect(listJiraFixtures('fields').map((file) => file.replace('.field-list.json', ''))).toEqual(Object.keys(SITES).sort());
   });
 
   it.each(Object.entries(SITES))('%s', (site, expected) => {
-    const fields = fieldListSchema.parse(readShared(`fields/${site}.field-list.json`));
+    const fields = fieldListSchema.parse(readJiraFixture(`fields/${site}.field-list.json`));
     const found = discoverFields(fields);
     expect(found.storyPoints.id).toBe(expected.storyPoints);
     expect(found.storyPoints.candidates.map((c) => c.id)).toEqual(expected.storyPointCandidates);

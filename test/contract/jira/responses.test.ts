@@ -1,5 +1,5 @@
 /**
- * The client reads what real Jira sends: every response in ../shared/jira/responses that answers
+ * The client reads what real Jira sends: every response in test/fixtures/jira/responses that answers
  * a call the client makes is served through a fake RequestJira and parsed by the real code.
  */
 import { describe, expect, it } from 'vitest';
@@ -13,9 +13,9 @@ import { getIssueProperty, listIssuePropertyKeys } from '../../../src/jira/prope
 import { approximateCount, collectIssues, searchPages } from '../../../src/jira/search';
 import type { SearchPage } from '../../../src/jira/search';
 import { fakeJira, response } from '../../unit/jira/fake-jira';
-import { absentNote, listShared, readShared, sharedDir } from './shared';
+import { listJiraFixtures, readJiraFixture } from '../../../dev/openapi/jira-fixtures';
 
-const R = (name: string): unknown => readShared(`responses/${name}`);
+const R = (name: string): unknown => readJiraFixture(`responses/${name}`);
 
 /** Files read by a test below, and files left out with the reason. */
 const PARSED = [
@@ -55,9 +55,9 @@ async function pagesOf(bodies: unknown[]): Promise<SearchPage[]> {
   return pages;
 }
 
-describe.skipIf(sharedDir === undefined)(`real Jira responses parsed by the client${absentNote}`, () => {
+describe('real Jira responses parsed by the client', () => {
   it('every response file is parsed here or left out with a reason', () => {
-    const files = listShared('responses');
+    const files = listJiraFixtures('responses');
     const unaccounted = files.filter((file) => !PARSED.includes(file) && !(file in NOT_CLIENT_RESPONSES));
     expect(unaccounted).toEqual([]);
     expect(PARSED.filter((file) => !files.includes(file))).toEqual([]);

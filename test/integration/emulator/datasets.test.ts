@@ -48,7 +48,7 @@ describe('scale generator', () => {
     }
   });
 
-  it.skipIf(deepSeDir() === undefined)('uses the real Deep-SE texts when ../shared has them', () => {
+  it.skipIf(deepSeDir() === undefined)('uses the real Deep-SE texts when ../shared/jira/datasets/deep-se is there (optional)', () => {
     const dataset = generateScaleDataset({ issues: 50, epics: 5 });
     const summaries = dataset.issues.map((i) => i.fields.summary);
     expect(summaries.some((s) => /\(\d+\)$/.test(s))).toBe(false); // not the generated "(n)" texts

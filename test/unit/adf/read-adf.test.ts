@@ -1,16 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sharedJiraDir } from '../../../dev/openapi/shared-jira';
+import { readJiraFixture } from '../../../dev/openapi/jira-fixtures';
 import { countWords, readAdf, readDescription } from '../../../src/domain/adf';
 import { bold, bullets, code, doc, h, numbered, p, table, tasks, text } from './adf-builders';
 
-const shared = sharedJiraDir();
-const response = (name: string) =>
-  JSON.parse(readFileSync(join(shared ?? '', 'responses', name), 'utf8')) as { fields: Record<string, unknown> };
+const response = (name: string) => readJiraFixture(`responses/${name}`) as { fields: Record<string, unknown> };
 
 describe('readAdf on real Jira documents', () => {
-  it.skipIf(shared === undefined)('reads the rich jira-cli document (every node and mark)', () => {
+  it('reads the rich jira-cli document (every node and mark)', () => {
     const reading = readAdf(response('jira-cli__pkg_adf_testdata__md.json'));
     expect(reading.source).toBe('adf');
     expect(reading.problems).toEqual([]);
@@ -45,7 +41,7 @@ describe('readAdf on real Jira documents', () => {
     expect(reading.wordCount).toBeGreaterThan(150);
   });
 
-  it.skipIf(shared === undefined)('reads the description of the go-atlassian issue (Spanish text, panel, hardBreak)', () => {
+  it('reads the description of the go-atlassian issue (Spanish text, panel, hardBreak)', () => {
     const issue = response('go-atlassian__jira_v3_mocks__get-issue.json');
     const reading = readDescription(issue.fields.description);
     expect(reading.text.startsWith('Lorem Ipsum\u00a0es simplemente el texto de relleno')).toBe(true);
@@ -54,7 +50,7 @@ describe('readAdf on real Jira documents', () => {
     expect(reading.problems).toEqual([]);
   });
 
-  it.skipIf(shared === undefined)("reads Atlassian's own example issue description", () => {
+  it("reads Atlassian's own example issue description", () => {
     const issue = response('atlassian-example__GET_getIssue__response200.json');
     const reading = readDescription(issue.fields.description);
     expect(reading.text).toBe('Main order flow broken');

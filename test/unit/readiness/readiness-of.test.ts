@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sharedJiraDir } from '../../../dev/openapi/shared-jira';
+import { readJiraFixture } from '../../../dev/openapi/jira-fixtures';
 import { compileReadiness, defaultReadinessConfig, parseReadinessConfig, readinessOf } from '../../../src/domain/readiness';
 import type { EpicTheme, ReadinessContext, ReadinessResult, RuleId } from '../../../src/domain/readiness';
 import type { JiraIssue } from '../../../src/domain/jira-issue';
@@ -219,11 +217,10 @@ describe('readinessOf: each rule says what is wrong and how to fix it', () => {
   });
 });
 
-const shared = sharedJiraDir();
-const response = (name: string) => JSON.parse(readFileSync(join(shared ?? '', 'responses', name), 'utf8')) as JiraIssue;
+const response = (name: string) => readJiraFixture(`responses/${name}`) as JiraIssue;
 
 describe('readinessOf on real Jira issues', () => {
-  it.skipIf(shared === undefined)('reads the go-atlassian story (Epic Link field, no story points)', () => {
+  it('reads the go-atlassian story (Epic Link field, no story points)', () => {
     const issue = response('go-atlassian__jira_v3_mocks__get-issue.json');
     const result = readinessOf(issue, compiled({ epicLinkFieldId: 'customfield_10014' }), { themeOfEpic: () => ({ kind: 'none' }) });
     expect(result.verdict).toBe('not-ready');
@@ -235,7 +232,7 @@ describe('readinessOf on real Jira issues', () => {
     });
   });
 
-  it.skipIf(shared === undefined)("reads Atlassian's example issue (no issue type, odd links, updated as a number)", () => {
+  it("reads Atlassian's example issue (no issue type, odd links, updated as a number)", () => {
     const issue = response('atlassian-example__GET_getIssue__response200.json');
     expect(readinessOf(issue, defaults).verdict).toBe('not-applicable');
     const typed = { ...issue, fields: { ...issue.fields, issuetype: { name: 'Bug', hierarchyLevel: 0 } } };

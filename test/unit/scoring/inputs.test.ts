@@ -1,11 +1,11 @@
 /**
  * Every kind of input, read from the shapes Jira really sends: the recorded search page of a real
- * Jira Cloud site (go-atlassian mocks) and Atlassian's own examples, from ../shared/jira.
+ * Jira Cloud site (go-atlassian mocks) and Atlassian's own examples, from test/fixtures/jira.
  */
 import { describe, expect, it } from 'vitest';
 import { compileScoring, dayNumberOf } from '../../../src/domain/scoring/index';
 import type { BreakdownLine, InputSourceInput, ScoreResult, ScoringContext } from '../../../src/domain/scoring/index';
-import { readSample, sampleIssue, samplesAvailable, samplesMissingNote } from './jira-samples';
+import { readSample, sampleIssue } from './jira-samples';
 
 type Source = InputSourceInput;
 
@@ -26,7 +26,7 @@ const used = (source: Source, fields: Record<string, unknown>, context?: Scoring
 
 const RISK_OPTIONS = { 'Option 1': 3, 'Option 2': 8, 'Option 3': 13 };
 
-describe.skipIf(!samplesAvailable)(`inputs from a real search page (${samplesAvailable ? 'go-atlassian search-issues.json' : samplesMissingNote})`, () => {
+describe('inputs from a real search page (go-atlassian search-issues.json)', () => {
   it('both story point fields are plain number fields with configurable ids', () => {
     const fields = readSample('go-atlassian__jira_v3_mocks__get-fields.json') as { id: string; schema?: { custom?: string } }[];
     expect(fields.find((field) => field.id === 'customfield_10016')?.schema?.custom).toBe('com.pyxis.greenhopper.jira:jsw-story-points');

@@ -1,15 +1,8 @@
 /**
- * Real Jira REST responses from `../shared/jira/responses` (beside the checkout; see
- * shared/jira/README.md). Tests that need them skip, saying so, only when the folder is absent.
+ * Real Jira REST responses, vendored in test/fixtures/jira/responses (sources and licences in the
+ * README there).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const responsesDir = resolve(fileURLToPath(new URL('../../../', import.meta.url)), '..', 'shared', 'jira', 'responses');
-
-export const samplesAvailable = existsSync(responsesDir);
-export const samplesMissingNote = `real Jira samples not found at ${responsesDir}: these tests need ../shared/jira beside the checkout`;
+import { readJiraFixture } from '../../../dev/openapi/jira-fixtures';
 
 export interface SampleIssue {
   readonly id: string;
@@ -18,7 +11,7 @@ export interface SampleIssue {
 }
 
 export function readSample(name: string): unknown {
-  return JSON.parse(readFileSync(resolve(responsesDir, name), 'utf8'));
+  return readJiraFixture(`responses/${name}`);
 }
 
 /** The 18-issue search page recorded from a real Jira Cloud site (go-atlassian mocks). */
