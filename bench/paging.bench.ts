@@ -9,7 +9,7 @@
  */
 import { startJiraEmulator } from '../dev/jira-emulator/emulator';
 import { createJiraClient } from '../src/jira/client';
-import { fetchRequestJira } from '../src/jira/fetch-request';
+import { fetchRequestJira } from '../dev/jira-emulator/request-jira';
 import { searchPages } from '../src/jira/search';
 import { FIELD, USERS } from '../dev/demo-data/catalog';
 import { generateScaleDataset } from '../dev/demo-data/generate-scale';

@@ -4,7 +4,7 @@
  */
 export { createJiraClient, parseJsonBody, DEFAULT_TIME_BUDGET_MS } from './client';
 export type { JiraClient, JiraClientOptions, JiraCall, JiraCallResult, RequestJira, RequestInitLike, ResponseLike, RetryEvent, HttpMethod } from './client';
-export { JiraError, isJiraError, rateLimitedMessage } from './errors';
+export { JiraError, describeForLog, isJiraError, rateLimitedMessage } from './errors';
 export type { JiraErrorKind, JiraErrorReason } from './errors';
 export { jiraPath, jiraQuery, assertSafeJiraPath, UnsafePathError, JiraQuery } from './paths';
 export type { JiraPath } from './paths';
@@ -23,5 +23,4 @@ export { getMyPermissions, checkPermissions, issuesGranted } from './permissions
 export type { PermissionGrants, PermissionScope } from './permissions';
 export { listBoards, listSprints } from './agile';
 export type { Board, Sprint, SprintState } from './agile';
-export { fetchRequestJira } from './fetch-request';
 export type { FieldDetails } from './schemas';

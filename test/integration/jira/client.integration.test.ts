@@ -11,7 +11,7 @@ import { updateAppFieldValues } from '../../../src/jira/app-fields';
 import { createJiraClient } from '../../../src/jira/client';
 import type { JiraClient, RetryEvent } from '../../../src/jira/client';
 import { JiraError } from '../../../src/jira/errors';
-import { fetchRequestJira } from '../../../src/jira/fetch-request';
+import { fetchRequestJira } from '../../../dev/jira-emulator/request-jira';
 import { discoverSiteFields } from '../../../src/jira/fields';
 import { bulkFetchIssues, editIssueFields, getIssue } from '../../../src/jira/issues';
 import { checkPermissions, getMyPermissions, issuesGranted } from '../../../src/jira/permissions';

@@ -1,9 +1,11 @@
 /**
  * RequestJira over plain fetch: for the local Jira emulator, scripts and tests. Extra headers
- * (e.g. the emulator's `x-emulator-account-id`) go on every request.
+ * (e.g. the emulator's `x-emulator-account-id`) go on every request. It lives here, not in src/,
+ * because the app itself reaches Jira only through @forge/api's requestJira: nothing that ships
+ * calls plain fetch (test/architecture/architecture.test.ts checks it).
  */
-import type { RequestJira, ResponseLike } from './client';
-import { assertSafeJiraPath } from './paths';
+import type { RequestJira, ResponseLike } from '../../src/jira/client';
+import { assertSafeJiraPath } from '../../src/jira/paths';
 
 export interface FetchRequestOptions {
   /** e.g. "http://127.0.0.1:4010"; the path is appended. */
