@@ -14,7 +14,7 @@
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
-import { createJiraClient, isJiraError } from '../jira';
+import { createJiraClient, describeForLog, isJiraError } from '../jira';
 import { forgeRequestJira } from '../jira/forge-request';
 import { EvaluatorCache, blockedKeysOf, isEpic, projectIdOf, recomputeIssues } from '../services/issue-evaluation';
 import type { RecomputeReport } from '../services/issue-evaluation';
@@ -121,7 +121,7 @@ export async function onIssueChange(event: unknown): Promise<InvocationError | u
     const retry = retryable(error);
     if (retry !== undefined) return retry;
     // Not worth another delivery (a bug, or an issue Jira refuses to give): say so in the app's logs.
-    console.error('Throughline: recomputing after an issue event failed', error);
+    console.error('Throughline: recomputing after an issue event failed', describeForLog(error));
     return undefined;
   }
 }

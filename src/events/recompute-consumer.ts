@@ -13,7 +13,7 @@
 import type { AsyncEvent } from '@forge/events';
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
-import { createJiraClient, isJiraError } from '../jira';
+import { createJiraClient, describeForLog, isJiraError } from '../jira';
 import { forgeRequestJira } from '../jira/forge-request';
 import { recomputeEpicChildren, runRecomputeStep } from '../services/recompute';
 import type { StepOutcome } from '../services/recompute';
@@ -67,7 +67,7 @@ export async function recomputeStep(event: AsyncEvent): Promise<InvocationError 
     outcome = await handleRecomputeEvent(event);
   } catch (error: unknown) {
     // Failures outside a step's own handling (storage, the field list, an epic's children).
-    console.error('Throughline: a recompute step failed', error);
+    console.error('Throughline: a recompute step failed', describeForLog(error));
     const retryAfter = isJiraError(error) && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds : 30 * (retryCount + 1);
     return new InvocationError({ retryAfter: Math.max(1, Math.ceil(retryAfter)), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
   }

@@ -81,6 +81,62 @@ export class JiraError extends Error {
   }
 }
 
+/** Node's hook for how `console.*` and `util.inspect` show an object (a registered symbol: no import of node:util). */
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * What of a Jira failure may go to the logs: kind, reason, status, method and path (without its
+ * query, which can carry JQL). Never the message, `detail`, Jira's messages or the cause: those
+ * can quote Jira's answer, and an answer can quote an issue's summary or description, which the
+ * people who read Forge's logs may not be allowed to see.
+ */
+function jiraLogLine(error: JiraError): string {
+  const parts = [`JiraError ${error.kind} (${error.reason})`];
+  if (error.status !== undefined) parts.push(`HTTP ${String(error.status)}`);
+  if (error.method !== undefined || error.path !== undefined) parts.push(`${error.method ?? '?'} ${(error.path ?? '?').split('?')[0] ?? ''}`);
+  if (error.attempts !== undefined) parts.push(`${String(error.attempts)} attempts`);
+  return parts.join(', ');
+}
+
+/** The call sites of a stack, without its first line(s), which hold the message. */
+function framesOf(error: Error): string {
+  return (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
+}
+
+/**
+ * An error as the app logs it. A JiraError (also as the cause of another error) is told by
+ * `jiraLogLine`; other errors are the app's own, whose messages hold no Jira text, and keep their
+ * stack. Anything else thrown is named by its type only.
+ */
+export function describeForLog(error: unknown, depth = 0): string {
+  if (error instanceof JiraError) {
+    const frames = framesOf(error);
+    return frames === '' ? jiraLogLine(error) : `${jiraLogLine(error)}\n${frames}`;
+  }
+  if (error instanceof Error) {
+    const own = error.stack ?? `${error.name}: ${error.message}`;
+    if (error.cause === undefined || depth >= 4) return own;
+    return `${own}\ncaused by: ${describeForLog(error.cause, depth + 1)}`;
+  }
+  return `a thrown ${typeof error} (not an Error)`;
+}
+
+// Logging or serialising the error object itself shows only what jiraLogLine does, so a
+// `console.error(error)` added later cannot leak Jira's answer either.
+Object.defineProperty(JiraError.prototype, INSPECT, {
+  value(this: JiraError): string {
+    return describeForLog(this);
+  },
+});
+Object.defineProperty(JiraError.prototype, 'toJSON', {
+  value(this: JiraError): Record<string, unknown> {
+    return { name: 'JiraError', kind: this.kind, reason: this.reason, status: this.status, method: this.method, path: this.path?.split('?')[0], attempts: this.attempts };
+  },
+});
+
 export function isJiraError(value: unknown): value is JiraError {
   return value instanceof JiraError;
 }

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ErrorCode, Result } from '../contract';
+import { describeForLog } from '../jira';
 
 export class ResolverError extends Error {
   constructor(readonly code: ErrorCode, message: string) {
@@ -74,8 +75,9 @@ export function resolverOf<S extends z.ZodType, T>(
       return ok(await run(parsed.data, context));
     } catch (error: unknown) {
       if (error instanceof ResolverError) return fail(error.code, error.message);
-      // Logged for the app's logs in Forge; the user gets words, not a stack trace.
-      console.error('Resolver failed', error);
+      // Logged for the app's logs in Forge (kind, status, method and path of a Jira failure, never
+      // Jira's answer, which can quote issue text); the user gets words, not a stack trace.
+      console.error('Resolver failed', describeForLog(error));
       return fail('internal', 'Something went wrong in Throughline. Try again; if it keeps failing, tell your Jira admin.');
     }
   };

@@ -13,7 +13,7 @@
  */
 import type { z } from 'zod';
 import type { Result } from '../contract';
-import { createJiraClient, isJiraError } from '../jira';
+import { createJiraClient, describeForLog, isJiraError } from '../jira';
 import { forgeRequestJira } from '../jira/forge-request';
 import { currentAppId, forgeQueue } from '../events/platform';
 import { SettingsRefusal } from '../services/settings';
@@ -66,7 +66,7 @@ export function settingsResolverOf<S extends z.ZodType, T>(
       if (error instanceof SettingsRefusal) return fail('bad-request', error.message);
       const jira = jiraInWords(error);
       if (jira !== undefined) return jira;
-      console.error('Settings resolver failed', error);
+      console.error('Settings resolver failed', describeForLog(error));
       return fail('internal', 'Something went wrong in Throughline. Try again; if it keeps failing, tell your Jira admin.');
     }
   };
