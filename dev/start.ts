@@ -4,13 +4,18 @@
  * (its storage kept under .data/ between restarts; `--reset` starts over) and the Jira shell, all
  * behind one address. Ctrl-C stops everything cleanly.
  *
- *   npm start [-- --port 8080] [--data FILE] [--reset]
+ *   npm start [-- --port 8080] [--data FILE] [--reset] [--bundle]
+ *
+ * `--bundle` runs the backend from the bundle `forge deploy` would upload (packaged offline by
+ * Atlassian's bundler, dev/forge-checks/package-app.ts; repackaged when src/ is newer) instead of
+ * the TypeScript sources: what ships is what runs.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCustomUi, REPO_ROOT } from './build';
+import { describePackaging, isPackageStale, packageApp, RUNTIME_DIR } from './forge-checks/package-app';
 import { createForgeRuntime } from './forge-runtime';
 import type { ForgeRuntime } from './forge-runtime';
 import { DatasetError, loadDatasetFile, startJiraEmulator } from './jira-emulator';
@@ -21,17 +26,18 @@ import type { JiraShell } from './shell';
 
 const DEMO_DATASET = join(REPO_ROOT, 'dev/demo-data/demo.json');
 const DATA_DIR = join(REPO_ROOT, '.data');
-const USAGE = `Usage: npm start [-- --port 8080] [--data FILE] [--reset]
+const USAGE = `Usage: npm start [-- --port 8080] [--data FILE] [--reset] [--bundle]
   --port N     the shell's port on ${SHELL_HOST} (default 8080; 0 picks a free one)
   --data FILE  a Jira dataset in the emulator's format (default dev/demo-data/demo.json)
-  --reset      forget the app's stored data (.data/) and start over`;
+  --reset      forget the app's stored data (.data/) and start over
+  --bundle     run the backend from the bundle forge deploy would upload (Atlassian's bundler)`;
 
 function fail(message: string, code = 1): never {
   console.error(`npm start: ${message}`);
   process.exit(code);
 }
 
-function options(): { port: number; data: string; reset: boolean } {
+function options(): { port: number; data: string; reset: boolean; bundle: boolean } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -39,6 +45,7 @@ function options(): { port: number; data: string; reset: boolean } {
         port: { type: 'string', default: '8080' },
         data: { type: 'string', default: DEMO_DATASET },
         reset: { type: 'boolean', default: false },
+        bundle: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -52,7 +59,7 @@ function options(): { port: number; data: string; reset: boolean } {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a port number from 0 to 65535 (got "${values.port}").`, 2);
-  return { port, data: resolve(values.data), reset: values.reset };
+  return { port, data: resolve(values.data), reset: values.reset, bundle: values.bundle };
 }
 
 async function main(): Promise<void> {
@@ -103,6 +110,18 @@ async function main(): Promise<void> {
 
   const built = await buildCustomUi({ onlyStale: true, log: (line) => { console.log(line); } });
   if (built.length === 0) console.log('Custom UI apps are up to date.');
+  if (args.bundle) {
+    if (isPackageStale()) {
+      console.log('--bundle: packaging the app as forge deploy would (Atlassian\'s bundler)…');
+      try {
+        for (const line of describePackaging(await packageApp())) console.log(`  ${line}`);
+      } catch (error: unknown) {
+        fail(`--bundle: packaging failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    } else {
+      console.log('--bundle: the deploy bundle (dist/forge-package) is up to date.');
+    }
+  }
 
   if (args.reset && existsSync(DATA_DIR)) {
     rmSync(DATA_DIR, { recursive: true, force: true });
@@ -119,6 +138,7 @@ async function main(): Promise<void> {
     dataDir: DATA_DIR,
     jiraEvents: emulator.state,
     site: { siteUrl: url },
+    ...(args.bundle ? { bundleDir: RUNTIME_DIR } : {}),
   });
   running.runtime = runtime;
   await runtime.preload();
@@ -130,6 +150,7 @@ async function main(): Promise<void> {
 Throughline in a local Jira: ${url}
   dataset   ${args.data} (${emulator.state.issueCount} issues)
   app data  ${runtime.kvsFile ?? '(memory)'}
+  backend   ${args.bundle ? `the deploy bundle, ${RUNTIME_DIR}` : 'the TypeScript sources, src/ (--bundle runs the deploy bundle)'}
   try       ${url}/browse/${firstIssue?.key ?? ''}
 Switch the user, the theme, Jira's latency and faults in the shell's toolbar. Ctrl-C stops.`);
 }

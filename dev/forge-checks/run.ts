@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { describePackaging, packageApp } from './package-app';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const jiraSpec = resolve(root, 'test/fixtures/jira/openapi/jira-platform-v3.trimmed.json');
@@ -104,11 +105,27 @@ async function runLinters(): Promise<{ errors: number; warnings: number }> {
   return { errors, warnings };
 }
 
+/** Packages the app as `forge deploy` does and prints what would be uploaded; 1 when it fails. */
+async function packageAsDeployWould(): Promise<number> {
+  const started = Date.now();
+  try {
+    const result = await packageApp();
+    for (const line of describePackaging(result)) console.log(`  ${line}`);
+    console.log(`forge deploy packaging (@forge/cli, @forge/bundler, offline): passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return 0;
+  } catch (error: unknown) {
+    console.log(`  ${error instanceof Error ? error.message : String(error)}`);
+    console.log('forge deploy packaging (@forge/cli, @forge/bundler, offline): FAILED');
+    return 1;
+  }
+}
+
 process.chdir(root);
 const manifestProblems = await validateManifest();
 const { errors, warnings } = await runLinters();
-if (manifestProblems + errors + warnings > 0) {
+const packagingFailures = await packageAsDeployWould();
+if (manifestProblems + errors + warnings + packagingFailures > 0) {
   console.log('Forge checks FAILED');
   process.exit(1);
 }
-console.log('Forge checks passed: 0 errors, 0 warnings');
+console.log('Forge checks passed: 0 errors, 0 warnings, packaged as forge deploy would');

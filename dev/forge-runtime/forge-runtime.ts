@@ -66,6 +66,11 @@ export interface ForgeRuntimeOptions {
   readonly manifestPath: string;
   /** Where src/ (the handlers) lives; defaults to the manifest's folder. */
   readonly appRoot?: string;
+  /**
+   * Run the handlers from this folder of the deploy bundle (`index.cjs`, as Atlassian's bundler
+   * built it: dev/forge-checks/package-app.ts) instead of the TypeScript sources in src/.
+   */
+  readonly bundleDir?: string;
   /** The Jira (emulator) that requestJira reaches. */
   readonly jiraBaseUrl: string;
   /** Folder of the KVS file; defaults to `<appRoot>/.data`. */
@@ -166,7 +171,9 @@ class LocalForgeRuntime implements ForgeRuntime {
         console.error(message, error);
       },
     };
-    this.loader = new HandlerLoader(join(appRoot, 'src'));
+    this.loader = new HandlerLoader(
+      options.bundleDir === undefined ? { kind: 'sources', dir: join(appRoot, 'src') } : { kind: 'bundle', dir: resolve(options.bundleDir) },
+    );
     this.scheduler = new Scheduler(this.limits.delivery);
     this.queue = new QueueService(
       manifest.consumers,

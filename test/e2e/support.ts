@@ -35,10 +35,18 @@ export function demoDataset(): DatasetInput {
   return JSON.parse(readFileSync(DEMO_DATASET, 'utf8')) as DatasetInput;
 }
 
-export async function startStack(options: { dataset?: DatasetInput; manifestPath?: string } = {}): Promise<Stack> {
+/** `bundleDir`: run the backend from the deploy bundle (test/deploy-bundle.ts) instead of src/. */
+export async function startStack(options: { dataset?: DatasetInput; manifestPath?: string; bundleDir?: string } = {}): Promise<Stack> {
   const manifestPath = options.manifestPath ?? join(REPO_ROOT, 'manifest.yml');
   const emulator = await startJiraEmulator({ dataset: options.dataset ?? DEMO_DATASET });
-  const runtime = await createForgeRuntime({ manifestPath, jiraBaseUrl: emulator.url, memory: true, jiraEvents: emulator.state, logger: { warn: () => undefined, error: () => undefined } });
+  const runtime = await createForgeRuntime({
+    manifestPath,
+    jiraBaseUrl: emulator.url,
+    memory: true,
+    jiraEvents: emulator.state,
+    logger: { warn: () => undefined, error: () => undefined },
+    ...(options.bundleDir === undefined ? {} : { bundleDir: options.bundleDir }),
+  });
   // Load the app once before the first page asks for it: a cold, uncached import on a fresh clone
   // must not eat into the first test's wait.
   await runtime.preload();
