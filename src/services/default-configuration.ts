@@ -56,7 +56,9 @@ export function defaultReadinessFor(site: SiteDefaultsInput): ReadinessConfig {
   const config = defaultReadinessConfig();
   return {
     ...config,
-    storyPointsField: site.storyPoints === null ? config.storyPointsField : { id: site.storyPoints.id, name: site.storyPoints.name },
+    // A site without a story points field gets none, not Jira's usual id: reading a field the site
+    // does not have would report every story as unestimated instead of saying what is wrong.
+    storyPointsField: site.storyPoints === null ? null : { id: site.storyPoints.id, name: site.storyPoints.name },
     epicLinkFieldId: site.epicLinkFieldId,
   };
 }

@@ -122,7 +122,8 @@ export function createEvaluator(configuration: ProjectConfiguration, site: SiteF
 
   const fields = new Set<string>(['summary', 'issuetype', 'status', 'parent', 'project', 'issuelinks', 'labels', 'updated', ...scoring.fieldIds]);
   const rules = configuration.readiness.rules;
-  fields.add(configuration.readiness.storyPointsField.id);
+  const storyPointsField = configuration.readiness.storyPointsField;
+  if (storyPointsField !== null) fields.add(storyPointsField.id);
   if (epicLinkFieldId !== undefined) fields.add(epicLinkFieldId);
   if (DESCRIPTION_RULES.some((id) => rules[id].enabled)) fields.add('description');
   const acceptanceField = rules['acceptance-criteria'].fieldId;

@@ -140,6 +140,13 @@ export async function selectOptionsOf(jira: JiraClient, projectId: string, selec
   }
 }
 
+/**
+ * Said at the top of the settings page when field discovery found no story points field (the
+ * Mojang site of the real field lists has none): the estimate rules then say so on every issue.
+ */
+export const NO_STORY_POINTS_NOTE =
+  'This site has no story points field (neither Jira Software\'s "Story point estimate" nor a number field named "Story Points"), so the readiness rules have no estimate to check. Choose the field that holds estimates under Definition of Ready, or switch off "Has an estimate" and "Estimate is small enough".';
+
 export async function discoverProjectFields(jira: JiraClient, projectId: string, site: SiteFields): Promise<FieldDiscovery> {
   const details = await fetchFields(jira);
   const fields = details
@@ -153,7 +160,7 @@ export async function discoverProjectFields(jira: JiraClient, projectId: string,
     selectOptions: options,
     storyPoints: site.storyPoints,
     epicLinkFieldId: site.epicLinkFieldId,
-    notes: note === null ? site.notes : [...site.notes, note],
+    notes: [...(site.storyPoints === null ? [NO_STORY_POINTS_NOTE] : []), ...site.notes, ...(note === null ? [] : [note])],
   };
 }
 
@@ -182,7 +189,7 @@ export function brokenFieldsOf(scoring: ScoringConfig, readiness: ReadinessConfi
           .filter((entry): entry is [string, { readonly kind: string; readonly fieldId?: string }] => entry[1] !== undefined)
           .map(([name, source]) => [`inputs.${name}`, source]);
   for (const [where, source] of inputs) check(`scoring.model.${where}.fieldId`, source.fieldId, `The scoring input ${where.split('.')[1] ?? where}`);
-  check('readiness.storyPointsField.id', readiness.storyPointsField.id, 'The story points of the readiness rules');
+  check('readiness.storyPointsField.id', readiness.storyPointsField?.id, 'The story points of the readiness rules');
   check('readiness.epicLinkFieldId', readiness.epicLinkFieldId, 'The Epic Link of the readiness rules');
   if (readiness.rules['acceptance-criteria'].enabled) check('readiness.rules.acceptance-criteria.fieldId', readiness.rules['acceptance-criteria'].fieldId, 'The acceptance criteria rule');
   if (readiness.rules['required-fields'].enabled) {

@@ -203,7 +203,7 @@ function childrenOf(snapshot: Snapshot, configuration: ProjectConfiguration): { 
 }
 
 /** Counts, estimate (unrounded) and readiness of one epic's stories among `kids`. */
-function tallyOf(key: string, kids: readonly JiraIssue[], snapshot: Snapshot, storyPointsFieldId: string): EpicTallyView {
+function tallyOf(key: string, kids: readonly JiraIssue[], snapshot: Snapshot, storyPointsFieldId: string | null): EpicTallyView {
   const progress = epicProgress(kids, storyPointsFieldId);
   let ready = 0;
   let checked = 0;
@@ -234,7 +234,7 @@ function epicRowOf(epic: JiraIssue, snapshot: Snapshot, tally: EpicTallyView): P
 }
 
 export function visionMapOf(project: ProjectPageProject, canEdit: boolean, configuration: ProjectConfiguration, snapshot: Snapshot, complete = true): VisionMapView {
-  const storyPointsFieldId = configuration.readiness.storyPointsField.id;
+  const storyPointsFieldId = configuration.readiness.storyPointsField?.id ?? null;
   const { children, epicIssues } = childrenOf(snapshot, configuration);
   const epics: ProjectEpicView[] = epicIssues.map((epic) => epicRowOf(epic, snapshot, tallyOf(epic.key, children.get(epic.key) ?? [], snapshot, storyPointsFieldId)));
   const stories = snapshot.issues.filter((issue) => levelOf(issue) === 0).map((issue) => ({ issue, theme: snapshot.evaluations.get(issue.key)?.theme ?? ({ kind: 'none' } as const) }));
@@ -289,7 +289,7 @@ export async function visionChunkOf(jira: JiraClient, configuration: ProjectConf
     readSnapshot(jira, configuration, site, chunkJql(projectId, after), now, CHUNK_PAGES * PAGE_SIZE),
     after === undefined ? approximateCount(jira, projectJql(projectId).replace(/ ORDER BY .*$/, '')).catch(() => null) : Promise.resolve(null),
   ]);
-  const storyPointsFieldId = configuration.readiness.storyPointsField.id;
+  const storyPointsFieldId = configuration.readiness.storyPointsField?.id ?? null;
   const { children, epicIssues } = childrenOf(snapshot, configuration);
   const tallies = [...children].map(([key, kids]) => tallyOf(key, kids, snapshot, storyPointsFieldId));
   const stories = snapshot.issues.filter((issue) => levelOf(issue) === 0).map((issue) => ({ issue, theme: snapshot.evaluations.get(issue.key)?.theme ?? ({ kind: 'none' } as const) }));
@@ -499,8 +499,10 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
     const reason = scrum === undefined ? 'The project has no Scrum board, so it has no sprints.' : 'The board has no future sprint.';
     source = { kind: 'backlog', top: input.top, reason: `${reason} These are the top ${input.top} issues of the ranked backlog.` };
   }
-  if (scrum !== undefined) {
-    const measured = await averageVelocity(jira, scrum.id, configuration.readiness.storyPointsField.id);
+  // Without a story points field there is no velocity to measure (and no field to ask Jira for).
+  const storyPointsField = configuration.readiness.storyPointsField;
+  if (scrum !== undefined && storyPointsField !== null) {
+    const measured = await averageVelocity(jira, scrum.id, storyPointsField.id);
     velocity = measured.velocity;
     extraCalls = measured.calls;
   }

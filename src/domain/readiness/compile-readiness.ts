@@ -26,7 +26,8 @@ export interface CompiledReadiness {
   readonly issueTypes: ReadonlySet<string>;
   /** Enabled rules, in the order of RULE_IDS. */
   readonly rules: readonly CompiledRule[];
-  readonly storyPointsFieldId: string;
+  /** Null when the site has no story points field. */
+  readonly storyPointsFieldId: string | null;
   readonly epicLinkFieldId: string | undefined;
 }
 
@@ -55,7 +56,7 @@ export function compileReadiness(config: ReadinessConfig): CompiledReadiness {
     config,
     issueTypes: new Set(config.issueTypes.map((name) => name.trim().toLowerCase())),
     rules,
-    storyPointsFieldId: config.storyPointsField.id,
+    storyPointsFieldId: config.storyPointsField?.id ?? null,
     epicLinkFieldId: config.epicLinkFieldId ?? undefined,
   };
 }

@@ -24,9 +24,14 @@ export const readinessConfigSchema = z
   .strictObject({
     /** Issue type names checked (case-insensitive); epics and subtasks never are. */
     issueTypes: z.array(nonEmpty).min(1).default(['Story', 'Task', 'Bug']),
+    /**
+     * The field that holds story points; null when the site has none (field discovery found no
+     * story points field), so the estimate rules say that instead of reading a field that is not there.
+     */
     storyPointsField: z
       .strictObject({ id: nonEmpty.default('customfield_10016'), name: nonEmpty.default('Story point estimate') })
-      .prefault({}),
+      .prefault({})
+      .nullable(),
     /** The company-managed Epic Link field (`com.pyxis.greenhopper.jira:gh-epic-link`), when the site has one. */
     epicLinkFieldId: nonEmpty.nullable().default(null),
     rules: z

@@ -10,7 +10,8 @@ import { points, quoted } from './words';
  * A number, or why not. A string such as "5" is not taken as 5: it means the configured field
  * is not a number field, which the admin should fix rather than have it silently read.
  */
-export function storyPointsOf(fields: JiraFields, fieldId: string): StoryPoints {
+export function storyPointsOf(fields: JiraFields, fieldId: string | null): StoryPoints {
+  if (fieldId === null) return { kind: 'no-field' };
   const value = numberFieldOf(fields, fieldId);
   if (value !== undefined) return { kind: 'number', value };
   const raw = fields[fieldId];
@@ -22,9 +23,15 @@ export function storyPointsOf(fields: JiraFields, fieldId: string): StoryPoints 
 }
 
 export function estimatePresent(config: ReadinessConfig): (subject: ReadinessSubject) => RuleOutcome {
-  const field = config.storyPointsField;
+  const field = config.storyPointsField ?? { id: '', name: 'the story points field' };
   return ({ points: estimate, noun }) => {
     switch (estimate.kind) {
+      case 'no-field':
+        // Not "no story points": nobody on the team can fix this by estimating; an admin can.
+        return fail(
+          'This site has no story points field, so the estimate cannot be checked.',
+          "A Jira admin chooses the field that holds estimates in Throughline's project settings (Definition of Ready), or switches this rule off.",
+        );
       case 'missing':
         return fail(`The ${noun} has no story points.`, `Add an estimate: set ${field.name}.`);
       case 'wrong-type':
@@ -43,6 +50,7 @@ export function estimatePresent(config: ReadinessConfig): (subject: ReadinessSub
 export function estimateSmall(config: ReadinessConfig): (subject: ReadinessSubject) => RuleOutcome {
   const { maxPoints, maxShareOfVelocity } = config.rules['estimate-small'];
   return ({ points: estimate, noun, context }) => {
+    if (estimate.kind === 'no-field') return notChecked('this site has no story points field');
     if (estimate.kind !== 'number' || estimate.value <= 0) return notChecked('no estimate to compare');
     const velocity = context.velocity;
     const byVelocity = maxShareOfVelocity !== null && velocity !== undefined && Number.isFinite(velocity) && velocity > 0;

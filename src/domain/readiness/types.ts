@@ -65,7 +65,9 @@ export type RuleOutcome =
 export type StoryPoints =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'missing' }
-  | { readonly kind: 'wrong-type'; readonly got: string };
+  | { readonly kind: 'wrong-type'; readonly got: string }
+  /** No story points field is configured: the site has none. */
+  | { readonly kind: 'no-field' };
 
 /** One issue as the rules see it: read once, shared by every rule. */
 export interface ReadinessSubject {

@@ -67,7 +67,7 @@ const percentOf = (part: number, total: number): number => (total > 0 ? (part / 
 export function allocationByTheme(
   stories: readonly StoryWithTheme[],
   themes: readonly Theme[],
-  storyPointsFieldId: string,
+  storyPointsFieldId: string | null,
 ): AllocationByTheme {
   const tallies = new Map<string, Tally>(themes.map((theme) => [theme.id, { open: 0, done: 0, stories: 0, unestimated: 0 }]));
   const unaligned: Tally = { open: 0, done: 0, stories: 0, unestimated: 0 };

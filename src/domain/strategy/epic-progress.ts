@@ -11,7 +11,7 @@ export interface EpicProgress {
   readonly ratio: { readonly byCount: number | null; readonly byPoints: number | null };
 }
 
-export function epicProgress(children: readonly JiraIssue[], storyPointsFieldId: string): EpicProgress {
+export function epicProgress(children: readonly JiraIssue[], storyPointsFieldId: string | null): EpicProgress {
   let doneCount = 0;
   let totalCount = 0;
   let donePoints = 0;

@@ -1,7 +1,7 @@
 /** The Definition of Ready: each rule's switch, severity and parameters, with how many open stories it would flag. */
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { ReadinessPreviewView, RecomputeProgressView, SettingsDocumentView } from '../../../src/contract';
+import type { FieldDiscoveryView, ReadinessPreviewView, RecomputeProgressView, SettingsDocumentView } from '../../../src/contract';
 import { formatNumber } from '../../common/format';
 import { invokeResolver, settle } from '../../common/invoke';
 import type { UiError } from '../../common/invoke';
@@ -17,6 +17,8 @@ interface RuleDraft {
 
 interface ReadinessDraft {
   issueTypes?: string[];
+  /** null: the site has no story points field. */
+  storyPointsField?: { id: string; name: string } | null;
   rules?: Record<string, RuleDraft>;
   [setting: string]: unknown;
 }
@@ -37,18 +39,70 @@ const RULES: readonly { readonly id: string; readonly name: string; readonly par
 
 type PreviewState = { readonly status: 'loading' } | { readonly status: 'ready'; readonly preview: ReadinessPreviewView } | { readonly status: 'failed'; readonly error: UiError };
 
+const NO_FIELD = '';
+
+/**
+ * Which field the estimate rules read. Number fields only, the discovered story points field first;
+ * "None" when the site has none, which the rules then report instead of reading a missing field.
+ */
+function StoryPointsFieldPicker(props: {
+  readonly value: ReadinessDraft['storyPointsField'];
+  readonly discovery: FieldDiscoveryView;
+  readonly onChange: (next: { id: string; name: string } | null) => void;
+}): ReactNode {
+  const { value, discovery, onChange } = props;
+  const numbers = discovery.fields.filter((field) => field.kind === 'number');
+  const current = value === undefined ? (discovery.storyPoints?.id ?? NO_FIELD) : (value?.id ?? NO_FIELD);
+  // A stored field the site no longer lists stays selectable, so opening the page changes nothing.
+  const known = current === NO_FIELD || numbers.some((field) => field.id === current);
+  return (
+    <>
+      <label className="tl-label" htmlFor="story-points-field">
+        Story points field (read by “Has an estimate” and “Estimate is small enough”)
+      </label>
+      <select
+        id="story-points-field"
+        className="tl-select"
+        value={current}
+        onChange={(event) => {
+          const field = numbers.find((candidate) => candidate.id === event.target.value);
+          onChange(field === undefined ? null : { id: field.id, name: field.name });
+        }}
+      >
+        <option value={NO_FIELD}>None: this site has no story points field</option>
+        {!known && <option value={current}>{value?.name ?? current} (not on this site)</option>}
+        {numbers.map((field) => (
+          <option key={field.id} value={field.id}>
+            {field.name} ({field.id}){field.id === discovery.storyPoints?.id ? ', found by type' : ''}
+          </option>
+        ))}
+      </select>
+      {current === NO_FIELD && (
+        <div className="tl-message tl-message-warning" role="status" data-testid="no-story-points-field">
+          <p className="tl-message-text">
+            {discovery.storyPoints === null
+              ? 'This site has no story points field, so “Has an estimate” fails on every issue with that reason. Choose the number field that holds estimates, or switch the two estimate rules off.'
+              : `No field is chosen, so “Has an estimate” fails on every issue with that reason. This site's story points field is ${discovery.storyPoints.name}.`}
+          </p>
+        </div>
+      )}
+    </>
+  );
+}
+
 function isDraft(value: unknown): value is ReadinessDraft {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function ReadinessSection(props: {
   readonly document: SettingsDocumentView<unknown>;
+  readonly discovery: FieldDiscoveryView;
   readonly locale: string | undefined;
   readonly blocked: boolean;
   readonly onSaved: (progress: RecomputeProgressView | null) => void;
   readonly onReload: () => void;
 }): ReactNode {
-  const { document, locale, blocked, onSaved, onReload } = props;
+  const { document, discovery, locale, blocked, onSaved, onReload } = props;
   const [draft, setDraft] = useState<ReadinessDraft | null>(() => (isDraft(document.value) ? copy(document.value) : null));
   const [revision, setRevision] = useState(document.revision);
   const [dirty, setDirty] = useState(false);
@@ -122,6 +176,13 @@ export function ReadinessSection(props: {
           onChange={(event) => {
             setTypesText(event.target.value);
             change({ ...draft, issueTypes: event.target.value.split(',').map((type) => type.trim()).filter((type) => type !== '') });
+          }}
+        />
+        <StoryPointsFieldPicker
+          value={draft.storyPointsField}
+          discovery={discovery}
+          onChange={(storyPointsField) => {
+            change({ ...draft, storyPointsField });
           }}
         />
         <div className="tl-readiness-summary" aria-live="polite">

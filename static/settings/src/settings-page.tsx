@@ -155,7 +155,7 @@ export function SettingsPage(): ReactNode {
           {recomputeError !== null && <ErrorPanel error={recomputeError} />}
         </section>
         <ScoringSection key={`scoring-${generation}`} document={settings.scoring} discovery={discovery} locale={locale} blocked={blocked} onSaved={started} onReload={reload} />
-        <ReadinessSection key={`readiness-${generation}`} document={settings.readiness} locale={locale} blocked={blocked} onSaved={started} onReload={reload} />
+        <ReadinessSection key={`readiness-${generation}`} document={settings.readiness} discovery={discovery} locale={locale} blocked={blocked} onSaved={started} onReload={reload} />
         <ProductManagersSection key={`pm-${generation}`} document={settings.productManagers} blocked={blocked} onReload={reload} />
         <TransferSection blocked={blocked} onImported={started} onReload={reload} />
       </>

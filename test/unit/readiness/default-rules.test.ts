@@ -19,7 +19,7 @@ describe('DEFAULT-RULES.md', () => {
   it('states the default parameters', () => {
     const { rules, issueTypes, storyPointsField } = defaultReadinessConfig();
     expect(issueTypes).toEqual(['Story', 'Task', 'Bug']);
-    expect(storyPointsField.id).toBe('customfield_10016');
+    expect(storyPointsField?.id).toBe('customfield_10016');
     expect(rules['estimate-small'].maxPoints).toBe(8);
     expect(rules['description-length'].minWords).toBe(20);
     expect(rules['refined-recently'].maxDays).toBe(30);
