@@ -15,6 +15,7 @@ import { loadSiteFields } from '../services/site-fields';
 import type { SiteFields } from '../services/site-fields';
 import { createRecomputeStore, createSettingsRepository, createSiteCache } from '../storage';
 import { forgeKvs } from '../storage/forge-kvs';
+import { currentAppId } from '../events/platform';
 import { ResolverError } from './envelope';
 
 export const NOT_FOUND_MESSAGE = "You can't see this issue, or it doesn't exist.";
@@ -83,9 +84,15 @@ export function storedConfiguration(repositories: Repositories = forgeRepositori
   return (projectId, site) => loadProjectConfiguration(repositories, projectId, site);
 }
 
-/** The site's field facts, from storage when fresh (no Jira call), else from Jira as the user. */
+/**
+ * The site's field facts, from storage when fresh (no Jira call), else read as the app with the
+ * app id and stored for the triggers too. Not as the user: a user's read cannot be cached (Jira
+ * lists only the fields of the user's projects, and without the app id another app's field with
+ * the same key may be taken). The field list is the same site metadata for every user and is not
+ * answered to the user; what of it reaches an answer is what the cache gives every user anyway.
+ */
 export function cachedSiteFields(repositories: Repositories = forgeRepositories()): () => Promise<SiteFields> {
-  return () => loadSiteFields(createJiraClient(forgeRequestJira('user')), repositories.siteCache);
+  return () => loadSiteFields(createJiraClient(forgeRequestJira('app')), repositories.siteCache, { appId: currentAppId() });
 }
 
 export { forgeRequestJira };

@@ -14,7 +14,7 @@ import type { JiraClient } from '../jira';
 import { forgeRequestJira } from '../jira/forge-request';
 import { createSettingsRepository, createSiteCache, isStorageError } from '../storage';
 import { forgeKvs, forgeStorage } from '../storage/forge-kvs';
-import { forgeQueue } from '../events/platform';
+import { currentAppId, forgeQueue } from '../events/platform';
 import { requestRecompute } from '../services/recompute';
 import { documentDefaults } from '../services/default-configuration';
 import { configurationOf } from '../services/project-configuration';
@@ -113,8 +113,9 @@ async function scopeChecked(pending: PendingScope): Promise<Scope> {
 
 const settings = () => createSettingsRepository(forgeKvs());
 
-async function siteOf(jira: JiraClient): Promise<SiteFields> {
-  return loadSiteFields(jira, createSiteCache(forgeKvs()));
+/** The site's field facts: cached, or read as the app with the app id and cached (see issue-context's cachedSiteFields). */
+async function siteOf(): Promise<SiteFields> {
+  return loadSiteFields(createJiraClient(forgeRequestJira('app')), createSiteCache(forgeKvs()), { appId: currentAppId() });
 }
 
 async function configurationFor(projectId: string, site: SiteFields): Promise<ProjectConfiguration> {
@@ -131,7 +132,7 @@ const noPayload = z.strictObject({});
 export const getVisionMapResolver = resolverOf(noPayload, async (_payload, context): Promise<VisionMapView> => {
   const scope = await scopeOf(context);
   try {
-    const site = await siteOf(scope.jira);
+    const site = await siteOf();
     const configuration = await configurationFor(scope.project.id, site);
     const snapshot = await readSnapshot(scope.jira, configuration, site, projectJql(scope.project.id), new Date());
     return visionMapOf(scope.project, canEdit(scope, configuration), configuration, snapshot);
@@ -145,7 +146,7 @@ export const getVisionOutlineResolver = resolverOf(noPayload, async (_payload, c
   // and nothing read is used, or said, unless the check passes.
   const pending = startScope(context);
   const read = (async () => {
-    const site = await siteOf(pending.jira);
+    const site = await siteOf();
     const configuration = await configurationFor(pending.project.id, site);
     const snapshot = await readEpicsSnapshot(pending.jira, configuration, site, pending.project.id, new Date());
     return { configuration, snapshot };
@@ -166,7 +167,7 @@ const chunkPayload = z.strictObject({ after: z.string().regex(ISSUE_KEY, { error
 export const getVisionMapChunkResolver = resolverOf(chunkPayload, async (payload, context): Promise<VisionMapChunkView> => {
   const scope = await scopeOf(context);
   try {
-    const site = await siteOf(scope.jira);
+    const site = await siteOf();
     const configuration = await configurationFor(scope.project.id, site);
     return await visionChunkOf(scope.jira, configuration, site, scope.project.id, payload.after, new Date());
   } catch (error: unknown) {
@@ -177,7 +178,7 @@ export const getVisionMapChunkResolver = resolverOf(chunkPayload, async (payload
 export const getRankedBacklogResolver = resolverOf(noPayload, async (_payload, context): Promise<RankedBacklogView> => {
   const scope = await scopeOf(context);
   try {
-    const site = await siteOf(scope.jira);
+    const site = await siteOf();
     const configuration = await configurationFor(scope.project.id, site);
     const snapshot = await readSnapshot(scope.jira, configuration, site, projectJql(scope.project.id, ' AND statusCategory != Done'), new Date());
     return rankedBacklogOf(scope.project, configuration, snapshot);
@@ -190,7 +191,7 @@ export const getRankedBacklogResolver = resolverOf(noPayload, async (_payload, c
 export const getRankedBacklogChunkResolver = resolverOf(chunkPayload, async (payload, context): Promise<RankedBacklogChunkView> => {
   const scope = await scopeOf(context);
   try {
-    const site = await siteOf(scope.jira);
+    const site = await siteOf();
     const configuration = await configurationFor(scope.project.id, site);
     return await rankedBacklogChunkOf(scope.jira, scope.project, configuration, site, payload.after, new Date());
   } catch (error: unknown) {
@@ -203,7 +204,7 @@ const sprintPayload = z.strictObject({ top: z.int().min(1).max(200).optional() }
 export const getSprintReadinessResolver = resolverOf(sprintPayload, async (payload, context): Promise<SprintReadinessView> => {
   const scope = await scopeOf(context);
   try {
-    const site = await siteOf(scope.jira);
+    const site = await siteOf();
     const configuration = await configurationFor(scope.project.id, site);
     return await sprintReadinessOf(scope.jira, { project: scope.project, configuration, site, top: payload.top ?? DEFAULT_TOP, now: new Date() });
   } catch (error: unknown) {
@@ -222,7 +223,7 @@ export const editStrategyResolver = resolverOf(editPayload, async (payload, cont
   if (!parsed.ok) throw new ResolverError('bad-request', parsed.message);
   if (!PAGE_EDITS.has(parsed.edit.kind)) throw new ResolverError('bad-request', 'The project page changes the vision and the themes only; product managers are set in the project settings.');
   try {
-    const site = await siteOf(scope.jira);
+    const site = await siteOf();
     const configuration = await configurationFor(scope.project.id, site);
     if (!canEdit(scope, configuration)) throw new ResolverError('forbidden', NOT_EDITOR_MESSAGE);
     const stored = configuration.documents.strategy;
@@ -253,7 +254,7 @@ const epicThemePayload = z.strictObject({
 export const setEpicThemeResolver = resolverOf(epicThemePayload, async (payload, context): Promise<EpicThemePayload> => {
   const scope = await scopeOf(context);
   try {
-    const site = await siteOf(scope.jira);
+    const site = await siteOf();
     const configuration = await configurationFor(scope.project.id, site);
     if (!canEdit(scope, configuration)) throw new ResolverError('forbidden', NOT_EDITOR_MESSAGE);
     if (payload.themeId !== null) {

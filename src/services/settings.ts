@@ -37,7 +37,7 @@ import type {
   SettingsView,
 } from '../contract';
 import type { SiteFields } from './site-fields';
-import { loadSiteFields, siteFieldsOf } from './site-fields';
+import { siteFieldsForUser, siteFieldsOf } from './site-fields';
 import { rawTextOf } from './issue-score';
 
 export interface SettingsContext {
@@ -77,8 +77,9 @@ function documentView<K extends DocumentKind, T>(document: LoadedDocument<K>, sh
   return { value: shape(document.value), revision: document.revision, state: 'stored', savedAt: document.savedAt, savedBy: document.savedBy, message: null };
 }
 
+/** The site's fields as the admin sees them; a user's read never fills the triggers' cache (site-fields.ts). */
 async function siteOf(context: SettingsContext, refresh = false): Promise<SiteFields> {
-  return loadSiteFields(context.jira, context.repositories.siteCache, { appId: context.appId, refresh });
+  return siteFieldsForUser(context.jira, context.repositories.siteCache, { appId: context.appId, refresh });
 }
 
 async function configurationFor(context: SettingsContext, projectId: string, site: SiteFields): Promise<ProjectConfiguration> {
@@ -87,9 +88,8 @@ async function configurationFor(context: SettingsContext, projectId: string, sit
 
 export async function getSettings(context: SettingsContext, projectId: string): Promise<SettingsView> {
   const [project, fields] = await Promise.all([projectOf(context.jira, projectId), fetchFields(context.jira)]);
-  // The field list was just read: discovery runs on it and refreshes the cache for the triggers.
+  // The field list was just read (as the admin): discovery runs on it for this page only.
   const site = siteFieldsOf(fields, context.appId);
-  await context.repositories.siteCache.set(site, context.now?.());
   const configuration = await configurationFor(context, projectId, site);
   const { documents } = configuration;
   const notices = [...configuration.problems];

@@ -37,6 +37,8 @@ export interface SiteFields {
 }
 
 const cachedSchema = z.object({
+  /** The app id the discovery ran with: only such entries are ever stored, or trusted. */
+  appId: z.string().min(1),
   appFields: z.object({ score: z.string().nullable(), readiness: z.string().nullable() }),
   storyPoints: z.object({ id: z.string(), name: z.string() }).nullable(),
   epicLinkFieldId: z.string().nullable(),
@@ -61,34 +63,57 @@ export function siteFieldsOf(fields: readonly FieldDetails[], appId?: string): S
   };
 }
 
-function fromCache(value: unknown): SiteFields | undefined {
+function fromCache(value: unknown, appId: string | undefined): SiteFields | undefined {
   const parsed = cachedSchema.safeParse(value);
-  if (!parsed.success) return undefined;
+  // An entry without the app id (written before it was recorded) may hold another app's field.
+  if (!parsed.success || (appId !== undefined && parsed.data.appId !== appId)) return undefined;
   const scoring = parseScoringConfig(parsed.data.defaultScoring);
   if (!scoring.ok) return undefined;
-  return { ...parsed.data, defaultScoring: scoring.config };
+  const { appFields, storyPoints, epicLinkFieldId, notes } = parsed.data;
+  return { appFields, storyPoints, epicLinkFieldId, notes, defaultScoring: scoring.config };
 }
 
 export interface LoadSiteFieldsOptions {
   /** The app's id (manifest app.id's uuid), so another app's field with the same key is not taken. */
-  readonly appId?: string;
+  readonly appId: string | undefined;
   readonly now?: Date;
-  /** Read the field list even when the cache is fresh (the settings page, a write that failed on a field id). */
+  /** Read the field list even when the cache is fresh (a write that failed on a field id). */
   readonly refresh?: boolean;
 }
 
-/** The site's fields from the cache, or from Jira (one call) when the cache is old or missing. */
-export async function loadSiteFields(jira: JiraClient, cache: SiteCache, options: LoadSiteFieldsOptions = {}): Promise<SiteFields> {
+/** The cached facts when fresh and complete, else undefined. */
+async function freshFromCache(cache: SiteCache, options: LoadSiteFieldsOptions, now: Date): Promise<SiteFields | undefined> {
+  if (options.refresh === true) return undefined;
+  const cached = await cache.get();
+  if (cached === undefined || now.getTime() - Date.parse(cached.storedAt) >= SITE_FIELDS_MAX_AGE_MS) return undefined;
+  const site = fromCache(cached.value, options.appId);
+  // Ids not found last time are looked for again: the app's fields appear after installation.
+  return site !== undefined && site.appFields.score !== null && site.appFields.readiness !== null ? site : undefined;
+}
+
+/**
+ * For triggers and the queue consumer (Jira as the app): the site's fields from the cache, or from
+ * Jira (one call) when the cache is old or missing, and then cached for everyone. The cache is
+ * written only here and only with the app id: a discovery that cannot tell the app's own field
+ * from another app's with the same key ("priority-score") would make every trigger write to the
+ * wrong field until the entry expires.
+ */
+export async function loadSiteFields(jira: JiraClient, cache: SiteCache, options: LoadSiteFieldsOptions): Promise<SiteFields> {
   const now = options.now ?? new Date();
-  if (options.refresh !== true) {
-    const cached = await cache.get();
-    if (cached !== undefined && now.getTime() - Date.parse(cached.storedAt) < SITE_FIELDS_MAX_AGE_MS) {
-      const site = fromCache(cached.value);
-      // Ids not found last time are looked for again: the app's fields appear after installation.
-      if (site !== undefined && site.appFields.score !== null && site.appFields.readiness !== null) return site;
-    }
-  }
+  const cached = await freshFromCache(cache, options, now);
+  if (cached !== undefined) return cached;
   const site = siteFieldsOf(await fetchFields(jira), options.appId);
-  await cache.set(site, now);
+  if (options.appId !== undefined) await cache.set({ ...site, appId: options.appId }, now);
   return site;
+}
+
+/**
+ * For resolvers (Jira as the user): the cached facts when fresh, else the field list read as the
+ * user for this request only. Never written to the cache: what a user's read finds is not the
+ * site's word (Jira lists only the fields the user's projects use), and the triggers trust the
+ * cache for six hours.
+ */
+export async function siteFieldsForUser(jira: JiraClient, cache: SiteCache, options: LoadSiteFieldsOptions): Promise<SiteFields> {
+  const now = options.now ?? new Date();
+  return (await freshFromCache(cache, options, now)) ?? siteFieldsOf(await fetchFields(jira), options.appId);
 }
