@@ -4,6 +4,8 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const forgeBackend = ['@forge/api', '@forge/kvs', '@forge/events'];
+/** dev/ (the emulator, the local runtime, the shell, tools) is never deployed, so nothing that ships imports it. */
+const devNeverShips = { group: ['**/dev/*', '**/dev/**'], message: 'dev/ is never deployed: src/ and static/ must not import it.' };
 
 export default tseslint.config(
   { ignores: ['node_modules/**', '**/dist/**', 'coverage/**', 'test-results/**', '.data/**'] },
@@ -31,8 +33,10 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['@forge/*'], message: 'src/domain is pure: pass platform calls in as functions.' },
-          { group: ['**/jira/**', '**/storage/**', '**/resolvers/**', '**/events/**'], message: 'src/domain must not depend on adapters.' },
+          // Both the folder (its index) and what is inside it: '../../storage' is as much an adapter as '../../storage/keys'.
+          { group: ['**/jira', '**/jira/**', '**/storage', '**/storage/**', '**/resolvers', '**/resolvers/**', '**/events', '**/events/**', '**/services', '**/services/**'], message: 'src/domain must not depend on adapters.' },
           { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process'], message: 'src/domain does no I/O.' },
+          devNeverShips,
         ],
       }],
     },
@@ -40,13 +44,14 @@ export default tseslint.config(
   {
     // Only the adapters talk to the platform; @forge/bridge is for static/ alone.
     files: ['src/**/*.ts'],
-    ignores: ['src/domain/**', 'src/jira/**', 'src/storage/**', 'src/events/**'],
+    ignores: ['src/domain/**', 'src/jira/**', 'src/storage/**', 'src/events/**', 'src/services/**'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [
           ...forgeBackend.map((name) => ({ name, message: 'Only src/jira, src/storage and src/events reach the platform.' })),
           { name: '@forge/bridge', message: '@forge/bridge runs in the browser: only static/ imports it.' },
         ],
+        patterns: [devNeverShips],
       }],
     },
   },
@@ -55,6 +60,37 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: '@forge/bridge', message: '@forge/bridge runs in the browser: only static/ imports it.' }],
+        patterns: [devNeverShips],
+      }],
+    },
+  },
+  {
+    // Services are shared by resolvers and events; they never depend on either.
+    files: ['src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          ...forgeBackend.map((name) => ({ name, message: 'Only src/jira, src/storage and src/events reach the platform.' })),
+          { name: '@forge/bridge', message: '@forge/bridge runs in the browser: only static/ imports it.' },
+        ],
+        patterns: [
+          { group: ['**/resolvers', '**/resolvers/**', '**/events', '**/events/**'], message: 'src/services is below resolvers and events: they call services, never the other way.' },
+          devNeverShips,
+        ],
+      }],
+    },
+  },
+  {
+    // The Custom UI apps share only the contract's types and the pure domain with the backend.
+    files: ['static/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: forgeBackend.map((name) => ({ name, message: 'static/ runs in the browser: it reaches the backend only through @forge/bridge invoke.' })),
+        patterns: [
+          { group: ['**/src/*', '**/src/**', '!**/src/contract', '!**/src/domain', '!**/src/domain/**'], message: 'static/ imports only the contract (types) and the pure domain from src/.' },
+          { group: ['**/src/contract'], allowTypeImports: true, message: 'static/ imports only types from src/contract.ts: the values live in the backend.' },
+          devNeverShips,
+        ],
       }],
     },
   },
