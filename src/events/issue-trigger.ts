@@ -74,7 +74,8 @@ export async function handleIssueEvent(event: unknown): Promise<TriggerOutcome> 
   const jira = createJiraClient(forgeRequestJira('app'), { timeBudgetMs: TRIGGER_BUDGET_MS });
   const repositories = forgeStorage();
   const site = await loadSiteFields(jira, repositories.siteCache, { appId: currentAppId() });
-  const cache = new EvaluatorCache(repositories, site);
+  // As the app: an epic's theme property that disagrees with the stored attachment is put back.
+  const cache = new EvaluatorCache(repositories, site, { repairThemeIndex: true });
   const reports: RecomputeReport[] = [];
   const queuedEpics: string[] = [];
 

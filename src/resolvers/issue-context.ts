@@ -13,7 +13,7 @@ import type { Repositories } from '../services/project-configuration';
 import type { ConfigurationSource } from '../services/issue-score';
 import { loadSiteFields } from '../services/site-fields';
 import type { SiteFields } from '../services/site-fields';
-import { createRecomputeStore, createSettingsRepository, createSiteCache } from '../storage';
+import { createEpicThemeStore, createRecomputeStore, createSettingsRepository, createSiteCache } from '../storage';
 import { forgeKvs } from '../storage/forge-kvs';
 import { currentAppId } from '../events/platform';
 import { ResolverError } from './envelope';
@@ -76,7 +76,7 @@ export function inWords(error: unknown, what: string): never {
 /** The repositories over Forge storage, made per invocation (module state is shared between tenants). */
 export function forgeRepositories(): Repositories {
   const kvs = forgeKvs();
-  return { settings: createSettingsRepository(kvs), recompute: createRecomputeStore(kvs), siteCache: createSiteCache(kvs) };
+  return { settings: createSettingsRepository(kvs), recompute: createRecomputeStore(kvs), siteCache: createSiteCache(kvs), epicThemes: createEpicThemeStore(kvs) };
 }
 
 /** The project's stored configuration (defaults for what was never saved). */

@@ -21,6 +21,7 @@ export const getIssueScoreResolver = resolverOf(payloadSchema, async (_payload, 
       timeZone: timeZoneOf(context),
       configuration: storedConfiguration(repositories),
       siteFields: cachedSiteFields(repositories),
+      epicThemes: repositories.epicThemes,
       // Only a hint for reading in parallel: the project is taken from Jira's answer.
       projectHint: projectHintOf(context),
     });

@@ -9,10 +9,10 @@ import { z } from 'zod';
 import type { EpicThemePayload, ProjectPageProject, ProjectStrategyView, RankedBacklogChunkView, RankedBacklogView, SprintReadinessView, VisionMapChunkView, VisionMapView } from '../contract';
 import { applyEdit, canEditStrategy, parseStrategyEdit } from '../domain/strategy';
 import { issueTypeOf, isRecord } from '../domain/jira-issue';
-import { createJiraClient, deleteIssueProperty, getIssue, isJiraError, setIssueProperty } from '../jira';
+import { createJiraClient, getIssue, isJiraError } from '../jira';
 import type { JiraClient } from '../jira';
 import { forgeRequestJira } from '../jira/forge-request';
-import { createSettingsRepository, createSiteCache, isStorageError } from '../storage';
+import { createEpicThemeStore, createSettingsRepository, createSiteCache, isStorageError } from '../storage';
 import { forgeKvs, forgeStorage } from '../storage/forge-kvs';
 import { currentAppId, forgeQueue } from '../events/platform';
 import { requestRecompute } from '../services/recompute';
@@ -21,7 +21,8 @@ import { configurationOf } from '../services/project-configuration';
 import type { ProjectConfiguration } from '../services/project-configuration';
 import { DEFAULT_TOP, projectAccess, projectJql, rankedBacklogChunkOf, rankedBacklogOf, readEpicsSnapshot, readSnapshot, sprintReadinessOf, strategyView, visionChunkOf, visionMapOf } from '../services/project-page';
 import type { ProjectAccess } from '../services/project-page';
-import { loadSiteFields, THEME_PROPERTY_KEY } from '../services/site-fields';
+import { loadSiteFields } from '../services/site-fields';
+import { attachEpicTheme } from '../services/epic-themes';
 import type { SiteFields } from '../services/site-fields';
 import { ResolverError, resolverOf } from './envelope';
 
@@ -112,6 +113,8 @@ async function scopeChecked(pending: PendingScope): Promise<Scope> {
 }
 
 const settings = () => createSettingsRepository(forgeKvs());
+/** Which theme each epic serves: the app's storage, read per invocation. */
+const epicThemes = () => createEpicThemeStore(forgeKvs());
 
 /** The site's field facts: cached, or read as the app with the app id and cached (see issue-context's cachedSiteFields). */
 async function siteOf(): Promise<SiteFields> {
@@ -134,7 +137,7 @@ export const getVisionMapResolver = resolverOf(noPayload, async (_payload, conte
   try {
     const site = await siteOf();
     const configuration = await configurationFor(scope.project.id, site);
-    const snapshot = await readSnapshot(scope.jira, configuration, site, projectJql(scope.project.id), new Date());
+    const snapshot = await readSnapshot(scope.jira, configuration, site, epicThemes(), projectJql(scope.project.id), new Date());
     return visionMapOf(scope.project, canEdit(scope, configuration), configuration, snapshot);
   } catch (error: unknown) {
     jiraFailure(error, 'the vision map');
@@ -148,7 +151,7 @@ export const getVisionOutlineResolver = resolverOf(noPayload, async (_payload, c
   const read = (async () => {
     const site = await siteOf();
     const configuration = await configurationFor(pending.project.id, site);
-    const snapshot = await readEpicsSnapshot(pending.jira, configuration, site, pending.project.id, new Date());
+    const snapshot = await readEpicsSnapshot(pending.jira, configuration, site, epicThemes(), pending.project.id, new Date());
     return { configuration, snapshot };
   })();
   read.catch(() => undefined);
@@ -169,7 +172,7 @@ export const getVisionMapChunkResolver = resolverOf(chunkPayload, async (payload
   try {
     const site = await siteOf();
     const configuration = await configurationFor(scope.project.id, site);
-    return await visionChunkOf(scope.jira, configuration, site, scope.project.id, payload.after, new Date());
+    return await visionChunkOf(scope.jira, configuration, site, epicThemes(), scope.project.id, payload.after, new Date());
   } catch (error: unknown) {
     jiraFailure(error, 'the vision map');
   }
@@ -180,7 +183,7 @@ export const getRankedBacklogResolver = resolverOf(noPayload, async (_payload, c
   try {
     const site = await siteOf();
     const configuration = await configurationFor(scope.project.id, site);
-    const snapshot = await readSnapshot(scope.jira, configuration, site, projectJql(scope.project.id, ' AND statusCategory != Done'), new Date());
+    const snapshot = await readSnapshot(scope.jira, configuration, site, epicThemes(), projectJql(scope.project.id, ' AND statusCategory != Done'), new Date());
     return rankedBacklogOf(scope.project, configuration, snapshot);
   } catch (error: unknown) {
     jiraFailure(error, 'the backlog');
@@ -193,7 +196,7 @@ export const getRankedBacklogChunkResolver = resolverOf(chunkPayload, async (pay
   try {
     const site = await siteOf();
     const configuration = await configurationFor(scope.project.id, site);
-    return await rankedBacklogChunkOf(scope.jira, scope.project, configuration, site, payload.after, new Date());
+    return await rankedBacklogChunkOf(scope.jira, scope.project, configuration, site, epicThemes(), payload.after, new Date());
   } catch (error: unknown) {
     jiraFailure(error, 'the backlog');
   }
@@ -206,7 +209,7 @@ export const getSprintReadinessResolver = resolverOf(sprintPayload, async (paylo
   try {
     const site = await siteOf();
     const configuration = await configurationFor(scope.project.id, site);
-    return await sprintReadinessOf(scope.jira, { project: scope.project, configuration, site, top: payload.top ?? DEFAULT_TOP, now: new Date() });
+    return await sprintReadinessOf(scope.jira, { project: scope.project, configuration, site, epicThemes: epicThemes(), top: payload.top ?? DEFAULT_TOP, now: new Date() });
   } catch (error: unknown) {
     jiraFailure(error, 'sprint readiness');
   }
@@ -274,16 +277,18 @@ export const setEpicThemeResolver = resolverOf(epicThemePayload, async (payload,
     const projectId = isRecord(project) ? String(project.id) : '';
     if (projectId !== scope.project.id) throw new ResolverError('bad-request', `${payload.epicKey} is not in this project (it may have been moved); reload the page.`);
     if ((issueTypeOf(epic.fields)?.hierarchyLevel ?? 0) < 1) throw new ResolverError('bad-request', `${payload.epicKey} is not an epic: only epics are attached to themes; stories inherit their epic's theme.`);
+    // The user may attach here (canEdit) and sees the epic: its JQL index is written as the user
+    // (Jira refuses someone who may not edit the epic), then the attachment is stored as the
+    // app's own record, the only one the app reads.
     try {
-      if (payload.themeId === null) await deleteIssueProperty(scope.jira, epic.key, THEME_PROPERTY_KEY);
-      else await setIssueProperty(scope.jira, epic.key, THEME_PROPERTY_KEY, { themeId: payload.themeId });
+      await attachEpicTheme(scope.jira, epicThemes(), { projectId: scope.project.id, epicId: epic.id, epicKey: epic.key, themeId: payload.themeId, by: scope.accountId });
     } catch (error: unknown) {
       if (isJiraError(error) && error.kind === 'forbidden') {
         throw new ResolverError('forbidden', `Jira refused to change ${epic.key}: you may not edit this epic. ${error.message}`);
       }
       throw error;
     }
-    // Setting a property fires no Jira event, so the stories that inherit the epic's theme (and its
+    // Attaching fires no Jira event, so the stories that inherit the epic's theme (and its
     // strategic weight) are recomputed through the queue here.
     await forgeQueue().push({ kind: 'epic-children', projectId: scope.project.id, epicKey: epic.key });
     return { epicKey: epic.key, themeId: payload.themeId };

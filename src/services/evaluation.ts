@@ -7,6 +7,12 @@
  * | "Priority score" (Forge number field)   | the score, 2 decimals; empty when incomplete   |
  * | "Readiness" (Forge string field)        | "Ready", "Not ready: 3 rules"; empty when the issue type is not checked |
  * | issue property `throughline.readiness`  | `{ verdict, failingRules }`, indexed for JQL   |
+ * | issue property `throughline.theme` (epics) | `{ themeId }` as stored by the app, indexed for JQL |
+ *
+ * Both properties are indexes the app writes, never truth it reads back: any editor can write an
+ * issue property through Jira's REST API. The readiness property is read only to skip rewriting
+ * an unchanged value; an epic's theme comes from the app's storage (src/storage/epic-themes.ts),
+ * and the theme property is read only by the app's recomputes (`repairThemeIndex`), to correct it.
  *
  * `createEvaluator` compiles the configuration once and derives the fields to ask Jira for; then
  * `evaluate` runs per issue with the epics of the issues already looked up (`lookUpEpics`), and
@@ -16,12 +22,13 @@ import { compileReadiness, readinessOf } from '../domain/readiness';
 import type { EpicTheme, ReadinessResult, RuleId, Verdict } from '../domain/readiness';
 import { compileScoring } from '../domain/scoring';
 import type { CompiledScoring, ScoreResult } from '../domain/scoring';
-import { epicThemeId, themeOfIssue } from '../domain/strategy';
+import { INVALID_THEME_ID, epicThemeId, isThemeId, themeOfIssue } from '../domain/strategy';
 import type { IssueTheme } from '../domain/strategy';
 import { isRecord, issueTypeOf, parentOf } from '../domain/jira-issue';
 import type { JiraIssue } from '../domain/jira-issue';
 import { bulkFetchIssues } from '../jira';
 import type { JiraClient } from '../jira';
+import type { EpicAttachment, EpicRefInProject } from '../storage';
 import type { ProjectConfiguration } from './project-configuration';
 import type { SiteFields } from './site-fields';
 import { READINESS_PROPERTY_KEY, THEME_PROPERTY_KEY } from './site-fields';
@@ -40,9 +47,27 @@ export interface AppValues {
   readonly property: ReadinessProperty | undefined;
 }
 
-/** An epic as far as themes go: its theme id (own property or claimed by label), or none. */
+/** An epic as far as themes go: its theme id (attached by the app, or claimed by label), or none. */
 export interface EpicRef {
   readonly themeId: string | undefined;
+  /** The theme id stored for the epic (src/storage/epic-themes.ts), when one is: what its theme property should say. */
+  readonly attachedThemeId?: string;
+}
+
+/** Where the evaluator learns which theme each epic was attached to: the app's storage. */
+export interface EpicThemeReader {
+  themesOf(epics: readonly EpicRefInProject[]): Promise<ReadonlyMap<string, EpicAttachment>>;
+}
+
+/** No epic attached to any theme: for callers without storage (previews of defaults, tests). */
+export const NO_ATTACHED_THEMES: EpicThemeReader = { themesOf: () => Promise.resolve(new Map()) };
+
+export interface EvaluatorOptions {
+  /**
+   * The app's recomputes (as the app): read each epic's `throughline.theme` property too and say
+   * when it differs from the stored attachment, so that the recompute corrects it.
+   */
+  readonly repairThemeIndex?: boolean;
 }
 
 /** Epic key → what is known of it; null for an epic that no longer exists (or cannot be seen). */
@@ -57,6 +82,11 @@ export interface IssueEvaluation {
   readonly values: AppValues;
   readonly current: AppValues;
   readonly changed: { readonly score: boolean; readonly readiness: boolean; readonly property: boolean };
+  /**
+   * With `repairThemeIndex`, for an epic whose theme property differs from its stored attachment:
+   * the property it should carry (`{ themeId }`), or null when it should carry none.
+   */
+  readonly themeIndex?: { readonly themeId: string } | null;
 }
 
 export interface Evaluator {
@@ -66,8 +96,8 @@ export interface Evaluator {
   /** The fields to ask Jira for (search `fields`, bulk fetch), derived from the configuration. */
   readonly fields: readonly string[];
   readonly properties: readonly string[];
-  /** Epics among `issues`, with their themes (so they need no lookup). */
-  epicsAmong(issues: readonly JiraIssue[]): Map<string, EpicRef>;
+  /** Epics among `issues`, with their themes from the app's storage (so they need no lookup). */
+  epicsAmong(issues: readonly JiraIssue[]): Promise<Map<string, EpicRef>>;
   /** Parent epic keys of `issues` that `known` does not hold yet. */
   parentsToLookUp(issues: readonly JiraIssue[], known: EpicDirectory): string[];
   evaluate(issue: JiraIssue, epics: EpicDirectory, now?: Date): IssueEvaluation;
@@ -112,7 +142,18 @@ export function utcToday(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-export function createEvaluator(configuration: ProjectConfiguration, site: SiteFields): Evaluator {
+function projectIdOfIssue(issue: JiraIssue): string | undefined {
+  const project = issue.fields.project;
+  return isRecord(project) && typeof project.id === 'string' ? project.id : undefined;
+}
+
+/** The theme id in an epic's `throughline.theme` property exactly as written (for comparison only). */
+function indexedThemeOf(issue: JiraIssue): { readonly present: boolean; readonly themeId: unknown } {
+  const value = issue.properties?.[THEME_PROPERTY_KEY];
+  return value === undefined ? { present: false, themeId: undefined } : { present: true, themeId: isRecord(value) ? value.themeId : undefined };
+}
+
+export function createEvaluator(configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, options: EvaluatorOptions = {}): Evaluator {
   const scoring = compileScoring(configuration.scoring);
   const readiness = compileReadiness(configuration.readiness);
   const themes = configuration.strategy.themes;
@@ -132,7 +173,13 @@ export function createEvaluator(configuration: ProjectConfiguration, site: SiteF
   if (scoreField !== null) fields.add(scoreField);
   if (readinessField !== null) fields.add(readinessField);
 
-  const epicRefOf = (epic: JiraIssue): EpicRef => ({ themeId: epicThemeId(epic, { themes, themePropertyKey: THEME_PROPERTY_KEY })?.id });
+  const repair = options.repairThemeIndex === true;
+  const epicRefOf = (epic: JiraIssue, attached: ReadonlyMap<string, EpicAttachment>): EpicRef => {
+    const stored = attached.get(epic.id)?.themeId;
+    const attachedThemeId = stored !== undefined && isThemeId(stored) ? stored : undefined;
+    const themeId = epicThemeId(epic, { themes, attachedThemeOf: () => attachedThemeId })?.id;
+    return attachedThemeId === undefined ? { themeId } : { themeId, attachedThemeId };
+  };
 
   const epicThemeFor = (epics: EpicDirectory) => (epicKey: string): EpicTheme => {
     const epic = epics.get(epicKey);
@@ -140,7 +187,7 @@ export function createEvaluator(configuration: ProjectConfiguration, site: SiteF
     const id = epic?.themeId;
     if (id === undefined) return { kind: 'none' };
     const theme = themes.find((candidate) => candidate.id === id);
-    return theme === undefined ? { kind: 'unknown-theme', id } : { kind: 'theme', id, name: theme.name };
+    return theme === undefined ? { kind: 'unknown-theme', id: isThemeId(id) ? id : INVALID_THEME_ID } : { kind: 'theme', id, name: theme.name };
   };
 
   const currentOf = (issue: JiraIssue): AppValues => {
@@ -158,13 +205,21 @@ export function createEvaluator(configuration: ProjectConfiguration, site: SiteF
     scoring,
     site,
     fields: [...fields],
-    properties: [READINESS_PROPERTY_KEY, THEME_PROPERTY_KEY],
+    // The theme property is asked for only to be repaired: a 32 KB value someone wrote is never
+    // carried through the user's views.
+    properties: repair ? [READINESS_PROPERTY_KEY, THEME_PROPERTY_KEY] : [READINESS_PROPERTY_KEY],
 
-    epicsAmong(issues) {
-      const found = new Map<string, EpicRef>();
-      for (const issue of issues) {
-        if ((issueTypeOf(issue.fields)?.hierarchyLevel ?? 0) >= 1 && issue.key !== '') found.set(issue.key, epicRefOf(issue));
+    async epicsAmong(issues) {
+      const epics = issues.filter((issue) => (issueTypeOf(issue.fields)?.hierarchyLevel ?? 0) >= 1 && issue.key !== '');
+      const refs: EpicRefInProject[] = [];
+      for (const epic of epics) {
+        const projectId = projectIdOfIssue(epic);
+        // An epic read without its project cannot be matched with what was attached in its project: no theme.
+        if (projectId !== undefined) refs.push({ projectId, epicId: epic.id });
       }
+      const attached = refs.length === 0 ? new Map<string, EpicAttachment>() : await epicThemes.themesOf(refs);
+      const found = new Map<string, EpicRef>();
+      for (const epic of epics) found.set(epic.key, epicRefOf(epic, attached));
       return found;
     },
 
@@ -181,7 +236,8 @@ export function createEvaluator(configuration: ProjectConfiguration, site: SiteF
     },
 
     evaluate(issue, epics, now = new Date()) {
-      const theme = themeOfIssue(issue, { themes, themePropertyKey: THEME_PROPERTY_KEY, epicThemeOf: (key) => epics.get(key)?.themeId, epicLinkFieldId });
+      const attachedThemeOf = (epic: JiraIssue): string | undefined => epics.get(epic.key)?.attachedThemeId;
+      const theme = themeOfIssue(issue, { themes, attachedThemeOf, epicThemeOf: (key) => epics.get(key)?.themeId, epicLinkFieldId });
       const strategicWeight = theme.kind === 'theme' && !theme.archived ? theme.theme.strategicWeight : undefined;
       const score = scoring.score(issue.fields, { strategicWeight, today: utcToday(now) });
       const problems = score.status === 'scored' ? [] : [...score.missing, ...(score.status === 'invalid' ? score.invalid : [])].map((problem) => problem.label);
@@ -192,7 +248,14 @@ export function createEvaluator(configuration: ProjectConfiguration, site: SiteF
         property: readinessPropertyOf(result),
       };
       const current = currentOf(issue);
+      let themeIndex: { readonly themeId: string } | null | undefined;
+      if (repair && (issueTypeOf(issue.fields)?.hierarchyLevel ?? 0) >= 1) {
+        const wanted = epics.get(issue.key)?.attachedThemeId;
+        const indexed = indexedThemeOf(issue);
+        if (wanted === undefined ? indexed.present : indexed.themeId !== wanted) themeIndex = wanted === undefined ? null : { themeId: wanted };
+      }
       return {
+        ...(themeIndex === undefined ? {} : { themeIndex }),
         issueId: issue.id,
         key: issue.key,
         score,
@@ -214,8 +277,9 @@ export function createEvaluator(configuration: ProjectConfiguration, site: SiteF
 export async function lookUpEpics(jira: JiraClient, evaluator: Evaluator, keys: readonly string[]): Promise<{ epics: Map<string, EpicRef | null>; calls: number }> {
   const epics = new Map<string, EpicRef | null>();
   if (keys.length === 0) return { epics, calls: 0 };
-  const result = await bulkFetchIssues(jira, keys, { fields: ['issuetype', 'labels'], properties: [THEME_PROPERTY_KEY] });
-  const found = evaluator.epicsAmong(result.issues);
+  // The project tells under which project the epic's theme was attached (src/storage/epic-themes.ts).
+  const result = await bulkFetchIssues(jira, keys, { fields: ['issuetype', 'labels', 'project'] });
+  const found = await evaluator.epicsAmong(result.issues);
   // A parent that is not an epic (odd data) exists but carries no theme.
   for (const issue of result.issues) epics.set(issue.key, found.get(issue.key) ?? { themeId: undefined });
   // Bulk fetch leaves out what does not exist: those epics are gone.

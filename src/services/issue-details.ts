@@ -10,8 +10,8 @@ import type { ReadinessResult, RuleFailure } from '../domain/readiness';
 import type { IssueTheme } from '../domain/strategy';
 import { createJiraClient, getMyPermissions, isJiraError } from '../jira';
 import type { JiraClient, RequestJira } from '../jira';
-import { createEvaluator, lookUpEpics } from './evaluation';
-import type { EpicRef } from './evaluation';
+import { NO_ATTACHED_THEMES, createEvaluator, lookUpEpics } from './evaluation';
+import type { EpicRef, EpicThemeReader } from './evaluation';
 import { defaultConfigurationSource, editorOf, fieldNameOf, readIssueForSidebar } from './issue-score';
 import { compileScoring } from '../domain/scoring';
 import type { ConfigurationSource } from './issue-score';
@@ -50,6 +50,8 @@ async function permissionsOf(jira: JiraClient, issueIdOrKey: string): Promise<Is
 
 export interface IssueDetailsOptions {
   readonly configuration?: ConfigurationSource;
+  /** Which theme each epic serves (Forge storage); without it no epic has an attached theme. */
+  readonly epicThemes?: EpicThemeReader;
   readonly now?: Date;
 }
 
@@ -58,8 +60,8 @@ export async function issueDetails(requestJira: RequestJira, issueIdOrKey: strin
   const [read, permissions] = await Promise.all([readIssueForSidebar(jira, issueIdOrKey, options.configuration ?? defaultConfigurationSource), permissionsOf(jira, issueIdOrKey)]);
   const { issue, configuration, site } = read;
   const fields = new Map(read.fields.map((field) => [field.id, field]));
-  const evaluator = createEvaluator(configuration, site);
-  const epics = new Map<string, EpicRef | null>(evaluator.epicsAmong([issue]));
+  const evaluator = createEvaluator(configuration, site, options.epicThemes ?? NO_ATTACHED_THEMES);
+  const epics = new Map<string, EpicRef | null>(await evaluator.epicsAmong([issue]));
   const parentKeys = evaluator.parentsToLookUp([issue], epics);
   if (parentKeys.length > 0) {
     try {

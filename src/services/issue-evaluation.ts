@@ -16,10 +16,11 @@ import { isRecord, issueTypeOf, linksOf } from '../domain/jira-issue';
 import { bulkFetchIssues, getIssue, isJiraError } from '../jira';
 import type { AppFieldValue, JiraClient } from '../jira';
 import { PropertyGroups, appFieldValuesOf, writeAppFieldValues, writeReadinessProperties } from './app-writes';
-import type { EpicRef, Evaluator, IssueEvaluation } from './evaluation';
+import type { EpicRef, Evaluator, EvaluatorOptions, IssueEvaluation } from './evaluation';
 import { createEvaluator, lookUpEpics } from './evaluation';
 import type { ProjectConfiguration, Repositories } from './project-configuration';
 import { loadProjectConfiguration } from './project-configuration';
+import { writeThemeIndex } from './epic-themes';
 import type { SiteFields } from './site-fields';
 
 /** Project configurations and evaluators, loaded once per invocation (never kept across invocations). */
@@ -29,12 +30,13 @@ export class EvaluatorCache {
   constructor(
     private readonly repositories: Repositories,
     private readonly site: SiteFields,
+    private readonly options: EvaluatorOptions = {},
   ) {}
 
   get(projectId: string): Promise<Evaluator> {
     let evaluator = this.evaluators.get(projectId);
     if (evaluator === undefined) {
-      evaluator = loadProjectConfiguration(this.repositories, projectId, this.site).then((configuration) => createEvaluator(configuration, this.site));
+      evaluator = loadProjectConfiguration(this.repositories, projectId, this.site).then((configuration) => createEvaluator(configuration, this.site, this.repositories.epicThemes, this.options));
       this.evaluators.set(projectId, evaluator);
     }
     return evaluator;
@@ -72,7 +74,7 @@ export async function evaluateIssue(jira: JiraClient, repositories: Repositories
   if (projectId === undefined) throw new Error(`Jira sent issue ${issueIdOrKey} without its project.`);
   const evaluator = await cache.get(projectId);
   const issue = await getIssue(jira, first.id, { fields: evaluator.fields, properties: evaluator.properties });
-  const epics = new Map<string, EpicRef | null>(evaluator.epicsAmong([issue]));
+  const epics = new Map<string, EpicRef | null>(await evaluator.epicsAmong([issue]));
   const lookedUp = await lookUpEpics(jira, evaluator, evaluator.parentsToLookUp([issue], epics));
   for (const [key, ref] of lookedUp.epics) epics.set(key, ref);
   return { issue, evaluation: evaluator.evaluate(issue, epics, now), configuration: evaluator.configuration };
@@ -95,6 +97,8 @@ export interface RecomputeReport {
   readonly appFieldCalls: number;
   readonly propertyCalls: number;
   readonly readCalls: number;
+  /** Epics whose theme property was put back in line with the stored attachment. */
+  readonly themeIndexCalls?: number;
 }
 
 function fieldsCover(fetched: ReadonlySet<string>, wanted: readonly string[]): boolean {
@@ -155,7 +159,7 @@ export async function recomputeIssues(jira: JiraClient, cache: EvaluatorCache, s
   // Epics: those read alongside, then one lookup for any other parent.
   const epics = new Map<string, EpicRef | null>();
   for (const { evaluator, issues } of ready) {
-    for (const [key, ref] of evaluator.epicsAmong([...first.issues, ...issues])) epics.set(key, ref);
+    for (const [key, ref] of await evaluator.epicsAmong([...first.issues, ...issues])) epics.set(key, ref);
   }
   for (const { evaluator, issues } of ready) {
     const lookUp = evaluator.parentsToLookUp(issues, epics);
@@ -169,6 +173,7 @@ export async function recomputeIssues(jira: JiraClient, cache: EvaluatorCache, s
   const blocked: string[] = [];
   const appValues: AppFieldValue[] = [];
   const groups = new PropertyGroups();
+  const themeIndex: { readonly issueId: string; readonly value: { readonly themeId: string } | null }[] = [];
   for (const { evaluator, issues } of ready) {
     if (evaluator.configuration.blocked !== null) {
       blocked.push(...issues.map((issue) => issue.key));
@@ -179,11 +184,13 @@ export async function recomputeIssues(jira: JiraClient, cache: EvaluatorCache, s
       evaluated.push({ issue, evaluation, configuration: evaluator.configuration });
       appValues.push(...appFieldValuesOf(evaluation, site));
       if (evaluation.changed.property && evaluation.values.property !== undefined) groups.add(issue.id, evaluation.values.property);
+      if (evaluation.themeIndex !== undefined) themeIndex.push({ issueId: issue.id, value: evaluation.themeIndex });
     }
   }
   const appFieldCalls = await writeAppFieldValues(jira, appValues);
   const propertyCalls = await writeReadinessProperties(jira, groups);
-  return { evaluated, missing, blocked, appFieldCalls, propertyCalls, readCalls };
+  for (const { issueId, value } of themeIndex) await writeThemeIndex(jira, issueId, value);
+  return { evaluated, missing, blocked, appFieldCalls, propertyCalls: propertyCalls + themeIndex.length, readCalls, themeIndexCalls: themeIndex.length };
 }
 
 /** Whether an evaluated issue is an epic (its stories inherit its theme and strategic weight). */

@@ -11,15 +11,15 @@ import { isRecord, parentOf } from '../domain/jira-issue';
 import type { ReadinessConfig } from '../domain/readiness';
 import { compileScoring, DEFAULT_PRIORITY_TABLE } from '../domain/scoring';
 import type { BreakdownLine, CompiledScoring, InputProblem, JsonValue, ScoringConfig } from '../domain/scoring';
-import { emptyStrategy, labelRulesOf, themeOfIssue } from '../domain/strategy';
+import { emptyStrategy, themeOfIssue } from '../domain/strategy';
 import type { Strategy } from '../domain/strategy';
-import { createJiraClient, fetchFields, getIssue, isJiraError, searchPages } from '../jira';
+import { createJiraClient, fetchFields, getIssue, isJiraError } from '../jira';
 import type { FieldDetails, JiraClient, RequestJira } from '../jira';
 import { defaultReadinessFor } from './default-configuration';
-import { createEvaluator, lookUpEpics } from './evaluation';
-import type { EpicRef } from './evaluation';
+import { NO_ATTACHED_THEMES, createEvaluator, lookUpEpics } from './evaluation';
+import type { EpicRef, EpicThemeReader } from './evaluation';
 import type { ProjectConfiguration } from './project-configuration';
-import { siteFieldsOf, THEME_PROPERTY_KEY } from './site-fields';
+import { siteFieldsOf } from './site-fields';
 import type { SiteFields } from './site-fields';
 
 /**
@@ -170,6 +170,8 @@ export interface ScoreIssueOptions {
   readonly projectHint?: string;
   /** The site's field facts from storage; without it the field list is read (one more call). */
   readonly siteFields?: () => Promise<SiteFields>;
+  /** Which theme each epic serves (Forge storage); without it no epic has an attached theme. */
+  readonly epicThemes?: EpicThemeReader;
 }
 
 export interface IssueRead {
@@ -192,7 +194,7 @@ function projectOf(issue: JiraIssue): { readonly id: string; readonly key: strin
  * project's configuration. A missing or hidden issue throws the client's 'not-found' error.
  */
 export async function readIssueForSidebar(jira: JiraClient, issueIdOrKey: string, source: ConfigurationSource, siteSource?: () => Promise<SiteFields>): Promise<IssueRead> {
-  const reading = getIssue(jira, issueIdOrKey, { fields: ['*all'], properties: [THEME_PROPERTY_KEY] });
+  const reading = getIssue(jira, issueIdOrKey, { fields: ['*all'] });
   // With a site source (storage), the field list is not read: names fall back to ids and system names.
   const [issue, fields, cachedSite] = await Promise.all([reading, siteSource === undefined ? fieldListOf(jira) : Promise.resolve([]), siteSource?.()]);
   const project = projectOf(issue);
@@ -200,46 +202,26 @@ export async function readIssueForSidebar(jira: JiraClient, issueIdOrKey: string
   return { issue, fields, site, configuration: await source(project.id, site), project };
 }
 
-/** Epic key → what is known of its theme; `complete` when every themed epic of the project is in it. */
-interface ThemedEpics {
-  readonly epics: ReadonlyMap<string, EpicRef>;
-  readonly complete: boolean;
-}
-
-function usesStrategicWeight(configuration: ProjectConfiguration): boolean {
-  return compileScoring(configuration.scoring).inputs.some((input) => input.kind === 'strategic-weight');
-}
-
-const JQL_LABEL = /^[^"\\\s]{1,255}$/;
-
 /**
- * The project's epics that carry a theme (the property, or a claimed label), first page only: read
- * in parallel with the issue, so the theme's weight needs no second round trip. As the user.
+ * The strategic weight of the issue's theme, when the model uses it. The epic's theme comes from
+ * the app's storage (never from the epic's issue property, which any editor can write): an epic is
+ * looked up there directly, a story's parent epic is read (as the user) for its project first.
  */
-async function themedEpicsOf(jira: JiraClient, projectId: string, configuration: ProjectConfiguration, site: SiteFields): Promise<ThemedEpics> {
-  const labels = [...new Set(labelRulesOf(configuration.strategy.themes).map((rule) => rule.label))].filter((label) => JQL_LABEL.test(label));
-  const claimed = labels.length === 0 ? '' : ` OR labels in (${labels.map((label) => `"${label}"`).join(', ')})`;
-  const jql = `project = ${projectId} AND (issue.property[${THEME_PROPERTY_KEY}].themeId IS NOT EMPTY${claimed})`;
-  const evaluator = createEvaluator(configuration, site);
-  for await (const page of searchPages(jira, { jql, fields: ['issuetype', 'labels'], properties: [THEME_PROPERTY_KEY], pageSize: 100, maxPages: 1 })) {
-    return { epics: evaluator.epicsAmong(page.issues), complete: page.isLast };
-  }
-  return { epics: new Map(), complete: true };
-}
-
-/**
- * The strategic weight of the issue's theme, when the model uses it: from the themed epics read
- * alongside the issue, or (when they were not, or the list was cut short) by reading the epic.
- */
-async function strategicWeightOf(jira: JiraClient, read: IssueRead, scoring: CompiledScoring, themed: ThemedEpics | undefined): Promise<number | undefined> {
+async function strategicWeightOf(jira: JiraClient, read: IssueRead, scoring: CompiledScoring, epicThemes: EpicThemeReader): Promise<number | undefined> {
   if (!scoring.inputs.some((input) => input.kind === 'strategic-weight')) return undefined;
   const epicLink = read.configuration.readiness.epicLinkFieldId ?? undefined;
+  const evaluator = createEvaluator(read.configuration, read.site, epicThemes);
+  const epics = new Map<string, EpicRef | null>(await evaluator.epicsAmong([read.issue]));
   const parent = parentOf(read.issue.fields, epicLink);
-  let epics: ReadonlyMap<string, EpicRef | null> = themed?.epics ?? new Map<string, EpicRef | null>();
-  if (parent !== undefined && !epics.has(parent.key) && themed?.complete !== true) {
-    epics = (await lookUpEpics(jira, createEvaluator(read.configuration, read.site), [parent.key])).epics;
+  if (parent !== undefined && !epics.has(parent.key) && evaluator.parentsToLookUp([read.issue], epics).length > 0) {
+    for (const [key, ref] of (await lookUpEpics(jira, evaluator, [parent.key])).epics) epics.set(key, ref);
   }
-  const theme = themeOfIssue(read.issue, { themes: read.configuration.strategy.themes, themePropertyKey: THEME_PROPERTY_KEY, epicThemeOf: (key) => epics.get(key)?.themeId, epicLinkFieldId: epicLink });
+  const theme = themeOfIssue(read.issue, {
+    themes: read.configuration.strategy.themes,
+    attachedThemeOf: (epic) => epics.get(epic.key)?.attachedThemeId,
+    epicThemeOf: (key) => epics.get(key)?.themeId,
+    epicLinkFieldId: epicLink,
+  });
   return theme.kind === 'theme' && !theme.archived ? theme.theme.strategicWeight : undefined;
 }
 
@@ -265,36 +247,30 @@ export function scoreViewOf(read: IssueRead, scoring: CompiledScoring, strategic
 
 /**
  * Scores one issue as whoever `requestJira` acts for. With the project id of the view as a hint,
- * the issue and (when the model uses the theme's weight) the project's themed epics are read in
- * parallel: two Jira calls, one round trip. The hint is only a guess: when Jira says the issue is
- * in another project, the configuration is loaded again for that one and the epic read directly.
+ * the issue and the project's configuration are read in parallel. The hint is only a guess: when
+ * Jira says the issue is in another project, the configuration is loaded again for that one.
+ * When the model uses the theme's weight, the parent epic is read next (one more call), since its
+ * theme is the app's stored attachment, never the epic's issue property.
  */
 export async function scoreIssue(requestJira: RequestJira, issueIdOrKey: string, options: ScoreIssueOptions = {}): Promise<IssueScoreView> {
   const jira = createJiraClient(requestJira);
   const source = options.configuration ?? defaultConfigurationSource;
+  const epicThemes = options.epicThemes ?? NO_ATTACHED_THEMES;
   const hint = options.projectHint !== undefined && /^[1-9]\d{0,17}$/.test(options.projectHint) ? options.projectHint : undefined;
   if (hint === undefined) {
     const read = await readIssueForSidebar(jira, issueIdOrKey, source, options.siteFields);
-    return scoreViewOf(read, compileScoring(read.configuration.scoring), await strategicWeightOf(jira, read, compileScoring(read.configuration.scoring), undefined), todayIn(options.timeZone, options.now));
+    const scoring = compileScoring(read.configuration.scoring);
+    return scoreViewOf(read, scoring, await strategicWeightOf(jira, read, scoring, epicThemes), todayIn(options.timeZone, options.now));
   }
   const siteSource = options.siteFields ?? (async () => siteFieldsOf(await fieldListOf(jira)));
   const early = (async () => {
     const site = await siteSource();
-    const configuration = await source(hint, site);
-    let themed: ThemedEpics | undefined;
-    try {
-      if (usesStrategicWeight(configuration)) themed = await themedEpicsOf(jira, hint, configuration, site);
-    } catch (error: unknown) {
-      // A project the user cannot see (a forged hint) or a query Jira refuses: read the epic directly later.
-      if (!isJiraError(error) || error.kind === 'rate-limited') throw error;
-    }
-    return { site, configuration, themed };
+    return { site, configuration: await source(hint, site) };
   })();
-  const [issue, guess] = await Promise.all([getIssue(jira, issueIdOrKey, { fields: ['*all'], properties: [THEME_PROPERTY_KEY] }), early]);
+  const [issue, guess] = await Promise.all([getIssue(jira, issueIdOrKey, { fields: ['*all'] }), early]);
   const project = projectOf(issue);
-  const same = project.id === hint;
-  const configuration = same ? guess.configuration : await source(project.id, guess.site);
+  const configuration = project.id === hint ? guess.configuration : await source(project.id, guess.site);
   const read: IssueRead = { issue, fields: [], site: guess.site, configuration, project };
   const scoring = compileScoring(configuration.scoring);
-  return scoreViewOf(read, scoring, await strategicWeightOf(jira, read, scoring, same ? guess.themed : undefined), todayIn(options.timeZone, options.now));
+  return scoreViewOf(read, scoring, await strategicWeightOf(jira, read, scoring, epicThemes), todayIn(options.timeZone, options.now));
 }

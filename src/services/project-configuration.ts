@@ -5,7 +5,7 @@
 import type { ReadinessConfig } from '../domain/readiness';
 import type { ScoringConfig } from '../domain/scoring';
 import type { Strategy } from '../domain/strategy';
-import type { DocumentKind, DocumentValues, LoadedDocument, ProjectDocuments, RecomputeStore, SettingsRepository, SiteCache } from '../storage';
+import type { DocumentKind, DocumentValues, EpicThemeStore, LoadedDocument, ProjectDocuments, RecomputeStore, SettingsRepository, SiteCache } from '../storage';
 import { DOCUMENT_LABELS } from '../storage';
 import { documentDefaults } from './default-configuration';
 import type { SiteFields } from './site-fields';
@@ -15,6 +15,8 @@ export interface Repositories {
   readonly settings: SettingsRepository;
   readonly recompute: RecomputeStore;
   readonly siteCache: SiteCache;
+  /** Which theme each epic serves (the truth; the issue property is only its index). */
+  readonly epicThemes: EpicThemeStore;
 }
 
 export interface ProjectConfiguration {
@@ -56,6 +58,11 @@ export function configurationOf(projectId: string, documents: ProjectDocuments, 
     blocked,
     problems,
   };
+}
+
+/** Whether anyone configured Throughline in the project (a document was saved), as opposed to running on defaults. */
+export function isConfigured(configuration: ProjectConfiguration): boolean {
+  return (Object.values(configuration.documents) as LoadedDocument<DocumentKind>[]).some((document) => document.status !== 'default');
 }
 
 export async function loadProjectConfiguration(repositories: Repositories, projectId: string, site: SiteFields): Promise<ProjectConfiguration> {

@@ -80,7 +80,7 @@ export async function* evaluateProject(jira: JiraClient, evaluator: Evaluator, o
   let token = options.pageToken ?? null;
   for (let index = 0; ; index++) {
     const page = await searchPage(jira, { jql: options.jql, fields: evaluator.fields, properties: evaluator.properties, pageSize, pageToken: token });
-    for (const [key, ref] of evaluator.epicsAmong(page.issues)) epics.set(key, ref);
+    for (const [key, ref] of await evaluator.epicsAmong(page.issues)) epics.set(key, ref);
     const lookUp = evaluator.parentsToLookUp(page.issues, epics);
     let epicLookups = 0;
     if (lookUp.length > 0) {

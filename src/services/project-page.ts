@@ -29,7 +29,7 @@ import type { JiraIssue } from '../domain/jira-issue';
 import { approximateCount, getMyPermissions, listBoards, listSprints, MAX_PAGE_SIZE, searchPages } from '../jira';
 import type { JiraClient } from '../jira';
 import { createEvaluator, lookUpEpics } from './evaluation';
-import type { EpicRef, Evaluator, IssueEvaluation } from './evaluation';
+import type { EpicRef, EpicThemeReader, Evaluator, IssueEvaluation } from './evaluation';
 import type { ProjectConfiguration } from './project-configuration';
 import type { SiteFields } from './site-fields';
 
@@ -62,8 +62,8 @@ export interface Snapshot {
 }
 
 /** Reads the issues of `jql` with the evaluator's fields and evaluates each. */
-export async function readSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, jql: string, now: Date, maxIssues = MAX_ISSUES): Promise<Snapshot> {
-  const evaluator = createEvaluator(configuration, site);
+export async function readSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, jql: string, now: Date, maxIssues = MAX_ISSUES): Promise<Snapshot> {
+  const evaluator = createEvaluator(configuration, site, epicThemes);
   const issues: JiraIssue[] = [];
   let searchCalls = 0;
   let complete = true;
@@ -79,7 +79,7 @@ export async function readSnapshot(jira: JiraClient, configuration: ProjectConfi
 }
 
 async function completeSnapshot(jira: JiraClient, evaluator: Evaluator, issues: readonly JiraIssue[], searchCalls: number, complete: boolean, now: Date): Promise<Snapshot> {
-  const epics = new Map<string, EpicRef | null>(evaluator.epicsAmong(issues));
+  const epics = new Map<string, EpicRef | null>(await evaluator.epicsAmong(issues));
   const missing = evaluator.parentsToLookUp(issues, epics);
   if (missing.length > 0) {
     const found = await lookUpEpics(jira, evaluator, missing);
@@ -98,8 +98,8 @@ const KEYS_PER_SEARCH = PAGE_SIZE;
  * with its fields; if more follow, their keys in one ids-only search (up to 5,000 a page), then
  * their fields in parallel searches of ≤ 100 keys each. Same issues, same order as one paged read.
  */
-export async function readEpicsSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, projectId: string, now: Date): Promise<Snapshot> {
-  const evaluator = createEvaluator(configuration, site);
+export async function readEpicsSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, projectId: string, now: Date): Promise<Snapshot> {
+  const evaluator = createEvaluator(configuration, site, epicThemes);
   const fields = { fields: evaluator.fields, properties: evaluator.properties, pageSize: PAGE_SIZE };
   const issues: JiraIssue[] = [];
   let searchCalls = 0;
@@ -284,9 +284,9 @@ export function chunkJql(projectId: string, after: string | undefined): string {
  * One chunk of the vision map: the next ≤ CHUNK_PAGES pages of the project's issues in key order,
  * tallied per epic and per theme (unrounded, so that the page's sums equal one full read).
  */
-export async function visionChunkOf(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, projectId: string, after: string | undefined, now: Date): Promise<VisionMapChunkView> {
+export async function visionChunkOf(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, projectId: string, after: string | undefined, now: Date): Promise<VisionMapChunkView> {
   const [snapshot, estimatedIssues] = await Promise.all([
-    readSnapshot(jira, configuration, site, chunkJql(projectId, after), now, CHUNK_PAGES * PAGE_SIZE),
+    readSnapshot(jira, configuration, site, epicThemes, chunkJql(projectId, after), now, CHUNK_PAGES * PAGE_SIZE),
     after === undefined ? approximateCount(jira, projectJql(projectId).replace(/ ORDER BY .*$/, '')).catch(() => null) : Promise.resolve(null),
   ]);
   const storyPointsFieldId = configuration.readiness.storyPointsField?.id ?? null;
@@ -418,9 +418,9 @@ export function backlogChunkJql(projectId: string, after: string | undefined): s
  * One chunk of the ranked backlog: the next ≤ CHUNK_PAGES pages of the project's open issues in key
  * order, as rows (unranked, uncapped); the page merges, sorts, ranks and caps them.
  */
-export async function rankedBacklogChunkOf(jira: JiraClient, project: ProjectPageProject, configuration: ProjectConfiguration, site: SiteFields, after: string | undefined, now: Date): Promise<RankedBacklogChunkView> {
+export async function rankedBacklogChunkOf(jira: JiraClient, project: ProjectPageProject, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, after: string | undefined, now: Date): Promise<RankedBacklogChunkView> {
   const [snapshot, estimatedIssues] = await Promise.all([
-    readSnapshot(jira, configuration, site, backlogChunkJql(project.id, after), now, CHUNK_PAGES * PAGE_SIZE),
+    readSnapshot(jira, configuration, site, epicThemes, backlogChunkJql(project.id, after), now, CHUNK_PAGES * PAGE_SIZE),
     after === undefined ? approximateCount(jira, backlogChunkJql(project.id, undefined).replace(/ ORDER BY .*$/, '')).catch(() => null) : Promise.resolve(null),
   ]);
   const { ranked, incomplete } = chunkRowsOf(snapshot, configuration);
@@ -448,6 +448,8 @@ export interface SprintReadinessInput {
   readonly project: ProjectPageProject;
   readonly configuration: ProjectConfiguration;
   readonly site: SiteFields;
+  /** Which theme each epic serves (Forge storage). */
+  readonly epicThemes: EpicThemeReader;
   readonly top: number;
   readonly now: Date;
 }
@@ -484,7 +486,7 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
   let extraCalls = 0;
   const next = scrum === undefined ? undefined : (await listSprints(jira, scrum.id, ['future'])).slice().sort((a, b) => (a.startDate ?? '9').localeCompare(b.startDate ?? '9') || a.id - b.id)[0];
   if (scrum !== undefined && next !== undefined) {
-    snapshot = await readSnapshot(jira, configuration, site, `sprint = ${next.id} ORDER BY key ASC`, now);
+    snapshot = await readSnapshot(jira, configuration, site, input.epicThemes, `sprint = ${next.id} ORDER BY key ASC`, now);
     rows = snapshot.issues
       .filter((issue) => levelOf(issue) === 0)
       .map((issue) => {
@@ -494,7 +496,7 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
       .filter((row): row is BacklogRowView => row !== undefined);
     source = { kind: 'sprint', sprint: { id: next.id, name: next.name, goal: next.goal ?? null }, board: scrum.name };
   } else {
-    snapshot = await readSnapshot(jira, configuration, site, projectJql(project.id, ' AND statusCategory != Done'), now);
+    snapshot = await readSnapshot(jira, configuration, site, input.epicThemes, projectJql(project.id, ' AND statusCategory != Done'), now);
     rows = rankRows(snapshot, configuration).ranked.slice(0, input.top);
     const reason = scrum === undefined ? 'The project has no Scrum board, so it has no sprints.' : 'The board has no future sprint.';
     source = { kind: 'backlog', top: input.top, reason: `${reason} These are the top ${input.top} issues of the ranked backlog.` };

@@ -14,15 +14,17 @@
  * errors) is stored with the run for the settings page.
  */
 import { randomUUID } from 'node:crypto';
-import { approximateCount, isJiraError } from '../jira';
+import { isRecord } from '../domain/jira-issue';
+import { MAX_PAGE_SIZE, approximateCount, isJiraError, searchPages } from '../jira';
 import type { AppFieldValue, JiraClient } from '../jira';
 import type { RecomputeProgress, RunCursor, RunError, RunRecord } from '../storage';
 import { ConditionFailedError, MAX_RECENT_ERRORS } from '../storage';
 import { APP_FIELD_PAIRS_PER_CALL, PropertyGroups, appFieldValuesOf, writeAppFieldValues, writeReadinessProperties } from './app-writes';
 import type { EpicRef } from './evaluation';
 import { createEvaluator } from './evaluation';
+import { adoptThemeIndex, writeThemeIndex } from './epic-themes';
 import type { Repositories } from './project-configuration';
-import { loadProjectConfiguration } from './project-configuration';
+import { isConfigured, loadProjectConfiguration } from './project-configuration';
 import { childrenJql, evaluateProject, projectJql } from './project-evaluation';
 import type { SiteFields } from './site-fields';
 
@@ -39,6 +41,7 @@ export interface RecomputeQueue {
 export const PROPERTY_FLUSH_ISSUES = 8_000;
 /** A run gives up after this many failed attempts in a row that made no progress. */
 export const MAX_FAILED_ATTEMPTS = 6;
+const PROJECT_ID = /^[1-9][0-9]{0,17}$/;
 /** Progress is stored at least this often while a step runs. */
 const COMMIT_EVERY_PAGES = 5;
 
@@ -46,6 +49,11 @@ export interface RecomputeRequest {
   readonly projectId: string;
   readonly reason: string;
   readonly requestedBy: string;
+  /**
+   * The settings page (project admins only) started it: the project's existing theme properties
+   * may be adopted, once, if they never were (services/epic-themes.ts).
+   */
+  readonly byProjectAdmin?: boolean;
   readonly now?: Date;
 }
 
@@ -73,12 +81,13 @@ function initialProgress(runId: string, request: RecomputeRequest, at: string): 
 export async function requestRecompute(repositories: Repositories, queue: RecomputeQueue, request: RecomputeRequest): Promise<RecomputeProgress> {
   const at = (request.now ?? new Date()).toISOString();
   const runId = randomUUID();
+  const adopt = request.byProjectAdmin === true && (await repositories.epicThemes.importedAt(request.projectId)) === undefined;
   const record = await repositories.recompute.start({
     projectId: request.projectId,
     runId,
     status: 'running',
     progress: initialProgress(runId, request, at),
-    cursor: { nextPageToken: null, pages: 0, epics: {} },
+    cursor: { nextPageToken: null, pages: 0, epics: {}, ...(adopt ? { adoptThemeIndex: true } : {}) },
   });
   await queue.push({ kind: 'project-step', projectId: request.projectId, runId });
   return record.progress;
@@ -133,6 +142,8 @@ interface Pending {
   /** App field values with the page they came from, oldest first. */
   readonly values: { readonly page: number; readonly value: AppFieldValue }[];
   readonly properties: PropertyGroups;
+  /** Epics whose theme property disagrees with storage: what each should carry. */
+  readonly themeIndex: { readonly issueId: string; readonly value: { readonly themeId: string } | null }[];
   /** The earliest page with a property still to write; Infinity when none. */
   propertyPage: number;
 }
@@ -171,7 +182,14 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
     const committed = await commit((current) => ({ status: 'failed', cursor: current.cursor, progress: progressWith(current, { status: 'failed', finishedAt: now().toISOString(), message }) }));
     return committed ? { kind: 'failed', progress: run.record.progress } : { kind: 'stale' };
   }
-  const evaluator = createEvaluator(configuration, site);
+  if (run.record.cursor.adoptThemeIndex === true) {
+    // The one-off adoption of the theme properties found on the project's epics, vouched for by the
+    // admin who started this run; every later run reads only what the app stored.
+    await adoptThemeIndex(jira, repositories.epicThemes, configuration, run.record.progress.requestedBy, now());
+    if (!(await commit((current) => ({ status: current.status, cursor: { nextPageToken: current.cursor.nextPageToken, pages: current.cursor.pages, epics: current.cursor.epics }, progress: current.progress })))) return { kind: 'stale' };
+  }
+  // As the app: epics' theme properties are read too, and put back where they disagree with storage.
+  const evaluator = createEvaluator(configuration, site, repositories.epicThemes, { repairThemeIndex: true });
   const jql = projectJql(event.projectId);
 
   if (run.record.progress.total === null) {
@@ -186,7 +204,7 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
   }
 
   const epics = epicsFromCursor(run.record.cursor);
-  const pending: Pending = { values: [], properties: new PropertyGroups(), propertyPage: Number.POSITIVE_INFINITY };
+  const pending: Pending = { values: [], properties: new PropertyGroups(), themeIndex: [], propertyPage: Number.POSITIVE_INFINITY };
   /** Pages read in this step, in order: where each ends, how many issues and changes it had. */
   const pages: { readonly nextPageToken: string | null; readonly issues: number; readonly changed: number }[] = [];
   let committedPages = 0;
@@ -207,9 +225,16 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
     }
   };
   const writeProperties = async (): Promise<void> => {
-    if (pending.properties.size === 0) return;
+    if (pending.properties.size === 0 && pending.themeIndex.length === 0) return;
     propertyCalls += await writeReadinessProperties(jira, pending.properties);
     pending.properties.clear();
+    while (pending.themeIndex.length > 0) {
+      const [next] = pending.themeIndex;
+      if (next === undefined) break;
+      await writeThemeIndex(jira, next.issueId, next.value);
+      propertyCalls++;
+      pending.themeIndex.shift();
+    }
     pending.propertyPage = Number.POSITIVE_INFINITY;
   };
   /** Stores the cursor after the pages that are fully written, with the counts they add. */
@@ -270,7 +295,11 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
           pending.properties.add(evaluation.issueId, evaluation.values.property);
           pending.propertyPage = Math.min(pending.propertyPage, index);
         }
-        if (values.length > 0 || evaluation.changed.property) changed++;
+        if (evaluation.themeIndex !== undefined) {
+          pending.themeIndex.push({ issueId: evaluation.issueId, value: evaluation.themeIndex });
+          pending.propertyPage = Math.min(pending.propertyPage, index);
+        }
+        if (values.length > 0 || evaluation.changed.property || evaluation.themeIndex !== undefined) changed++;
       }
       pages.push({ nextPageToken: page.nextPageToken, issues: page.evaluations.length, changed });
 
@@ -341,24 +370,46 @@ export async function recomputeProgress(repositories: Repositories, projectId: s
 /**
  * Recomputes the children of an epic (its theme or weight may have changed): read page by page,
  * written in one batch per page. Small: an epic has tens, rarely hundreds, of children.
+ *
+ * A child may sit in another project than its epic (company-managed projects allow a parent in
+ * another project). Each child is evaluated with its own project's configuration, as its own
+ * project's admins set it up, never with the epic's; children in projects where nobody configured
+ * Throughline (every document still the default) are left untouched: an admin attaching an epic in
+ * one project does not make the app start writing into a project that never chose it.
  */
-export async function recomputeEpicChildren(context: Omit<StepContext, 'queue' | 'budgetMs'>, event: { readonly projectId: string; readonly epicKey: string }): Promise<{ readonly evaluated: number; readonly writes: number }> {
-  const configuration = await loadProjectConfiguration(context.repositories, event.projectId, context.site);
-  if (configuration.blocked !== null) return { evaluated: 0, writes: 0 };
-  const evaluator = createEvaluator(configuration, context.site);
+export async function recomputeEpicChildren(context: Omit<StepContext, 'queue' | 'budgetMs'>, event: { readonly projectId: string; readonly epicKey: string }): Promise<{ readonly evaluated: number; readonly writes: number; readonly skippedProjects: readonly string[] }> {
+  const now = (context.now ?? (() => new Date()))();
+  const jql = childrenJql(event.epicKey);
+  // Which projects the children are in: ids only, one search page per 5,000 children.
+  const projects = new Set<string>();
+  for await (const page of searchPages(context.jira, { jql, fields: ['project'], pageSize: MAX_PAGE_SIZE })) {
+    for (const child of page.issues) {
+      const project = child.fields.project;
+      if (isRecord(project) && typeof project.id === 'string' && PROJECT_ID.test(project.id)) projects.add(project.id);
+    }
+  }
   let evaluated = 0;
   let writes = 0;
-  for await (const page of evaluateProject(context.jira, evaluator, { jql: childrenJql(event.epicKey), now: (context.now ?? (() => new Date()))() })) {
-    const values: AppFieldValue[] = [];
-    const groups = new PropertyGroups();
-    for (const evaluation of page.evaluations) {
-      values.push(...appFieldValuesOf(evaluation, context.site));
-      if (evaluation.changed.property && evaluation.values.property !== undefined) groups.add(evaluation.issueId, evaluation.values.property);
+  const skippedProjects: string[] = [];
+  for (const projectId of [...projects].sort()) {
+    const configuration = await loadProjectConfiguration(context.repositories, projectId, context.site);
+    if (configuration.blocked !== null || (projectId !== event.projectId && !isConfigured(configuration))) {
+      skippedProjects.push(projectId);
+      continue;
     }
-    writes += await writeAppFieldValues(context.jira, values);
-    writes += await writeReadinessProperties(context.jira, groups);
-    evaluated += page.evaluations.length;
+    const evaluator = createEvaluator(configuration, context.site, context.repositories.epicThemes);
+    const projectChildren = jql.replace(/ ORDER BY /, ` AND project = ${projectId} ORDER BY `);
+    for await (const page of evaluateProject(context.jira, evaluator, { jql: projectChildren, now })) {
+      const values: AppFieldValue[] = [];
+      const groups = new PropertyGroups();
+      for (const evaluation of page.evaluations) {
+        values.push(...appFieldValuesOf(evaluation, context.site));
+        if (evaluation.changed.property && evaluation.values.property !== undefined) groups.add(evaluation.issueId, evaluation.values.property);
+      }
+      writes += await writeAppFieldValues(context.jira, values);
+      writes += await writeReadinessProperties(context.jira, groups);
+      evaluated += page.evaluations.length;
+    }
   }
-  return { evaluated, writes };
+  return { evaluated, writes, skippedProjects };
 }
-

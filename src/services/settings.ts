@@ -121,7 +121,7 @@ export async function saveDocument(context: SettingsContext, projectId: string, 
   const recompute =
     kind === 'product-managers'
       ? null
-      : progressView(await requestRecompute(context.repositories, context.queue, { projectId, reason: kind === 'scoring' ? 'scoring configuration changed' : 'readiness rules changed', requestedBy: context.accountId, now: context.now?.() }));
+      : progressView(await requestRecompute(context.repositories, context.queue, { projectId, reason: kind === 'scoring' ? 'scoring configuration changed' : 'readiness rules changed', requestedBy: context.accountId, byProjectAdmin: true, now: context.now?.() }));
   return { status: 'saved', revision: saved.revision, savedAt: saved.savedAt, recompute };
 }
 
@@ -149,7 +149,7 @@ function outcomeOf(result: ScoreResult, fieldNames: ReadonlyMap<string, string>)
 
 /** The epics of `issues`, looked up once (as the user). */
 async function epicsOf(jira: JiraClient, evaluator: Evaluator, issues: readonly JiraIssue[]): Promise<Map<string, EpicRef | null>> {
-  const epics = new Map<string, EpicRef | null>(evaluator.epicsAmong(issues));
+  const epics = new Map<string, EpicRef | null>(await evaluator.epicsAmong(issues));
   const lookUp = evaluator.parentsToLookUp(issues, epics);
   for (let start = 0; start < lookUp.length; start += 100) {
     const result = await lookUpEpics(jira, evaluator, lookUp.slice(start, start + 100));
@@ -164,8 +164,8 @@ export async function previewScores(context: SettingsContext, projectId: string,
   if (!parsed.ok) return { status: 'invalid', errors: parsed.errors.map(({ path, message }) => ({ path, message })) };
   const site = await siteOf(context);
   const configuration = await configurationFor(context, projectId, site);
-  const before = createEvaluator(configuration, site);
-  const after = createEvaluator({ ...configuration, scoring: parsed.value }, site);
+  const before = createEvaluator(configuration, site, context.repositories.epicThemes);
+  const after = createEvaluator({ ...configuration, scoring: parsed.value }, site, context.repositories.epicThemes);
   const fields = [...new Set([...before.fields, ...after.fields])];
   const [page, fieldList] = await Promise.all([
     searchPage(context.jira, { jql: `project = ${projectId} ORDER BY updated DESC`, fields, properties: before.properties, pageSize: PREVIEW_ISSUES, pageToken: null }),
@@ -199,9 +199,9 @@ export async function previewReadiness(context: SettingsContext, projectId: stri
   const site = await siteOf(context);
   const configuration = await configurationFor(context, projectId, site);
   const now = context.now?.() ?? new Date();
-  const current = createEvaluator(configuration, site);
+  const current = createEvaluator(configuration, site, context.repositories.epicThemes);
   const candidateConfig: ReadinessConfig = parsed.value;
-  const next = createEvaluator({ ...configuration, readiness: candidateConfig }, site);
+  const next = createEvaluator({ ...configuration, readiness: candidateConfig }, site, context.repositories.epicThemes);
   const fields = [...new Set([...current.fields, ...next.fields])];
   const jql = `project = ${projectId} AND statusCategory != Done ORDER BY key ASC`;
   const issues: JiraIssue[] = [];
@@ -290,7 +290,7 @@ export async function importConfiguration(context: SettingsContext, projectId: s
   const check = checkConfigurationFile(file, { projectId, allowOtherProject });
   if (!check.ok) return { status: 'refused', code: check.code, path: check.path, message: check.message };
   const revisions = await context.repositories.settings.replaceAll(projectId, check.documents, { actor: context.accountId, now: context.now?.() });
-  const recompute = await requestRecompute(context.repositories, context.queue, { projectId, reason: 'configuration imported', requestedBy: context.accountId, now: context.now?.() });
+  const recompute = await requestRecompute(context.repositories, context.queue, { projectId, reason: 'configuration imported', requestedBy: context.accountId, byProjectAdmin: true, now: context.now?.() });
   return {
     status: 'imported',
     revisions: { scoring: revisions.scoring, readiness: revisions.readiness, strategy: revisions.strategy, productManagers: revisions['product-managers'] },
@@ -301,7 +301,7 @@ export async function importConfiguration(context: SettingsContext, projectId: s
 }
 
 export async function recomputeNow(context: SettingsContext, projectId: string): Promise<RecomputeProgressView> {
-  const progress = await requestRecompute(context.repositories, context.queue, { projectId, reason: 'recompute requested', requestedBy: context.accountId, now: context.now?.() });
+  const progress = await requestRecompute(context.repositories, context.queue, { projectId, reason: 'recompute requested', requestedBy: context.accountId, byProjectAdmin: true, now: context.now?.() });
   return progressView(progress) as RecomputeProgressView;
 }
 

@@ -5,9 +5,11 @@
  * Forge does not publish the error code of a failed transaction condition; the local runtime
  * answers `409 CONDITIONAL_CHECK_FAILED`. Both the code and a 409 status are taken to mean it.
  */
-import { Filter, FilterConditions, ForgeKvsAPIError, kvs } from '@forge/kvs';
+import { Filter, FilterConditions, ForgeKvsAPIError, WhereConditions, kvs } from '@forge/kvs';
 import type { Condition, KvsPort } from './kvs-port';
-import { ConditionFailedError } from './kvs-port';
+import { ConditionFailedError, QUERY_PAGE_SIZE } from './kvs-port';
+import { createEpicThemeStore } from './epic-themes';
+import type { EpicThemeStore } from './epic-themes';
 import { createRecomputeStore } from './recompute-store';
 import type { RecomputeStore } from './recompute-store';
 import { createSettingsRepository } from './settings-repository';
@@ -54,11 +56,28 @@ export function forgeKvs(): KvsPort {
     delete: async (key) => {
       await kvs.delete(key);
     },
+    getMany: async (keys: readonly string[]) => {
+      const found = new Map<string, unknown>();
+      if (keys.length === 0) return found;
+      const result = await kvs.batchGet<unknown>(keys.map((key) => ({ key })));
+      for (const item of result.successfulKeys) found.set(item.key, item.value);
+      // A key that does not exist is a failed item too ("KEY_NOT_FOUND"); any other failure is an error.
+      const failed = result.failedKeys.find((item) => item.error.code !== 'KEY_NOT_FOUND');
+      if (failed !== undefined) throw new Error(`Forge storage could not read "${failed.key}": ${failed.error.code}`);
+      return found;
+    },
+    listPrefix: async (prefix: string, cursor?: string) => {
+      let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(QUERY_PAGE_SIZE);
+      if (cursor !== undefined) query = query.cursor(cursor);
+      const page = await query.getMany<unknown>();
+      const entries = page.results.map((result) => ({ key: result.key, value: result.value }));
+      return page.nextCursor === undefined ? { entries } : { entries, cursor: page.nextCursor };
+    },
   };
 }
 
 /** The repositories over Forge storage, for resolvers, triggers and the queue consumer. */
-export function forgeStorage(): { readonly settings: SettingsRepository; readonly recompute: RecomputeStore; readonly siteCache: SiteCache } {
+export function forgeStorage(): { readonly settings: SettingsRepository; readonly recompute: RecomputeStore; readonly siteCache: SiteCache; readonly epicThemes: EpicThemeStore } {
   const port = forgeKvs();
-  return { settings: createSettingsRepository(port), recompute: createRecomputeStore(port), siteCache: createSiteCache(port) };
+  return { settings: createSettingsRepository(port), recompute: createRecomputeStore(port), siteCache: createSiteCache(port), epicThemes: createEpicThemeStore(port) };
 }

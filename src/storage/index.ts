@@ -5,9 +5,9 @@
  * Repositories take a `KvsPort`; `forgeKvs()` (forge-kvs.ts, the only file here that imports
  * @forge/kvs) is the real one, `memoryKvs()` the in-memory one for tests and benchmarks.
  */
-export { DOCUMENT_KINDS, RECOMPUTE_ENTITY, SETTINGS_ENTITY, SITE_FIELDS_KEY, StorageKeyError, assertValidKey, isProjectId, recomputeKey, settingsKey } from './keys';
+export { DOCUMENT_KINDS, RECOMPUTE_ENTITY, SETTINGS_ENTITY, SITE_FIELDS_KEY, StorageKeyError, assertValidKey, epicThemeKey, epicThemePrefix, isIssueId, isProjectId, recomputeKey, settingsKey } from './keys';
 export type { DocumentKind } from './keys';
-export { ConditionFailedError, MAX_TRANSACTION_WRITES, MAX_VALUE_BYTES, byteLengthOf, memoryKvs } from './kvs-port';
+export { ConditionFailedError, MAX_BATCH_ITEMS, MAX_TRANSACTION_WRITES, MAX_VALUE_BYTES, QUERY_PAGE_SIZE, byteLengthOf, memoryKvs } from './kvs-port';
 export type { Condition, EntityWrite, KvsPort } from './kvs-port';
 export {
   DOCUMENT_LABELS,
@@ -30,3 +30,5 @@ export { MAX_RECENT_ERRORS, MAX_REMEMBERED_EPICS, createRecomputeStore } from '.
 export type { RecomputeProgress, RecomputeStore, RunCursor, RunError, RunRecord, RunStatus } from './recompute-store';
 export { createSiteCache } from './site-cache';
 export type { CachedValue, SiteCache } from './site-cache';
+export { createEpicThemeStore } from './epic-themes';
+export type { EpicAttachment, EpicRefInProject, EpicThemeStore } from './epic-themes';

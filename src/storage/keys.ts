@@ -7,6 +7,8 @@
  *   entity `settings`       project:<projectId>:scoring | :readiness | :strategy | :product-managers
  *   entity `recompute-run`  project:<projectId>
  *   key                     site:fields              (field discovery of the site, refreshed daily)
+ *   key                     epic-theme:<projectId>:<epicId>   (which theme an epic serves: the truth; see epic-themes.ts)
+ *   key                     epic-theme-import:<projectId>     (when the project's existing theme properties were adopted)
  */
 
 /** Forge's key rules: 1–500 characters of [a-zA-Z0-9:._\s-#], not only spaces. */
@@ -45,4 +47,25 @@ export function settingsKey(projectId: string, kind: DocumentKind): string {
 
 export function recomputeKey(projectId: string): string {
   return assertValidKey(projectPart(projectId));
+}
+
+/** Jira issue ids are positive whole numbers too. */
+const ISSUE_ID = /^[1-9][0-9]{0,17}$/;
+
+export function isIssueId(value: unknown): value is string {
+  return typeof value === 'string' && ISSUE_ID.test(value);
+}
+
+/** Where the epics of a project keep their themes: one key per epic, listed by this prefix. */
+export function epicThemePrefix(projectId: string): string {
+  return assertValidKey(`epic-theme:${projectPart(projectId).slice('project:'.length)}:`);
+}
+
+export function epicThemeKey(projectId: string, epicId: string): string {
+  if (!isIssueId(epicId)) throw new StorageKeyError(`"${String(epicId).slice(0, 40)}" is not a Jira issue id.`);
+  return assertValidKey(`${epicThemePrefix(projectId)}${epicId}`);
+}
+
+export function epicThemeImportKey(projectId: string): string {
+  return assertValidKey(`epic-theme-import:${projectPart(projectId).slice('project:'.length)}`);
 }

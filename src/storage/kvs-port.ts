@@ -26,6 +26,10 @@ export interface KvsPort {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Plain keys by key, at most MAX_BATCH_ITEMS a call (Forge's batch limit); absent keys are left out. */
+  getMany(keys: readonly string[]): Promise<Map<string, unknown>>;
+  /** One page (≤ 20, Forge's page size) of the plain keys that begin with `prefix`, in key order. */
+  listPrefix(prefix: string, cursor?: string): Promise<{ readonly entries: readonly { readonly key: string; readonly value: unknown }[]; readonly cursor?: string }>;
 }
 
 /** Someone else wrote first: the condition the write was based on no longer holds. */
@@ -36,6 +40,10 @@ export class ConditionFailedError extends Error {
 /** Forge's limit on one stored value. */
 export const MAX_VALUE_BYTES = 240 * 1024;
 export const MAX_TRANSACTION_WRITES = 25;
+/** Forge's limit on the items of one batch get. */
+export const MAX_BATCH_ITEMS = 25;
+/** Forge's largest page of a key query. */
+export const QUERY_PAGE_SIZE = 20;
 
 export function byteLengthOf(value: unknown): number {
   return new TextEncoder().encode(JSON.stringify(value)).length;
@@ -77,6 +85,22 @@ export function memoryKvs(): KvsPort & { readonly size: () => number } {
     delete: (key) => {
       plain.delete(key);
       return Promise.resolve();
+    },
+    getMany: (keys: readonly string[]) => {
+      if (keys.length > MAX_BATCH_ITEMS) return Promise.reject(new Error(`a batch get takes at most ${MAX_BATCH_ITEMS} keys`));
+      const found = new Map<string, unknown>();
+      for (const key of keys) {
+        const value = read(plain, key);
+        if (value !== undefined) found.set(key, value);
+      }
+      return Promise.resolve(found);
+    },
+    listPrefix: (prefix: string, cursor?: string) => {
+      const keys = [...plain.keys()].filter((key) => key.startsWith(prefix) && (cursor === undefined || key > cursor)).sort();
+      const page = keys.slice(0, QUERY_PAGE_SIZE);
+      const entries = page.map((key) => ({ key, value: read(plain, key) }));
+      const last = page.at(-1);
+      return Promise.resolve(keys.length > page.length && last !== undefined ? { entries, cursor: last } : { entries });
     },
     size: () => plain.size + entities.size,
   };

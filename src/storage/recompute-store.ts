@@ -51,6 +51,11 @@ export interface RunCursor {
   readonly pages: number;
   /** Epic key → its theme id ("" for none), or null when the epic no longer exists. */
   readonly epics: Readonly<Record<string, string | null>>;
+  /**
+   * Set on the run a project admin started while the project's existing theme properties were
+   * never adopted: its first step adopts them once (services/epic-themes.ts), then clears it.
+   */
+  readonly adoptThemeIndex?: boolean;
 }
 
 export interface RunRecord {
@@ -87,7 +92,7 @@ const recordSchema = z.object({
   lease: z.int(),
   status: z.enum(['running', 'done', 'failed']),
   progress: progressSchema,
-  cursor: z.object({ nextPageToken: z.string().nullable(), pages: z.int(), epics: z.record(z.string(), z.string().nullable()) }),
+  cursor: z.object({ nextPageToken: z.string().nullable(), pages: z.int(), epics: z.record(z.string(), z.string().nullable()), adoptThemeIndex: z.boolean().optional() }),
 });
 
 /** Epics remembered between steps; beyond this the oldest are forgotten (and looked up again if needed). */

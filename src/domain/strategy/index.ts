@@ -1,5 +1,5 @@
 /** The strategy domain: vision, themes, and how stories trace to them. Pure: plain data in and out. */
-export { CURRENT_SCHEMA_VERSION, LIMITS, THEME_PALETTE, isHorizon, isThemeColour, strategySchema, themeSchema } from './model';
+export { CURRENT_SCHEMA_VERSION, LIMITS, THEME_PALETTE, isHorizon, isThemeColour, isThemeId, strategySchema, themeSchema } from './model';
 export type { Goal, Horizon, PaletteColour, Strategy, StrategyError, Theme, ThemeColour, ThemeInput, Vision } from './model';
 export { parseStrategy } from './parse-strategy';
 export type { ParseStrategyResult } from './parse-strategy';
@@ -9,7 +9,7 @@ export { applyEdit, parseStrategyEdit } from './apply-edit';
 export type { ApplyEditResult, StrategyEdit, StrategyEditError, VisionInput } from './apply-edit';
 export { canEditStrategy } from './permissions';
 export type { StrategyEditor } from './permissions';
-export { epicThemeId, epicThemeLookup, labelRulesOf, themeIdOfProperty, themeOfEpic, themeOfIssue } from './theme-of-issue';
+export { INVALID_THEME_ID, epicThemeId, epicThemeLookup, labelRulesOf, themeIdOfProperty, themeOfEpic, themeOfIssue } from './theme-of-issue';
 export type { EpicThemeOptions, IssueTheme, IssueThemeOptions, LabelRule, ThemeSource } from './theme-of-issue';
 export { epicProgress } from './epic-progress';
 export type { EpicProgress } from './epic-progress';

@@ -36,6 +36,11 @@ const HEX_COLOUR_PATTERN = /^#[0-9a-fA-F]{6}$/;
 /** Theme ids end up in a JQL-indexed issue property, so keep them plain. */
 const THEME_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
+/** Whether `value` is a theme id as the strategy allows one: what the app stores, and all it shows of one. */
+export function isThemeId(value: unknown): value is string {
+  return typeof value === 'string' && THEME_ID_PATTERN.test(value);
+}
+
 export function isHorizon(value: unknown): value is Horizon {
   return typeof value === 'string' && HORIZON_PATTERN.test(value);
 }

@@ -1,9 +1,12 @@
 /**
- * Which theme an issue serves. An epic carries its theme in an issue property (indexed for JQL);
- * a story inherits its epic's; a theme may also claim epics by label.
+ * Which theme an issue serves. An epic's theme is what the app stored when a project admin or
+ * product manager attached it (`attachedThemeOf`); the issue property that mirrors it for JQL is
+ * only read where a caller trusts it (`themePropertyKey`). A story inherits its epic's theme; a
+ * theme may also claim epics by label.
  */
 import { isRecord, issueTypeOf, labelsOf, parentOf } from '../jira-issue';
 import type { JiraIssue } from '../jira-issue';
+import { isThemeId } from './model';
 import type { Theme } from './model';
 import { normalisedName } from './validate-strategy';
 
@@ -15,8 +18,13 @@ export interface LabelRule {
 
 export interface EpicThemeOptions {
   readonly themes: readonly Theme[];
-  /** The issue property holding `{ themeId }` on an epic. */
-  readonly themePropertyKey: string;
+  /**
+   * The issue property holding `{ themeId }` on an epic, read when `attachedThemeOf` is not given.
+   * Any editor of the epic can write a property, so the app itself passes `attachedThemeOf`.
+   */
+  readonly themePropertyKey?: string;
+  /** The epic's theme id as the app stored it (undefined: none attached); when given, no property is read. */
+  readonly attachedThemeOf?: (epic: JiraIssue) => string | undefined;
   /** Defaults to the labels that the active themes claim. */
   readonly labelRules?: readonly LabelRule[];
 }
@@ -36,11 +44,25 @@ export type IssueTheme =
   /** The issue points at a theme that was removed: shown as an unknown theme, never a crash. */
   | { readonly kind: 'unknown-theme'; readonly id: string; readonly via: ThemeSource };
 
-/** The theme id stored in the property value `{ themeId }`; anything else (string, array, null…) is no theme. */
+/**
+ * What an unknown theme is shown as when the id read is not a theme id at all (too long, markup,
+ * control characters): never the raw value, which anyone who can edit the epic may have written
+ * (a 32 KB id on an epic once made every story's row of the backlog carry it). Not a valid theme
+ * id itself, so no theme can ever match it.
+ */
+export const INVALID_THEME_ID = '(not a theme id)';
+
+/**
+ * The theme id in the property value `{ themeId }`, bounded: an id of the strategy's own form
+ * (1–64 letters, digits, "-", "_") as it is, any other non-empty text as INVALID_THEME_ID;
+ * anything else (string, array, null…) is no theme.
+ */
 export function themeIdOfProperty(value: unknown): string | undefined {
   if (!isRecord(value)) return undefined;
   const id = value.themeId;
-  return typeof id === 'string' && id.trim() !== '' ? id.trim() : undefined;
+  if (typeof id !== 'string' || id.trim() === '') return undefined;
+  // Trimmed only once it is known to be short: a 32 KB value is not copied around to be trimmed.
+  return id.length <= 80 && isThemeId(id.trim()) ? id.trim() : INVALID_THEME_ID;
 }
 
 export function labelRulesOf(themes: readonly Theme[]): LabelRule[] {
@@ -49,8 +71,8 @@ export function labelRulesOf(themes: readonly Theme[]): LabelRule[] {
 
 /** An epic's own theme id: its property first, then the first label rule that matches one of its labels. */
 export function epicThemeId(epic: JiraIssue, options: EpicThemeOptions): { id: string; via: 'property' | 'label' } | undefined {
-  const fromProperty = themeIdOfProperty(epic.properties?.[options.themePropertyKey]);
-  if (fromProperty !== undefined) return { id: fromProperty, via: 'property' };
+  const attached = options.attachedThemeOf === undefined ? themeIdOfProperty(options.themePropertyKey === undefined ? undefined : epic.properties?.[options.themePropertyKey]) : options.attachedThemeOf(epic);
+  if (attached !== undefined) return { id: isThemeId(attached) ? attached : INVALID_THEME_ID, via: 'property' };
   const labels = new Set(labelsOf(epic.fields).map(normalisedName));
   if (labels.size === 0) return undefined;
   const rule = (options.labelRules ?? labelRulesOf(options.themes)).find((candidate) => labels.has(normalisedName(candidate.label)));

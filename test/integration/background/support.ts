@@ -28,19 +28,23 @@ export async function checkValues(site: Site, projectId: string): Promise<ValueC
   const jira = createJiraClient(fetchRequestJira({ baseUrl: site.emulator.url, headers: { 'x-emulator-as-app': 'true' } }), { timeBudgetMs: 600_000 });
   const fields = await fetchFields(jira);
   const siteFields = siteFieldsOf(fields, APP_ID);
-  const configuration = await site.runtime.runAs('app', () => loadProjectConfiguration(forgeStorage(), projectId, siteFields));
-  const evaluator = createEvaluator(configuration, siteFields);
-  const wrong: string[] = [];
-  let issues = 0;
-  let scored = 0;
-  for await (const page of evaluateProject(jira, evaluator, { jql: projectJql(projectId) })) {
-    for (const evaluation of page.evaluations) {
-      issues++;
-      if (evaluation.current.score !== null) scored++;
-      if (evaluation.changed.score || evaluation.changed.readiness || evaluation.changed.property) wrong.push(evaluation.key);
+  // Storage (the project's configuration, the epics' attached themes) is read as the app.
+  return site.runtime.runAs('app', async () => {
+    const configuration = await loadProjectConfiguration(forgeStorage(), projectId, siteFields);
+    const evaluator = createEvaluator(configuration, siteFields, forgeStorage().epicThemes, { repairThemeIndex: true });
+    const wrong: string[] = [];
+    let issues = 0;
+    let scored = 0;
+    for await (const page of evaluateProject(jira, evaluator, { jql: projectJql(projectId) })) {
+      for (const evaluation of page.evaluations) {
+        issues++;
+        if (evaluation.current.score !== null) scored++;
+        // An epic's theme property that disagrees with the stored attachment is a wrong value too.
+        if (evaluation.changed.score || evaluation.changed.readiness || evaluation.changed.property || evaluation.themeIndex !== undefined) wrong.push(evaluation.key);
+      }
     }
-  }
-  return { issues, wrong, scored };
+    return { issues, wrong, scored };
+  });
 }
 
 /** Calls made to the emulator, in all and writes alone. */

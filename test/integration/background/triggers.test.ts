@@ -173,7 +173,9 @@ describe('an epic', () => {
 
     // TL-10 has no theme; TL-38 is its story: (8 + 3 + Low 1) ÷ 2.
     expect(issueByKey(site.emulator, 'TL-38').fields[SCORE_FIELD]).toBe(wsjf('TL-38'));
-    site.emulator.state.setIssueProperty('TL-10', 'throughline.theme', { themeId: 'growth' }, PAT.accountId);
+    // Attached by Ada on the project page (the app's storage is the truth; the property only its index).
+    const attached = await site.runtime.invokeResolver('project-page', 'setEpicTheme', { epicKey: 'TL-10', themeId: 'growth' }, ADA, { project: TL });
+    expect(attached).toMatchObject({ success: true, body: { ok: true } });
     site.emulator.state.updateIssue('TL-10', { summary: 'Self-serve onboarding (now a Growth epic)' }, PAT.accountId);
     await site.runtime.whenIdle();
     expect(issueByKey(site.emulator, 'TL-38').fields[SCORE_FIELD]).toBe(wsjf('TL-38', 2));

@@ -16,6 +16,7 @@ import { createSettingsRepository } from '../../../src/storage';
 import { checkInputText } from '../../../static/issue-sidebar/src/input-editor';
 import { rankText } from '../../../static/issue-sidebar/src/score-panel';
 import { forgeKvs } from '../../../src/storage/forge-kvs';
+import { adoptDemoThemes, attachInStorage } from '../support/epic-themes';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const ADA = { accountId: '5f0c1a2b3c4d5e6f7a8b9c01' };
@@ -67,6 +68,8 @@ beforeAll(async () => {
       { baseRevision: 0, actor: 'app' },
     ),
   );
+  // The demo's epics carry their themes as properties, as before the app stored them: adopted once, as on an upgraded site.
+  await adoptDemoThemes(runtime, emulator, PROJECT.id);
 });
 
 afterAll(async () => {
@@ -148,9 +151,10 @@ describe('getIssueDetails', () => {
   });
 
   it('a theme id the strategy does not know is an unknown theme; an epic that is gone is said so', async () => {
-    emulator.state.setIssueProperty('TL-4', 'throughline.theme', { themeId: 'theme-removed' });
+    // The epic's theme is what the app stored (its property is only an index): a theme removed from the strategy since.
+    await attachInStorage(runtime, emulator, 'TL-4', 'theme-removed');
     expect(await call('getIssueDetails', PAT, view('TL-66'))).toMatchObject({ value: { trace: { theme: { kind: 'unknown', id: 'theme-removed' } } } });
-    emulator.state.setIssueProperty('TL-4', 'throughline.theme', { themeId: 'theme-insights' });
+    await attachInStorage(runtime, emulator, 'TL-4', 'theme-insights');
     // The epic was deleted: the story still names it, the epic's bulk fetch leaves it out.
     deleteFromJira('TL-12');
     const gone = (await call('getIssueDetails', PAT, view('TL-57'))) as Ok<{ trace: { epic: { key: string; exists: boolean } | null }; readiness: { failures: { ruleId: string }[]; warnings: { ruleId: string; message: string }[] } }>;

@@ -16,6 +16,7 @@ import { mergeVisionMap } from '../../../static/project-page/src/vision-merge';
 import { mergeRankedBacklog } from '../../../static/project-page/src/backlog-merge';
 import { createSettingsRepository } from '../../../src/storage';
 import { forgeKvs } from '../../../src/storage/forge-kvs';
+import { adoptDemoThemes } from '../support/epic-themes';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const ADA = { accountId: '5f0c1a2b3c4d5e6f7a8b9c01' };
@@ -59,6 +60,9 @@ beforeAll(async () => {
     await settings.save('10001', 'product-managers', { accountIds: [PAT.accountId] }, { baseRevision: 0, actor: 'app' });
     await settings.save('10001', 'strategy', { schemaVersion: 1, revision: 0, vision: { statement: '', targetCustomers: '', goals: [] }, themes: [THEMES[4]] }, { baseRevision: 0, actor: 'app' });
   });
+  // The demo's epics carry their themes as properties, as before the app stored them: adopted once, as on an upgraded site.
+  await adoptDemoThemes(runtime, emulator, '10000');
+  await adoptDemoThemes(runtime, emulator, '10001');
 });
 
 afterAll(async () => {
