@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createSettingsRepository } from '../../src/storage';
 import { forgeKvs } from '../../src/storage/forge-kvs';
+import { adoptDemoThemes } from '../integration/support/epic-themes';
 import { ADA, contextAs, demoDataset, launchChromium, NICK, NOT_FOUND_MESSAGE, pageErrors, PAT, REPO_ROOT, screenshot, seriousViolations, sidebar, sidebarFrame, startStack } from './support';
 import type { Stack } from './support';
 
@@ -55,6 +56,8 @@ beforeAll(async () => {
       { baseRevision: 0, actor: 'app' },
     ),
   );
+  // The demo's epics carry their themes as properties (as before the app stored them): adopted once, as on an upgraded site.
+  await adoptDemoThemes(stack.runtime, stack.emulator, '10000');
   // What the background would have written: the "Priority score" of some open issues.
   const scores: Record<string, number> = { 'TL-60': 9, 'TL-63': 1.31, 'TL-65': 12, 'TL-66': 7.2, 'TL-67': 5, 'TL-68': 5.67, 'TL-69': 1.2 };
   for (const [key, value] of Object.entries(scores)) stack.emulator.state.setAppFieldValue(SCORE_FIELD, key, value);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 import { createSettingsRepository } from '../../src/storage';
 import { forgeKvs } from '../../src/storage/forge-kvs';
+import { adoptDemoThemes } from '../integration/support/epic-themes';
 import { ADA, contextAs, launchChromium, NICK, pageErrors, PAT, REPO_ROOT, screenshot, seriousViolations, startStack } from './support';
 import type { Stack } from './support';
 
@@ -38,6 +39,9 @@ beforeAll(async () => {
     await settings.save('10001', 'product-managers', { accountIds: [PAT] }, { baseRevision: 0, actor: 'app' });
     await settings.save('10001', 'strategy', { schemaVersion: 1, revision: 0, vision: { statement: '', targetCustomers: '', goals: [] }, themes: [THEMES[4]] }, { baseRevision: 0, actor: 'app' });
   });
+  // The demo's epics carry their themes as properties (as before the app stored them): adopted once, as on an upgraded site.
+  await adoptDemoThemes(stack.runtime, stack.emulator, '10000');
+  await adoptDemoThemes(stack.runtime, stack.emulator, '10001');
 });
 
 afterAll(async () => {
