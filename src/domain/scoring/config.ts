@@ -187,6 +187,10 @@ export type ScoringConfig = z.output<typeof scoringConfigSchema>;
 /** What a configuration file may contain before defaults are filled in. */
 export type ScoringConfigInput = z.input<typeof scoringConfigSchema>;
 export type ModelConfig = ScoringConfig['model'];
+/** A model as the settings page edits it (defaults not yet filled in). */
+export type ModelConfigInput = ScoringConfigInput['model'];
+/** One criterion of weighted scoring as written in a configuration. */
+export type CriterionInput = Extract<ModelConfigInput, { type: 'weighted' }>['criteria'][string];
 export type ModelType = ModelConfig['type'];
 export type InputSource = z.output<typeof inputSource>;
 /** An input mapping as written in a configuration file (defaults not yet filled in). */

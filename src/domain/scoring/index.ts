@@ -8,11 +8,12 @@
 export { compileScoring } from './scoring';
 export type { CompiledScoring, ScoringContext, ScoringInputInfo } from './scoring';
 export { parseScoringConfig, scoringConfigSchema, DEFAULT_DAYS_REMAINING_TABLE, DEFAULT_PRIORITY_TABLE, INPUT_KINDS, MODEL_TYPES } from './config';
-export type { ConfigError, ConfigParse, DaysRemainingTable, InputKind, InputSource, InputSourceInput, ModelConfig, ModelType, ScoringConfig, ScoringConfigInput } from './config';
+export type { ConfigError, ConfigParse, CriterionInput, DaysRemainingTable, InputKind, InputSource, InputSourceInput, ModelConfig, ModelConfigInput, ModelType, ScoringConfig, ScoringConfigInput } from './config';
 export { defaultScoringConfig, defaultScoringConfigInput, DEFAULT_FIELD_IDS } from './default-config';
 export { describeScoring } from './describe-scoring';
 export type { ScoringDescription } from './describe-scoring';
-export { MODEL_NAMES, STRATEGIC_WEIGHT_LABEL } from './models';
+export { CATALOGUE_MODELS, catalogueInput, FIELDLESS_INPUTS, MODEL_CATALOGUE, MODEL_NAMES, STRATEGIC_WEIGHT_LABEL } from './catalogue';
+export type { CatalogueInput, CatalogueModel, FieldlessInputKind, FixedInputKey, FixedInputModelType, ModelName } from './catalogue';
 export type { BreakdownLine, InputProblem, InputRole, InputStatus, ScoreResult } from './score-result';
 export { checkFormula, compileFormulaText } from './formula';
 export type { CompiledFormula, FormulaCheck, FormulaCompilation } from './formula';

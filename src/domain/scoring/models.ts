@@ -1,5 +1,5 @@
 /**
- * The scoring models as PRODUCT.md defines them, each turned (once per configuration) into a
+ * The scoring models as PRODUCT.md defines them (names, labels and roles from catalogue.ts), each turned (once per configuration) into a
  * plan: the inputs to read with their role and checks, how they combine into the score, what
  * each contributes, and the formula in words.
  */
@@ -9,6 +9,8 @@ import type { CompiledFormula } from './formula';
 import { compileInputReader } from './input-readers';
 import type { ReadState, Reader } from './input-readers';
 import type { InputRole } from './score-result';
+import { catalogueInput, MODEL_NAMES, STRATEGIC_WEIGHT_LABEL } from './catalogue';
+import type { FixedInputKey, FixedInputModelType } from './catalogue';
 
 export interface InputPlan {
   readonly key: string;
@@ -40,33 +42,9 @@ export interface ModelPlan {
   readonly faultReason: () => string | undefined;
 }
 
-export const MODEL_NAMES: Readonly<Record<ModelType, string>> = {
-  wsjf: 'WSJF',
-  rice: 'RICE',
-  ice: 'ICE',
-  weighted: 'Weighted scoring',
-  'value-effort': 'Value / effort',
-  formula: 'Custom formula',
-};
-
-const DEFAULT_LABELS: Readonly<Record<string, string>> = {
-  businessValue: 'Business value',
-  timeCriticality: 'Time criticality',
-  riskReduction: 'Risk reduction',
-  opportunityEnablement: 'Opportunity enablement',
-  jobSize: 'Job size',
-  reach: 'Reach',
-  impact: 'Impact',
-  confidence: 'Confidence',
-  effort: 'Effort',
-  ease: 'Ease',
-  value: 'Value',
-};
-
-export const STRATEGIC_WEIGHT_LABEL = 'Strategic weight';
-
-function labelOf(key: string, source: InputSource): string {
-  return source.label ?? DEFAULT_LABELS[key] ?? key;
+/** The label an input of a fixed model shows: the configuration's own, else the catalogue's, else its key. */
+function labelOf(type: ModelType, key: string, source: InputSource): string {
+  return source.label ?? catalogueInput(type, key)?.label ?? key;
 }
 
 function formatNumber(value: number): string {
@@ -116,15 +94,21 @@ interface Planned {
   readonly role: InputRole;
   readonly weight?: number;
   readonly check?: Check;
-  readonly label?: string;
+  readonly label: string;
+}
+
+/** A fixed input of a model: its role and label from the catalogue (the configuration's label first). */
+function fixed<T extends FixedInputModelType>(type: T, key: FixedInputKey<T>, source: InputSource, check?: Check): Planned {
+  const role = catalogueInput(type, key)?.role ?? 'operand';
+  const label = labelOf(type, key, source);
+  return check === undefined ? { key, source, role, label } : { key, source, role, label, check };
 }
 
 function planInput(planned: Planned, state: ReadState, share: number | null): InputPlan {
   const reader = compileInputReader(planned.source, state);
-  const label = planned.label ?? labelOf(planned.key, planned.source);
   return {
     key: planned.key,
-    label,
+    label: planned.label,
     kind: reader.kind,
     fieldId: reader.fieldId,
     role: planned.role,
@@ -135,7 +119,7 @@ function planInput(planned: Planned, state: ReadState, share: number | null): In
 }
 
 function strategicWeightPlan(state: ReadState): InputPlan {
-  return planInput({ key: 'strategicWeight', source: { kind: 'strategic-weight', label: STRATEGIC_WEIGHT_LABEL }, role: 'multiplier' }, state, null);
+  return planInput({ key: 'strategicWeight', source: { kind: 'strategic-weight', label: STRATEGIC_WEIGHT_LABEL }, role: 'multiplier', label: STRATEGIC_WEIGHT_LABEL }, state, null);
 }
 
 const noFault = (): undefined => undefined;
@@ -147,7 +131,7 @@ function ratioPlan(type: ModelType, addends: readonly Planned[], divisor: Planne
   const d = count;
   const m = count + 1;
   const inputs: InputPlan[] = addends.map((planned) => planInput(planned, state, 1));
-  const divisorPlan = planInput({ ...divisor, check: positiveDivisor(divisor.label ?? labelOf(divisor.key, divisor.source)) }, state, null);
+  const divisorPlan = planInput({ ...divisor, check: positiveDivisor(divisor.label) }, state, null);
   inputs.push(divisorPlan);
   if (multiply) inputs.push(strategicWeightPlan(state));
   // Specialised for the common sizes: this runs once per issue in bulk recomputes.
@@ -173,7 +157,7 @@ function ratioPlan(type: ModelType, addends: readonly Planned[], divisor: Planne
 function productPlan(type: ModelType, factors: readonly Planned[], divisor: Planned | undefined, multiply: boolean, state: ReadState): ModelPlan {
   const inputs = factors.map((planned) => planInput(planned, state, null));
   const count = factors.length;
-  if (divisor !== undefined) inputs.push(planInput({ ...divisor, check: positiveDivisor(divisor.label ?? labelOf(divisor.key, divisor.source)) }, state, null));
+  if (divisor !== undefined) inputs.push(planInput({ ...divisor, check: positiveDivisor(divisor.label) }, state, null));
   const d = divisor === undefined ? -1 : count;
   if (multiply) inputs.push(strategicWeightPlan(state));
   const m = multiply ? inputs.length - 1 : -1;
@@ -271,49 +255,26 @@ export function planModel(config: ScoringConfig, state: ReadState): ModelPlan {
   switch (model.type) {
     case 'wsjf': {
       const { businessValue, timeCriticality, riskReduction, opportunityEnablement, jobSize } = model.inputs;
-      const addends: Planned[] = [
-        { key: 'businessValue', source: businessValue, role: 'addend' },
-        { key: 'timeCriticality', source: timeCriticality, role: 'addend' },
-        { key: 'riskReduction', source: riskReduction, role: 'addend' },
-      ];
-      if (opportunityEnablement !== undefined) addends.push({ key: 'opportunityEnablement', source: opportunityEnablement, role: 'addend' });
-      return ratioPlan('wsjf', addends, { key: 'jobSize', source: jobSize, role: 'divisor' }, multiply, state);
+      const addends = [fixed('wsjf', 'businessValue', businessValue), fixed('wsjf', 'timeCriticality', timeCriticality), fixed('wsjf', 'riskReduction', riskReduction)];
+      if (opportunityEnablement !== undefined) addends.push(fixed('wsjf', 'opportunityEnablement', opportunityEnablement));
+      return ratioPlan('wsjf', addends, fixed('wsjf', 'jobSize', jobSize), multiply, state);
     }
     case 'rice': {
       const { reach, impact, confidence, effort } = model.inputs;
-      return productPlan(
-        'rice',
-        [
-          { key: 'reach', source: reach, role: 'factor' },
-          { key: 'impact', source: impact, role: 'factor' },
-          { key: 'confidence', source: confidence, role: 'factor', check: percentage },
-        ],
-        { key: 'effort', source: effort, role: 'divisor' },
-        multiply,
-        state,
-      );
+      const factors = [fixed('rice', 'reach', reach), fixed('rice', 'impact', impact), fixed('rice', 'confidence', confidence, percentage)];
+      return productPlan('rice', factors, fixed('rice', 'effort', effort), multiply, state);
     }
     case 'ice': {
       const { impact, confidence, ease } = model.inputs;
-      if (model.combine === 'mean') {
-        const terms: Planned[] = [
-          { key: 'impact', source: impact, role: 'addend' },
-          { key: 'confidence', source: confidence, role: 'addend' },
-          { key: 'ease', source: ease, role: 'addend' },
-        ];
-        return meanPlan('ice', terms, multiply, state);
-      }
-      const factors: Planned[] = [
-        { key: 'impact', source: impact, role: 'factor' },
-        { key: 'confidence', source: confidence, role: 'factor' },
-        { key: 'ease', source: ease, role: 'factor' },
-      ];
+      const factors = [fixed('ice', 'impact', impact), fixed('ice', 'confidence', confidence), fixed('ice', 'ease', ease)];
+      // As a mean, ICE adds its inputs: the catalogue's roles are those of the product, its default.
+      if (model.combine === 'mean') return meanPlan('ice', factors.map((factor): Planned => ({ ...factor, role: 'addend' })), multiply, state);
       return productPlan('ice', factors, undefined, multiply, state);
     }
     case 'weighted':
       return weightedPlan(model, multiply, state);
     case 'value-effort':
-      return ratioPlan('value-effort', [{ key: 'value', source: model.inputs.value, role: 'addend' }], { key: 'effort', source: model.inputs.effort, role: 'divisor' }, multiply, state);
+      return ratioPlan('value-effort', [fixed('value-effort', 'value', model.inputs.value)], fixed('value-effort', 'effort', model.inputs.effort), multiply, state);
     case 'formula':
       return formulaPlan(model, multiply, state);
   }
