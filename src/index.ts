@@ -2,3 +2,4 @@
 export { resolver } from './resolvers';
 export { onIssueChange } from './events/issue-trigger';
 export { recomputeStep } from './events/recompute-consumer';
+export { reportPersonalData, reportPersonalDataStep } from './events/personal-data';

@@ -5,7 +5,8 @@
  *   (as in Forge, where no code runs outside an invocation).
  * - `globalThis.__forge_fetch__(target, path, init)`: routed by target — `{type: 'kvs'}` to the
  *   local store, `{type: 'fpp', remote: 'jira', provider}` to the Jira emulator as the user or the
- *   app, `{type: 'fpp', remote: 'stargate'}` + `/webhook/queue/…` to the local queue.
+ *   app, `{type: 'fpp', remote: 'stargate'}` + `/webhook/queue/…` to the local queue, and
+ *   `/app/report-accounts` (as the app) to the personal data reporting stand-in (privacy.ts).
  * Installed once per process; each call finds its runtime and identity through the invocation
  * context, so several runtimes (and many concurrent users) share them safely.
  */
@@ -13,12 +14,15 @@ import { currentInvocation } from './invocation-context';
 import type { FetchTarget, Invocation, PlatformFetch } from './invocation-context';
 import type { JiraFetch, JiraIdentity } from './jira-proxy';
 import type { KvsService } from './kvs-service';
+import type { PrivacyService } from './privacy';
 import type { QueueService } from './queue';
 
 export interface PlatformServices {
   readonly kvs: KvsService;
   readonly jira: JiraFetch;
   readonly queue: QueueService;
+  /** Atlassian's personal data reporting (`privacy.reportPersonalData`). */
+  readonly privacy: PrivacyService;
 }
 
 /** An answer @forge/api turns into ProxyRequestError (or NeedsAuthenticationError). */
@@ -33,6 +37,8 @@ export function createPlatformFetch(services: PlatformServices): PlatformFetch {
         return services.kvs.handle(path, init);
       case 'fpp': {
         if (target.remote === 'stargate' && path.startsWith('/webhook/queue/')) return services.queue.handle(path, init);
+        // Only the app reports accounts: @forge/api sends it as the app (__requestAtlassianAsApp).
+        if (target.remote === 'stargate' && path === '/app/report-accounts' && target.provider === 'app') return services.privacy.handle(path, init);
         const isJira = target.remote === 'jira' || (target.remote === undefined && target.contextAri?.startsWith('ari:cloud:jira') === true);
         if (!isJira) return proxyError(501, `NOT_SUPPORTED_LOCALLY:${target.remote ?? 'context'}${path}`);
         const identity = identityOf(target, invocation);

@@ -19,6 +19,8 @@ import { CONSUMER_DEFAULT_TIMEOUT_SECONDS, JSON_MAX_DEPTH, jsonByteLength, jsonD
 import type { ForgeLimits, ForgeLimitsInput } from './limits';
 import { loadManifest } from './manifest';
 import type { FunctionDefinition, RuntimeManifest } from './manifest';
+import { PrivacyService } from './privacy';
+import type { PrivacyOptions } from './privacy';
 import { QueueService } from './queue';
 import type { QueueStats } from './queue';
 import { TriggerDispatcher } from './triggers';
@@ -86,6 +88,8 @@ export interface ForgeRuntimeOptions {
   readonly logger?: RuntimeLogger;
   /** Clock of the KVS (TTL, createdAt/updatedAt). */
   readonly now?: () => number;
+  /** The accounts Atlassian's personal data reporting answers `closed` or `updated` for. */
+  readonly privacy?: PrivacyOptions;
 }
 
 export interface ForgeRuntime {
@@ -100,6 +104,10 @@ export interface ForgeRuntime {
   invokeResolver(moduleKey: string, resolverKey: string, payload: unknown, user: InvokingUser, extension?: ResolverExtension): Promise<InvocationResult>;
   /** Delivers a product event to the subscribed triggers; resolves when every delivery (and retry) settled. */
   fireTrigger(change: JiraChange): Promise<TriggerDelivery[]>;
+  /** Runs a `scheduledTrigger` module's function now, with the event Forge sends it (no clock runs them here). */
+  fireScheduledTrigger(moduleKey: string): Promise<InvocationResult>;
+  /** Atlassian's personal data reporting: which accounts are closed, and what the app reported. */
+  readonly privacy: PrivacyService;
   /** Subscribes the triggers to a change source; returns the unsubscribe function. */
   attachJiraEvents(source: JiraChangeSource): () => void;
   /** Runs `fn` as code inside an invocation (no time limit): seeding data, tests. */
@@ -150,6 +158,7 @@ class LocalForgeRuntime implements ForgeRuntime {
   private readonly queue: QueueService;
   private readonly triggers: TriggerDispatcher;
   private readonly platformFetch: PlatformFetch;
+  readonly privacy: PrivacyService;
   private readonly logger: RuntimeLogger;
   private readonly detachers = new Set<() => void>();
   private closed = false;
@@ -188,7 +197,8 @@ class LocalForgeRuntime implements ForgeRuntime {
       this.scheduler,
       this.logger,
     );
-    this.platformFetch = createPlatformFetch({ kvs, jira: createJiraFetch(options.jiraBaseUrl), queue: this.queue });
+    this.privacy = new PrivacyService(options.privacy);
+    this.platformFetch = createPlatformFetch({ kvs, jira: createJiraFetch(options.jiraBaseUrl), queue: this.queue, privacy: this.privacy });
     for (const trigger of manifest.triggers) {
       if (trigger.expression !== undefined) {
         this.logger.warn(`forge-runtime: trigger "${trigger.key}" has a filter expression, which the local runtime does not evaluate: it gets every event.`);
@@ -243,6 +253,17 @@ class LocalForgeRuntime implements ForgeRuntime {
 
   fireTrigger(change: JiraChange): Promise<TriggerDelivery[]> {
     return this.triggers.dispatch(JSON.parse(JSON.stringify(change)) as JiraChange);
+  }
+
+  fireScheduledTrigger(moduleKey: string): Promise<InvocationResult> {
+    const trigger = this.manifest.scheduledTriggers.find((candidate) => candidate.key === moduleKey);
+    if (trigger === undefined) {
+      const known = this.manifest.scheduledTriggers.map((candidate) => candidate.key);
+      return Promise.resolve(failure('MODULE_NOT_FOUND', `The manifest has no scheduledTrigger "${moduleKey}"${known.length > 0 ? ` (it has: ${known.join(', ')})` : ''}.`));
+    }
+    // What Forge sends a scheduled trigger's function: the site and the module, no user.
+    const event = { context: { cloudId: this.site.cloudId, moduleKey }, contextToken: 'local-forge-runtime' };
+    return this.runFunction(trigger.functionKey, event, { moduleKey });
   }
 
   attachJiraEvents(source: JiraChangeSource): () => void {

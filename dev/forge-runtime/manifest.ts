@@ -1,6 +1,6 @@
 /**
  * The parts of manifest.yml the runtime acts on: functions (key → handler), the UI modules whose
- * resolver names a function, triggers and consumers. Everything else is left to Atlassian's own
+ * resolver names a function, triggers, consumers and scheduled triggers. Everything else is left to Atlassian's own
  * validator (dev/forge-checks); this only refuses what it cannot run.
  */
 import { readFile } from 'node:fs/promises';
@@ -26,6 +26,8 @@ const triggerSchema = z.looseObject({
 
 const consumerSchema = z.looseObject({ key, queue: key, function: key });
 
+const scheduledTriggerSchema = z.looseObject({ key, function: key, interval: z.enum(['fiveMinute', 'hour', 'day', 'week']) });
+
 const moduleSchema = z.looseObject({ key, resolver: z.looseObject({ function: key }).optional() });
 
 const manifestSchema = z.looseObject({
@@ -36,6 +38,7 @@ const manifestSchema = z.looseObject({
       function: z.array(functionSchema).default([]),
       trigger: z.array(triggerSchema).default([]),
       consumer: z.array(consumerSchema).default([]),
+      scheduledTrigger: z.array(scheduledTriggerSchema).default([]),
     })
     .catchall(z.array(moduleSchema)),
 });
@@ -71,6 +74,13 @@ export interface ConsumerDefinition {
   readonly functionKey: string;
 }
 
+/** A `scheduledTrigger` module: nothing runs it on a clock here; `fireScheduledTrigger` runs it now. */
+export interface ScheduledTriggerDefinition {
+  readonly key: string;
+  readonly functionKey: string;
+  readonly interval: 'fiveMinute' | 'hour' | 'day' | 'week';
+}
+
 export interface RuntimeManifest {
   readonly appId: string;
   readonly scopes: readonly string[];
@@ -78,6 +88,7 @@ export interface RuntimeManifest {
   readonly uiModules: ReadonlyMap<string, UiModuleDefinition>;
   readonly triggers: readonly TriggerDefinition[];
   readonly consumers: readonly ConsumerDefinition[];
+  readonly scheduledTriggers: readonly ScheduledTriggerDefinition[];
 }
 
 export async function loadManifest(manifestPath: string): Promise<RuntimeManifest> {
@@ -103,7 +114,7 @@ export function readManifest(raw: unknown, source = 'manifest.yml'): RuntimeMani
     throw new ForgeRuntimeError(`The manifest ${source} cannot be run: ${issues.join('; ')}`);
   }
   const { app, permissions, modules } = parsed.data;
-  const { function: fns, trigger, consumer, ...others } = modules;
+  const { function: fns, trigger, consumer, scheduledTrigger, ...others } = modules;
 
   const functions = new Map<string, FunctionDefinition>();
   for (const fn of fns) {
@@ -143,5 +154,6 @@ export function readManifest(raw: unknown, source = 'manifest.yml'): RuntimeMani
       expression: t.filter?.expression,
     })),
     consumers: consumer.map((c) => ({ key: c.key, queue: c.queue, functionKey: requireFunction(c.function, `consumer "${c.key}"`) })),
+    scheduledTriggers: scheduledTrigger.map((t) => ({ key: t.key, functionKey: requireFunction(t.function, `scheduledTrigger "${t.key}"`), interval: t.interval })),
   };
 }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { RECOMPUTE_ENTITY, recomputeKey } from './keys';
 import type { KvsPort } from './kvs-port';
 import { MAX_VALUE_BYTES, byteLengthOf } from './kvs-port';
+import { registerProject } from './personal-data';
 
 export type RunStatus = 'running' | 'done' | 'failed';
 
@@ -130,6 +131,8 @@ export function createRecomputeStore(kvs: KvsPort): RecomputeStore {
     },
     async start(record) {
       const started = bounded({ ...record, lease: 0 });
+      // The run names who started it: the project is registered for the privacy report first.
+      await registerProject(kvs, record.projectId);
       await kvs.transact([{ entity: RECOMPUTE_ENTITY, key: recomputeKey(record.projectId), value: started as unknown as Record<string, unknown> }]);
       return started;
     },

@@ -13,6 +13,7 @@ import { DOCUMENT_LABELS, STORAGE_SCHEMA_VERSION, parseDocument, readRecord } fr
 import { StorageError, staleMessage } from './errors';
 import type { EntityWrite, KvsPort } from './kvs-port';
 import { ConditionFailedError, MAX_VALUE_BYTES, byteLengthOf } from './kvs-port';
+import { registerProject } from './personal-data';
 
 export type LoadedDocument<K extends DocumentKind> =
   /** Never saved: the project's defaults, revision 0. */
@@ -135,6 +136,8 @@ export function createSettingsRepository(kvs: KvsPort): SettingsRepository {
       // write is what makes it safe when two saves race between this read and the write.
       const current = await load(projectId, kind, () => undefined as never);
       const prepared = prepare(projectId, kind, raw, current, options);
+      // Before the write: a project holding account ids is always found by the privacy report.
+      await registerProject(kvs, projectId);
       try {
         await kvs.transact([prepared.write]);
       } catch (error: unknown) {
@@ -152,6 +155,7 @@ export function createSettingsRepository(kvs: KvsPort): SettingsRepository {
         if (current.status === 'unreadable' && current.newer) throw new StorageError('newer', current.message);
         return [kind, prepare(projectId, kind, documents[kind], 'unread', { baseRevision: current.revision, actor: options.actor, now: options.now })] as const;
       });
+      await registerProject(kvs, projectId);
       try {
         await kvs.transact(prepared.map(([, entry]) => entry.write));
       } catch (error: unknown) {
