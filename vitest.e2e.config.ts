@@ -11,5 +11,7 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: false,
     globalSetup: ['test/e2e/global-setup.ts'],
+    // A Content Security Policy violation in any frame fails the test (test/e2e/support.ts).
+    setupFiles: ['test/e2e/csp-guard.ts'],
   },
 });

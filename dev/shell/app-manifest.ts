@@ -1,7 +1,7 @@
 /**
  * What the shell needs from manifest.yml: the Custom UI modules (where Jira shows them, which
- * resource they load, their title) and the resources' folders, plus whether inline styles are
- * allowed (the content security policy Forge applies depends on it).
+ * resource they load, their title) and the resources' folders, plus the permissions that the
+ * content security policy Forge applies depends on (`content`, `external`: dev/shell/csp.ts).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -21,9 +21,7 @@ const uiModuleSchema = z.looseObject({
 const manifestSchema = z.looseObject({
   modules: z.record(z.string(), z.unknown()).default({}),
   resources: z.array(z.looseObject({ key: z.string(), path: z.string() })).default([]),
-  permissions: z
-    .looseObject({ content: z.looseObject({ styles: z.array(z.string()).optional(), scripts: z.array(z.string()).optional() }).optional() })
-    .optional(),
+  permissions: z.looseObject({}).optional(),
 });
 
 /** The module types the shell can place on its pages. */
@@ -42,7 +40,8 @@ export interface AppManifest {
   readonly modules: readonly ShellModule[];
   /** Resource key → absolute folder (the build output). */
   readonly resources: ReadonlyMap<string, string>;
-  readonly allowInlineStyles: boolean;
+  /** The manifest's `permissions`, as written: @forge/csp reads `content` and `external` from it. */
+  readonly permissions: Readonly<Record<string, unknown>>;
 }
 
 function textOf(value: z.infer<typeof text> | undefined): string | undefined {
@@ -65,6 +64,6 @@ export function readAppManifest(manifestPath: string): AppManifest {
   return {
     modules,
     resources: new Map(raw.resources.map((resource) => [resource.key, resolve(root, resource.path)])),
-    allowInlineStyles: raw.permissions?.content?.styles?.includes('unsafe-inline') === true,
+    permissions: raw.permissions ?? {},
   };
 }

@@ -21,6 +21,8 @@ import { readAppManifest } from './app-manifest';
 import type { AppManifest, ShellModule } from './app-manifest';
 import { descriptionHtml } from './adf-html';
 import { clientScripts } from './client-scripts';
+import { CSP_REPORT_PATH, customUiCsp, parseCspReport } from './csp';
+import type { CspReport } from './csp';
 import type { ColorMode, FrameSpec, ShellPageData } from './client/protocol';
 import { html } from './html';
 import type { Html } from './html';
@@ -63,6 +65,11 @@ export interface JiraShellOptions {
   /** Who the shell shows the page as until someone switches; default: the first project's lead. */
   readonly defaultUser?: string;
   readonly siteName?: string;
+  /**
+   * Each Content Security Policy violation an app frame reports (its `report-uri`). Default: a
+   * warning on the console, once per page and directive, as `forge tunnel` prints them.
+   */
+  readonly onCspViolation?: (report: CspReport) => void;
 }
 
 export interface JiraShell {
@@ -172,22 +179,6 @@ function sendText(response: ServerResponse, status: number, type: string, text: 
   response.end(text);
 }
 
-/** The content security policy Forge puts on a Custom UI resource (approximately): no eval, no inline script. */
-function resourceCsp(allowInlineStyles: boolean): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    `style-src 'self'${allowInlineStyles ? " 'unsafe-inline'" : ''}`,
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'self'",
-  ].join('; ');
-}
-
 const SHELL_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
 
 const INVOCATION_STATUS: Readonly<Record<string, number>> = {
@@ -215,6 +206,18 @@ export async function startJiraShell(options: JiraShellOptions): Promise<JiraShe
   const defaultUser = options.defaultUser ?? firstProject?.leadAccountId ?? state.users.keys().next().value ?? '';
   let latency = '0';
   let fault = 'none';
+  // Known once the server listens; requests only arrive after that.
+  let listeningPort = 0;
+  const origin = (): string => `http://${SHELL_HOST}:${listeningPort}`;
+  const warned = new Set<string>();
+  const onCspViolation =
+    options.onCspViolation ??
+    ((report: CspReport): void => {
+      const key = `${report.documentUri}#${report.directive}`;
+      if (warned.has(key)) return;
+      warned.add(key);
+      console.warn(`jira-shell: the app broke its Content Security Policy in ${report.documentUri}: ${report.directive} blocked ${report.blockedUri || 'inline content'}${report.sourceFile === undefined ? '' : ` (${report.sourceFile}:${String(report.lineNumber ?? '?')})`}. Forge blocks this too.`);
+    });
   const streams = new Set<{ readonly response: ServerResponse; readonly issueId: string }>();
 
   // ---- who is looking ----
@@ -444,7 +447,9 @@ export async function startJiraShell(options: JiraShellOptions): Promise<JiraShe
       const page = readFileSync(file, 'utf8');
       const bridge = '<script src="/__shell/assets/bridge-client.js"></script>';
       const injected = /<head[^>]*>/i.test(page) ? page.replace(/<head[^>]*>/i, (head) => `${head}\n${bridge}`) : `${bridge}\n${page}`;
-      sendText(response, 200, type, injected, { ...headers, 'content-security-policy': resourceCsp(manifest.allowInlineStyles) });
+      // Forge's own policy for this page (dev/shell/csp.ts): computed from the page as served, as
+      // Forge hashes the inline scripts of the HTML it serves.
+      sendText(response, 200, type, injected, { ...headers, 'content-security-policy': customUiCsp({ html: injected, permissions: manifest.permissions, hostname: origin() }) });
       return;
     }
     const body = readFileSync(file);
@@ -604,6 +609,13 @@ export async function startJiraShell(options: JiraShellOptions): Promise<JiraShe
     if (method === 'GET' && path === '/__shell/health') { sendJson(response, 200, { ok: true, issues: state.issueCount }); return; }
     if (method === 'GET' && path === '/__shell/api/events') { openStream(request, response, url.searchParams.get('issueId') ?? ''); return; }
     if (method === 'POST' && path === '/__shell/api/invoke') return invoke(request, response);
+    if (method === 'POST' && path === CSP_REPORT_PATH) {
+      const report = parseCspReport(await readBody(request));
+      if (report !== undefined) onCspViolation(report);
+      response.writeHead(204);
+      response.end();
+      return;
+    }
     if (method === 'POST' && path === '/__shell/api/fetch-product') return fetchProduct(request, response);
     if (method === 'POST' && path === '/__shell/api/session') return setSession(request, response, false);
     if (method === 'POST' && path === '/__shell/session') return setSession(request, response, true);
@@ -636,6 +648,7 @@ export async function startJiraShell(options: JiraShellOptions): Promise<JiraShe
   server.removeAllListeners('request');
   server.on('request', handle);
   const port = server.listening ? (server.address() as AddressInfo).port : await listenOnLoopback(server, options.port ?? 0);
+  listeningPort = port;
 
   return {
     url: `http://${SHELL_HOST}:${port}`,

@@ -1,7 +1,8 @@
 /**
  * Bad input, each its own test: a resolver that throws, an unknown resolver key, a payload over
- * Forge's 500 KB, forged issue keys and a user without access, a port already in use, a dataset
- * file that does not exist; and `npm start` stopping cleanly on Ctrl-C.
+ * Forge's 500 KB, a payload nested 10,000 levels deep, forged issue keys and a user without
+ * access, a port already in use, a dataset file that does not exist; `npm start` stopping cleanly
+ * on Ctrl-C; and the negative proof that a Content Security Policy violation is caught.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -9,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { contextAs, launchChromium, NICK, NOT_FOUND_MESSAGE, PAT, REPO_ROOT, screenshot, sidebar, startStack } from './support';
+import { contextAs, launchChromium, NICK, NOT_FOUND_MESSAGE, pageErrors, PAT, REPO_ROOT, screenshot, sidebar, sidebarFrame, startStack, takeCspViolations, assertNoCspViolations, cspViolationsSoFar } from './support';
 import type { Stack } from './support';
 
 // The answers are checked field by field, as unknown JSON.
@@ -21,6 +22,16 @@ async function invoke(stack: Stack, asUser: string, body: unknown): Promise<{ st
     headers: { 'content-type': 'application/json', cookie: `tl-shell-user=${asUser}` },
     body: JSON.stringify(body),
   });
+  return { status: response.status, json: (await response.json()) as Json };
+}
+
+/** `{"a":{"a":…1}}` as JSON text, `levels` deep: Node's JSON.stringify itself overflows past a few thousand. */
+function nestedJson(levels: number): string {
+  return `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+}
+
+async function invokeRaw(stack: Stack, asUser: string, text: string): Promise<{ status: number; json: Json }> {
+  const response = await fetch(`${stack.shell.url}/__shell/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: `tl-shell-user=${asUser}` }, body: text });
   return { status: response.status, json: (await response.json()) as Json };
 }
 
@@ -50,6 +61,22 @@ describe('bad input through the shell and the runtime', () => {
     expect(big.json.error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(big.json.error.message).toContain('500 KB');
     expect(stack.emulator.callCount('GET /rest/api/3/issue/{issueIdOrKey}')).toBe(before);
+  });
+
+  it('a payload nested 10,000 levels deep is refused in words (400, not a 500), and the runtime keeps answering', async () => {
+    const before = stack.emulator.callCount('GET /rest/api/3/issue/{issueIdOrKey}');
+    const deep = await invokeRaw(stack, PAT, `{"moduleKey":"issue-score","functionKey":"getIssueScore","extension":${JSON.stringify(TL_15)},"payload":${nestedJson(10_000)}}`);
+    expect(deep.status).toBe(400);
+    expect(deep.json).toEqual({
+      ok: false,
+      error: { code: 'PAYLOAD_TOO_DEEP', message: 'The request payload is nested more than 1,000 levels deep; the function was not called. Send flatter data.' },
+    });
+    expect(stack.emulator.callCount('GET /rest/api/3/issue/{issueIdOrKey}')).toBe(before);
+    // Under the runtime's limit, the app's own envelope refuses it, in words, before its schema.
+    const deepForTheApp = await invokeRaw(stack, PAT, `{"moduleKey":"issue-score","functionKey":"getIssueScore","extension":${JSON.stringify(TL_15)},"payload":${nestedJson(500)}}`);
+    expect(deepForTheApp.json).toEqual({ ok: true, body: { ok: false, error: { code: 'bad-request', message: 'The request was not understood: it is nested more than 64 levels deep.' } } });
+    const next = await invoke(stack, PAT, { moduleKey: 'issue-score', functionKey: 'getIssueScore', payload: {}, extension: TL_15 });
+    expect(next.json).toMatchObject({ ok: true, body: { ok: true, value: { issue: { key: 'TL-15' } } } });
   });
 
   it('the user without access, and forged keys, get "not found" and no data', async () => {
@@ -101,6 +128,101 @@ describe('a resolver that throws', () => {
     await page.reload();
     await sidebar(page).getByRole('alert').waitFor();
     await context.close();
+  });
+});
+
+describe('deep payloads and the Content Security Policy in the browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startStack({ manifestPath: join(REPO_ROOT, 'test/fixtures/shell-app/manifest.yml') }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser.close();
+    await stack.close();
+  });
+
+  it('an invoke nested 10,000 levels deep from an app frame rejects with an error in words; the frame and the runtime stay up', async () => {
+    const context = await contextAs(browser, stack.shell, PAT);
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(`${stack.shell.url}/browse/TL-15`);
+    await sidebar(page).getByRole('alert').waitFor();
+    // What @forge/bridge's invoke does, from inside the app's frame: callBridge('invoke', …).
+    const outcomes = await sidebarFrame(page).evaluate(async (levels: readonly number[]) => {
+      const bridge = (globalThis as unknown as { __bridge: { callBridge: (name: string, args: unknown) => Promise<unknown> } }).__bridge;
+      const answers: { levels: number; ok: boolean; name?: string; message?: string }[] = [];
+      for (const count of levels) {
+        let payload: unknown = 1;
+        for (let level = 0; level < count; level++) payload = { a: payload };
+        try {
+          await bridge.callBridge('invoke', { functionKey: 'ping', payload });
+          answers.push({ levels: count, ok: true });
+        } catch (error: unknown) {
+          answers.push({ levels: count, ok: false, name: (error as Error).name, message: (error as Error).message });
+        }
+      }
+      return answers;
+    }, [10_000, 1_500]);
+    expect(outcomes).toEqual([
+      // 10,000 levels do not even leave the frame: the browser cannot copy them into a message
+      // (structured clone recurses too), and the bridge says so.
+      { levels: 10_000, ok: false, name: 'Error', message: expect.stringMatching(/^The bridge cannot send invoke: its payload cannot be copied out of the frame \(nested too deeply, or not plain data\): /) as unknown },
+      // 1,500 levels cross the frame boundary and reach the runtime, which refuses them.
+      {
+        levels: 1_500,
+        ok: false,
+        name: 'Error',
+        message: 'There was an error invoking the function - The request payload is nested more than 1,000 levels deep; the function was not called. Send flatter data.',
+      },
+    ]);
+    const ping = await sidebarFrame(page).evaluate(() => (globalThis as unknown as { __bridge: { callBridge: (name: string, args: unknown) => Promise<unknown> } }).__bridge.callBridge('invoke', { functionKey: 'ping', payload: {} }));
+    expect(ping).toEqual({ pong: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the CSP check provably works: a page that breaks the policy is caught on every channel, and Forge\'s blocking is reproduced', async () => {
+    expect(takeCspViolations()).toEqual([]);
+    const context = await contextAs(browser, stack.shell, PAT);
+    const page = await context.newPage();
+    await page.goto(`${stack.shell.url}/projects/TL/apps/throughline`);
+    const probe = page.frameLocator('iframe[title="CSP probe"]');
+    await probe.locator('body[data-inline-script="ran"]').waitFor();
+    const state = await probe.locator('body').evaluate((body) => ({
+      inlineScript: body.dataset.inlineScript,
+      evaluated: body.dataset.eval,
+      handler: body.dataset.handler,
+      color: getComputedStyle(body.querySelector('#styled') as Element).color,
+    }));
+    // As Forge: the page's inline script runs (its hash is in the policy); the rest is blocked.
+    expect(state).toEqual({ inlineScript: 'ran', evaluated: 'blocked', handler: undefined, color: 'rgb(0, 0, 0)' });
+
+    // Each kind on the event and report-uri channels; Chromium's console names inline styles and
+    // handlers, not eval (which the event channel catches).
+    const directives = ['style-src-elem', 'style-src-attr', 'script-src-attr', 'script-src'];
+    const wanted: (readonly [string, RegExp])[] = [
+      ...directives.flatMap((directive) => ['event', 'report'].map((channel) => [`${channel}: ${directive}`, new RegExp(`^${channel} \\S+ \\S+: ${directive} blocked`)] as const)),
+      ['console: inline style', /^console in \S+: Applying inline style violates the following Content Security Policy directive/],
+      ['console: inline event handler', /^console in \S+: Executing inline event handler violates the following Content Security Policy directive/],
+    ];
+    // The report-uri channel is a network request: wait until every channel saw every kind.
+    await expect
+      .poll(() => wanted.filter(([, pattern]) => !cspViolationsSoFar().some((line) => pattern.test(line))).map(([name]) => name), { timeout: 10_000 })
+      .toEqual([]);
+    expect(cspViolationsSoFar().filter((line) => line.startsWith('event')).join('\n')).toContain('/__shell/resources/csp-probe/');
+    await context.close();
+    // And what the shared afterEach (test/e2e/csp-guard.ts) does with them: fail, naming each.
+    let failure: unknown;
+    try {
+      assertNoCspViolations();
+    } catch (error: unknown) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toMatch(/^The Content Security Policy was violated \(Forge blocks the same\):\n/);
+    for (const directive of directives) expect((failure as Error).message).toContain(`: ${directive} blocked`);
+    expect(takeCspViolations()).toEqual([]);
   });
 });
 

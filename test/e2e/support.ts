@@ -24,6 +24,67 @@ export const NOT_FOUND_MESSAGE = "You can't see this issue, or it doesn't exist.
 /** The flags that work on these machines (see the machine notes): no network chatter, no sandbox as root. */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
+// ---- Forge's Content Security Policy holds: every violation, in any frame, fails the test ----
+
+/**
+ * Violations seen since the last take, from three channels that see the same event differently:
+ * the `securitypolicyviolation` event in every frame (an init script), the browser's own console
+ * message ("Applying inline style violates the following Content Security Policy directive …";
+ * Chromium logs inline styles and handlers there, not eval),
+ * and the reports the frames send to the shell's `report-uri` (dev/shell/csp.ts).
+ */
+const cspViolations: string[] = [];
+
+/** The violations seen since the last take, without forgetting them. */
+export function cspViolationsSoFar(): readonly string[] {
+  return [...cspViolations];
+}
+
+/** Returns the violations seen so far and forgets them: a test that provokes some on purpose takes them. */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
+/** Throws, naming each violation, when any frame broke the policy since the last take (test/e2e/csp-guard.ts calls it after each test). */
+export function assertNoCspViolations(): void {
+  const found = takeCspViolations();
+  if (found.length > 0) throw new Error(`The Content Security Policy was violated (Forge blocks the same):\n${found.join('\n')}`);
+}
+
+interface ViolationEvent {
+  readonly directive: string;
+  readonly blocked: string;
+  readonly source: string;
+  readonly line: number;
+  readonly sample: string;
+  readonly document: string;
+}
+
+/** Runs in every frame before its own scripts; reports through the binding the context exposes. */
+function listenForViolations(): void {
+  addEventListener(
+    'securitypolicyviolation',
+    (event: SecurityPolicyViolationEvent) => {
+      const report = (globalThis as unknown as { __throughlineCspViolation?: (violation: ViolationEvent) => Promise<void> }).__throughlineCspViolation;
+      void report?.({ directive: event.effectiveDirective, blocked: event.blockedURI, source: event.sourceFile, line: event.lineNumber, sample: event.sample, document: event.documentURI });
+    },
+    true,
+  );
+}
+
+const CSP_CONSOLE_MESSAGE = /Content[ -]Security[ -]Policy/i;
+
+/** Collects every CSP violation of the context's pages and frames (contextAs does this for every test). */
+export async function watchContentSecurityPolicy(context: BrowserContext): Promise<void> {
+  await context.exposeBinding('__throughlineCspViolation', (_source, violation: ViolationEvent) => {
+    cspViolations.push(`event in ${violation.document}: ${violation.directive} blocked ${violation.blocked || 'inline'}${violation.source === '' ? '' : ` at ${violation.source}:${violation.line}`}${violation.sample === '' ? '' : ` (${violation.sample})`}`);
+  });
+  await context.addInitScript(listenForViolations);
+  context.on('console', (message) => {
+    if (CSP_CONSOLE_MESSAGE.test(message.text())) cspViolations.push(`console in ${message.location().url || message.page()?.url() || '?'}: ${message.text()}`);
+  });
+}
+
 export interface Stack {
   readonly emulator: JiraEmulator;
   readonly runtime: ForgeRuntime;
@@ -50,7 +111,13 @@ export async function startStack(options: { dataset?: DatasetInput; manifestPath
   // Load the app once before the first page asks for it: a cold, uncached import on a fresh clone
   // must not eat into the first test's wait.
   await runtime.preload();
-  const shell = await startJiraShell({ runtime, emulator, manifestPath, port: 0 });
+  const shell = await startJiraShell({
+    runtime,
+    emulator,
+    manifestPath,
+    port: 0,
+    onCspViolation: (report) => cspViolations.push(`report from ${report.documentUri}: ${report.directive} blocked ${report.blockedUri || 'inline'}`),
+  });
   return {
     emulator,
     runtime,
@@ -71,6 +138,7 @@ export function launchChromium(): Promise<Browser> {
 /** A browser context that starts as `accountId` (the shell's session cookie) in the given theme. */
 export async function contextAs(browser: Browser, shell: JiraShell, accountId: string, theme: 'light' | 'dark' = 'light'): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 960 } });
+  await watchContentSecurityPolicy(context);
   await context.addCookies([
     { name: 'tl-shell-user', value: accountId, url: shell.url },
     { name: 'tl-shell-theme', value: theme, url: shell.url },
@@ -109,8 +177,11 @@ export async function seriousViolations(frame: Frame): Promise<string[]> {
   // Evaluated through the DevTools protocol, as a test tool, not by the app (the app never evaluates code).
   await frame.evaluate(source);
   const violations = await frame.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const result = await axe.run(document);
+    const axe = (globalThis as unknown as { axe: { run: (context: Document, options: { preload: boolean }) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    // No preload: axe would copy each stylesheet into a <style> element, which Forge's policy
+    // (no inline styles) blocks, and the CSP check would fail the test on the tool, not the app.
+    // Only the CSSOM rule (css-orientation-lock) goes without it.
+    const result = await axe.run(document, { preload: false });
     return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => JSON.stringify(node.target)) }));
   });
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => `${violation.id} (${String(violation.impact)}): ${violation.targets.join(', ')}`);

@@ -32,9 +32,10 @@ import type { ClientMessage, HistoryLocation, HostMessage, PortMessage, ThemeInf
       try {
         send({ kind: 'call', id, name, args });
       } catch (error: unknown) {
-        // Only plain data crosses to the host (functions and class instances do not).
+        // Only plain data crosses to the host (functions and class instances do not), and the
+        // browser's copy (structured clone) recurses, so a payload thousands of levels deep fails too.
         pending.delete(id);
-        reject(new Error(`The bridge cannot send ${name}: ${error instanceof Error ? error.message : String(error)}`));
+        reject(new Error(`The bridge cannot send ${name}: its payload cannot be copied out of the frame (nested too deeply, or not plain data): ${error instanceof Error ? error.message : String(error)}`));
       }
     });
   }
