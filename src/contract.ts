@@ -514,14 +514,13 @@ export type ResolverDefs = {
   getIssueDetails: () => Result<IssueDetailsView>;
   /** Sets one score input of the issue in view, written to its Jira field AS THE USER; answers the new score. */
   setIssueInput: (payload: SetIssueInputPayload) => Result<IssueScoreView>;
-  /** The vision map of the project in view (`context.extension.project`), read as the user. */
-  getVisionMap: () => Result<VisionMapView>;
+  // The whole vision map and the whole ranked backlog in one call are not resolvers: at scale they
+  // take longer than a Forge invocation may, so the page reads the outline and the chunks and
+  // merges them (static/project-page); the integration tests compare that with the services' one-shot views.
   /** The vision map's outline, fast: the strategy and the epics (no story counts yet). */
   getVisionOutline: () => Result<VisionMapView>;
   /** One chunk of the vision map's counts (issues after `after`, in key order); the page calls them in sequence. */
   getVisionMapChunk: (payload: VisionMapChunkPayload) => Result<VisionMapChunkView>;
-  /** Open issues of the project in view, ranked by score computed with the project's configuration. */
-  getRankedBacklog: () => Result<RankedBacklogView>;
   /** One chunk of the ranked backlog (open issues after `after`, in key order); the page calls them in sequence. */
   getRankedBacklogChunk: (payload: RankedBacklogChunkPayload) => Result<RankedBacklogChunkView>;
   /** The next future sprint's stories (or the top of the backlog) against the Definition of Ready. */
@@ -556,7 +555,7 @@ export type ResolverDefs = {
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionMap', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklog', 'getRankedBacklogChunk', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
+export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogChunk', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

@@ -1,30 +1,56 @@
 /**
  * The boundary every resolver goes through: the payload is validated with a schema (it comes
  * from the browser and can be forged), failures become the typed `Result` the UI shows in
- * words, and nothing a resolver throws reaches the user as a stack trace.
+ * words (./failures.ts says how), and nothing a resolver throws reaches the user as a stack trace.
  */
 import type { z } from 'zod';
 import type { ErrorCode, Result } from '../contract';
 import { describeForLog } from '../jira';
+import { ResolverError, boundedMessage, failureInWords, parseWithFindings, refusedPayload } from './failures';
+import type { FailureWords } from './failures';
 
-export class ResolverError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
-    super(message);
-    this.name = 'ResolverError';
-  }
-}
+export { ResolverError };
 
 export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
+/** Every failure a resolver answers passes here, so none is unbounded or carries control characters. */
 export function fail(code: ErrorCode, message: string): Result<never> {
-  return { ok: false, error: { code, message } };
+  return { ok: false, error: { code, message: boundedMessage(message) } };
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'payload';
-  return `${where}: ${issue.message}`;
+export const INTERNAL_MESSAGE = 'Something went wrong in Throughline. Try again; if it keeps failing, tell your Jira admin.';
+
+/**
+ * The answer for anything a resolver threw: its own refusals as they are; with `words`, storage's
+ * and Jira's failures said by ./failures.ts; anything else is logged (kind, status, method and path
+ * of a Jira failure, never Jira's answer, which can quote issue text) and the user gets words, not
+ * a stack trace.
+ */
+export function failureAnswer(error: unknown, logAs: string, words?: FailureWords): Result<never> {
+  if (error instanceof ResolverError) return fail(error.code, error.message);
+  if (words !== undefined) {
+    try {
+      const said = failureInWords(error, words);
+      return fail(said.code, said.message);
+    } catch {
+      // Not a failure the app knows how to say: logged below.
+    }
+  }
+  console.error(logAs, describeForLog(error));
+  return fail('internal', INTERNAL_MESSAGE);
+}
+
+/** The payload against its schema: its value, or the refusal in words. */
+export function checkedPayload<S extends z.ZodType>(schema: S, payload: unknown): { ok: true; value: z.output<S> } | { ok: false; refusal: Result<never> } {
+  // Before the schema: zod walks the payload recursively and would overflow the stack on
+  // thousands of levels, which the caller would see as a crash rather than a refusal.
+  if (nestedDeeperThan(payload, MAX_PAYLOAD_DEPTH)) {
+    return { ok: false, refusal: fail('bad-request', `The request was not understood: it is nested more than ${MAX_PAYLOAD_DEPTH} levels deep.`) };
+  }
+  const parsed = parseWithFindings(schema, payload);
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, refusal: fail('bad-request', refusedPayload(parsed.error.issues)) };
 }
 
 /**
@@ -62,23 +88,12 @@ export function resolverOf<S extends z.ZodType, T>(
   run: (payload: z.output<S>, context: Readonly<Record<string, unknown>>) => Promise<T> | T,
 ): (request: ResolverRequest) => Promise<Result<T>> {
   return async ({ payload, context }) => {
-    // Before the schema: zod walks the payload recursively and would overflow the stack on
-    // thousands of levels, which the caller would see as a crash rather than a refusal.
-    if (nestedDeeperThan(payload, MAX_PAYLOAD_DEPTH)) {
-      return fail('bad-request', `The request was not understood: it is nested more than ${MAX_PAYLOAD_DEPTH} levels deep.`);
-    }
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      return fail('bad-request', `The request was not understood: ${parsed.error.issues.slice(0, 3).map(describeIssue).join('; ')}.`);
-    }
+    const checked = checkedPayload(schema, payload);
+    if (!checked.ok) return checked.refusal;
     try {
-      return ok(await run(parsed.data, context));
+      return ok(await run(checked.value, context));
     } catch (error: unknown) {
-      if (error instanceof ResolverError) return fail(error.code, error.message);
-      // Logged for the app's logs in Forge (kind, status, method and path of a Jira failure, never
-      // Jira's answer, which can quote issue text); the user gets words, not a stack trace.
-      console.error('Resolver failed', describeForLog(error));
-      return fail('internal', 'Something went wrong in Throughline. Try again; if it keeps failing, tell your Jira admin.');
+      return failureAnswer(error, 'Resolver failed');
     }
   };
 }

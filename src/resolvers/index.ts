@@ -18,7 +18,7 @@ import {
   saveReadinessConfigResolver,
   saveScoringConfigResolver,
 } from './settings-resolvers';
-import { editStrategyResolver, getRankedBacklogChunkResolver, getRankedBacklogResolver, getSprintReadinessResolver, getVisionMapChunkResolver, getVisionMapResolver, getVisionOutlineResolver, setEpicThemeResolver } from './project-page';
+import { editStrategyResolver, getRankedBacklogChunkResolver, getSprintReadinessResolver, getVisionMapChunkResolver, getVisionOutlineResolver, setEpicThemeResolver } from './project-page';
 
 /** The `resolver` function of manifest.yml: one handler for every key of the contract. */
 export const resolver = makeResolver<ResolverDefs>({
@@ -27,10 +27,8 @@ export const resolver = makeResolver<ResolverDefs>({
   getIssueRank: getIssueRankResolver,
   getIssueDetails: getIssueDetailsResolver,
   setIssueInput: setIssueInputResolver,
-  getVisionMap: getVisionMapResolver,
   getVisionOutline: getVisionOutlineResolver,
   getVisionMapChunk: getVisionMapChunkResolver,
-  getRankedBacklog: getRankedBacklogResolver,
   getRankedBacklogChunk: getRankedBacklogChunkResolver,
   getSprintReadiness: getSprintReadinessResolver,
   editStrategy: editStrategyResolver,

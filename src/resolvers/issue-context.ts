@@ -5,7 +5,6 @@
  * project configuration from Forge storage.
  */
 import { z } from 'zod';
-import { isJiraError } from '../jira';
 import { createJiraClient } from '../jira';
 import { forgeRequestJira } from '../jira/forge-request';
 import { loadProjectConfiguration } from '../services/project-configuration';
@@ -16,7 +15,7 @@ import type { SiteFields } from '../services/site-fields';
 import { createEpicThemeStore, createRecomputeStore, createSettingsRepository, createSiteCache } from '../storage';
 import { forgeKvs } from '../storage/forge-kvs';
 import { currentAppId } from '../events/platform';
-import { ResolverError } from './envelope';
+import { ResolverError, failureInWords } from './failures';
 
 export const NOT_FOUND_MESSAGE = "You can't see this issue, or it doesn't exist.";
 
@@ -57,20 +56,11 @@ export function timeZoneOf(context: Readonly<Record<string, unknown>>): string |
   return typeof context.timezone === 'string' ? context.timezone : undefined;
 }
 
-/** Jira's failure as the sidebar says it: hidden and missing issues alike are 'not found'. */
+const HIDDEN_ISSUE = { code: 'not-found', message: NOT_FOUND_MESSAGE } as const;
+
+/** A failure as the sidebar says it (./failures.ts): an issue hidden from the user and a missing one alike are 'not found'. */
 export function inWords(error: unknown, what: string): never {
-  if (!isJiraError(error)) throw error;
-  switch (error.kind) {
-    case 'not-found':
-    case 'forbidden':
-      throw new ResolverError('not-found', NOT_FOUND_MESSAGE);
-    case 'rate-limited':
-      throw new ResolverError('rate-limited', error.message);
-    case 'unauthorized':
-      throw new ResolverError('forbidden', 'Jira did not recognise you. Reload the page; if it keeps happening, log in again.');
-    default:
-      throw new ResolverError('jira-error', `Jira could not give ${what}: ${error.message}`);
-  }
+  throw failureInWords(error, { what, notFound: HIDDEN_ISSUE, forbidden: HIDDEN_ISSUE });
 }
 
 /** The repositories over Forge storage, made per invocation (module state is shared between tenants). */

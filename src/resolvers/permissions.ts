@@ -8,10 +8,11 @@
 import { z } from 'zod';
 import { getMyPermissions, isJiraError } from '../jira';
 import type { JiraClient } from '../jira';
-import { ResolverError } from './envelope';
+import { NO_CALLER_MESSAGE, ResolverError, failureInWords } from './failures';
 
 export const NOT_ADMIN_MESSAGE =
   "Only administrators of this project can see or change Throughline's settings. Ask a project administrator if something should change.";
+const NOT_ADMIN = { code: 'forbidden', message: NOT_ADMIN_MESSAGE } as const;
 export const NO_PROJECT_MESSAGE = "Throughline's settings belong to a project: no project is in view here.";
 
 const PROJECT_ID = /^[1-9][0-9]{0,17}$/;
@@ -33,7 +34,7 @@ export function projectInView(context: Readonly<Record<string, unknown>>): strin
 /** The calling user's account id, which Forge sets (the browser cannot). */
 export function callerOf(context: Readonly<Record<string, unknown>>): string {
   const accountId = context.accountId;
-  if (typeof accountId !== 'string' || accountId === '') throw new ResolverError('forbidden', 'Throughline could not tell who you are; reload the page and log in again.');
+  if (typeof accountId !== 'string' || accountId === '') throw new ResolverError('forbidden', NO_CALLER_MESSAGE);
   return accountId;
 }
 
@@ -43,19 +44,9 @@ export async function requireProjectAdmin(jira: JiraClient, projectId: string): 
   try {
     granted = await getMyPermissions(jira, ['ADMINISTER_PROJECTS'], { projectId });
   } catch (error: unknown) {
-    if (!isJiraError(error)) throw error;
-    switch (error.kind) {
-      case 'not-found':
-      case 'forbidden':
-      case 'bad-request':
-        throw new ResolverError('forbidden', NOT_ADMIN_MESSAGE);
-      case 'unauthorized':
-        throw new ResolverError('forbidden', 'Jira did not recognise you. Reload the page; if it keeps happening, log in again.');
-      case 'rate-limited':
-        throw new ResolverError('rate-limited', error.message);
-      default:
-        throw new ResolverError('jira-error', `Jira could not say whether you administer this project: ${error.message}`);
-    }
+    // Jira answers 400 for a project id it does not know: said like every project one may not administer.
+    if (isJiraError(error) && error.kind === 'bad-request') throw new ResolverError('forbidden', NOT_ADMIN_MESSAGE);
+    throw failureInWords(error, { what: 'your permissions on this project', notFound: NOT_ADMIN, forbidden: NOT_ADMIN });
   }
   if (granted.ADMINISTER_PROJECTS !== true) throw new ResolverError('forbidden', NOT_ADMIN_MESSAGE);
 }

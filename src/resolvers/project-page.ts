@@ -6,25 +6,28 @@
  * that the user is a project admin or a product manager of the project.
  */
 import { z } from 'zod';
-import type { EpicThemePayload, ProjectPageProject, ProjectStrategyView, RankedBacklogChunkView, RankedBacklogView, SprintReadinessView, VisionMapChunkView, VisionMapView } from '../contract';
+import type { EpicThemePayload, ProjectPageProject, ProjectStrategyView, RankedBacklogChunkView, SprintReadinessView, VisionMapChunkView, VisionMapView } from '../contract';
 import { applyEdit, canEditStrategy, parseStrategyEdit } from '../domain/strategy';
+import type { StrategyEdit } from '../domain/strategy';
 import { issueTypeOf, isRecord } from '../domain/jira-issue';
 import { createJiraClient, getIssue, isJiraError } from '../jira';
 import type { JiraClient } from '../jira';
 import { forgeRequestJira } from '../jira/forge-request';
-import { createEpicThemeStore, createSettingsRepository, createSiteCache, isStorageError } from '../storage';
+import { createEpicThemeStore, createSettingsRepository, createSiteCache } from '../storage';
 import { forgeKvs, forgeStorage } from '../storage/forge-kvs';
 import { currentAppId, forgeQueue } from '../events/platform';
 import { requestRecompute } from '../services/recompute';
 import { documentDefaults } from '../services/default-configuration';
 import { configurationOf } from '../services/project-configuration';
 import type { ProjectConfiguration } from '../services/project-configuration';
-import { DEFAULT_TOP, projectAccess, projectJql, rankedBacklogChunkOf, rankedBacklogOf, readEpicsSnapshot, readSnapshot, sprintReadinessOf, strategyView, visionChunkOf, visionMapOf } from '../services/project-page';
+import { DEFAULT_TOP, projectAccess, rankedBacklogChunkOf, readEpicsSnapshot, sprintReadinessOf, strategyView, visionChunkOf, visionMapOf } from '../services/project-page';
 import type { ProjectAccess } from '../services/project-page';
 import { loadSiteFields } from '../services/site-fields';
 import { attachEpicTheme } from '../services/epic-themes';
 import type { SiteFields } from '../services/site-fields';
-import { ResolverError, resolverOf } from './envelope';
+import { resolverOf } from './envelope';
+import { ResolverError, failureInWords, refusedPayload } from './failures';
+import { callerOf } from './permissions';
 
 export const NO_PROJECT_MESSAGE = "You don't have access to this project, or it doesn't exist. Ask a project admin for the Browse projects permission.";
 export const NOT_EDITOR_MESSAGE = 'Only project admins and the product managers of this project can change the vision, the themes and which theme an epic serves.';
@@ -47,30 +50,9 @@ function projectInView(context: Readonly<Record<string, unknown>>): ProjectPageP
   return { id, key };
 }
 
-function accountIdOf(context: Readonly<Record<string, unknown>>): string {
-  const id = context.accountId;
-  if (typeof id !== 'string' || id === '') throw new ResolverError('forbidden', 'Jira did not say who you are. Reload the page; if it keeps happening, log in again.');
-  return id;
-}
-
-/** Jira's failures in words; a project or issue hidden from the user reads as not found. */
+/** A failure as the project page says it (./failures.ts): a project hidden from the user reads as not found. */
 function jiraFailure(error: unknown, what: string): never {
-  if (isStorageError(error)) {
-    throw new ResolverError(error.code === 'stale' ? 'stale' : 'bad-request', error.message);
-  }
-  if (!isJiraError(error)) throw error;
-  switch (error.kind) {
-    case 'not-found':
-      throw new ResolverError('not-found', NO_PROJECT_MESSAGE);
-    case 'forbidden':
-      throw new ResolverError('forbidden', error.message);
-    case 'rate-limited':
-      throw new ResolverError('rate-limited', error.message);
-    case 'unauthorized':
-      throw new ResolverError('forbidden', 'Jira did not recognise you. Reload the page; if it keeps happening, log in again.');
-    default:
-      throw new ResolverError('jira-error', `Jira could not give ${what}: ${error.message}`);
-  }
+  throw failureInWords(error, { what, notFound: { code: 'not-found', message: NO_PROJECT_MESSAGE } });
 }
 
 interface Scope {
@@ -94,7 +76,7 @@ interface PendingScope {
 /** The project and user in shape, and the permission check under way (not yet awaited). */
 function startScope(context: Readonly<Record<string, unknown>>): PendingScope {
   const project = projectInView(context);
-  const accountId = accountIdOf(context);
+  const accountId = callerOf(context);
   const jira = createJiraClient(forgeRequestJira('user'));
   const access = projectAccess(jira, project.id);
   access.catch(() => undefined);
@@ -132,18 +114,6 @@ function canEdit(scope: Scope, configuration: ProjectConfiguration): boolean {
 
 const noPayload = z.strictObject({});
 
-export const getVisionMapResolver = resolverOf(noPayload, async (_payload, context): Promise<VisionMapView> => {
-  const scope = await scopeOf(context);
-  try {
-    const site = await siteOf();
-    const configuration = await configurationFor(scope.project.id, site);
-    const snapshot = await readSnapshot(scope.jira, configuration, site, epicThemes(), projectJql(scope.project.id), new Date());
-    return visionMapOf(scope.project, canEdit(scope, configuration), configuration, snapshot);
-  } catch (error: unknown) {
-    jiraFailure(error, 'the vision map');
-  }
-});
-
 export const getVisionOutlineResolver = resolverOf(noPayload, async (_payload, context): Promise<VisionMapView> => {
   // The first view is waited for: the epics are read (as the user) while the permission check runs,
   // and nothing read is used, or said, unless the check passes.
@@ -178,18 +148,6 @@ export const getVisionMapChunkResolver = resolverOf(chunkPayload, async (payload
   }
 });
 
-export const getRankedBacklogResolver = resolverOf(noPayload, async (_payload, context): Promise<RankedBacklogView> => {
-  const scope = await scopeOf(context);
-  try {
-    const site = await siteOf();
-    const configuration = await configurationFor(scope.project.id, site);
-    const snapshot = await readSnapshot(scope.jira, configuration, site, epicThemes(), projectJql(scope.project.id, ' AND statusCategory != Done'), new Date());
-    return rankedBacklogOf(scope.project, configuration, snapshot);
-  } catch (error: unknown) {
-    jiraFailure(error, 'the backlog');
-  }
-});
-
 /** One chunk of the ranked backlog (≤ CHUNK_PAGES searches): the page calls them in sequence, then ranks. */
 export const getRankedBacklogChunkResolver = resolverOf(chunkPayload, async (payload, context): Promise<RankedBacklogChunkView> => {
   const scope = await scopeOf(context);
@@ -215,16 +173,26 @@ export const getSprintReadinessResolver = resolverOf(sprintPayload, async (paylo
   }
 });
 
-/** The edits the project page may send; product managers and imports belong to the settings page. */
-const PAGE_EDITS = new Set(['set-vision', 'add-theme', 'update-theme', 'move-theme']);
+type EditKind = StrategyEdit['kind'];
+
+/**
+ * The edits the project page may not send, each with its own reason: product managers and whole
+ * strategies belong to the settings page, and a theme is archived rather than removed.
+ */
+const NOT_ON_THIS_PAGE: Readonly<Partial<Record<EditKind, string>>> = {
+  'remove-theme': 'Themes are archived, not removed, on the project page: archive the theme instead, so the epics attached to it keep showing where they came from.',
+  'set-product-managers': 'The project page changes the vision and the themes only; product managers are set in the project settings.',
+  replace: 'The project page changes the vision and the themes one at a time; a whole strategy is imported in the project settings.',
+};
 
 const editPayload = z.strictObject({ baseRevision: z.int().min(0), edit: z.unknown() });
 
 export const editStrategyResolver = resolverOf(editPayload, async (payload, context): Promise<ProjectStrategyView> => {
   const scope = await scopeOf(context);
   const parsed = parseStrategyEdit(payload.edit);
-  if (!parsed.ok) throw new ResolverError('bad-request', parsed.message);
-  if (!PAGE_EDITS.has(parsed.edit.kind)) throw new ResolverError('bad-request', 'The project page changes the vision and the themes only; product managers are set in the project settings.');
+  if (!parsed.ok) throw new ResolverError('bad-request', refusedPayload(parsed.issues, 'edit'));
+  const elsewhere = NOT_ON_THIS_PAGE[parsed.edit.kind];
+  if (elsewhere !== undefined) throw new ResolverError('bad-request', elsewhere);
   try {
     const site = await siteOf();
     const configuration = await configurationFor(scope.project.id, site);

@@ -13,36 +13,15 @@
  */
 import type { z } from 'zod';
 import type { Result } from '../contract';
-import { createJiraClient, describeForLog, isJiraError } from '../jira';
+import { createJiraClient } from '../jira';
 import { forgeRequestJira } from '../jira/forge-request';
 import { currentAppId, forgeQueue } from '../events/platform';
 import { SettingsRefusal } from '../services/settings';
 import type { SettingsContext } from '../services/settings';
-import { isStorageError } from '../storage';
 import { forgeStorage } from '../storage/forge-kvs';
-import { ResolverError, fail, ok } from './envelope';
+import { checkedPayload, fail, failureAnswer, ok } from './envelope';
 import type { ResolverRequest } from './envelope';
 import { callerOf, projectInView, requireProjectAdmin } from './permissions';
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'payload';
-  return `${where}: ${issue.message}`;
-}
-
-function jiraInWords(error: unknown): Result<never> | undefined {
-  if (!isJiraError(error)) return undefined;
-  switch (error.kind) {
-    case 'rate-limited':
-      return fail('rate-limited', error.message);
-    case 'unauthorized':
-    case 'forbidden':
-      return fail('forbidden', `Jira refused: ${error.message}`);
-    case 'not-found':
-      return fail('not-found', error.message);
-    default:
-      return fail('jira-error', `Jira could not answer: ${error.message}`);
-  }
-}
 
 export function settingsResolverOf<S extends z.ZodType, T>(
   schema: S,
@@ -54,20 +33,13 @@ export function settingsResolverOf<S extends z.ZodType, T>(
       const accountId = callerOf(context);
       const jira = createJiraClient(forgeRequestJira('user'));
       await requireProjectAdmin(jira, projectId);
-      const parsed = schema.safeParse(payload);
-      if (!parsed.success) {
-        return fail('bad-request', `The request was not understood: ${parsed.error.issues.slice(0, 3).map(describeIssue).join('; ')}.`);
-      }
+      const checked = checkedPayload(schema, payload);
+      if (!checked.ok) return checked.refusal;
       const settings: SettingsContext = { jira, repositories: forgeStorage(), queue: forgeQueue(), accountId, appId: currentAppId() };
-      return ok(await run(parsed.data, settings, projectId));
+      return ok(await run(checked.value, settings, projectId));
     } catch (error: unknown) {
-      if (error instanceof ResolverError) return fail(error.code, error.message);
-      if (isStorageError(error)) return fail(error.code === 'stale' ? 'stale' : 'bad-request', error.message);
       if (error instanceof SettingsRefusal) return fail('bad-request', error.message);
-      const jira = jiraInWords(error);
-      if (jira !== undefined) return jira;
-      console.error('Settings resolver failed', describeForLog(error));
-      return fail('internal', 'Something went wrong in Throughline. Try again; if it keeps failing, tell your Jira admin.');
+      return failureAnswer(error, 'Settings resolver failed', { what: 'the settings' });
     }
   };
 }

@@ -45,7 +45,7 @@ export type DocumentParse<K extends DocumentKind> =
 
 export const DOCUMENT_LABELS: Readonly<Record<DocumentKind, string>> = {
   scoring: 'scoring configuration',
-  readiness: 'readiness rules',
+  readiness: 'set of readiness rules',
   strategy: 'strategy',
   'product-managers': 'list of product managers',
 };

@@ -121,10 +121,12 @@ const strategyEditSchema = z.discriminatedUnion('kind', [
 ]);
 
 /** Checks an edit arriving from the browser before it is applied. */
-export function parseStrategyEdit(raw: unknown): { ok: true; edit: StrategyEdit } | { ok: false; message: string } {
-  const parsed = strategyEditSchema.safeParse(raw);
+export function parseStrategyEdit(raw: unknown): { ok: true; edit: StrategyEdit } | { ok: false; message: string; issues: readonly z.core.$ZodIssue[] } {
+  // With the values in the findings, so that the caller can say what was sent instead (the resolver's refusal words).
+  const parsed = strategyEditSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) {
-    return { ok: false, message: `The change is not one Throughline understands: ${parsed.error.issues.map((issue) => issue.message).join('; ')}.` };
+    // The schema's own wording ("Invalid input") is not for people; the findings are for the caller to put in words.
+    return { ok: false, message: 'The change is not one Throughline understands.', issues: parsed.error.issues };
   }
   // The values inside are still unchecked; applyEdit validates them with the rest of the document.
   return { ok: true, edit: parsed.data as StrategyEdit };

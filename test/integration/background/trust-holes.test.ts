@@ -8,11 +8,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InvocationResult, ResolverExtension } from '../../../dev/forge-runtime';
-import type { RankedBacklogView, VisionMapView } from '../../../src/contract';
 import { ADA, MOB, PAT, RICE_CONFIG, SCORE_FIELD, TL, WSJF_CONFIG, callSettings, startSite, valueOf } from '../settings/support';
 import type { Site, User } from '../settings/support';
 import { call as callJira } from '../emulator/support';
 import { checkValues, issueByKey } from './support';
+import { oneShotRankedBacklog, oneShotVisionMap } from '../support/one-shot-views';
 
 const THEME = 'throughline.theme';
 let site: Site;
@@ -81,18 +81,18 @@ describe('theme ids written on epics through Jira', () => {
   it('a 32 KB theme id on every epic does not break the ranked backlog, and is never shown', async () => {
     const huge = `t${'x'.repeat(32_000)}`;
     for (let n = 1; n <= 12; n++) expect((await callJira(site.emulator, 'PUT', `/rest/api/3/issue/TL-${n}/properties/${THEME}`, { as: PAT.accountId, body: { themeId: huge } })).status).toBeLessThan(300);
-    const backlog = await projectPage<RankedBacklogView>('getRankedBacklog', ADA);
+    const backlog = await oneShotRankedBacklog(site.runtime, ADA, TL);
     expect(backlog.ranked.length + backlog.incomplete.length).toBeGreaterThan(100);
     expect(JSON.stringify(backlog)).not.toContain('xxxxxxxxxx');
-    expect(JSON.stringify(await projectPage<VisionMapView>('getVisionMap', ADA))).not.toContain('xxxxxxxxxx');
+    expect(JSON.stringify(await oneShotVisionMap(site.runtime, ADA, TL))).not.toContain('xxxxxxxxxx');
   });
 
   it('a markup theme id is not echoed by the vision map, the backlog or the sidebar', async () => {
     const markup = '<img src=x onerror=alert(1)>';
     expect((await callJira(site.emulator, 'PUT', `/rest/api/3/issue/TL-2/properties/${THEME}`, { as: PAT.accountId, body: { themeId: markup } })).status).toBeLessThan(300);
-    const map = await projectPage<VisionMapView>('getVisionMap', ADA);
+    const map = await oneShotVisionMap(site.runtime, ADA, TL);
     expect(JSON.stringify(map)).not.toContain('<img');
-    expect(JSON.stringify(await projectPage<RankedBacklogView>('getRankedBacklog', ADA))).not.toContain('<img');
+    expect(JSON.stringify(await oneShotRankedBacklog(site.runtime, ADA, TL))).not.toContain('<img');
     const story = site.emulator.state.createIssue({ projectKey: 'TL', issueType: 'Story', summary: 'A story of TL-2', parentKey: 'TL-2', asAccountId: ADA.accountId });
     expect(JSON.stringify(await sidebar('getIssueDetails', PAT, story))).not.toContain('<img');
   });
@@ -111,7 +111,7 @@ describe('a theme property written by someone who may not attach epics to themes
     const details = await sidebar<{ trace: { theme: { kind: string } } }>('getIssueDetails', PAT, 'TL-38');
     expect(details.trace.theme.kind).toBe('none');
     expect(await sidebar<{ score: number | null }>('getIssueScore', PAT, 'TL-38')).toMatchObject({ score: before });
-    const map = await projectPage<VisionMapView>('getVisionMap', ADA);
+    const map = await oneShotVisionMap(site.runtime, ADA, TL);
     expect(map.epics.find((epic) => epic.key === 'TL-10')).toMatchObject({ themeState: 'none', themeId: null });
     expect(map.allocation.find((row) => row.themeId === 'growth')?.stories ?? 0).toBe(0);
 

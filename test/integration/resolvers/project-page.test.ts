@@ -10,13 +10,14 @@ import { createForgeRuntime } from '../../../dev/forge-runtime';
 import type { ForgeRuntime, InvocationResult } from '../../../dev/forge-runtime';
 import { startJiraEmulator } from '../../../dev/jira-emulator';
 import type { JiraEmulator } from '../../../dev/jira-emulator';
-import type { RankedBacklogChunkView, RankedBacklogView, SprintReadinessView, VisionMapChunkView, VisionMapView } from '../../../src/contract';
+import type { RankedBacklogChunkView, SprintReadinessView, VisionMapChunkView, VisionMapView } from '../../../src/contract';
 import { CHUNK_PAGES } from '../../../src/services/project-page';
 import { mergeVisionMap } from '../../../static/project-page/src/vision-merge';
 import { mergeRankedBacklog } from '../../../static/project-page/src/backlog-merge';
 import { createSettingsRepository } from '../../../src/storage';
 import { forgeKvs } from '../../../src/storage/forge-kvs';
 import { adoptDemoThemes } from '../support/epic-themes';
+import { oneShotRankedBacklog, oneShotVisionMap } from '../support/one-shot-views';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const ADA = { accountId: '5f0c1a2b3c4d5e6f7a8b9c01' };
@@ -74,9 +75,15 @@ beforeEach(() => {
   emulator.resetCalls();
 });
 
-describe('getVisionMap', () => {
+/** The whole map or backlog in one read (test code: see ../support/one-shot-views.ts). */
+const wholeMap = (user: { accountId: string }, extension: { project: { id: string; key: string } }) => oneShotVisionMap(runtime, user, { id: extension.project.id, key: extension.project.key });
+const wholeBacklog = (user: { accountId: string }, extension: { project: { id: string; key: string } }) => oneShotRankedBacklog(runtime, user, { id: extension.project.id, key: extension.project.key });
+/** The strategy's revision, as the page reads it (the outline). */
+const revisionNow = async () => (valueOf(await call('getVisionOutline', ADA, TL)) as VisionMapView).strategy.revision;
+
+describe('the vision map', () => {
   it('groups the epics by theme, Unaligned apart, with progress, scores and readiness, in ⌈N / 100⌉ searches', async () => {
-    const map = (valueOf(await call('getVisionMap', ADA, TL)) as VisionMapView);
+    const map = await wholeMap(ADA, TL);
     expect(map.canEdit).toBe(true);
     expect(map.strategy.themes.map((theme) => theme.id)).toEqual(THEMES.map((theme) => theme.id));
     expect(map.epics).toHaveLength(12);
@@ -92,7 +99,7 @@ describe('getVisionMap', () => {
 
   it('gives the same map in chunks of ≤ CHUNK_PAGES searches, merged in the page, for every user', async () => {
     for (const user of [ADA, PAT]) {
-      const full = valueOf(await call('getVisionMap', user, TL)) as VisionMapView;
+      const full = await wholeMap(user, TL);
       const outline = valueOf(await call('getVisionOutline', user, TL)) as VisionMapView;
       const chunks: VisionMapChunkView[] = [];
       let after: string | undefined;
@@ -124,24 +131,26 @@ describe('getVisionMap', () => {
   });
 
   it('lets a browsing team member read but not edit', async () => {
-    const map = (valueOf(await call('getVisionMap', PAT, TL)) as VisionMapView);
+    const map = (valueOf(await call('getVisionOutline', PAT, TL)) as VisionMapView);
     expect(map.canEdit).toBe(false);
   });
 
   it('refuses a user without access and a forged project, in words', async () => {
-    const refused = await call('getVisionMap', NICK, TL);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    if (!refused.ok) expect(refused.error.message).toMatch(/don't have access to this project/);
-    for (const project of [{ id: '99999', key: 'ZZ' }, { id: '../myself', key: 'TL' }, { id: '10000 OR project = 10001', key: 'TL' }]) {
-      expect(await call('getVisionMap', ADA, { project }), JSON.stringify(project)).toMatchObject({ ok: false });
+    for (const key of ['getVisionOutline', 'getVisionMapChunk']) {
+      const refused = await call(key, NICK, TL);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'not-found' } });
+      if (!refused.ok) expect(refused.error.message).toMatch(/don't have access to this project/);
+      for (const project of [{ id: '99999', key: 'ZZ' }, { id: '../myself', key: 'TL' }, { id: '10000 OR project = 10001', key: 'TL' }]) {
+        expect(await call(key, ADA, { project }), JSON.stringify(project)).toMatchObject({ ok: false });
+      }
+      expect(await call(key, ADA, TL, { projectId: '10001' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     }
-    expect(await call('getVisionMap', ADA, TL, { projectId: '10001' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 });
 
-describe('getRankedBacklog and getSprintReadiness', () => {
+describe('the ranked backlog and getSprintReadiness', () => {
   it('ranks open issues by score, incomplete ones apart, in ⌈N / 100⌉ searches', async () => {
-    const backlog = (valueOf(await call('getRankedBacklog', PAT, TL)) as RankedBacklogView);
+    const backlog = await wholeBacklog(PAT, TL);
     expect(backlog.ranked.length + backlog.incomplete.length).toBeGreaterThan(0);
     const scores = backlog.ranked.map((row) => row.score ?? 0);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
@@ -152,7 +161,7 @@ describe('getRankedBacklog and getSprintReadiness', () => {
 
   it('gives the same backlog in chunks of ≤ CHUNK_PAGES searches, merged and ranked in the page, for every user', async () => {
     for (const [user, project] of [[ADA, TL], [PAT, TL], [ADA, MOB]] as const) {
-      const full = valueOf(await call('getRankedBacklog', user, project)) as RankedBacklogView;
+      const full = await wholeBacklog(user, project);
       const chunks: RankedBacklogChunkView[] = [];
       let after: string | undefined;
       for (;;) {
@@ -194,7 +203,7 @@ describe('getRankedBacklog and getSprintReadiness', () => {
 
 describe('editStrategy and setEpicTheme', () => {
   it('saves a vision edit with the revision check and refuses a stale one in words', async () => {
-    const before = (valueOf(await call('getVisionMap', ADA, TL)) as VisionMapView).strategy.revision;
+    const before = await revisionNow();
     const saved = (valueOf(await call('editStrategy', ADA, TL, { baseRevision: before, edit: { kind: 'set-vision', vision: { statement: 'Strategy you can trace.' } } })) as { revision: number; vision: { statement: string } });
     expect(saved.revision).toBe(before + 1);
     expect(saved.vision.statement).toBe('Strategy you can trace.');
@@ -203,7 +212,7 @@ describe('editStrategy and setEpicTheme', () => {
   });
 
   it('refuses edits from someone who is neither admin nor product manager, and bad input with the reason', async () => {
-    const revision = (valueOf(await call('getVisionMap', ADA, TL)) as VisionMapView).strategy.revision;
+    const revision = await revisionNow();
     expect(await call('editStrategy', PAT, TL, { baseRevision: revision, edit: { kind: 'set-vision', vision: { statement: 'x' } } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const over = await call('editStrategy', ADA, TL, { baseRevision: revision, edit: { kind: 'add-theme', theme: { id: 'theme-more', name: 'More', horizon: 'now', targetPercent: 40 } } });
     expect(over).toMatchObject({ ok: false, error: { code: 'bad-request' } });
@@ -214,7 +223,7 @@ describe('editStrategy and setEpicTheme', () => {
   });
 
   it('lets exactly one of two simultaneous edits of the same revision win; the other is told it is stale', async () => {
-    const revision = (valueOf(await call('getVisionMap', ADA, TL)) as VisionMapView).strategy.revision;
+    const revision = await revisionNow();
     const edit = (name: string) => call('editStrategy', ADA, TL, { baseRevision: revision, edit: { kind: 'update-theme', themeId: 'theme-mobile', changes: { name } } });
     const answers = await Promise.all([edit('Mobile first, really'), edit('Mobile everywhere')]);
     expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
@@ -222,7 +231,7 @@ describe('editStrategy and setEpicTheme', () => {
   });
 
   it('refuses a 10,000-character theme name and an epic attached to an archived theme, with the reason', async () => {
-    let revision = (valueOf(await call('getVisionMap', ADA, TL)) as VisionMapView).strategy.revision;
+    let revision = await revisionNow();
     const long = await call('editStrategy', ADA, TL, { baseRevision: revision, edit: { kind: 'add-theme', theme: { id: 'theme-long', name: 'x'.repeat(10_000), horizon: 'now' } } });
     expect(long).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     const archived = valueOf(await call('editStrategy', ADA, TL, { baseRevision: revision, edit: { kind: 'update-theme', themeId: 'theme-insights', changes: { archived: true } } })) as { revision: number };

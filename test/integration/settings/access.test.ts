@@ -89,7 +89,7 @@ describe('settings resolvers: project admins only', () => {
     const settings = valueOf(await callSettings<{ project: { id: string; key: string } }>(site, 'getSettings', {}, ADA, { id: TL.id, key: 'MOB', type: 'software' }));
     expect(settings.project).toEqual({ id: '10000', key: 'TL' });
     // An admin's malformed payload is a bad request naming what is wrong (after the permission check).
-    expect(await callSettings(site, 'saveScoringConfig', { config: RICE_CONFIG, baseRevision: -1 }, ADA)).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/^The request was not understood: baseRevision: /) } });
+    expect(await callSettings(site, 'saveScoringConfig', { config: RICE_CONFIG, baseRevision: -1 }, ADA)).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/^The request was not understood: baseRevision is too small/) } });
     expect(await callSettings(site, 'getSettings', { projectId: MOB.id }, ADA)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 });

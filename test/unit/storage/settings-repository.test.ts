@@ -74,7 +74,7 @@ describe('settings repository', () => {
     const error = await rejection(repository.save(PROJECT, 'readiness', { rules: { 'estimate-small': { maxPoints: -3 } }, issueTypes: [] }, { baseRevision: 0, actor: 'ada' }));
     expect(error.code).toBe('invalid');
     expect(error.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['rules.estimate-small.maxPoints', 'issueTypes']));
-    expect(error.message).toMatch(/^The readiness rules was not saved: /);
+    expect(error.message).toMatch(/^The set of readiness rules was not saved: /);
     expect((await repository.load(PROJECT, 'readiness', defaults.readiness)).status).toBe('default');
   });
 
