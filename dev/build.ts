@@ -13,8 +13,8 @@ import { customUiConfig } from '../static/vite.apps';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..');
 const STATIC_DIR = join(REPO_ROOT, 'static');
-/** Sources every app depends on besides its own folder. */
-const SHARED_INPUTS = [join(STATIC_DIR, 'common'), join(STATIC_DIR, 'vite.apps.ts'), join(REPO_ROOT, 'src/contract.ts'), join(REPO_ROOT, 'package-lock.json')];
+/** Sources every app depends on besides its own folder (the pure domain too: the settings page reads the model catalogue). */
+const SHARED_INPUTS = [join(STATIC_DIR, 'common'), join(STATIC_DIR, 'vite.apps.ts'), join(REPO_ROOT, 'src/contract.ts'), join(REPO_ROOT, 'src/domain'), join(REPO_ROOT, 'package-lock.json')];
 
 /** The app folders: static/<name>/index.html. */
 export function customUiApps(): string[] {

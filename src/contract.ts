@@ -6,7 +6,12 @@
  *
  * Results pass through JSON: no Dates, no undefined that matters, no class instances.
  */
-import type { FormulaCheck, InputRole, InputStatus } from './domain/scoring';
+import type { ReadinessConfig, ReadinessConfigInput } from './domain/readiness';
+import type { FormulaCheck, InputRole, InputStatus, ScoringConfig, ScoringConfigInput } from './domain/scoring';
+
+// The settings documents are the domain's own types: what the page edits and sends is what the
+// domain's schemas read (their input types), and what it is shown is what they give (their output).
+export type { ReadinessConfig, ReadinessConfigInput, ScoringConfig, ScoringConfigInput };
 
 export type ErrorCode = 'bad-request' | 'not-found' | 'forbidden' | 'stale' | 'rate-limited' | 'jira-error' | 'internal';
 
@@ -366,12 +371,12 @@ export interface RecomputeProgressView {
 
 export interface SettingsView {
   readonly project: { readonly id: string; readonly key: string };
-  /** A ScoringConfig (src/domain/scoring) as stored: model, input mapping, weights. */
-  readonly scoring: SettingsDocumentView<unknown>;
+  /** The scoring configuration as stored (defaults filled in): model, input mapping, weights. */
+  readonly scoring: SettingsDocumentView<ScoringConfig>;
   /** The model in words, for the page's heading: "WSJF", "(Business value + …) ÷ Job size". */
   readonly model: { readonly name: string; readonly formula: string } | null;
-  /** A ReadinessConfig (src/domain/readiness): issue types, fields, each rule's switch, severity and parameters. */
-  readonly readiness: SettingsDocumentView<unknown>;
+  /** The readiness configuration as stored (defaults filled in): issue types, fields, each rule's switch, severity and parameters. */
+  readonly readiness: SettingsDocumentView<ReadinessConfig>;
   readonly productManagers: SettingsDocumentView<readonly string[]>;
   /** The strategy is edited on the project page; here only what export and import need to say. */
   readonly strategy: { readonly revision: number; readonly themes: number; readonly state: SettingsDocumentState };
@@ -385,9 +390,10 @@ export interface SettingsView {
   readonly recompute: RecomputeProgressView | null;
 }
 
-export interface SaveDocumentPayload {
-  /** The document as the page edited it; validated in full on the server. */
-  readonly config: unknown;
+/** `T` is the domain's input type of the document (ScoringConfigInput, ReadinessConfigInput). */
+export interface SaveDocumentPayload<T> {
+  /** The document as the page edited it; validated in full on the server by the domain's schema. */
+  readonly config: T;
   /** The revision the page loaded (`SettingsDocumentView.revision`). */
   readonly baseRevision: number;
 }
@@ -402,9 +408,9 @@ export type SaveResultView =
   /** Nothing was saved: every problem, each with its setting's path. */
   | { readonly status: 'invalid'; readonly errors: readonly SettingProblem[] };
 
-export interface PreviewPayload {
-  /** The candidate document (scoring or readiness configuration) as the page has it now. */
-  readonly config: unknown;
+export interface PreviewPayload<T> {
+  /** The candidate document (ScoringConfigInput, ReadinessConfigInput) as the page has it now. */
+  readonly config: T;
 }
 
 export interface ScoreOutcomeView {
@@ -533,15 +539,15 @@ export type ResolverDefs = {
   /** The project's scoring configuration, readiness rules and product managers with their revisions, broken field mappings, the recompute's progress. */
   getSettings: () => Result<SettingsView>;
   /** Saves the scoring configuration (refused as 'stale' when based on an older revision); queues a recompute. */
-  saveScoringConfig: (payload: SaveDocumentPayload) => Result<SaveResultView>;
+  saveScoringConfig: (payload: SaveDocumentPayload<ScoringConfigInput>) => Result<SaveResultView>;
   /** Saves the readiness rules; queues a recompute. */
-  saveReadinessConfig: (payload: SaveDocumentPayload) => Result<SaveResultView>;
+  saveReadinessConfig: (payload: SaveDocumentPayload<ReadinessConfigInput>) => Result<SaveResultView>;
   /** Saves who, besides project admins, may edit the vision and themes. */
   saveProductManagers: (payload: SaveProductManagersPayload) => Result<SaveResultView>;
   /** Ten real issues of the project scored with the saved and with the candidate configuration, with breakdowns. */
-  previewScores: (payload: PreviewPayload) => Result<ScorePreviewView>;
+  previewScores: (payload: PreviewPayload<ScoringConfigInput>) => Result<ScorePreviewView>;
   /** How many open issues each readiness rule flags, saved rules vs candidate rules. */
-  previewReadiness: (payload: PreviewPayload) => Result<ReadinessPreviewView>;
+  previewReadiness: (payload: PreviewPayload<ReadinessConfigInput>) => Result<ReadinessPreviewView>;
   /** The whole configuration as one JSON file. */
   exportConfig: () => Result<ExportView>;
   /** Imports a configuration file, checked in full before anything is written; queues a recompute. */

@@ -99,9 +99,9 @@ export async function getSettings(context: SettingsContext, projectId: string): 
   const compiled = documents.scoring.status === 'unreadable' ? null : compileScoring(documents.scoring.value);
   return {
     project,
-    scoring: documentView(documents.scoring, (value) => value as unknown),
+    scoring: documentView(documents.scoring, (value) => value),
     model: compiled === null ? null : { name: compiled.modelName, formula: compiled.description },
-    readiness: documentView(documents.readiness, (value) => value as unknown),
+    readiness: documentView(documents.readiness, (value) => value),
     productManagers: documentView(documents['product-managers'], (value) => value.accountIds),
     strategy: { revision: documents.strategy.revision, themes: documents.strategy.status === 'unreadable' ? 0 : documents.strategy.value.themes.length, state: documents.strategy.status },
     appFields: site.appFields,

@@ -79,6 +79,11 @@ export const readinessConfigSchema = z
   .prefault({});
 
 export type ReadinessConfig = z.output<typeof readinessConfigSchema>;
+/**
+ * What a configuration may contain before defaults are filled in: what the settings page sends. An
+ * object, even an empty one: storage refuses an absent document, so that "no rules" is never saved by accident.
+ */
+export type ReadinessConfigInput = NonNullable<z.input<typeof readinessConfigSchema>>;
 export type ReadinessRulesConfig = ReadinessConfig['rules'];
 
 export interface ConfigError {

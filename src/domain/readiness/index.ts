@@ -4,7 +4,7 @@ export type { RuleFailureCount, SetReadiness, VelocityCoverage } from './readine
 export { compileReadiness } from './compile-readiness';
 export type { CompiledReadiness, CompiledRule } from './compile-readiness';
 export { defaultReadinessConfig, parseReadinessConfig, readinessConfigSchema } from './config';
-export type { ConfigError, ParsedReadinessConfig, ReadinessConfig, ReadinessRulesConfig } from './config';
+export type { ConfigError, ParsedReadinessConfig, ReadinessConfig, ReadinessConfigInput, ReadinessRulesConfig } from './config';
 export { RULE_IDS, isRuleId } from './rule-ids';
 export type { RuleId, Severity } from './rule-ids';
 export { storyPointsOf } from './estimate-rules';

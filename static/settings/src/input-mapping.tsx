@@ -1,15 +1,19 @@
 /** One input of the model mapped to a field of this project, with the option → number table for selects. */
 import type { ReactNode } from 'react';
 import type { FieldDiscoveryView } from '../../../src/contract';
-import { FIELDLESS, scorableFields, sourceForField } from './model';
-import type { Source } from './model';
+import { FIELDLESS_INPUTS } from '../../../src/domain/scoring/catalogue';
+import type { InputSourceInput } from '../../../src/domain/scoring/config';
+import { scorableFields, sourceForField } from './model';
 
 const FIELDLESS_PREFIX = '@';
 
-function valueOf(source: Source): string {
-  return source.fieldId !== undefined && source.kind !== 'votes' && source.kind !== 'watchers' && source.kind !== 'linked-issues' && source.kind !== 'strategic-weight'
-    ? source.fieldId
-    : `${FIELDLESS_PREFIX}${source.kind}`;
+/** The field id of a source that reads one; undefined for votes, watchers, links and the theme's weight. */
+function fieldIdOf(source: InputSourceInput): string | undefined {
+  return 'fieldId' in source ? source.fieldId : undefined;
+}
+
+function valueOf(source: InputSourceInput): string {
+  return fieldIdOf(source) ?? `${FIELDLESS_PREFIX}${source.kind}`;
 }
 
 const KIND_WORDS: Readonly<Record<string, string>> = {
@@ -23,10 +27,10 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
 export function InputMapping(props: {
   readonly id: string;
   readonly label: string;
-  readonly source: Source;
+  readonly source: InputSourceInput;
   readonly discovery: FieldDiscoveryView;
   readonly suggestions: readonly string[];
-  readonly onChange: (source: Source) => void;
+  readonly onChange: (source: InputSourceInput) => void;
 }): ReactNode {
   const { id, label, source, discovery, suggestions, onChange } = props;
   const fields = scorableFields(discovery.fields);
@@ -34,8 +38,8 @@ export function InputMapping(props: {
   const known = current.startsWith(FIELDLESS_PREFIX) || fields.some((field) => field.id === current);
   const suggested = fields.filter((field) => suggestions.includes(field.id));
   const others = fields.filter((field) => !suggestions.includes(field.id));
-  const options = source.kind === 'select' && source.fieldId !== undefined ? (discovery.selectOptions[source.fieldId] ?? []) : [];
-  const fieldKind = discovery.fields.find((field) => field.id === source.fieldId)?.kind;
+  const options = source.kind === 'select' ? (discovery.selectOptions[source.fieldId] ?? []) : [];
+  const fieldKind = discovery.fields.find((field) => field.id === fieldIdOf(source))?.kind;
   return (
     <div className="tl-mapping">
       <label className="tl-label" htmlFor={id}>
@@ -48,8 +52,8 @@ export function InputMapping(props: {
         aria-invalid={!known}
         onChange={(event) => {
           const value = event.target.value;
-          if (value.startsWith(FIELDLESS_PREFIX)) onChange({ kind: value.slice(FIELDLESS_PREFIX.length) as Source['kind'] });
-          else onChange(sourceForField(discovery, value));
+          const fieldless = FIELDLESS_INPUTS.find((input) => `${FIELDLESS_PREFIX}${input.kind}` === value);
+          onChange(fieldless === undefined ? sourceForField(discovery, value) : { kind: fieldless.kind });
         }}
       >
         {!known && <option value={current}>{current === '' ? 'Choose a field' : `Missing field (${current})`}</option>}
@@ -70,9 +74,9 @@ export function InputMapping(props: {
           ))}
         </optgroup>
         <optgroup label="From the issue or its theme">
-          {FIELDLESS.map(([kind, words]) => (
-            <option key={kind} value={`${FIELDLESS_PREFIX}${kind}`}>
-              {words}
+          {FIELDLESS_INPUTS.map((input) => (
+            <option key={input.kind} value={`${FIELDLESS_PREFIX}${input.kind}`}>
+              {input.label}
             </option>
           ))}
         </optgroup>
@@ -95,10 +99,10 @@ export function InputMapping(props: {
                 type="number"
                 step="any"
                 className="tl-number"
-                value={source.options?.[option.value] ?? ''}
+                value={source.options[option.value] ?? ''}
                 onChange={(event) => {
                   const number = event.target.valueAsNumber;
-                  const table = Object.fromEntries(Object.entries(source.options ?? {}).filter(([value]) => value !== option.value));
+                  const table = Object.fromEntries(Object.entries(source.options).filter(([value]) => value !== option.value));
                   if (!Number.isNaN(number)) table[option.value] = number;
                   onChange({ ...source, options: table });
                 }}

@@ -1,86 +1,18 @@
 /**
- * The scoring configuration as the page edits it: plain JSON in the shape of
- * src/domain/scoring/config.ts (validated in full on the server, on preview and on save).
+ * The scoring configuration as the page edits it. Its types are the domain's own (what the
+ * domain's schema reads, which is the contract's payload), and the models, their inputs and their
+ * labels come from the domain's catalogue: the page holds only what is its own, which fields of the
+ * site can feed an input and what a switch of model keeps.
  */
 import type { FieldDiscoveryView } from '../../../src/contract';
+import { CATALOGUE_MODELS, MODEL_CATALOGUE } from '../../../src/domain/scoring/catalogue';
+import type { CatalogueInput } from '../../../src/domain/scoring/catalogue';
+import type { CriterionInput, InputSourceInput, ModelConfigInput, ModelType } from '../../../src/domain/scoring/config';
 
-export type ModelType = 'wsjf' | 'rice' | 'ice' | 'weighted' | 'value-effort' | 'formula';
-
-export const MODEL_LABELS: Readonly<Record<ModelType, string>> = {
-  wsjf: 'WSJF (weighted shortest job first)',
-  rice: 'RICE (reach × impact × confidence ÷ effort)',
-  ice: 'ICE (impact × confidence × ease)',
-  weighted: 'Weighted criteria',
-  'value-effort': 'Value ÷ effort',
-  formula: 'Custom formula',
-};
-
-export const MODEL_TYPES = Object.keys(MODEL_LABELS) as ModelType[];
-
-/** The fixed inputs of each model, in order, with their names for people. */
-export const MODEL_INPUTS: Readonly<Record<'wsjf' | 'rice' | 'ice' | 'value-effort', readonly (readonly [string, string])[]>> = {
-  wsjf: [
-    ['businessValue', 'Business value'],
-    ['timeCriticality', 'Time criticality'],
-    ['riskReduction', 'Risk reduction / opportunity enablement'],
-    ['jobSize', 'Job size'],
-  ],
-  rice: [
-    ['reach', 'Reach'],
-    ['impact', 'Impact'],
-    ['confidence', 'Confidence (percent)'],
-    ['effort', 'Effort'],
-  ],
-  ice: [
-    ['impact', 'Impact'],
-    ['confidence', 'Confidence'],
-    ['ease', 'Ease'],
-  ],
-  'value-effort': [
-    ['value', 'Value'],
-    ['effort', 'Effort'],
-  ],
-};
-
-export type SourceKind = 'number' | 'select' | 'priority' | 'date' | 'votes' | 'watchers' | 'linked-issues' | 'strategic-weight';
-
-export interface Source {
-  kind: SourceKind;
-  fieldId?: string;
-  options?: Record<string, number>;
-  optionIds?: Record<string, number>;
-  multiple?: 'sum' | 'max';
-  table?: unknown;
-  label?: string;
+/** An input's label on the page: the catalogue's, with its unit where it has one ("Confidence (percent)"). */
+export function inputLabel(input: CatalogueInput): string {
+  return input.unit === undefined ? input.label : `${input.label} (${input.unit})`;
 }
-
-export interface Criterion {
-  input: Source;
-  weight: number;
-  direction?: 'benefit' | 'cost';
-  scale?: { min: number; max: number };
-  label?: string;
-}
-
-export type ModelDraft =
-  | { type: 'wsjf' | 'rice' | 'value-effort'; inputs: Record<string, Source> }
-  | { type: 'ice'; combine?: 'product' | 'mean'; inputs: Record<string, Source> }
-  | { type: 'weighted'; criteria: Record<string, Criterion> }
-  | { type: 'formula'; formula: string; inputs: Record<string, Source> };
-
-export interface ScoringDraft {
-  version?: number;
-  model: ModelDraft;
-  multiplyByStrategicWeight?: boolean;
-}
-
-/** Inputs that need no field: they come from the issue itself or from its theme. */
-export const FIELDLESS: readonly (readonly [SourceKind, string])[] = [
-  ['votes', 'Votes'],
-  ['watchers', 'Watchers'],
-  ['linked-issues', 'Linked issues'],
-  ['strategic-weight', 'Strategic weight of the theme'],
-];
 
 const FIELD_KINDS = new Set(['number', 'select', 'multi-select', 'priority', 'date']);
 
@@ -91,7 +23,7 @@ export function scorableFields(fields: Fields): Fields {
 }
 
 /** The source for a field of the site, by its kind; selects get an option table numbered 1, 2, 3… */
-export function sourceForField(discovery: FieldDiscoveryView, fieldId: string): Source {
+export function sourceForField(discovery: FieldDiscoveryView, fieldId: string): InputSourceInput {
   const field = discovery.fields.find((candidate) => candidate.id === fieldId);
   switch (field?.kind) {
     case 'priority':
@@ -111,7 +43,7 @@ export function sourceForField(discovery: FieldDiscoveryView, fieldId: string): 
   }
 }
 
-function suggestedSource(discovery: FieldDiscoveryView, model: ModelType, input: string): Source {
+function suggestedSource(discovery: FieldDiscoveryView, model: ModelType, input: string): InputSourceInput {
   const suggested = discovery.suggestions[model]?.[input]?.[0];
   if (suggested !== undefined) return sourceForField(discovery, suggested);
   const fallback = discovery.storyPoints?.id ?? scorableFields(discovery.fields).find((field) => field.kind === 'number')?.id ?? '';
@@ -119,54 +51,55 @@ function suggestedSource(discovery: FieldDiscoveryView, model: ModelType, input:
 }
 
 /** The inputs of a model as name → source, whatever its type. */
-export function inputsOf(model: ModelDraft): Record<string, Source> {
+export function inputsOf(model: ModelConfigInput): Readonly<Record<string, InputSourceInput>> {
   if (model.type === 'weighted') return Object.fromEntries(Object.entries(model.criteria).map(([name, criterion]) => [name, criterion.input]));
   return model.inputs;
 }
 
-const FORMULAS: Readonly<Record<string, string>> = {
-  wsjf: '(businessValue + timeCriticality + riskReduction) / jobSize',
-  rice: 'reach * impact * (confidence / 100) / effort',
-  ice: 'impact * confidence * ease',
-  'value-effort': 'value / effort',
-};
+/** The model with one of its inputs fed from another source. */
+export function withInput<M extends Extract<ModelConfigInput, { inputs: object }>>(model: M, key: string, source: InputSourceInput): M {
+  return { ...model, inputs: { ...model.inputs, [key]: source } };
+}
 
-const COST_INPUTS = /jobSize|effort/;
+/** An input that divides the score in some model (job size, effort) becomes a cost criterion of weighted scoring. */
+function isCost(key: string): boolean {
+  return CATALOGUE_MODELS.some((model) => model.inputs.some((input) => input.key === key && input.role === 'divisor'));
+}
 
 /** A draft of another model, keeping the mappings of inputs of the same name and suggesting the rest. */
-export function switchModel(current: ModelDraft, next: ModelType, discovery: FieldDiscoveryView): ModelDraft {
+export function switchModel(current: ModelConfigInput, next: ModelType, discovery: FieldDiscoveryView): ModelConfigInput {
   const known = inputsOf(current);
-  const pick = (input: string): Source => known[input] ?? suggestedSource(discovery, next, input);
+  const pick = (input: string): InputSourceInput => known[input] ?? suggestedSource(discovery, next, input);
   switch (next) {
     case 'weighted': {
-      const criteria: Record<string, Criterion> = {};
+      const criteria: Record<string, CriterionInput> = {};
       for (const [name, source] of Object.entries(known)) {
         if (source.kind === 'strategic-weight') continue;
-        criteria[name] = { input: source, weight: 1, direction: COST_INPUTS.test(name) ? 'cost' : 'benefit' };
+        criteria[name] = { input: source, weight: 1, direction: isCost(name) ? 'cost' : 'benefit' };
       }
       if (Object.keys(criteria).length === 0) criteria.value = { input: suggestedSource(discovery, 'value-effort', 'value'), weight: 1, direction: 'benefit' };
       return { type: 'weighted', criteria };
     }
     case 'formula': {
       // Each input keeps its name for people ("Business value"), so the formula reads in words.
-      const labels = new Map<string, string>(current.type in MODEL_INPUTS ? MODEL_INPUTS[current.type as keyof typeof MODEL_INPUTS] : []);
+      const catalogue: readonly CatalogueInput[] = MODEL_CATALOGUE[current.type].inputs;
+      const labels = new Map(catalogue.map((input) => [input.key, input.label]));
       const inputs = Object.fromEntries(Object.entries(known).map(([name, source]) => [name, source.label === undefined && labels.has(name) ? { ...source, label: labels.get(name) } : source]));
       const names = Object.keys(inputs);
-      const formula = FORMULAS[current.type] ?? (names.length > 0 ? names.join(' + ') : 'value');
+      const formula = MODEL_CATALOGUE[current.type].asFormula ?? (names.length > 0 ? names.join(' + ') : 'value');
       if (names.length === 0) inputs.value = suggestedSource(discovery, 'value-effort', 'value');
       return { type: 'formula', formula, inputs };
     }
+    // Spelled out per model, so that the type checker holds each to the schema's inputs.
+    case 'wsjf':
+      return { type: 'wsjf', inputs: { businessValue: pick('businessValue'), timeCriticality: pick('timeCriticality'), riskReduction: pick('riskReduction'), jobSize: pick('jobSize') } };
+    case 'rice':
+      return { type: 'rice', inputs: { reach: pick('reach'), impact: pick('impact'), confidence: pick('confidence'), effort: pick('effort') } };
     case 'ice':
-      return { type: 'ice', combine: 'product', inputs: Object.fromEntries(MODEL_INPUTS.ice.map(([name]) => [name, pick(name)])) };
-    default:
-      return { type: next, inputs: Object.fromEntries(MODEL_INPUTS[next].map(([name]) => [name, pick(name)])) };
+      return { type: 'ice', combine: 'product', inputs: { impact: pick('impact'), confidence: pick('confidence'), ease: pick('ease') } };
+    case 'value-effort':
+      return { type: 'value-effort', inputs: { value: pick('value'), effort: pick('effort') } };
   }
-}
-
-export function isScoringDraft(value: unknown): value is ScoringDraft {
-  if (typeof value !== 'object' || value === null) return false;
-  const model = (value as { model?: unknown }).model;
-  return typeof model === 'object' && model !== null && typeof (model as { type?: unknown }).type === 'string';
 }
 
 /** A fresh copy, so that edits never touch what the server sent. */

@@ -1,7 +1,8 @@
 /** The Definition of Ready: each rule's switch, severity and parameters, with how many open stories it would flag. */
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { FieldDiscoveryView, ReadinessPreviewView, RecomputeProgressView, SettingsDocumentView } from '../../../src/contract';
+import type { FieldDiscoveryView, ReadinessConfig, ReadinessConfigInput, ReadinessPreviewView, RecomputeProgressView, SettingsDocumentView } from '../../../src/contract';
+import type { RuleId } from '../../../src/domain/readiness/rule-ids';
 import { formatNumber } from '../../common/format';
 import { invokeResolver, settle } from '../../common/invoke';
 import type { UiError } from '../../common/invoke';
@@ -9,21 +10,25 @@ import { copy } from './model';
 import { ProblemList, SaveOutcome, useDebounced } from './shared';
 import type { SaveState } from './shared';
 
-interface RuleDraft {
-  enabled?: boolean;
-  severity?: 'blocking' | 'warning';
-  [parameter: string]: unknown;
+/** The rules as the page edits them: the domain's own input type, what the domain's schema reads. */
+type RulesDraft = NonNullable<ReadinessConfigInput['rules']>;
+type RuleDraft = NonNullable<RulesDraft[RuleId]>;
+
+function withRule<K extends RuleId>(rules: RulesDraft, id: K, rule: RulesDraft[K]): RulesDraft {
+  return { ...rules, [id]: rule };
 }
 
-interface ReadinessDraft {
-  issueTypes?: string[];
-  /** null: the site has no story points field. */
-  storyPointsField?: { id: string; name: string } | null;
-  rules?: Record<string, RuleDraft>;
-  [setting: string]: unknown;
+/** A number parameter of a rule ("maxPoints"), as the input shows it: empty when not a number. */
+function parameterOf(rule: RuleDraft, key: string): number | '' {
+  const value: unknown = (rule as Readonly<Record<string, unknown>>)[key];
+  return typeof value === 'number' ? value : '';
 }
 
-const RULES: readonly { readonly id: string; readonly name: string; readonly parameters: readonly { readonly key: string; readonly label: string; readonly min: number; readonly step?: number }[] }[] = [
+function withParameter<R extends RuleDraft>(rule: R, key: string, value: number): R {
+  return { ...rule, [key]: value };
+}
+
+const RULES: readonly { readonly id: RuleId; readonly name: string; readonly parameters: readonly { readonly key: string; readonly label: string; readonly min: number; readonly step?: number }[] }[] = [
   { id: 'estimate-present', name: 'Has an estimate', parameters: [] },
   { id: 'estimate-small', name: 'Estimate is small enough', parameters: [{ key: 'maxPoints', label: 'At most (points)', min: 0.5, step: 0.5 }] },
   { id: 'acceptance-criteria', name: 'Has acceptance criteria', parameters: [] },
@@ -46,7 +51,7 @@ const NO_FIELD = '';
  * "None" when the site has none, which the rules then report instead of reading a missing field.
  */
 function StoryPointsFieldPicker(props: {
-  readonly value: ReadinessDraft['storyPointsField'];
+  readonly value: ReadinessConfigInput['storyPointsField'];
   readonly discovery: FieldDiscoveryView;
   readonly onChange: (next: { id: string; name: string } | null) => void;
 }): ReactNode {
@@ -90,12 +95,8 @@ function StoryPointsFieldPicker(props: {
   );
 }
 
-function isDraft(value: unknown): value is ReadinessDraft {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function ReadinessSection(props: {
-  readonly document: SettingsDocumentView<unknown>;
+  readonly document: SettingsDocumentView<ReadinessConfig>;
   readonly discovery: FieldDiscoveryView;
   readonly locale: string | undefined;
   readonly blocked: boolean;
@@ -103,12 +104,12 @@ export function ReadinessSection(props: {
   readonly onReload: () => void;
 }): ReactNode {
   const { document, discovery, locale, blocked, onSaved, onReload } = props;
-  const [draft, setDraft] = useState<ReadinessDraft | null>(() => (isDraft(document.value) ? copy(document.value) : null));
+  const [draft, setDraft] = useState<ReadinessConfigInput | null>(() => (document.value === null ? null : copy(document.value)));
   const [revision, setRevision] = useState(document.revision);
   const [dirty, setDirty] = useState(false);
   const [save, setSave] = useState<SaveState>({ status: 'idle' });
   const [preview, setPreview] = useState<PreviewState>({ status: 'loading' });
-  const [typesText, setTypesText] = useState(() => (isDraft(document.value) ? (document.value.issueTypes ?? []).join(', ') : ''));
+  const [typesText, setTypesText] = useState(() => (document.value === null ? '' : document.value.issueTypes.join(', ')));
   const previewed = useDebounced(draft, 500);
   const n = (value: number): string => formatNumber(value, locale, 0);
 
@@ -135,14 +136,14 @@ export function ReadinessSection(props: {
       </section>
     );
   }
-  const change = (next: ReadinessDraft): void => {
+  const change = (next: ReadinessConfigInput): void => {
     setDraft(next);
     setDirty(true);
     if (save.status !== 'saving') setSave({ status: 'idle' });
   };
-  const rules = draft.rules ?? {};
-  const setRule = (id: string, rule: RuleDraft): void => {
-    change({ ...draft, rules: { ...rules, [id]: rule } });
+  const rules: RulesDraft = draft.rules ?? {};
+  const setRule = (id: RuleId, rule: RuleDraft): void => {
+    change({ ...draft, rules: withRule(rules, id, rule) });
   };
   const counts = preview.status === 'ready' && preview.preview.status === 'ok' ? new Map(preview.preview.rules.map((rule) => [rule.ruleId, rule])) : undefined;
 
@@ -247,9 +248,9 @@ export function ReadinessSection(props: {
                           className="tl-number"
                           min={parameter.min}
                           step={parameter.step ?? 1}
-                          value={typeof rule[parameter.key] === 'number' ? (rule[parameter.key] as number) : ''}
+                          value={parameterOf(rule, parameter.key)}
                           onChange={(event) => {
-                            setRule(meta.id, { ...rule, [parameter.key]: event.target.valueAsNumber });
+                            setRule(meta.id, withParameter(rule, parameter.key, event.target.valueAsNumber));
                           }}
                         />
                       </label>

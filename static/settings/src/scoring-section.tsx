@@ -1,12 +1,13 @@
 /** The scoring model: the model, each input's field, weights or the formula, a live preview, save. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { FieldDiscoveryView, RecomputeProgressView, SettingsDocumentView } from '../../../src/contract';
+import type { FieldDiscoveryView, RecomputeProgressView, ScoringConfig, ScoringConfigInput, SettingsDocumentView } from '../../../src/contract';
+import { CATALOGUE_MODELS, MODEL_CATALOGUE } from '../../../src/domain/scoring/catalogue';
+import type { CriterionInput, InputSourceInput, ModelConfigInput, ModelType } from '../../../src/domain/scoring/config';
 import { invokeResolver, settle } from '../../common/invoke';
 import { FormulaEditor } from './formula-editor';
 import { InputMapping } from './input-mapping';
-import { copy, inputsOf, isScoringDraft, MODEL_INPUTS, MODEL_LABELS, MODEL_TYPES, switchModel } from './model';
-import type { Criterion, ModelDraft, ModelType, ScoringDraft, Source } from './model';
+import { copy, inputLabel, inputsOf, switchModel, withInput } from './model';
 import { ScorePreview } from './score-preview';
 import type { PreviewState } from './score-preview';
 import { SaveOutcome, useDebounced } from './shared';
@@ -21,7 +22,7 @@ function newName(existing: Record<string, unknown>, base: string): string {
 }
 
 export function ScoringSection(props: {
-  readonly document: SettingsDocumentView<unknown>;
+  readonly document: SettingsDocumentView<ScoringConfig>;
   readonly discovery: FieldDiscoveryView;
   readonly locale: string | undefined;
   readonly blocked: boolean;
@@ -29,7 +30,7 @@ export function ScoringSection(props: {
   readonly onReload: () => void;
 }): ReactNode {
   const { document, discovery, locale, blocked, onSaved, onReload } = props;
-  const [draft, setDraft] = useState<ScoringDraft | null>(() => (isScoringDraft(document.value) ? copy(document.value) : null));
+  const [draft, setDraft] = useState<ScoringConfigInput | null>(() => (document.value === null ? null : copy(document.value)));
   const [revision, setRevision] = useState(document.revision);
   const [dirty, setDirty] = useState(false);
   const [save, setSave] = useState<SaveState>({ status: 'idle' });
@@ -51,12 +52,12 @@ export function ScoringSection(props: {
     };
   }, [previewed, savedCount]);
 
-  const change = (next: ScoringDraft): void => {
+  const change = (next: ScoringConfigInput): void => {
     setDraft(next);
     setDirty(true);
     if (save.status !== 'saving') setSave({ status: 'idle' });
   };
-  const setModel = (model: ModelDraft): void => {
+  const setModel = (model: ModelConfigInput): void => {
     if (draft !== null) change({ ...draft, model });
   };
   const onValidity = useCallback((ok: boolean) => {
@@ -92,14 +93,14 @@ export function ScoringSection(props: {
     onSaved(result.value.recompute);
   };
 
-  const mapping = (name: string, label: string, source: Source, onChange: (source: Source) => void): ReactNode => (
+  const mapping = (name: string, label: string, source: InputSourceInput, onChange: (source: InputSourceInput) => void): ReactNode => (
     <InputMapping key={name} id={`input-${name}`} label={label} source={source} discovery={discovery} suggestions={discovery.suggestions[model.type]?.[name] ?? []} onChange={onChange} />
   );
 
   let body: ReactNode;
   if (model.type === 'weighted') {
-    const setCriterion = (name: string, criterion: Criterion | undefined, rename?: string): void => {
-      const criteria: Record<string, Criterion> = {};
+    const setCriterion = (name: string, criterion: CriterionInput | undefined, rename?: string): void => {
+      const criteria: Record<string, CriterionInput> = {};
       for (const [key, value] of Object.entries(model.criteria)) {
         if (key !== name) criteria[key] = value;
         else if (criterion !== undefined) criteria[rename ?? key] = criterion;
@@ -165,8 +166,8 @@ export function ScoringSection(props: {
       </div>
     );
   } else if (model.type === 'formula') {
-    const setInput = (name: string, source: Source | undefined, rename?: string): void => {
-      const inputs: Record<string, Source> = {};
+    const setInput = (name: string, source: InputSourceInput | undefined, rename?: string): void => {
+      const inputs: Record<string, InputSourceInput> = {};
       for (const [key, value] of Object.entries(model.inputs)) {
         if (key !== name) inputs[key] = value;
         else if (source !== undefined) inputs[rename ?? key] = source;
@@ -219,15 +220,16 @@ export function ScoringSection(props: {
       </div>
     );
   } else {
-    const inputs = model.inputs;
+    const inputs = inputsOf(model);
     body = (
       <div className="tl-mappings">
-        {MODEL_INPUTS[model.type].map(([name, label]) => {
-          const source = inputs[name];
+        {MODEL_CATALOGUE[model.type].inputs.map((input) => {
+          const source = inputs[input.key];
+          // An optional input the configuration leaves out (WSJF's opportunity enablement) is not shown.
           return source === undefined
             ? null
-            : mapping(name, label, source, (next) => {
-                setModel({ ...model, inputs: { ...inputs, [name]: next } });
+            : mapping(input.key, inputLabel(input), source, (next) => {
+                setModel(withInput(model, input.key, next));
               });
         })}
         {model.type === 'ice' && (
@@ -268,12 +270,15 @@ export function ScoringSection(props: {
               setModel(switchModel(model, event.target.value as ModelType, discovery));
             }}
           >
-            {MODEL_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {MODEL_LABELS[type]}
+            {CATALOGUE_MODELS.map((entry) => (
+              <option key={entry.type} value={entry.type}>
+                {entry.name}
               </option>
             ))}
           </select>
+          <p className="tl-hint" data-testid="model-formula">
+            {MODEL_CATALOGUE[model.type].formula}
+          </p>
           <fieldset className="tl-fieldset" disabled={blocked}>
             <legend className="tl-visually-hidden">Inputs of the model</legend>
             {body}
