@@ -10,6 +10,7 @@
 import { startJiraEmulator } from '../dev/jira-emulator/emulator';
 import { createJiraClient } from '../src/jira/client';
 import { fetchRequestJira } from '../dev/jira-emulator/request-jira';
+import { jql } from '../src/jira/jql';
 import { searchPages } from '../src/jira/search';
 import { FIELD, USERS } from '../dev/demo-data/catalog';
 import { generateScaleDataset } from '../dev/demo-data/generate-scale';
@@ -29,7 +30,7 @@ async function pageAll(): Promise<number> {
   // Default order (created DESC): the emulator's ORDER BY key costs it ~10 ms a page, which is not the client's time.
   const jira = createJiraClient(fetchRequestJira({ baseUrl: emulator.url, headers: { 'x-emulator-account-id': USERS.ada.accountId } }), { timeBudgetMs: 900_000 });
   let issues = 0;
-  for await (const page of searchPages(jira, { jql: 'project = TL', fields: ['summary', 'status', FIELD.storyPointEstimate], pageSize: PAGE_SIZE, maxPages: 1000 })) {
+  for await (const page of searchPages(jira, { jql: jql`project = TL`, fields: ['summary', 'status', FIELD.storyPointEstimate], pageSize: PAGE_SIZE, maxPages: 1000 })) {
     issues += page.issues.length;
   }
   return issues;

@@ -9,6 +9,7 @@
 import type { JiraIssue } from '../domain/jira-issue';
 import type { JiraClient } from './client';
 import { JiraError } from './errors';
+import type { Jql } from './jql';
 import { jiraPath } from './paths';
 import { approximateCountSchema, issueIdentity, searchPageSchema, toJiraIssue } from './schemas';
 
@@ -20,7 +21,8 @@ export const DEFAULT_MAX_PAGES = 1000;
 export const MAX_SEARCH_PROPERTIES = 5;
 
 export interface SearchOptions {
-  readonly jql: string;
+  /** Built with `jql`, which quotes and escapes every value. */
+  readonly jql: Jql;
   /** Field ids, e.g. ["summary", "status", "customfield_10016"]. Wildcards are refused: they make pages small and slow. */
   readonly fields: readonly string[];
   /** Issue property keys to return on each issue (≤ 5). */
@@ -178,7 +180,7 @@ export async function collectIssues(jira: JiraClient, options: CollectOptions): 
 }
 
 /** `POST /rest/api/3/search/approximate-count`: how many issues a (bounded) JQL matches, roughly. */
-export async function approximateCount(jira: JiraClient, jql: string): Promise<number> {
+export async function approximateCount(jira: JiraClient, jql: Jql): Promise<number> {
   if (jql.trim() === '') throw invalid('A count needs a JQL query.');
   const body = { jql };
   const result = await jira.json({

@@ -21,6 +21,7 @@ import { deleteIssueProperty, isJiraError, searchPages, setIssueProperty } from 
 import type { JiraClient } from '../jira';
 import type { EpicThemeStore } from '../storage';
 import type { ProjectConfiguration } from './project-configuration';
+import { indexedEpicsJql } from './queries';
 import { THEME_PROPERTY_KEY } from './site-fields';
 
 export interface EpicAttachRequest {
@@ -57,12 +58,6 @@ export async function writeThemeIndex(appJira: JiraClient, epicIdOrKey: string, 
   }
 }
 
-/** Epics of the project whose theme property is set: the properties the one-off adoption looks at. */
-function indexedEpicsJql(projectId: string): string {
-  if (!/^[1-9][0-9]{0,17}$/.test(projectId)) throw new Error(`"${projectId}" is not a project id.`);
-  return `project = ${projectId} AND issue.property[${THEME_PROPERTY_KEY}].themeId IS NOT EMPTY ORDER BY key ASC`;
-}
-
 /**
  * The one-off adoption (see the file comment), as the app, for a recompute a project admin
  * started: every epic of the project whose property names a theme of the strategy, and which has
@@ -74,7 +69,7 @@ export async function adoptThemeIndex(appJira: JiraClient, store: EpicThemeStore
   const themes = new Set(configuration.strategy.themes.map((theme) => theme.id));
   const stored = await store.listProject(configuration.projectId);
   let adopted = 0;
-  for await (const page of searchPages(appJira, { jql: indexedEpicsJql(configuration.projectId), fields: ['issuetype', 'project'], properties: [THEME_PROPERTY_KEY], pageSize: 100 })) {
+  for await (const page of searchPages(appJira, { jql: indexedEpicsJql(configuration.projectId, THEME_PROPERTY_KEY), fields: ['issuetype', 'project'], properties: [THEME_PROPERTY_KEY], pageSize: 100 })) {
     const writes: Promise<void>[] = [];
     for (const epic of page.issues) {
       if ((issueTypeOf(epic.fields)?.hierarchyLevel ?? 0) < 1 || stored.has(epic.id)) continue;

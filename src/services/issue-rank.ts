@@ -10,26 +10,15 @@
  */
 import type { IssueRankView } from '../contract';
 import { isRecord, statusCategoryOfStatus } from '../domain/jira-issue';
-import { approximateCount, createJiraClient, getIssue } from '../jira';
+import { approximateCount, createJiraClient, customField, getIssue } from '../jira';
 import type { RequestJira } from '../jira';
+import { scoredAboveJql, scoredJql } from './queries';
 import type { SiteFields } from './site-fields';
 
 export const RANK_NOT_COMPUTED = 'Rank appears once scores are computed: Throughline has not written any "Priority score" in this project yet.';
 export const RANK_NO_FIELD = 'Rank appears once the app\'s "Priority score" field exists on this site.';
 export const RANK_ISSUE_UNSCORED = 'No rank: this issue has no computed score yet (it appears once every input has a value and scores are recomputed).';
 export const RANK_DONE = 'Done issues are not ranked: the rank is among open issues.';
-
-/** `customfield_10100` → `cf[10100]`; anything else cannot go into JQL. */
-export function jqlFieldOf(fieldId: string): string | undefined {
-  const match = /^customfield_(\d{1,18})$/.exec(fieldId);
-  return match === null ? undefined : `cf[${match[1] ?? ''}]`;
-}
-
-/** A finite number as JQL writes it (no exponent). */
-export function jqlNumber(value: number): string {
-  const text = Number.isInteger(value) ? value.toFixed(0) : value.toFixed(6).replace(/0+$/, '').replace(/\.$/, '');
-  return text === '-0' ? '0' : text;
-}
 
 export function rankViewOf(above: number, total: number, score: number): IssueRankView {
   // Counts are approximate and the issue may not be indexed yet: never "#5 of 4".
@@ -42,7 +31,8 @@ export async function rankIssue(requestJira: RequestJira, issueIdOrKey: string, 
   const jira = createJiraClient(requestJira);
   const site = await siteFields();
   const fieldId = site.appFields.score;
-  const jqlField = fieldId === null ? undefined : jqlFieldOf(fieldId);
+  // Only a custom field has a JQL name (`cf[10100]`); the app's own field always is one.
+  const jqlField = fieldId === null ? undefined : customField(fieldId);
   if (fieldId === null || jqlField === undefined) {
     // Still prove the user may see the issue: a hidden one is 'not found', not "no rank".
     await getIssue(jira, issueIdOrKey, { fields: ['project'] });
@@ -53,13 +43,12 @@ export async function rankIssue(requestJira: RequestJira, issueIdOrKey: string, 
   const projectId = isRecord(project) && typeof project.id === 'string' && /^\d{1,18}$/.test(project.id) ? project.id : undefined;
   if (projectId === undefined) throw new Error(`Jira sent issue ${issue.key} without its project.`);
   if (statusCategoryOfStatus(issue.fields.status) === 'done') return { status: 'unavailable', message: RANK_DONE };
-  const open = `project = ${projectId} AND statusCategory != Done`;
   const stored = issue.fields[fieldId];
   const score = typeof stored === 'number' && Number.isFinite(stored) ? stored : undefined;
   if (score === undefined) {
-    const total = await approximateCount(jira, `${open} AND ${jqlField} IS NOT EMPTY`);
+    const total = await approximateCount(jira, scoredJql(projectId, jqlField));
     return { status: 'unavailable', message: total === 0 ? RANK_NOT_COMPUTED : RANK_ISSUE_UNSCORED };
   }
-  const [above, total] = await Promise.all([approximateCount(jira, `${open} AND ${jqlField} > ${jqlNumber(score)}`), approximateCount(jira, `${open} AND ${jqlField} IS NOT EMPTY`)]);
+  const [above, total] = await Promise.all([approximateCount(jira, scoredAboveJql(projectId, jqlField, score)), approximateCount(jira, scoredJql(projectId, jqlField))]);
   return rankViewOf(above, total, score);
 }

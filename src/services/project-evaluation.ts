@@ -9,27 +9,13 @@
  */
 import type { JiraIssue } from '../domain/jira-issue';
 import { JiraError, jiraPath } from '../jira';
-import type { JiraClient } from '../jira';
+import type { JiraClient, Jql } from '../jira';
 import { searchPageSchema, toJiraIssue } from '../jira/schemas';
 import type { EpicRef, Evaluator, IssueEvaluation } from './evaluation';
 import { lookUpEpics } from './evaluation';
 
 /** Issues per search page: Jira's cap when fields are asked for. */
 export const PROJECT_PAGE_SIZE = 100;
-const PROJECT_ID = /^[1-9][0-9]{0,17}$/;
-const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/;
-
-/** Every issue of a project, in a stable order (so a page token stays meaningful between steps). */
-export function projectJql(projectId: string): string {
-  if (!PROJECT_ID.test(projectId)) throw new JiraError({ kind: 'bad-request', reason: 'invalid-input', message: `"${projectId}" is not a project id.` });
-  return `project = ${projectId} ORDER BY key ASC`;
-}
-
-/** The children of an epic (stories inherit its theme). */
-export function childrenJql(epicKey: string): string {
-  if (!ISSUE_KEY.test(epicKey)) throw new JiraError({ kind: 'bad-request', reason: 'invalid-input', message: `"${epicKey}" is not an issue key.` });
-  return `parent = ${epicKey} ORDER BY key ASC`;
-}
 
 export interface SearchPageResult {
   readonly issues: readonly JiraIssue[];
@@ -38,7 +24,7 @@ export interface SearchPageResult {
 }
 
 /** One page of a JQL search, from a token (null for the first page). */
-export async function searchPage(jira: JiraClient, request: { readonly jql: string; readonly fields: readonly string[]; readonly properties: readonly string[]; readonly pageSize: number; readonly pageToken: string | null }): Promise<SearchPageResult> {
+export async function searchPage(jira: JiraClient, request: { readonly jql: Jql; readonly fields: readonly string[]; readonly properties: readonly string[]; readonly pageSize: number; readonly pageToken: string | null }): Promise<SearchPageResult> {
   const body: Record<string, unknown> = { jql: request.jql, fields: [...request.fields], maxResults: request.pageSize };
   if (request.properties.length > 0) body.properties = [...request.properties];
   if (request.pageToken !== null) body.nextPageToken = request.pageToken;
@@ -65,7 +51,8 @@ export interface EvaluatedPage {
 }
 
 export interface EvaluateProjectOptions {
-  readonly jql: string;
+  /** From ./queries, in a stable order (key), so a page token stays meaningful between steps. */
+  readonly jql: Jql;
   /** Where to start: a token from an earlier page, or null for the beginning. */
   readonly pageToken?: string | null;
   readonly pageSize?: number;

@@ -26,11 +26,12 @@ import { allocationByTheme, epicProgress } from '../domain/strategy';
 import type { IssueTheme, Strategy } from '../domain/strategy';
 import { issueTypeOf, parentOf, statusCategoryOf, statusNameOf } from '../domain/jira-issue';
 import type { JiraIssue } from '../domain/jira-issue';
-import { approximateCount, getMyPermissions, listBoards, listSprints, MAX_PAGE_SIZE, searchPages } from '../jira';
-import type { JiraClient } from '../jira';
+import { approximateCount, getMyPermissions, listBoards, listSprints, MAX_PAGE_SIZE, nonEmpty, searchPages } from '../jira';
+import type { JiraClient, Jql, NonEmptyList } from '../jira';
 import { createEvaluator, lookUpEpics } from './evaluation';
 import type { EpicRef, EpicThemeReader, Evaluator, IssueEvaluation } from './evaluation';
 import type { ProjectConfiguration } from './project-configuration';
+import { epicsJql, issuesByKeyJql, projectCountJql, projectJql, sprintDoneJql, sprintJql } from './queries';
 import type { SiteFields } from './site-fields';
 
 /** Issues per search call: Jira's ceiling when fields are asked for. */
@@ -62,7 +63,7 @@ export interface Snapshot {
 }
 
 /** Reads the issues of `jql` with the evaluator's fields and evaluates each. */
-export async function readSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, jql: string, now: Date, maxIssues = MAX_ISSUES): Promise<Snapshot> {
+export async function readSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, jql: Jql, now: Date, maxIssues = MAX_ISSUES): Promise<Snapshot> {
   const evaluator = createEvaluator(configuration, site, epicThemes);
   const issues: JiraIssue[] = [];
   let searchCalls = 0;
@@ -113,17 +114,20 @@ export async function readEpicsSnapshot(jira: JiraClient, configuration: Project
   const after = issues[issues.length - 1];
   if (!last && after !== undefined) {
     const keys: string[] = [];
-    for await (const page of searchPages(jira, { jql: `project = ${projectId} AND issuetype = Epic AND key > ${after.key} ORDER BY key ASC`, fields: ['key'], pageSize: MAX_PAGE_SIZE })) {
+    for await (const page of searchPages(jira, { jql: epicsJql(projectId, after.key), fields: ['key'], pageSize: MAX_PAGE_SIZE })) {
       searchCalls++;
       for (const issue of page.issues) keys.push(issue.key);
       if (issues.length + keys.length >= MAX_ISSUES) break;
     }
-    const groups: string[][] = [];
-    for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) groups.push(keys.slice(i, i + KEYS_PER_SEARCH));
+    const groups: NonEmptyList<string>[] = [];
+    for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) {
+      const group = nonEmpty(keys.slice(i, i + KEYS_PER_SEARCH));
+      if (group !== undefined) groups.push(group);
+    }
     const pages = await Promise.all(
       groups.map(async (group) => {
         const found: JiraIssue[] = [];
-        for await (const page of searchPages(jira, { jql: `key in (${group.join(', ')}) ORDER BY key ASC`, ...fields })) {
+        for await (const page of searchPages(jira, { jql: issuesByKeyJql(group), ...fields })) {
           searchCalls++;
           found.push(...page.issues);
         }
@@ -275,19 +279,14 @@ export const CHUNK_PAGES = 30;
 
 const ZERO_TALLY = { count: { done: 0, total: 0 }, points: { done: 0, total: 0, unestimated: 0 }, readiness: { ready: 0, checked: 0 } } as const;
 
-/** JQL for the issues of a project after `after` (an issue key), in key order. */
-export function chunkJql(projectId: string, after: string | undefined): string {
-  return projectJql(projectId, after === undefined ? '' : ` AND key > ${after}`);
-}
-
 /**
  * One chunk of the vision map: the next ≤ CHUNK_PAGES pages of the project's issues in key order,
  * tallied per epic and per theme (unrounded, so that the page's sums equal one full read).
  */
 export async function visionChunkOf(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, projectId: string, after: string | undefined, now: Date): Promise<VisionMapChunkView> {
   const [snapshot, estimatedIssues] = await Promise.all([
-    readSnapshot(jira, configuration, site, epicThemes, chunkJql(projectId, after), now, CHUNK_PAGES * PAGE_SIZE),
-    after === undefined ? approximateCount(jira, projectJql(projectId).replace(/ ORDER BY .*$/, '')).catch(() => null) : Promise.resolve(null),
+    readSnapshot(jira, configuration, site, epicThemes, projectJql(projectId, { after }), now, CHUNK_PAGES * PAGE_SIZE),
+    after === undefined ? approximateCount(jira, projectCountJql(projectId)).catch(() => null) : Promise.resolve(null),
   ]);
   const storyPointsFieldId = configuration.readiness.storyPointsField?.id ?? null;
   const { children, epicIssues } = childrenOf(snapshot, configuration);
@@ -308,11 +307,6 @@ export async function visionChunkOf(jira: JiraClient, configuration: ProjectConf
     next: snapshot.complete || last === undefined ? null : last.key,
     estimatedIssues,
   };
-}
-
-/** JQL for the epics of a project: the outline reads them first. */
-export function epicsJql(projectId: string): string {
-  return `project = ${projectId} AND issuetype = Epic ORDER BY key ASC`;
 }
 
 /** The input that weighs most: the largest share of a sum, else the largest value among benefits. */
@@ -409,19 +403,14 @@ function chunkRowsOf(snapshot: Snapshot, configuration: ProjectConfiguration): {
   return { ranked, incomplete };
 }
 
-/** JQL for the open issues of a project after `after` (an issue key), in key order. */
-export function backlogChunkJql(projectId: string, after: string | undefined): string {
-  return projectJql(projectId, ` AND statusCategory != Done${after === undefined ? '' : ` AND key > ${after}`}`);
-}
-
 /**
  * One chunk of the ranked backlog: the next ≤ CHUNK_PAGES pages of the project's open issues in key
  * order, as rows (unranked, uncapped); the page merges, sorts, ranks and caps them.
  */
 export async function rankedBacklogChunkOf(jira: JiraClient, project: ProjectPageProject, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, after: string | undefined, now: Date): Promise<RankedBacklogChunkView> {
   const [snapshot, estimatedIssues] = await Promise.all([
-    readSnapshot(jira, configuration, site, epicThemes, backlogChunkJql(project.id, after), now, CHUNK_PAGES * PAGE_SIZE),
-    after === undefined ? approximateCount(jira, backlogChunkJql(project.id, undefined).replace(/ ORDER BY .*$/, '')).catch(() => null) : Promise.resolve(null),
+    readSnapshot(jira, configuration, site, epicThemes, projectJql(project.id, { open: true, after }), now, CHUNK_PAGES * PAGE_SIZE),
+    after === undefined ? approximateCount(jira, projectCountJql(project.id, { open: true })).catch(() => null) : Promise.resolve(null),
   ]);
   const { ranked, incomplete } = chunkRowsOf(snapshot, configuration);
   const notes = [...configuration.problems];
@@ -437,11 +426,6 @@ export async function rankedBacklogChunkOf(jira: JiraClient, project: ProjectPag
     next: snapshot.complete || last === undefined ? null : last.key,
     estimatedIssues,
   };
-}
-
-/** JQL for the open issues of a project (the project id is a verified number). */
-export function projectJql(projectId: string, clause = ''): string {
-  return `project = ${projectId}${clause} ORDER BY key ASC`;
 }
 
 export interface SprintReadinessInput {
@@ -463,7 +447,7 @@ async function averageVelocity(jira: JiraClient, boardId: number, storyPointsFie
   let calls = 0;
   let total = 0;
   for (const sprint of closed) {
-    for await (const page of searchPages(jira, { jql: `sprint = ${sprint.id} AND statusCategory = Done`, fields: [storyPointsFieldId], pageSize: PAGE_SIZE })) {
+    for await (const page of searchPages(jira, { jql: sprintDoneJql(sprint.id), fields: [storyPointsFieldId], pageSize: PAGE_SIZE })) {
       calls++;
       for (const issue of page.issues) {
         const points = issue.fields[storyPointsFieldId];
@@ -486,7 +470,7 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
   let extraCalls = 0;
   const next = scrum === undefined ? undefined : (await listSprints(jira, scrum.id, ['future'])).slice().sort((a, b) => (a.startDate ?? '9').localeCompare(b.startDate ?? '9') || a.id - b.id)[0];
   if (scrum !== undefined && next !== undefined) {
-    snapshot = await readSnapshot(jira, configuration, site, input.epicThemes, `sprint = ${next.id} ORDER BY key ASC`, now);
+    snapshot = await readSnapshot(jira, configuration, site, input.epicThemes, sprintJql(next.id), now);
     rows = snapshot.issues
       .filter((issue) => levelOf(issue) === 0)
       .map((issue) => {
@@ -496,7 +480,7 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
       .filter((row): row is BacklogRowView => row !== undefined);
     source = { kind: 'sprint', sprint: { id: next.id, name: next.name, goal: next.goal ?? null }, board: scrum.name };
   } else {
-    snapshot = await readSnapshot(jira, configuration, site, input.epicThemes, projectJql(project.id, ' AND statusCategory != Done'), now);
+    snapshot = await readSnapshot(jira, configuration, site, input.epicThemes, projectJql(project.id, { open: true }), now);
     rows = rankRows(snapshot, configuration).ranked.slice(0, input.top);
     const reason = scrum === undefined ? 'The project has no Scrum board, so it has no sprints.' : 'The board has no future sprint.';
     source = { kind: 'backlog', top: input.top, reason: `${reason} These are the top ${input.top} issues of the ranked backlog.` };

@@ -25,7 +25,8 @@ import { createEvaluator } from './evaluation';
 import { adoptThemeIndex, writeThemeIndex } from './epic-themes';
 import type { Repositories } from './project-configuration';
 import { isConfigured, loadProjectConfiguration } from './project-configuration';
-import { childrenJql, evaluateProject, projectJql } from './project-evaluation';
+import { evaluateProject } from './project-evaluation';
+import { childrenJql, projectJql } from './queries';
 import type { SiteFields } from './site-fields';
 
 export type RecomputeEvent =
@@ -398,8 +399,7 @@ export async function recomputeEpicChildren(context: Omit<StepContext, 'queue' |
       continue;
     }
     const evaluator = createEvaluator(configuration, context.site, context.repositories.epicThemes);
-    const projectChildren = jql.replace(/ ORDER BY /, ` AND project = ${projectId} ORDER BY `);
-    for await (const page of evaluateProject(context.jira, evaluator, { jql: projectChildren, now })) {
+    for await (const page of evaluateProject(context.jira, evaluator, { jql: childrenJql(event.epicKey, projectId), now })) {
       const values: AppFieldValue[] = [];
       const groups = new PropertyGroups();
       for (const evaluation of page.evaluations) {

@@ -22,6 +22,7 @@ import { brokenFieldsOf, discoverProjectFields } from './field-discovery';
 import type { ProjectConfiguration, Repositories } from './project-configuration';
 import { configurationOf } from './project-configuration';
 import { searchPage } from './project-evaluation';
+import { projectJql, recentlyUpdatedJql } from './queries';
 import type { RecomputeQueue } from './recompute';
 import { recomputeProgress, requestRecompute } from './recompute';
 import type {
@@ -168,7 +169,7 @@ export async function previewScores(context: SettingsContext, projectId: string,
   const after = createEvaluator({ ...configuration, scoring: parsed.value }, site, context.repositories.epicThemes);
   const fields = [...new Set([...before.fields, ...after.fields])];
   const [page, fieldList] = await Promise.all([
-    searchPage(context.jira, { jql: `project = ${projectId} ORDER BY updated DESC`, fields, properties: before.properties, pageSize: PREVIEW_ISSUES, pageToken: null }),
+    searchPage(context.jira, { jql: recentlyUpdatedJql(projectId), fields, properties: before.properties, pageSize: PREVIEW_ISSUES, pageToken: null }),
     fetchFields(context.jira),
   ]);
   const names = new Map(fieldList.map((field) => [field.id, field.name]));
@@ -203,7 +204,7 @@ export async function previewReadiness(context: SettingsContext, projectId: stri
   const candidateConfig: ReadinessConfig = parsed.value;
   const next = createEvaluator({ ...configuration, readiness: candidateConfig }, site, context.repositories.epicThemes);
   const fields = [...new Set([...current.fields, ...next.fields])];
-  const jql = `project = ${projectId} AND statusCategory != Done ORDER BY key ASC`;
+  const jql = projectJql(projectId, { open: true });
   const issues: JiraIssue[] = [];
   let token: string | null = null;
   let capped = false;

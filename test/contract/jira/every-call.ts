@@ -8,6 +8,7 @@ import { fetchFields } from '../../../src/jira/fields';
 import { bulkFetchIssues, editIssueFields, getIssue } from '../../../src/jira/issues';
 import { checkPermissions, getMyPermissions } from '../../../src/jira/permissions';
 import { deleteIssueProperty, getIssueProperty, listIssuePropertyKeys, setIssueProperty } from '../../../src/jira/properties';
+import { jql } from '../../../src/jira/jql';
 import { approximateCount, collectIssues } from '../../../src/jira/search';
 import { fakeJira, issue, response } from '../../unit/jira/fake-jira';
 import type { RecordedCall, Scripted } from '../../unit/jira/fake-jira';
@@ -35,8 +36,8 @@ function answer(call: RecordedCall): Scripted {
 export async function everyCall(): Promise<RecordedCall[]> {
   const jira = fakeJira(answer);
   const client = jira.client();
-  await collectIssues(client, { jql: 'project = TL', fields: ['summary', 'customfield_10016'], properties: ['throughline.score'], pageSize: 1, maxIssues: 10, expand: 'names' });
-  await approximateCount(client, 'project = TL');
+  await collectIssues(client, { jql: jql`project = TL`, fields: ['summary', 'customfield_10016'], properties: ['throughline.score'], pageSize: 1, maxIssues: 10, expand: 'names' });
+  await approximateCount(client, jql`project = TL`);
   await bulkFetchIssues(client, ['TL-1', '10002'], { fields: ['summary'], properties: ['throughline.score'] });
   await getIssue(client, 'TL-1', { fields: ['summary'], properties: ['throughline.score'] });
   await editIssueFields(client, 'TL-1', { customfield_10016: 5, labels: ['a'] });

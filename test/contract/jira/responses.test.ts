@@ -10,6 +10,7 @@ import { discoverSiteFields, fetchFields } from '../../../src/jira/fields';
 import { bulkFetchIssues, getIssue } from '../../../src/jira/issues';
 import { getMyPermissions } from '../../../src/jira/permissions';
 import { getIssueProperty, listIssuePropertyKeys } from '../../../src/jira/properties';
+import { jql } from '../../../src/jira/jql';
 import { approximateCount, collectIssues, searchPages } from '../../../src/jira/search';
 import type { SearchPage } from '../../../src/jira/search';
 import { fakeJira, response } from '../../unit/jira/fake-jira';
@@ -51,7 +52,7 @@ const NOT_CLIENT_RESPONSES: Record<string, string> = {
 async function pagesOf(bodies: unknown[]): Promise<SearchPage[]> {
   const jira = fakeJira(bodies.map((body) => response(200, body)));
   const pages: SearchPage[] = [];
-  for await (const page of searchPages(jira.client(), { jql: 'project = X', fields: ['summary'] })) pages.push(page);
+  for await (const page of searchPages(jira.client(), { jql: jql`project = X`, fields: ['summary'] })) pages.push(page);
   return pages;
 }
 
@@ -68,7 +69,7 @@ describe('real Jira responses parsed by the client', () => {
       const page1 = R('community-note__GET_rest-api-3-search-jql_nextPageToken.json') as { nextPageToken: string };
       const jira = fakeJira([response(200, page1), response(200, { issues: [], isLast: true })]);
       const pages: SearchPage[] = [];
-      for await (const page of searchPages(jira.client(), { jql: 'project=QJ AND issuetype in (Story,Epic)', fields: ['summary', 'issuetype'] })) pages.push(page);
+      for await (const page of searchPages(jira.client(), { jql: jql`project=QJ AND issuetype in (Story,Epic)`, fields: ['summary', 'issuetype'] })) pages.push(page);
       expect(pages[0]!.issues.map((i) => i.key)).toEqual(['QJ-20492', 'QJ-20490']);
       expect(pages[0]!.isLast).toBe(false);
       expect((jira.calls[1]!.body as { nextPageToken: string }).nextPageToken).toBe(page1.nextPageToken);
@@ -105,7 +106,7 @@ describe('real Jira responses parsed by the client', () => {
 
     it('collectIssues over the real pages', async () => {
       const jira = fakeJira([response(200, R('community-note__GET_rest-api-3-search-jql_nextPageToken.json')), response(200, R('go-atlassian__jira_v3_mocks__search-issues.json'))]);
-      const result = await collectIssues(jira.client(), { jql: 'x = 1', fields: ['summary'], maxIssues: 100 });
+      const result = await collectIssues(jira.client(), { jql: jql`x = 1`, fields: ['summary'], maxIssues: 100 });
       expect(result).toMatchObject({ complete: true, pages: 2 });
       expect(result.issues).toHaveLength(20);
     });
@@ -133,7 +134,7 @@ describe('real Jira responses parsed by the client', () => {
 
     it('approximate count', async () => {
       const jira = fakeJira([response(200, R('atlassian-example__POST_countIssues__response200.json'))]);
-      expect(await approximateCount(jira.client(), 'project = HSP')).toBe(153);
+      expect(await approximateCount(jira.client(), jql`project = HSP`)).toBe(153);
     });
   });
 

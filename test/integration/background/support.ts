@@ -5,7 +5,8 @@
  */
 import { createEvaluator } from '../../../src/services/evaluation';
 import { loadProjectConfiguration } from '../../../src/services/project-configuration';
-import { evaluateProject, projectJql } from '../../../src/services/project-evaluation';
+import { evaluateProject } from '../../../src/services/project-evaluation';
+import { projectJql } from '../../../src/services/queries';
 import { siteFieldsOf } from '../../../src/services/site-fields';
 import { createJiraClient, fetchFields } from '../../../src/jira';
 import { fetchRequestJira } from '../../../dev/jira-emulator/request-jira';

@@ -16,6 +16,7 @@ import { discoverSiteFields } from '../../../src/jira/fields';
 import { bulkFetchIssues, editIssueFields, getIssue } from '../../../src/jira/issues';
 import { checkPermissions, getMyPermissions, issuesGranted } from '../../../src/jira/permissions';
 import { deleteIssueProperty, getIssueProperty, setIssueProperty } from '../../../src/jira/properties';
+import { jql } from '../../../src/jira/jql';
 import { approximateCount, collectIssues, searchPages } from '../../../src/jira/search';
 import { FIELD, USERS, smallSite } from './site';
 
@@ -45,7 +46,7 @@ beforeEach(() => {
 
 describe('paging a search', () => {
   it(`reads all ${ISSUES} issues in ⌈${ISSUES}/100⌉ calls, no duplicates`, async () => {
-    const result = await collectIssues(clientAs(USERS.ada), { jql: 'project = TL ORDER BY key ASC', fields: ['summary', 'status', FIELD.storyPointEstimate], pageSize: 100, maxIssues: 10_000 });
+    const result = await collectIssues(clientAs(USERS.ada), { jql: jql`project = TL ORDER BY key ASC`, fields: ['summary', 'status', FIELD.storyPointEstimate], pageSize: 100, maxIssues: 10_000 });
     expect(result).toMatchObject({ complete: true, pages: 3, duplicates: 0 });
     expect(result.issues).toHaveLength(ISSUES);
     expect(new Set(result.issues.map((i) => i.id)).size).toBe(ISSUES);
@@ -55,22 +56,22 @@ describe('paging a search', () => {
 
   it('copes with the server lowering the page size', async () => {
     const pages: number[] = [];
-    for await (const page of searchPages(clientAs(USERS.ada), { jql: 'project = TL', fields: ['summary'], pageSize: 5000 })) pages.push(page.received);
+    for await (const page of searchPages(clientAs(USERS.ada), { jql: jql`project = TL`, fields: ['summary'], pageSize: 5000 })) pages.push(page.received);
     // Jira (and the emulator) cap pages with fields at 100 whatever maxResults says.
     expect(pages).toEqual([100, 100, 50]);
   });
 
   it('only the issues the user may browse', async () => {
-    const ada = await collectIssues(clientAs(USERS.ada), { jql: 'project in (TL, SEC)', fields: ['summary'], maxIssues: 1000 });
+    const ada = await collectIssues(clientAs(USERS.ada), { jql: jql`project in (TL, SEC)`, fields: ['summary'], maxIssues: 1000 });
     expect(ada.issues).toHaveLength(ISSUES + 1);
     // Like Jira, a project the user cannot see is "does not exist" (400), in Jira's words.
-    const pat = await collectIssues(clientAs(USERS.pat), { jql: 'project in (TL, SEC)', fields: ['summary'], maxIssues: 1000 }).catch((e: unknown) => e);
+    const pat = await collectIssues(clientAs(USERS.pat), { jql: jql`project in (TL, SEC)`, fields: ['summary'], maxIssues: 1000 }).catch((e: unknown) => e);
     expect(pat).toMatchObject({ kind: 'bad-request', status: 400, errorMessages: ["The value 'SEC' does not exist for the field 'project'."] });
-    expect(await approximateCount(clientAs(USERS.pat), 'project = TL AND labels = even')).toBe(ISSUES / 2);
+    expect(await approximateCount(clientAs(USERS.pat), jql`project = TL AND labels = even`)).toBe(ISSUES / 2);
   });
 
   it('maxIssues stops early and says so', async () => {
-    const result = await collectIssues(clientAs(USERS.ada), { jql: 'project = TL', fields: ['summary'], pageSize: 100, maxIssues: 120 });
+    const result = await collectIssues(clientAs(USERS.ada), { jql: jql`project = TL`, fields: ['summary'], pageSize: 100, maxIssues: 120 });
     expect(result).toMatchObject({ complete: false, pages: 2 });
     expect(result.issues).toHaveLength(120);
   });
@@ -79,7 +80,7 @@ describe('paging a search', () => {
     emulator.failNext({ endpoint: SEARCH, count: 1, status: 429, retryAfterSeconds: 2, reason: 'jira-burst-based' });
     const pages: number[] = [];
     const client = clientAs(USERS.ada);
-    for await (const page of searchPages(client, { jql: 'project = TL', fields: ['summary'], pageSize: 100 })) {
+    for await (const page of searchPages(client, { jql: jql`project = TL`, fields: ['summary'], pageSize: 100 })) {
       pages.push(page.issues.length);
       if (page.index === 0) emulator.failNext({ endpoint: SEARCH, count: 1, status: 503, retryAfterSeconds: 1 });
     }
@@ -90,7 +91,7 @@ describe('paging a search', () => {
 
   it('a 429 storm ends as a typed rate-limited error after 4 retries', async () => {
     emulator.failNext({ endpoint: SEARCH, count: 6, status: 429, retryAfterSeconds: 1, reason: 'jira-quota-tenant-based' });
-    const error = await collectIssues(clientAs(USERS.ada), { jql: 'project = TL', fields: ['summary'], maxIssues: 10 }).catch((e: unknown) => e);
+    const error = await collectIssues(clientAs(USERS.ada), { jql: jql`project = TL`, fields: ['summary'], maxIssues: 10 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JiraError);
     expect(error).toMatchObject({ kind: 'rate-limited', reason: 'retry-budget-spent', rateLimitReason: 'jira-quota-tenant-based', message: 'Jira is busy (rate limited: jira-quota-tenant-based); try again in 1 s' });
     expect(emulator.callCount(SEARCH)).toBe(5);
@@ -98,7 +99,7 @@ describe('paging a search', () => {
   });
 
   it('an unknown user is unauthorized', async () => {
-    const error = await collectIssues(clientAs({ accountId: 'nobody' }), { jql: 'project = TL', fields: ['summary'], maxIssues: 10 }).catch((e: unknown) => e);
+    const error = await collectIssues(clientAs({ accountId: 'nobody' }), { jql: jql`project = TL`, fields: ['summary'], maxIssues: 10 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'unauthorized', status: 401 });
   });
 });

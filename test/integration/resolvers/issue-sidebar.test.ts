@@ -11,7 +11,8 @@ import type { ForgeRuntime, InvocationResult } from '../../../dev/forge-runtime'
 import { startJiraEmulator } from '../../../dev/jira-emulator';
 import type { JiraEmulator } from '../../../dev/jira-emulator';
 import { fieldValueOf } from '../../../src/services/issue-input';
-import { jqlNumber, rankViewOf } from '../../../src/services/issue-rank';
+import { jqlNumber } from '../../../src/jira/jql';
+import { rankViewOf } from '../../../src/services/issue-rank';
 import { createSettingsRepository } from '../../../src/storage';
 import { checkInputText } from '../../../static/issue-sidebar/src/input-editor';
 import { rankText } from '../../../static/issue-sidebar/src/score-panel';
@@ -252,7 +253,8 @@ describe('pure helpers', () => {
     expect(rankViewOf(3, 212, 9)).toEqual({ status: 'ranked', rank: 4, total: 212, topPercent: 2, score: 9 });
     expect(rankViewOf(5, 4, 1)).toMatchObject({ rank: 6, total: 6 });
     expect(jqlNumber(6.5)).toBe('6.5');
-    expect(jqlNumber(1 / 3)).toBe('0.333333');
+    // Every digit the score has: rounded to 6 places, an issue scored 1/3 counted itself as above it.
+    expect(jqlNumber(1 / 3)).toBe('0.3333333333333333');
     expect(jqlNumber(12)).toBe('12');
   });
 });

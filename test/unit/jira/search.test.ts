@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { JiraError } from '../../../src/jira/errors';
+import { jql } from '../../../src/jira/jql';
+import type { Jql } from '../../../src/jira/jql';
 import { approximateCount, collectIssues, searchPages } from '../../../src/jira/search';
 import type { SearchOptions, SearchPage } from '../../../src/jira/search';
 import type { JiraClient } from '../../../src/jira/client';
 import { fakeJira, issue, response } from './fake-jira';
 
-const base: SearchOptions = { jql: 'project = TL ORDER BY rank', fields: ['summary', 'status'], pageSize: 2 };
+const base: SearchOptions = { jql: jql`project = TL ORDER BY rank`, fields: ['summary', 'status'], pageSize: 2 };
 
 async function readAll(client: JiraClient, options: SearchOptions = base): Promise<SearchPage[]> {
   const pages: SearchPage[] = [];
@@ -153,7 +155,7 @@ describe('searchPages', () => {
   });
 
   it.each([
-    [{ ...base, jql: '  ' }, /needs a JQL/],
+    [{ ...base, jql: '  ' as Jql }, /needs a JQL/],
     [{ ...base, fields: [] }, /ids of the fields/],
     [{ ...base, fields: ['*all'] }, /not "\*all"/],
     [{ ...base, fields: ['*navigable'] }, /wildcards/],
@@ -209,11 +211,11 @@ describe('collectIssues', () => {
 describe('approximateCount', () => {
   it('posts the JQL and reads the count', async () => {
     const jira = fakeJira([response(200, { count: 153 })]);
-    expect(await approximateCount(jira.client(), 'project = HSP')).toBe(153);
+    expect(await approximateCount(jira.client(), jql`project = HSP`)).toBe(153);
     expect(jira.calls[0]).toMatchObject({ method: 'POST', path: '/rest/api/3/search/approximate-count', body: { jql: 'project = HSP' } });
   });
   it('rejects a negative or fractional count', async () => {
-    await expect(approximateCount(fakeJira([response(200, { count: -1 })]).client(), 'x = 1')).rejects.toMatchObject({ reason: 'schema' });
-    await expect(approximateCount(fakeJira([response(200, { count: 1.5 })]).client(), 'x = 1')).rejects.toMatchObject({ reason: 'schema' });
+    await expect(approximateCount(fakeJira([response(200, { count: -1 })]).client(), jql`x = 1`)).rejects.toMatchObject({ reason: 'schema' });
+    await expect(approximateCount(fakeJira([response(200, { count: 1.5 })]).client(), jql`x = 1`)).rejects.toMatchObject({ reason: 'schema' });
   });
 });

@@ -1,0 +1,86 @@
+/**
+ * Every JQL query Throughline sends to Jira, in one place, each built with `jql` (src/jira/jql.ts),
+ * which quotes and escapes every value. Services call these and never write JQL themselves, so the
+ * contract test (test/contract/jira/jql-grammar.test.ts) can drive every query the app can emit
+ * through Atlassian's own grammar.
+ *
+ * Issues are read in key order wherever a search resumes (`key > …`, a page token kept between
+ * steps): key order is stable while issues are edited, `updated` or rank order is not.
+ */
+import { issueKey, issueProperty, jql, jqlPart, noJql, projectId } from '../jira';
+import type { Jql, JqlPart, NonEmptyList } from '../jira';
+
+export interface ProjectIssues {
+  /** Only issues not done (status category other than Done): the backlog. */
+  readonly open?: boolean;
+  /** Only issues after this key, in key order: where the previous chunk ended. */
+  readonly after?: string;
+}
+
+function projectClause(project: string, which: ProjectIssues): JqlPart {
+  const open = which.open === true ? jqlPart` AND statusCategory != Done` : noJql;
+  const after = which.after === undefined ? noJql : jqlPart` AND key > ${issueKey(which.after)}`;
+  return jqlPart`project = ${projectId(project)}${open}${after}`;
+}
+
+/** A project's issues (all, or the open ones; from a key on), in key order. */
+export function projectJql(project: string, which: ProjectIssues = {}): Jql {
+  return jql`${projectClause(project, which)} ORDER BY key ASC`;
+}
+
+/** The same issues as `projectJql`, to count: an order means nothing to a count. */
+export function projectCountJql(project: string, which: ProjectIssues = {}): Jql {
+  return jql`${projectClause(project, which)}`;
+}
+
+/** The project's most recently updated issues: the settings page's score preview. */
+export function recentlyUpdatedJql(project: string): Jql {
+  return jql`project = ${projectId(project)} ORDER BY updated DESC`;
+}
+
+/** The project's epics (from a key on), in key order: the vision map's outline reads them first. */
+export function epicsJql(project: string, after?: string): Jql {
+  const from = after === undefined ? noJql : jqlPart` AND key > ${issueKey(after)}`;
+  return jql`project = ${projectId(project)} AND issuetype = Epic${from} ORDER BY key ASC`;
+}
+
+/** Issues by key, in key order. A list, never empty: with no key there is nothing to search for. */
+export function issuesByKeyJql(keys: NonEmptyList<string>): Jql {
+  const [first, ...rest] = keys;
+  const list: NonEmptyList<JqlPart> = [issueKey(first), ...rest.map(issueKey)];
+  return jql`key in (${list}) ORDER BY key ASC`;
+}
+
+/** The children of an epic (in one project, or in any), in key order: stories inherit its theme. */
+export function childrenJql(epicKey: string, project?: string): Jql {
+  const inProject = project === undefined ? noJql : jqlPart` AND project = ${projectId(project)}`;
+  return jql`parent = ${issueKey(epicKey)}${inProject} ORDER BY key ASC`;
+}
+
+/** A sprint's issues, in key order: the sprint readiness view. */
+export function sprintJql(sprintId: number): Jql {
+  return jql`sprint = ${sprintId} ORDER BY key ASC`;
+}
+
+/** A sprint's done issues: what the team completed, for its velocity. */
+export function sprintDoneJql(sprintId: number): Jql {
+  return jql`sprint = ${sprintId} AND statusCategory = Done`;
+}
+
+/** Epics of the project whose theme property is set: what the one-off adoption looks at. */
+export function indexedEpicsJql(project: string, themePropertyKey: string): Jql {
+  return jql`project = ${projectId(project)} AND ${issueProperty(themePropertyKey, 'themeId')} IS NOT EMPTY ORDER BY key ASC`;
+}
+
+/**
+ * The project's open issues that have a value in the app's "Priority score" field (`cf[…]`, from
+ * `customField`): how many are ranked at all.
+ */
+export function scoredJql(project: string, scoreField: JqlPart): Jql {
+  return jql`${projectClause(project, { open: true })} AND ${scoreField} IS NOT EMPTY`;
+}
+
+/** The project's open issues scored higher than `score`: how many rank above it. */
+export function scoredAboveJql(project: string, scoreField: JqlPart, score: number): Jql {
+  return jql`${projectClause(project, { open: true })} AND ${scoreField} > ${score}`;
+}
