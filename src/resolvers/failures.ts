@@ -197,6 +197,6 @@ export function refusedPayload(issues: readonly z.core.$ZodIssue[], within?: str
   const first = issues[0];
   if (first === undefined) return 'The request was not understood.';
   const moved = within === undefined ? first : { ...first, path: [within, ...first.path] };
-  const more = issues.length > 1 ? ` (and ${count(issues.length - 1, 'other problem', 'other problems')})` : '';
+  const more = issues.length > 1 ? `, and ${count(issues.length - 1, 'other thing is', 'other things are')} wrong` : '';
   return `The request was not understood: ${findingInWords(moved)}${more}.`;
 }
