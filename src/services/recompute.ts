@@ -278,10 +278,14 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
   /** How long each page took to read and evaluate: the step's measure of a Jira call here. */
   const pageMs: number[] = [];
   let pageStarted = clock();
-  /** Writing what is pending takes about one call per app field chunk and two per verdict (the call and its task). */
+  /**
+   * Writing what is pending takes about one call per app field chunk, two per verdict (the call and
+   * its task) and one per epic whose theme index is repaired (a property the app did not write is
+   * put back one epic at a time, so a project full of them must not push the step past its limit).
+   */
   const flushEstimateMs = (): number => {
     const callMs = pageMs.length === 0 ? 0 : pageMs.reduce((sum, ms) => sum + ms, 0) / pageMs.length;
-    return (Math.ceil(pending.values.length / APP_FIELD_PAIRS_PER_CALL) + 2 * pending.properties.groups) * callMs;
+    return (Math.ceil(pending.values.length / APP_FIELD_PAIRS_PER_CALL) + 2 * pending.properties.groups + pending.themeIndex.length) * callMs;
   };
 
   try {
