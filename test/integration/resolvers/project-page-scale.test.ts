@@ -68,8 +68,10 @@ async function measuredOneShot<V>(read: () => Promise<V>): Promise<{ value: V; m
   return { value, ms, searches: emulator.callCount(SEARCH), perIssue };
 }
 
+/** The project as the resolvers take it from the context: its id and key. */
 function projectInView(): { id: string; key: string } {
-  return extension.project as { id: string; key: string };
+  const { id, key } = extension.project as { id: string; key: string };
+  return { id, key };
 }
 
 /**
