@@ -4,18 +4,7 @@
  */
 import type { DatasetField } from './dataset-schema';
 import { IssueEditError, isAppField, RANK_FIELD_TYPE, SPRINT_FIELD_TYPE } from './model';
-import type { StoredIssue } from './model';
-import type { EmulatorState } from './state';
-
-export interface ChangeItem {
-  field: string;
-  fieldId: string;
-  fieldtype: 'jira' | 'custom';
-  from: string | null;
-  fromString: string | null;
-  to: string | null;
-  toString: string | null;
-}
+import type { ChangeItem, IssueEditorState, StoredIssue } from './model';
 
 type Converted = { ok: true; value: unknown; display: string | null } | { ok: false; error: string };
 
@@ -49,7 +38,7 @@ function isEditable(field: DatasetField): boolean {
   return !NOT_EDITABLE_CUSTOM.has(field.schema?.custom ?? '');
 }
 
-export function editIssueFields(state: EmulatorState, issue: StoredIssue, edits: Record<string, unknown>): ChangeItem[] {
+export function editIssueFields(state: IssueEditorState, issue: StoredIssue, edits: Record<string, unknown>): ChangeItem[] {
   const errors: Record<string, string> = {};
   const planned: { field: DatasetField; value: unknown; display: string | null }[] = [];
   for (const [idOrKey, value] of Object.entries(edits)) {
@@ -88,7 +77,7 @@ export function editIssueFields(state: EmulatorState, issue: StoredIssue, edits:
   return items;
 }
 
-function currentValue(state: EmulatorState, issue: StoredIssue, field: DatasetField): { value: unknown; display: string | null } {
+function currentValue(state: IssueEditorState, issue: StoredIssue, field: DatasetField): { value: unknown; display: string | null } {
   if (field.id === 'parent') {
     const parent = issue.parentId === undefined ? undefined : state.issueById(issue.parentId);
     return { value: issue.parentId ?? null, display: parent?.key ?? null };
@@ -100,7 +89,7 @@ function currentValue(state: EmulatorState, issue: StoredIssue, field: DatasetFi
   return { value, display: typeof value === 'string' || typeof value === 'number' ? String(value) : value === null ? null : JSON.stringify(value) };
 }
 
-function convert(state: EmulatorState, issue: StoredIssue, field: DatasetField, value: unknown): Converted {
+function convert(state: IssueEditorState, issue: StoredIssue, field: DatasetField, value: unknown): Converted {
   switch (field.id) {
     case 'summary':
       if (typeof value !== 'string' || value.trim() === '') return bad('You must specify a summary of the issue.');
@@ -176,14 +165,14 @@ function convertLabels(value: unknown): Converted {
   return ok(labels, labels.join(' '));
 }
 
-function convertUser(state: EmulatorState, value: unknown): Converted {
+function convertUser(state: IssueEditorState, value: unknown): Converted {
   if (value === null) return ok(null, null);
   if (!isRecord(value) || typeof value.accountId !== 'string') return bad("Specify the user's accountId");
   const user = state.users.get(value.accountId);
   return user === undefined ? bad(`User '${value.accountId}' cannot be assigned issues.`) : ok({ accountId: user.accountId }, user.displayName);
 }
 
-function convertOption(state: EmulatorState, field: DatasetField, value: unknown): Converted {
+function convertOption(state: IssueEditorState, field: DatasetField, value: unknown): Converted {
   if (!isRecord(value)) return bad(`Specify a valid 'id' or 'name' for ${field.name}`);
   const options = state.fieldOptions[field.id] ?? [];
   const option = options.find((o) => (value.id !== undefined && o.id === value.id) || (value.value !== undefined && o.value === value.value));
@@ -191,7 +180,7 @@ function convertOption(state: EmulatorState, field: DatasetField, value: unknown
   return value.id !== undefined ? bad(`Option id '${JSON.stringify(value.id)}' is not valid`) : bad(`Option value '${JSON.stringify(value.value)}' is not valid`);
 }
 
-function convertParent(state: EmulatorState, issue: StoredIssue, value: unknown): Converted {
+function convertParent(state: IssueEditorState, issue: StoredIssue, value: unknown): Converted {
   if (value === null) return ok(null, null);
   if (!isRecord(value) || (typeof value.key !== 'string' && typeof value.id !== 'string')) return bad("Specify the parent's key or id");
   const parent = state.findIssue(typeof value.key === 'string' ? value.key : (value.id as string));
@@ -202,7 +191,7 @@ function convertParent(state: EmulatorState, issue: StoredIssue, value: unknown)
   return ok(parent.id, parent.key);
 }
 
-function convertSprint(state: EmulatorState, issue: StoredIssue, value: unknown): Converted {
+function convertSprint(state: IssueEditorState, issue: StoredIssue, value: unknown): Converted {
   const closed = issue.sprintIds.filter((id) => state.sprints.get(id)?.state === 'closed');
   if (value === null) return ok(closed, null);
   if (typeof value !== 'number' || !Number.isInteger(value)) return bad('Number value expected as the Sprint id.');

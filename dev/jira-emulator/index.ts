@@ -2,10 +2,8 @@
 export { startJiraEmulator, ACCOUNT_HEADER, AS_APP_HEADER, LOOPBACK } from './emulator';
 export type { JiraEmulator, JiraEmulatorOptions } from './emulator';
 export { EmulatorState } from './state';
-export type { EmulatorChange, ChangeListener, IssueSummary } from './state';
-export type { ChangeItem } from './edit-issue';
 export { APP_CALLER, IssueEditError } from './model';
-export type { Caller, StoredIssue, StoredLink } from './model';
+export type { Caller, ChangeItem, ChangeListener, EmulatorChange, IssueSummary, StoredIssue, StoredLink } from './model';
 export { loadDatasetFile, parseDataset, DatasetError } from './load-dataset';
 export { datasetSchema } from './dataset-schema';
 export type { Dataset, DatasetInput } from './dataset-schema';

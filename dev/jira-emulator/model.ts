@@ -1,9 +1,10 @@
 /**
- * The emulator's own model: who calls, how issues and links are stored, and the helpers every
- * module shares. Kept apart from `state` so that the modules `state` uses can import it too.
+ * The emulator's own model: who calls, how issues and links are stored, the changes the site
+ * emits, the helpers every module shares, and the narrow views of the site that the renderer and
+ * the editor take. Kept apart from `state`, and importing nothing of the emulator but the dataset's
+ * types, so that every module `state` uses can import it without importing `state` back.
  */
-import type { ChangeItem } from './edit-issue';
-import type { DatasetField } from './dataset-schema';
+import type { Dataset, DatasetField, DatasetIssueType, DatasetLinkType, DatasetProject, DatasetSprint, DatasetStatus, DatasetUser } from './dataset-schema';
 
 export type Caller = { kind: 'app' } | { kind: 'user'; accountId: string };
 
@@ -29,6 +30,77 @@ export interface StoredLink {
   readonly typeId: string;
   readonly fromId: string;
   readonly toId: string;
+}
+
+/** One line of an issue's changelog, as Jira's `avi:jira:updated:issue` event carries it. */
+export interface ChangeItem {
+  field: string;
+  fieldId: string;
+  fieldtype: 'jira' | 'custom';
+  from: string | null;
+  fromString: string | null;
+  to: string | null;
+  toString: string | null;
+}
+
+export interface IssueSummary {
+  id: string;
+  key: string;
+  fields: Record<string, unknown>;
+}
+
+export type EmulatorChange =
+  | { eventType: 'avi:jira:created:issue'; atlassianId?: string; issue: IssueSummary }
+  | { eventType: 'avi:jira:updated:issue'; atlassianId?: string; issue: IssueSummary; changelog: { id: string; items: ChangeItem[] } }
+  | {
+      eventType: 'avi:jira:created:issuelink' | 'avi:jira:deleted:issuelink';
+      atlassianId?: string;
+      issueLink: { id: string; sourceIssueId: string; destinationIssueId: string; issueLinkType: DatasetLinkType };
+    }
+  | {
+      /** Not a Forge product event; emitted so tests and the runtime can react to property writes. */
+      eventType: 'emulator:set:issue-property' | 'emulator:deleted:issue-property';
+      atlassianId?: string;
+      issue: { id: string; key: string };
+      propertyKey: string;
+      value?: unknown;
+    }
+  | { eventType: 'avi:jira-software:started:sprint' | 'avi:jira-software:closed:sprint' | 'avi:jira-software:updated:sprint'; sprint: DatasetSprint };
+
+export type ChangeListener = (change: EmulatorChange) => void;
+
+/** The site's catalogs, read-only: what the renderer and the editor look values up in. */
+export interface SiteCatalog {
+  readonly baseUrl: string;
+  readonly users: ReadonlyMap<string, DatasetUser>;
+  readonly projectsById: ReadonlyMap<string, DatasetProject>;
+  readonly issueTypes: ReadonlyMap<string, DatasetIssueType>;
+  readonly statuses: ReadonlyMap<string, DatasetStatus>;
+  readonly priorities: Dataset['priorities'];
+  readonly resolutions: Dataset['resolutions'];
+  readonly fields: readonly DatasetField[];
+  readonly fieldsById: ReadonlyMap<string, DatasetField>;
+  readonly fieldsByKey: ReadonlyMap<string, DatasetField>;
+  readonly fieldOptions: Dataset['fieldOptions'];
+  readonly linkTypes: ReadonlyMap<string, DatasetLinkType>;
+  readonly sprints: ReadonlyMap<number, DatasetSprint>;
+  readonly sprintFieldId: string | undefined;
+}
+
+/** What rendering an issue reads besides the catalogs: the issues around it, as the viewer may see them. */
+export interface IssueReader extends SiteCatalog {
+  issueById(id: string): StoredIssue | undefined;
+  linksOf(issueId: string): StoredLink[];
+  childrenOf(issueId: string): StoredIssue[];
+  canBrowse(caller: Caller, issue: StoredIssue): boolean;
+}
+
+/** What editing an issue's fields needs besides the catalogs: finding the issue a parent names, and saying parents changed. */
+export interface IssueEditorState extends SiteCatalog {
+  issueById(id: string): StoredIssue | undefined;
+  findIssue(idOrKey: string): StoredIssue | undefined;
+  /** Called after an edit changes an issue's parent, so indexes of children are rebuilt. */
+  parentsChanged(): void;
 }
 
 export class IssueEditError extends Error {

@@ -3,8 +3,7 @@
  * linked issue's status or a parent's summary is always current, and unset fields are `null`.
  */
 import type { DatasetField, DatasetIssueType, DatasetProject, DatasetStatus } from './dataset-schema';
-import type { Caller, StoredIssue } from './model';
-import type { EmulatorState } from './state';
+import type { Caller, IssueReader, SiteCatalog, StoredIssue } from './model';
 
 export interface FieldSelection {
   /** Nothing but ids (the `/search/jql` default): issues render as `{id}`. */
@@ -18,7 +17,7 @@ export const ISSUE_EXPAND = 'renderedFields,names,schema,operations,editmeta,cha
  * Resolves a `fields` list as Jira reads it: `*all`, `*navigable`, ids (or keys), `-id` to exclude.
  * Unknown fields are ignored, as Jira does; `fallback` applies when nothing was asked for.
  */
-export function selectFields(state: EmulatorState, requested: readonly string[] | undefined, fallback: '*all' | '*navigable' | 'id', byKeys = false): FieldSelection {
+export function selectFields(state: SiteCatalog, requested: readonly string[] | undefined, fallback: '*all' | '*navigable' | 'id', byKeys = false): FieldSelection {
   const items = (requested ?? []).flatMap((item) => item.split(',')).map((item) => item.trim()).filter((item) => item !== '');
   const effective = items.length === 0 ? [fallback] : items;
   const include = new Set<string>();
@@ -50,7 +49,7 @@ export function selectFields(state: EmulatorState, requested: readonly string[] 
 
 /** `viewer` decides which linked issues and subtasks show: Jira hides the ones they may not browse. */
 export function renderIssue(
-  state: EmulatorState,
+  state: IssueReader,
   issue: StoredIssue,
   selection: FieldSelection | { kind: 'navigable' },
   properties: readonly string[],
@@ -87,7 +86,7 @@ function renderProperties(issue: StoredIssue, keys: readonly string[]): Record<s
 
 const OMIT = Symbol('omit');
 
-function renderField(state: EmulatorState, issue: StoredIssue, fieldId: string, viewer: Caller): unknown {
+function renderField(state: IssueReader, issue: StoredIssue, fieldId: string, viewer: Caller): unknown {
   switch (fieldId) {
     case 'project':
       return renderProjectRef(state, state.projectsById.get(issue.projectId));
@@ -134,7 +133,7 @@ function renderField(state: EmulatorState, issue: StoredIssue, fieldId: string, 
   return renderValue(state, field, value);
 }
 
-function renderValue(state: EmulatorState, field: DatasetField | undefined, value: unknown): unknown {
+function renderValue(state: SiteCatalog, field: DatasetField | undefined, value: unknown): unknown {
   const type = field?.schema?.type;
   if (type === 'user') return renderUser(state, (value as { accountId?: string }).accountId);
   if (type === 'option' && field !== undefined) return renderOption(state, field, value);
@@ -142,14 +141,14 @@ function renderValue(state: EmulatorState, field: DatasetField | undefined, valu
   return structuredClone(value);
 }
 
-function renderOption(state: EmulatorState, field: DatasetField, value: unknown): unknown {
+function renderOption(state: SiteCatalog, field: DatasetField, value: unknown): unknown {
   const id = (value as { id?: string }).id;
   const option = (state.fieldOptions[field.id] ?? []).find((o) => o.id === id);
   if (option === undefined) return structuredClone(value);
   return { self: `${state.baseUrl}/rest/api/3/customFieldOption/${option.id}`, value: option.value, id: option.id };
 }
 
-export function renderUser(state: EmulatorState, accountId: string | undefined): Record<string, unknown> | null {
+export function renderUser(state: SiteCatalog, accountId: string | undefined): Record<string, unknown> | null {
   const user = accountId === undefined ? undefined : state.users.get(accountId);
   if (user === undefined) return null;
   return {
@@ -168,7 +167,7 @@ export function avatarUrls(base: string): Record<string, string> {
   return { '48x48': `${base}?s=48`, '24x24': `${base}?s=24`, '16x16': `${base}?s=16`, '32x32': `${base}?s=32` };
 }
 
-export function renderProjectRef(state: EmulatorState, project: DatasetProject | undefined): Record<string, unknown> | null {
+export function renderProjectRef(state: SiteCatalog, project: DatasetProject | undefined): Record<string, unknown> | null {
   if (project === undefined) return null;
   return {
     self: `${state.baseUrl}/rest/api/3/project/${project.id}`,
@@ -181,7 +180,7 @@ export function renderProjectRef(state: EmulatorState, project: DatasetProject |
   };
 }
 
-export function renderIssueType(state: EmulatorState, type: DatasetIssueType | undefined): Record<string, unknown> | null {
+export function renderIssueType(state: SiteCatalog, type: DatasetIssueType | undefined): Record<string, unknown> | null {
   if (type === undefined) return null;
   return {
     self: `${state.baseUrl}/rest/api/3/issuetype/${type.id}`,
@@ -196,7 +195,7 @@ export function renderIssueType(state: EmulatorState, type: DatasetIssueType | u
   };
 }
 
-export function renderStatus(state: EmulatorState, status: DatasetStatus | undefined): Record<string, unknown> | null {
+export function renderStatus(state: SiteCatalog, status: DatasetStatus | undefined): Record<string, unknown> | null {
   if (status === undefined) return null;
   const category = status.statusCategory;
   return {
@@ -215,14 +214,14 @@ export function renderStatus(state: EmulatorState, status: DatasetStatus | undef
   };
 }
 
-function renderPriority(state: EmulatorState, value: unknown): Record<string, unknown> | null {
+function renderPriority(state: SiteCatalog, value: unknown): Record<string, unknown> | null {
   const id = (value as { id?: string } | null | undefined)?.id;
   const priority = state.priorities.find((p) => p.id === id);
   if (priority === undefined) return null;
   return { self: `${state.baseUrl}/rest/api/3/priority/${priority.id}`, iconUrl: `${state.baseUrl}/images/icons/priorities/${priority.name.toLowerCase()}.svg`, name: priority.name, id: priority.id };
 }
 
-function renderResolution(state: EmulatorState, value: unknown): Record<string, unknown> | null {
+function renderResolution(state: SiteCatalog, value: unknown): Record<string, unknown> | null {
   const id = (value as { id?: string } | null | undefined)?.id;
   const resolution = state.resolutions.find((r) => r.id === id);
   if (resolution === undefined) return null;
@@ -230,7 +229,7 @@ function renderResolution(state: EmulatorState, value: unknown): Record<string, 
 }
 
 /** The small issue objects Jira nests in `parent`, `subtasks` and links. */
-function renderIssueRef(state: EmulatorState, issue: StoredIssue): Record<string, unknown> {
+function renderIssueRef(state: SiteCatalog, issue: StoredIssue): Record<string, unknown> {
   return {
     id: issue.id,
     key: issue.key,
@@ -244,7 +243,7 @@ function renderIssueRef(state: EmulatorState, issue: StoredIssue): Record<string
   };
 }
 
-function renderLinks(state: EmulatorState, issue: StoredIssue, viewer: Caller): Record<string, unknown>[] {
+function renderLinks(state: IssueReader, issue: StoredIssue, viewer: Caller): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const link of state.linksOf(issue.id)) {
     const type = state.linkTypes.get(link.typeId);

@@ -3,7 +3,6 @@
  * REST handlers and in-process callers (tests, the local runtime) change it through the same methods,
  * so both fire the same Jira-event-like changes.
  */
-import { DatasetError } from './load-dataset';
 import type {
   Dataset,
   DatasetBoard,
@@ -17,50 +16,19 @@ import type {
   ProjectPermission,
 } from './dataset-schema';
 import { editIssueFields } from './edit-issue';
+import { LinkIndex } from './link-index';
+import { loadStoredIssues } from './load-issues';
 import { APP_CALLER, IssueEditError, PROPERTY_MAX_BYTES, RANK_FIELD_TYPE, SPRINT_FIELD_TYPE, appValueProblem, changeItem, formatJiraDate } from './model';
-import type { Caller, StoredIssue, StoredLink } from './model';
-import type { ChangeItem } from './edit-issue';
-import { renderIssue, type FieldSelection } from './render-issue';
-
-
-
-export interface IssueSummary {
-  id: string;
-  key: string;
-  fields: Record<string, unknown>;
-}
-
-export type EmulatorChange =
-  | { eventType: 'avi:jira:created:issue'; atlassianId?: string; issue: IssueSummary }
-  | { eventType: 'avi:jira:updated:issue'; atlassianId?: string; issue: IssueSummary; changelog: { id: string; items: ChangeItem[] } }
-  | {
-      eventType: 'avi:jira:created:issuelink' | 'avi:jira:deleted:issuelink';
-      atlassianId?: string;
-      issueLink: { id: string; sourceIssueId: string; destinationIssueId: string; issueLinkType: DatasetLinkType };
-    }
-  | {
-      /** Not a Forge product event; emitted so tests and the runtime can react to property writes. */
-      eventType: 'emulator:set:issue-property' | 'emulator:deleted:issue-property';
-      atlassianId?: string;
-      issue: { id: string; key: string };
-      propertyKey: string;
-      value?: unknown;
-    }
-  | { eventType: 'avi:jira-software:started:sprint' | 'avi:jira-software:closed:sprint' | 'avi:jira-software:updated:sprint'; sprint: DatasetSprint };
-
-export type ChangeListener = (change: EmulatorChange) => void;
-
-
-
-/** Fields that the emulator renders from its own tables rather than from `StoredIssue.fields`. */
-const DERIVED_FIELDS = new Set(['project', 'issuetype', 'status', 'parent', 'issuelinks', 'subtasks']);
+import type { Caller, ChangeItem, ChangeListener, EmulatorChange, IssueEditorState, IssueReader, IssueSummary, StoredIssue, StoredLink } from './model';
+import { renderIssue } from './render-issue';
+import type { FieldSelection } from './render-issue';
 
 export interface StateOptions {
   /** Clock for `updated`, `created` and sprint dates; fixed in tests for stable output. */
   now?: () => Date;
 }
 
-export class EmulatorState {
+export class EmulatorState implements IssueReader, IssueEditorState {
   baseUrl = 'http://127.0.0.1';
   readonly users: Map<string, DatasetUser>;
   readonly projectsById: Map<string, DatasetProject>;
@@ -81,12 +49,10 @@ export class EmulatorState {
   private readonly permissions: Dataset['permissions'];
   private readonly issuesById = new Map<string, StoredIssue>();
   private readonly issueIdsByKey = new Map<string, string>();
-  private readonly links = new Map<string, StoredLink>();
-  private readonly linkIdsByIssue = new Map<string, Set<string>>();
+  private readonly links = new LinkIndex();
   private readonly listeners = new Set<ChangeListener>();
   private childIndex: Map<string, StoredIssue[]> | undefined;
   private nextIssueId: number;
-  private nextLinkId = 10_000;
   private nextChangelogId = 100_000;
   private changeCount = 0;
   readonly now: () => Date;
@@ -110,99 +76,15 @@ export class EmulatorState {
     this.permissions = dataset.permissions;
     this.sprintFieldId = dataset.fields.find((f) => f.schema?.custom === SPRINT_FIELD_TYPE)?.id;
     this.rankFieldId = dataset.fields.find((f) => f.schema?.custom === RANK_FIELD_TYPE)?.id;
-    this.loadIssues(dataset);
+    const { issues, links } = loadStoredIssues(dataset, this);
     let maxId = 10_000;
-    for (const id of this.issuesById.keys()) maxId = Math.max(maxId, Number(id));
+    for (const issue of issues) {
+      this.issuesById.set(issue.id, issue);
+      this.issueIdsByKey.set(issue.key, issue.id);
+      maxId = Math.max(maxId, Number(issue.id));
+    }
     this.nextIssueId = maxId + 1;
-  }
-
-  private loadIssues(dataset: Dataset): void {
-    const idsByKey = new Map(dataset.issues.map((i) => [i.key, i.id]));
-    const idOfRef = (ref: { id?: string | undefined; key?: string | undefined }): string | undefined =>
-      ref.id ?? (ref.key === undefined ? undefined : idsByKey.get(ref.key));
-    const linkTypeOf = (type: { id?: string | undefined; name?: string | undefined }): DatasetLinkType | undefined =>
-      dataset.issueLinkTypes.find((t) => t.id === type.id || t.name === type.name);
-    const seenLinks = new Set<string>();
-    dataset.issues.forEach((issue, index) => {
-      const { project, issuetype, status, parent, issuelinks, ...rest } = issue.fields;
-      const projectId = project.id ?? this.projectsByKey.get(project.key ?? '')?.id ?? '';
-      const sprintIds: number[] = [];
-      if (this.sprintFieldId !== undefined) {
-        const raw = rest[this.sprintFieldId];
-        if (Array.isArray(raw)) {
-          raw.forEach((entry: unknown, s) => {
-            const sprintId = typeof entry === 'number' ? entry : (entry as { id?: unknown } | null)?.id;
-            if (typeof sprintId !== 'number' || !this.sprints.has(sprintId)) {
-              throw new DatasetError(`issues[${index}].fields.${this.sprintFieldId ?? ''}[${s}]: unknown sprint`);
-            }
-            sprintIds.push(sprintId);
-          });
-        }
-      }
-      const sprintFieldId = this.sprintFieldId;
-      const kept = Object.fromEntries(Object.entries(rest).filter(([fieldId]) => fieldId !== sprintFieldId && fieldId !== 'subtasks'));
-      const stored: StoredIssue = {
-        id: issue.id,
-        key: issue.key,
-        keyNumber: Number(issue.key.split('-').pop()),
-        projectId,
-        issueTypeId: issuetype.id,
-        statusId: status.id,
-        parentId: parent === undefined || parent === null ? undefined : idOfRef(parent),
-        sprintIds,
-        fields: this.normaliseFields(kept),
-        properties: new Map(Object.entries(issue.properties ?? {})),
-      };
-      this.issuesById.set(stored.id, stored);
-      this.issueIdsByKey.set(stored.key, stored.id);
-      for (const link of issuelinks ?? []) {
-        const type = linkTypeOf(link.type);
-        const otherId = idOfRef(link.inwardIssue ?? link.outwardIssue ?? {});
-        if (type === undefined || otherId === undefined) continue;
-        // On issue X, an outwardIssue Y reads "X <outward> Y"; an inwardIssue Y reads "Y <outward> X".
-        const fromId = link.outwardIssue === undefined ? otherId : issue.id;
-        const toId = link.outwardIssue === undefined ? issue.id : otherId;
-        const dedupe = `${type.id}:${fromId}:${toId}`;
-        if (seenLinks.has(dedupe)) continue;
-        seenLinks.add(dedupe);
-        this.addLink({ id: link.id ?? String(this.nextLinkId++), typeId: type.id, fromId, toId });
-      }
-    });
-    for (const link of this.links.values()) this.nextLinkId = Math.max(this.nextLinkId, Number(link.id) + 1);
-  }
-
-  /** References become `{id}` / `{accountId}` so renders always show the catalogs' current values. */
-  private normaliseFields(fields: Record<string, unknown>): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [fieldId, value] of Object.entries(fields)) {
-      if (DERIVED_FIELDS.has(fieldId)) continue;
-      const type = this.fieldsById.get(fieldId)?.schema?.type;
-      const ref = value as Record<string, unknown> | null;
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-        if (type === 'user' && typeof ref?.accountId === 'string') {
-          out[fieldId] = { accountId: ref.accountId };
-          continue;
-        }
-        if ((type === 'priority' || type === 'resolution' || type === 'option') && typeof ref?.id === 'string') {
-          out[fieldId] = { id: ref.id };
-          continue;
-        }
-      }
-      out[fieldId] = value;
-    }
-    return out;
-  }
-
-  private addLink(link: StoredLink): void {
-    this.links.set(link.id, link);
-    for (const issueId of [link.fromId, link.toId]) {
-      let set = this.linkIdsByIssue.get(issueId);
-      if (set === undefined) {
-        set = new Set();
-        this.linkIdsByIssue.set(issueId, set);
-      }
-      set.add(link.id);
-    }
+    for (const link of links) this.links.add(link);
   }
 
   // ---- reading ----
@@ -228,9 +110,7 @@ export class EmulatorState {
   }
 
   linksOf(issueId: string): StoredLink[] {
-    const ids = this.linkIdsByIssue.get(issueId);
-    if (ids === undefined) return [];
-    return [...ids].map((id) => this.links.get(id)).filter((link): link is StoredLink => link !== undefined);
+    return this.links.of(issueId);
   }
 
   childrenOf(issueId: string): StoredIssue[] {
@@ -425,8 +305,8 @@ export class EmulatorState {
     if (type === undefined) throw new IssueEditError({ issueLinkType: `No issue link type with name '${typeName}' found.` });
     const from = this.requireIssue(fromKey);
     const to = this.requireIssue(toKey);
-    const link: StoredLink = { id: String(this.nextLinkId++), typeId: type.id, fromId: from.id, toId: to.id };
-    this.addLink(link);
+    const link: StoredLink = { id: this.links.newId(), typeId: type.id, fromId: from.id, toId: to.id };
+    this.links.add(link);
     this.emitLink('avi:jira:created:issuelink', link, type, asAccountId);
     return link.id;
   }
@@ -437,11 +317,8 @@ export class EmulatorState {
   }
 
   unlinkIssues(linkId: string, asAccountId?: string): void {
-    const link = this.links.get(linkId);
+    const link = this.links.remove(linkId);
     if (link === undefined) throw new IssueEditError({}, [`No issue link with id '${linkId}' exists.`]);
-    this.links.delete(linkId);
-    this.linkIdsByIssue.get(link.fromId)?.delete(linkId);
-    this.linkIdsByIssue.get(link.toId)?.delete(linkId);
     const type = this.linkTypes.get(link.typeId);
     if (type !== undefined) this.emitLink('avi:jira:deleted:issuelink', link, type, asAccountId);
   }
