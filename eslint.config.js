@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const forgeBackend = ['@forge/api', '@forge/kvs', '@forge/events'];
 /** dev/ (the emulator, the local runtime, the shell, tools) is never deployed, so nothing that ships imports it. */
@@ -93,6 +94,15 @@ export default tseslint.config(
         ],
       }],
     },
+  },
+  {
+    // React's rules of hooks and its compiler's checks (no ref read or written during render, no
+    // setState in an effect's body, pure renders…): a break of these is a bug that shows only at
+    // runtime (a stale or torn render), so every recommended rule is an error, not the plugin's
+    // occasional warning. Hooks also live in .ts files (static/common/forge-hooks.ts).
+    files: ['static/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: Object.fromEntries(Object.keys(reactHooks.configs.flat.recommended.rules).map((rule) => [rule, 'error'])),
   },
   {
     // Browser code: the Custom UI apps, and the Jira shell's scripts for its page and the app frames.

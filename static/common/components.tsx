@@ -15,8 +15,11 @@ export function Skeleton({ label, lines = 3 }: { readonly label: string; readonl
   );
 }
 
-/** An error in words, with what the platform said for whoever debugs it, and a way to retry. */
-export function ErrorPanel({ error, onRetry }: { readonly error: UiError; readonly onRetry?: () => void }): ReactNode {
+/**
+ * An error in words, with what the platform said for whoever debugs it, and a way to retry.
+ * `retryLabel` says what the retry does when that is more than starting again ("Try again from part 3").
+ */
+export function ErrorPanel({ error, onRetry, retryLabel = 'Try again' }: { readonly error: UiError; readonly onRetry?: () => void; readonly retryLabel?: string }): ReactNode {
   const tone = error.code === 'not-found' || error.code === 'forbidden' ? 'tl-message-neutral' : 'tl-message-danger';
   return (
     <div className={`tl-message ${tone}`} role="alert" data-error-code={error.code}>
@@ -24,7 +27,7 @@ export function ErrorPanel({ error, onRetry }: { readonly error: UiError; readon
       {error.detail !== undefined && <p className="tl-message-detail">Details: {error.detail}</p>}
       {onRetry !== undefined && (
         <button type="button" className="tl-button" onClick={onRetry}>
-          Try again
+          {retryLabel}
         </button>
       )}
     </div>

@@ -1,7 +1,7 @@
 /** React hooks over @forge/bridge: the module's context and Jira's front-end events. */
 import { events, view } from '@forge/bridge';
 import type { FullContext } from '@forge/bridge';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 
 export type ContextState = { readonly status: 'loading' } | { readonly status: 'ready'; readonly context: FullContext } | { readonly status: 'failed'; readonly message: string };
 
@@ -34,8 +34,11 @@ export interface IssueChangedEvent {
 
 /** Calls `onChange` when Jira says the issue in view changed. */
 export function useIssueChanged(issueId: string | undefined, onChange: (event: IssueChangedEvent) => void): void {
-  const latest = useRef(onChange);
-  latest.current = onChange;
+  // The latest `onChange`, called from the subscription without subscribing again when it changes
+  // (an Effect Event: React keeps it current, where writing a ref during render would not be safe).
+  const changed = useEffectEvent((event: IssueChangedEvent) => {
+    onChange(event);
+  });
   useEffect(() => {
     if (issueId === undefined) return undefined;
     let unsubscribe: (() => void) | undefined;
@@ -45,7 +48,7 @@ export function useIssueChanged(issueId: string | undefined, onChange: (event: I
         const event = (typeof payload === 'object' && payload !== null ? payload : {}) as IssueChangedEvent;
         // The event names the issue by id; an event for another issue is not ours.
         if (event.issueId !== undefined && `${event.issueId as string | number}` !== issueId) return;
-        latest.current(event);
+        changed(event);
       })
       .then(
         (subscription) => {

@@ -85,19 +85,24 @@ export function IssueSidebar(): ReactNode {
     ]);
   }, []);
 
-  const load = useCallback(async () => {
-    // Only the latest answer counts when changes come quickly one after another.
-    const mine = ++request.current;
-    setScore((previous) => (previous.status === 'loaded' ? { ...previous, refreshing: true } : { status: 'loading' }));
+  // Only the latest answer counts when changes come quickly one after another.
+  const ask = useCallback(async (mine: number) => {
     const result = await settle(() => invokeResolver('getIssueScore'));
     if (mine !== request.current) return;
     setScore(result.ok ? { status: 'loaded', view: result.value, refreshing: false } : { status: 'failed', error: result.error });
     if (result.ok) await loadAfterScore(mine);
   }, [loadAfterScore]);
 
+  const load = useCallback(async () => {
+    const mine = ++request.current;
+    setScore((previous) => (previous.status === 'loaded' ? { ...previous, refreshing: true } : { status: 'loading' }));
+    await ask(mine);
+  }, [ask]);
+
+  // On mount the state already says "loading": only the request is made.
   useEffect(() => {
-    void load();
-  }, [load]);
+    void ask(++request.current);
+  }, [ask]);
 
   const issueId = context.status === 'ready' ? issueIdOf(context.context.extension) : undefined;
   useIssueChanged(issueId, () => {

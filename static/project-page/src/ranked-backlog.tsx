@@ -3,23 +3,23 @@
  * incomplete scores apart, with what they miss. Long lists are windowed (only the rows near the
  * visible part of their scrolling box are in the DOM).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useWindowed } from './windowed';
+import { useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { BacklogRowView, RankedBacklogChunkView, RankedBacklogView } from '../../../src/contract';
+import type { BacklogRowView, RankedBacklogChunkView } from '../../../src/contract';
 import { ErrorPanel, Skeleton } from '../../common/components';
 import { formatNumber } from '../../common/format';
-import { invokeResolver, settle } from '../../common/invoke';
-import type { UiError } from '../../common/invoke';
-import { IssueLink, ReadinessBadge, StatusLozenge, csvOf, download } from './shared';
+import { invokeResolver } from '../../common/invoke';
 import { mergeRankedBacklog } from './backlog-merge';
-import { chunksExpected } from './vision-merge';
+import { retryLabel, useChunkedLoad } from './chunked-load';
+import type { ChunkSource } from './chunked-load';
+import { IssueLink, ReadinessBadge, StatusLozenge, csvOf, download } from './shared';
+import { useWindowed } from './windowed';
 
 export function BacklogTable({ rows, locale, caption, showRank = true }: { readonly rows: readonly BacklogRowView[]; readonly locale: string | undefined; readonly caption: string; readonly showRank?: boolean }): ReactNode {
-  const win = useWindowed(rows.length, caption, { estimate: 56 });
+  const { boxProps, rowsRef, start, end, before, after } = useWindowed(rows, caption, { estimate: 56 });
   const columns = showRank ? 8 : 7;
   return (
-    <div {...win.boxProps}>
+    <div {...boxProps}>
       <table className="tl-table">
         <caption className="tl-visually-hidden">{caption}</caption>
         <thead>
@@ -34,13 +34,13 @@ export function BacklogTable({ rows, locale, caption, showRank = true }: { reado
             <th scope="col">Readiness</th>
           </tr>
         </thead>
-        <tbody ref={win.rowsRef}>
-          {win.before > 0 && (
+        <tbody ref={rowsRef}>
+          {before > 0 && (
             <tr aria-hidden="true" data-spacer="">
-              <td colSpan={columns} style={{ height: win.before, padding: 0, border: 0 }} />
+              <td colSpan={columns} style={{ height: before, padding: 0, border: 0 }} />
             </tr>
           )}
-          {rows.slice(win.start, win.end).map((row) => (
+          {rows.slice(start, end).map((row) => (
             <tr key={row.key} data-issue={row.key}>
               {showRank && <td className="tl-nowrap">{row.rank ?? '–'}</td>}
               <td>
@@ -67,9 +67,9 @@ export function BacklogTable({ rows, locale, caption, showRank = true }: { reado
               </td>
             </tr>
           ))}
-          {win.after > 0 && (
+          {after > 0 && (
             <tr aria-hidden="true" data-spacer="">
-              <td colSpan={columns} style={{ height: win.after, padding: 0, border: 0 }} />
+              <td colSpan={columns} style={{ height: after, padding: 0, border: 0 }} />
             </tr>
           )}
         </tbody>
@@ -100,77 +100,24 @@ function Select({ id, label, value, options, onChange }: { readonly id: string; 
   );
 }
 
-interface ChunkedState {
-  /** The chunks read so far, in key order. */
-  readonly chunks: readonly RankedBacklogChunkView[];
-  /** The cursor of the next chunk; null when every chunk is read. */
-  readonly next: string | null;
-  readonly started: boolean;
-  readonly loading: boolean;
-  readonly of: number | null;
-  /** The last chunk failed: what was read stays, with a retry from where it stopped. */
-  readonly error?: UiError;
-}
-
-const START: ChunkedState = { chunks: [], next: null, started: false, loading: true, of: null };
-
-/**
- * The backlog in chunks (each one invocation of ≤ 30 searches), one after the other. `refresh()`
- * starts over; `retry()` goes on from the chunk that failed, keeping what was read.
- */
-function useBacklogChunks(): { state: ChunkedState; backlog: RankedBacklogView | null; refresh: () => void; retry: () => void } {
-  const [state, setState] = useState<ChunkedState>(START);
-  const generation = useRef(0);
-  const latest = useRef(state);
-  latest.current = state;
-  const run = useCallback(async (mine: number, initial: ChunkedState): Promise<void> => {
-    let current = initial;
-    for (;;) {
-      const after = current.started ? current.next : undefined;
-      if (current.started && after === null) return;
-      const result = await settle(() => invokeResolver('getRankedBacklogChunk', after === undefined || after === null ? {} : { after }));
-      if (mine !== generation.current) return;
-      if (!result.ok) {
-        const failed: ChunkedState = { ...current, loading: false, error: result.error };
-        setState(failed);
-        return;
-      }
-      const chunks = [...current.chunks, result.value];
-      const of = current.of ?? chunksExpected(result.value.estimatedIssues);
-      current = { chunks, next: result.value.next, started: true, loading: result.value.next !== null, of: of === null ? null : Math.max(of, chunks.length + (result.value.next === null ? 0 : 1)) };
-      setState(current);
-      if (result.value.next === null) return;
-    }
-  }, []);
-  const refresh = useCallback(() => {
-    const mine = ++generation.current;
-    setState(START);
-    void run(mine, START);
-  }, [run]);
-  const retry = useCallback(() => {
-    const mine = ++generation.current;
-    const previous = latest.current;
-    const resumed: ChunkedState = { chunks: previous.chunks, next: previous.next, started: previous.started, loading: true, of: previous.of };
-    setState(resumed);
-    void run(mine, resumed);
-  }, [run]);
-  useEffect(() => {
-    refresh();
-  }, [refresh]);
-  const backlog = useMemo(() => mergeRankedBacklog(state.chunks), [state.chunks]);
-  return { state, backlog, refresh, retry };
-}
+/** The open issues in chunks (each one invocation of ≤ 30 searches), one after the other; no head. */
+const BACKLOG: ChunkSource<never, RankedBacklogChunkView> = {
+  chunk: (after) => invokeResolver('getRankedBacklogChunk', after === undefined ? {} : { after }),
+};
 
 export function RankedBacklog({ locale }: { readonly locale: string | undefined }): ReactNode {
-  const { state, backlog: merged, refresh, retry } = useBacklogChunks();
+  // `refresh()` starts over (the list empties and grows again); `retry()` goes on from the chunk
+  // that failed, keeping the rows read.
+  const { state, refresh, retry } = useChunkedLoad(BACKLOG);
+  const merged = useMemo(() => mergeRankedBacklog(state.chunks), [state.chunks]);
   const [theme, setTheme] = useState('');
   const [epic, setEpic] = useState('');
   const [status, setStatus] = useState('');
   const [readiness, setReadiness] = useState('');
   const [incompleteShown, setIncompleteShown] = useState(50);
 
-  const all = merged === null ? [] : [...merged.ranked, ...merged.incomplete];
   const options = useMemo(() => {
+    const all = merged === null ? [] : [...merged.ranked, ...merged.incomplete];
     const themes = new Map<string, string>([['none', 'Unaligned']]);
     const epics = new Map<string, string>();
     const statuses = new Set<string>();
@@ -183,10 +130,10 @@ export function RankedBacklog({ locale }: { readonly locale: string | undefined 
   }, [merged]);
 
   if (merged === null) {
-    if (state.error !== undefined) return <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : retry} />;
+    if (state.error !== undefined) return <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : retry} retryLabel={retryLabel(state)} />;
     return <Skeleton label="Loading the ranked backlog…" lines={8} />;
   }
-  const refreshFailed = state.error === undefined ? null : <ErrorPanel error={state.error} onRetry={retry} />;
+  const refreshFailed = state.error === undefined ? null : <ErrorPanel error={state.error} onRetry={retry} retryLabel={retryLabel(state)} />;
   const backlog = merged;
   const progress = state.chunks.length;
   const keep = (row: BacklogRowView): boolean =>

@@ -1,6 +1,6 @@
-/** What the project page's views share: loading a view, opening an issue, exports, small pieces. */
+/** What the project page's views share: loading a view in one call, opening an issue, exports, small pieces. */
 import { router } from '@forge/bridge';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Result } from '../../../src/contract';
 import { settle } from '../../common/invoke';
@@ -18,11 +18,15 @@ export type Loaded<T> =
 export function useLoad<T>(call: () => Promise<Result<T>>): [Loaded<T>, () => void] {
   const [state, setState] = useState<Loaded<T>>({ status: 'loading' });
   const request = useRef(0);
+  // The call of the latest committed render (it closes over the view's inputs, e.g. sprint
+  // readiness's "top"), for a reload from an event handler. Kept in a layout effect, not during
+  // render: a render React discards must not change what the next reload calls.
   const latest = useRef(call);
-  latest.current = call;
-  const load = useCallback(() => {
-    const mine = ++request.current;
-    setState((previous) => (previous.status === 'loaded' ? { status: 'loaded', value: previous.value, refreshing: true } : { status: 'loading' }));
+  useLayoutEffect(() => {
+    latest.current = call;
+  });
+  /** Asks, and keeps the answer if no later request was made since. */
+  const ask = useCallback((mine: number) => {
     void settle(() => latest.current()).then((result) => {
       if (mine !== request.current) return;
       setState((previous) => {
@@ -31,9 +35,15 @@ export function useLoad<T>(call: () => Promise<Result<T>>): [Loaded<T>, () => vo
       });
     });
   }, []);
+  const load = useCallback(() => {
+    const mine = ++request.current;
+    setState((previous) => (previous.status === 'loaded' ? { status: 'loaded', value: previous.value, refreshing: true } : { status: 'loading' }));
+    ask(mine);
+  }, [ask]);
+  // On mount the state already says "loading": only the request is made.
   useEffect(() => {
-    load();
-  }, [load]);
+    ask(++request.current);
+  }, [ask]);
   return [state, load];
 }
 

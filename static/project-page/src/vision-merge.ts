@@ -91,9 +91,3 @@ export function mergeVisionMap(outline: VisionMapView, chunks: readonly VisionMa
     complete: true,
   };
 }
-
-/** "Counting 3 of 8…": how many chunks are done of how many Jira's estimate suggests. */
-export function chunksExpected(estimatedIssues: number | null, pageSize = 100, pagesPerChunk = 30): number | null {
-  if (estimatedIssues === null || estimatedIssues <= 0) return null;
-  return Math.max(1, Math.ceil(estimatedIssues / (pageSize * pagesPerChunk)));
-}

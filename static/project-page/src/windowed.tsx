@@ -22,7 +22,9 @@ export interface Windowed {
   readonly rowsRef: RefCallback<HTMLElement>;
 }
 
-export function useWindowed(count: number, label: string, options: { readonly estimate?: number; readonly overscan?: number; readonly threshold?: number } = {}): Windowed {
+/** `items`: the list shown (its rows are measured again when it changes); `label` names the scrolling box. */
+export function useWindowed(items: readonly unknown[], label: string, options: { readonly estimate?: number; readonly overscan?: number; readonly threshold?: number } = {}): Windowed {
+  const count = items.length;
   const { estimate = 48, overscan = 20, threshold = 150 } = options;
   const active = count > threshold;
   const [scrollTop, setScrollTop] = useState(0);
@@ -37,7 +39,8 @@ export function useWindowed(count: number, label: string, options: { readonly es
   const end = active ? Math.min(count, first + visible + overscan) : count;
 
   // The average height of the rendered rows: variable rows (wrapped text, failing rules) keep the
-  // spacers close to the real size, so the scroll bar does not jump.
+  // spacers close to the real size, so the scroll bar does not jump. Measured again whenever the
+  // rendered rows may differ: the window moved, or the items changed.
   useLayoutEffect(() => {
     const element = rows.current;
     if (!active || element === null) return;
@@ -53,7 +56,7 @@ export function useWindowed(count: number, label: string, options: { readonly es
       const average = total / measured;
       if (average > 0 && Math.abs(average - rowHeight) > 1) setRowHeight(average);
     }
-  });
+  }, [active, rowHeight, start, end, items]);
 
   const onScroll = useCallback((event: UIEvent<HTMLDivElement>) => {
     setScrollTop(event.currentTarget.scrollTop);
