@@ -2,6 +2,7 @@
  * JQL into a tree: recursive descent over `tokenize`, with bounded nesting. Only the shape is checked
  * here; what a field means (and whether the emulator supports it) is decided in `compile`.
  */
+import { grammarErrors } from './grammar';
 import { JqlError } from './jql-error';
 import { tokenize } from './tokenize';
 import type { Token } from './tokenize';
@@ -60,7 +61,20 @@ function describe(token: Token): string {
   return token.kind === 'eof' ? 'end of query' : `'${token.text}'`;
 }
 
+/**
+ * The query's tree, or a JqlError: first the emulator's own parser (bounded in length and nesting,
+ * so Atlassian's recursive grammar never sees a 10,000-level query), then Jira's grammar, which
+ * refuses what the emulator's looser reading would let through (reserved words unquoted, `in a`,
+ * `= (a, b)`, characters Jira's lexer refuses, …).
+ */
 export function parseJql(jql: string): JqlQuery {
+  const query = parseSubset(jql);
+  const [first] = grammarErrors(jql);
+  if (first !== undefined) throw new JqlError(`Error in the JQL Query: ${first.message} (line ${first.line}, character ${first.character})`);
+  return query;
+}
+
+function parseSubset(jql: string): JqlQuery {
   const tokens = tokenize(jql);
   let index = 0;
   let depth = 0;

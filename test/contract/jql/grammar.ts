@@ -1,29 +1,15 @@
 /**
- * Atlassian's own JQL grammar (@atlaskit/jql-parser, the ANTLR grammar Jira's front end parses JQL
- * with), as one function: the syntax errors of a query, none when Jira's grammar accepts it.
- * Lexer errors count too: an unterminated string or a character the lexer refuses is a refusal.
+ * Atlassian's own JQL grammar (@atlaskit/jql-parser), for the contract tests: the emulator's gate
+ * (dev/jira-emulator/jql/grammar.ts) as messages, and the lexer's view of a query's values.
  */
-import { CharStreams, CommonTokenStream } from 'antlr4ts';
-import type { ANTLRErrorListener } from 'antlr4ts';
-import { JQLLexer, JQLParser } from '@atlaskit/jql-parser';
+import { CharStreams } from 'antlr4ts';
+import { JQLLexer } from '@atlaskit/jql-parser';
+import { grammarErrors as errorsOf } from '../../../dev/jira-emulator/jql/grammar';
 
 export const GRAMMAR = '@atlaskit/jql-parser 3.0.1';
 
 export function grammarErrors(query: string): string[] {
-  const errors: string[] = [];
-  const listener: ANTLRErrorListener<unknown> = {
-    syntaxError: (_recognizer, _symbol, line, column, message) => {
-      errors.push(`${line}:${column} ${message}`);
-    },
-  };
-  const lexer = new JQLLexer(CharStreams.fromString(query));
-  lexer.removeErrorListeners();
-  lexer.addErrorListener(listener);
-  const parser = new JQLParser(new CommonTokenStream(lexer));
-  parser.removeErrorListeners();
-  parser.addErrorListener(listener);
-  parser.jqlQuery();
-  return errors;
+  return errorsOf(query).map((error) => `${error.line}:${error.character} ${error.message}`);
 }
 
 /** The value of a JQL string literal token (`"…"` or `'…'`), escapes undone as Jira reads them. */
