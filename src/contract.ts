@@ -5,6 +5,8 @@
  * renamed key or a changed payload fails the type check on both sides.
  *
  * Results pass through JSON: no Dates, no undefined that matters, no class instances.
+ *
+ * Over 400 lines because it is the one contract by design: every resolver key, payload and view in one file, so the backend and the three apps type-check against the same definitions.
  */
 import type { ReadinessConfig, ReadinessConfigInput } from './domain/readiness';
 import type { FormulaCheck, InputRole, InputStatus, ScoringConfig, ScoringConfigInput } from './domain/scoring';

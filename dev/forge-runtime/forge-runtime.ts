@@ -2,6 +2,8 @@
  * The local Forge runtime: loads the app's functions by the manifest's keys, runs each invocation
  * with Forge's arguments, identity and limits, and serves the platform calls the unmodified
  * @forge/api, @forge/kvs, @forge/events and @forge/resolver make (see forge-fetch).
+ *
+ * Over 400 lines because LocalForgeRuntime is one invocation's life (identity, limits, platform calls, result) over shared state; the parts that stand alone (fetch, delivery, handler loading, errors) already live apart.
  */
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';

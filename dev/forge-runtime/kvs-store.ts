@@ -10,6 +10,8 @@
  * tests for an invalid body. Forge does not publish codes for a FAIL_IF_EXISTS conflict, a failed
  * transaction condition or an oversized batch: KEY_ALREADY_EXISTS, CONDITIONAL_CHECK_FAILED and
  * TOO_MANY_OPERATIONS are the stand-in's names for them.
+ *
+ * Over 400 lines because it is Forge KVS's whole behaviour, each operation beside the validation Forge documents for it, so the stand-in is checked against Forge's reference in one read.
  */
 import { KVS, jsonByteLength } from './limits';
 

@@ -12,6 +12,8 @@
  * Each step stops well inside the consumer's time limit, writes what it holds, stores its progress
  * and hands the rest on with a new queue event. Progress (done / total, changes, write calls,
  * errors) is stored with the run for the settings page.
+ *
+ * Over 400 lines because runRecomputeStep is one step's read, evaluate, write and commit, in the order that makes a step delivered twice harmless; that order is checked best in one place.
  */
 import { randomUUID } from 'node:crypto';
 import { isRecord } from '../domain/jira-issue';

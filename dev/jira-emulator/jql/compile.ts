@@ -4,6 +4,8 @@
  *
  * Semantics copied from Jira: `!=` and `NOT IN` never match an empty field; values that do not exist
  * (or that the caller may not see) are errors; `openSprints()` is active sprints only.
+ *
+ * Over 400 lines because compileJql is one switch over the fields and operators the emulator supports, each case short and sharing Jira's rules for empty and unknown values (the JQL work under way here decides any split).
  */
 import type { DatasetField } from '../dataset-schema';
 import type { Caller, StoredIssue } from '../model';
