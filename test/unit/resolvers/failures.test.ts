@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { errorForStatus } from '../../../src/jira/errors';
 import { MAX_MESSAGE_CHARS, NOT_RECOGNISED_MESSAGE, ResolverError, boundedMessage, failureInWords, parseWithFindings, refusedPayload } from '../../../src/resolvers/failures';
+import type { FailureWords } from '../../../src/resolvers/failures';
 import { StorageError } from '../../../src/storage';
 
 const at = { method: 'GET', path: '/rest/api/3/issue/TL-1', subject: 'issue TL-1' };
@@ -13,7 +14,7 @@ const HIDDEN = { code: 'not-found', message: "You can't see this issue, or it do
 
 describe('failureInWords', () => {
   it('says each kind of Jira failure the same way everywhere, hidden things as the surface says them', () => {
-    const said = (status: number, words = { what: 'the issue', notFound: HIDDEN, forbidden: HIDDEN }) => {
+    const said = (status: number, words: FailureWords = { what: 'the issue', notFound: HIDDEN, forbidden: HIDDEN }) => {
       const error = failureInWords(errorForStatus(status, '', at), words);
       return { code: error.code, message: error.message };
     };
