@@ -1,0 +1,49 @@
+/**
+ * The toolbar's settings: who the pages are shown as and the colour mode (cookies, as Jira's
+ * session; from the toolbar's form without scripts, or as JSON from the host script and tests),
+ * and Jira's latency and faults (the emulator's, for everyone).
+ */
+import { THEME_COOKIE, USER_COOKIE } from '../context';
+import type { ShellCall, ShellContext, ShellRoute } from '../context';
+import { HttpError, cookie, readBody, readJson, sendJson } from '../http';
+import { FAULTS, LATENCIES } from '../toolbar-presets';
+
+async function setSession({ request, response }: ShellCall, shell: ShellContext, form: boolean): Promise<void> {
+  const values: Record<string, unknown> = form ? Object.fromEntries(new URLSearchParams(await readBody(request))) : await readJson(request);
+  const cookies: string[] = [];
+  if (typeof values.user === 'string') {
+    if (shell.state.users.get(values.user)?.active !== true) throw new HttpError(400, 'No such user in the dataset.');
+    cookies.push(cookie(USER_COOKIE, values.user));
+  }
+  if (values.theme === 'light' || values.theme === 'dark') cookies.push(cookie(THEME_COOKIE, values.theme));
+  if (form) {
+    // Back to the page the form was on; only a path on the shell, never another site.
+    const back = typeof values.return === 'string' && values.return.startsWith('/') && !values.return.startsWith('//') ? values.return : '/';
+    response.writeHead(303, { location: back, 'set-cookie': cookies });
+    response.end();
+    return;
+  }
+  response.writeHead(204, { 'set-cookie': cookies });
+  response.end();
+}
+
+async function setJiraBehaviour({ request, response }: ShellCall, shell: ShellContext): Promise<void> {
+  const { toolbar, emulator } = shell;
+  const body = await readJson(request);
+  const nextLatency = typeof body.latency === 'string' ? body.latency : toolbar.latency;
+  const nextFault = typeof body.fault === 'string' ? body.fault : toolbar.fault;
+  const preset = FAULTS[nextFault];
+  if (!LATENCIES.some(([value]) => value === nextLatency) || preset === undefined) throw new HttpError(400, 'Unknown latency or fault preset.');
+  toolbar.latency = nextLatency;
+  toolbar.fault = nextFault;
+  emulator.setLatency(Number(toolbar.latency));
+  emulator.setFaults(preset.config);
+  const latencyLabel = LATENCIES.find(([value]) => value === toolbar.latency)?.[1] ?? toolbar.latency;
+  sendJson(response, 200, { ok: true, description: `latency ${latencyLabel}, faults: ${preset.label}` });
+}
+
+export const toolbarRoutes: readonly ShellRoute[] = [
+  { method: 'POST', path: '/__shell/api/session', handle: (call, shell) => setSession(call, shell, false) },
+  { method: 'POST', path: '/__shell/session', handle: (call, shell) => setSession(call, shell, true) },
+  { method: 'POST', path: '/__shell/api/emulator', handle: setJiraBehaviour },
+];
