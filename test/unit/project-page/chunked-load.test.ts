@@ -14,7 +14,7 @@ interface FakeChunk {
   readonly estimatedIssues: number | null;
 }
 
-const UNAVAILABLE = { ok: false, error: { code: 'jira-unavailable', message: 'Jira is not answering.' } } as const;
+const UNAVAILABLE = { ok: false, error: { code: 'jira-error', message: 'Jira is not answering.' } } as const satisfies Result<never>;
 
 /**
  * A project of `count` chunks (cursor "k<n>" after chunk n) and a head. `fail` names reads that
@@ -71,7 +71,7 @@ describe('chunked reading: the state machine behind useChunkedLoad', () => {
     const { source, calls } = fakeSource(4, { head: true, fail: [2] });
     const { loader } = loaderOf(source);
     await loader.refresh();
-    expect(loader.current).toMatchObject({ head: 'outline 1', loading: false, complete: false, error: { code: 'jira-unavailable' } });
+    expect(loader.current).toMatchObject({ head: 'outline 1', loading: false, complete: false, error: { code: 'jira-error' } });
     expect(ids(loader.current)).toEqual([0, 1]);
     expect(retryLabel(loader.current)).toBe('Try again from part 3');
 
@@ -92,7 +92,7 @@ describe('chunked reading: the state machine behind useChunkedLoad', () => {
     const { source, calls } = fakeSource(2, { head: true, fail: ['head'] });
     const { loader } = loaderOf(source);
     await loader.refresh();
-    expect(loader.current).toMatchObject({ head: undefined, chunks: [], loading: false, error: { code: 'jira-unavailable' } });
+    expect(loader.current).toMatchObject({ head: undefined, chunks: [], loading: false, error: { code: 'jira-error' } });
     expect(retryLabel(loader.current)).toBe('Try again');
     await loader.retry();
     expect(calls).toEqual(['head', 'head', 'chunk 0', 'chunk 1']);
@@ -122,7 +122,7 @@ describe('chunked reading: the state machine behind useChunkedLoad', () => {
     const { loader } = loaderOf(flaky);
     await loader.refresh();
     await loader.retry();
-    expect(loader.current).toMatchObject({ loading: false, error: { code: 'jira-unavailable' } });
+    expect(loader.current).toMatchObject({ loading: false, error: { code: 'jira-error' } });
     expect(ids(loader.current)).toEqual([0]);
     await loader.retry();
     expect(loader.current).toMatchObject({ loading: false, complete: true });
@@ -163,7 +163,7 @@ describe('chunked reading: the state machine behind useChunkedLoad', () => {
     await loader.refresh();
     failNext = true;
     await loader.refresh();
-    expect(loader.current).toMatchObject({ head: 'outline 2', loading: false, complete: false, error: { code: 'jira-unavailable' } });
+    expect(loader.current).toMatchObject({ head: 'outline 2', loading: false, complete: false, error: { code: 'jira-error' } });
     expect(ids(loader.current)).toEqual([0]);
     expect(loader.current.last?.head).toBe('outline 1');
     await loader.retry();
