@@ -6,6 +6,7 @@
 import { useId, useState } from 'react';
 import type { ReactNode, SyntheticEvent } from 'react';
 import type { InputEditor } from '../../../src/contract';
+import { Button } from '../../common/components';
 
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
@@ -50,7 +51,7 @@ export function InputEditorForm({ label, fieldName, editor, initial, saving, err
   const message = problem ?? error;
   return (
     <form className="tl-editor" onSubmit={submit} data-testid="input-editor" aria-label={`Set ${label}`}>
-      <label htmlFor={id} className="tl-editor-label">
+      <label htmlFor={id} className="tl-field-label">
         {label} <span className="tl-input-field">({fieldName})</span>
       </label>
       <div className="tl-editor-row">
@@ -90,15 +91,15 @@ export function InputEditorForm({ label, fieldName, editor, initial, saving, err
             }}
           />
         )}
-        <button type="submit" className="tl-button tl-button-primary" disabled={saving}>
+        <Button type="submit" appearance="primary" disabled={saving}>
           {saving ? 'Saving…' : 'Save'}
-        </button>
-        <button type="button" className="tl-button" onClick={onCancel} disabled={saving}>
+        </Button>
+        <Button onClick={onCancel} disabled={saving}>
           Cancel
-        </button>
+        </Button>
       </div>
       {message !== null && (
-        <p id={`${id}-error`} className="tl-editor-error" role="alert">
+        <p id={`${id}-error`} className="tl-field-error" role="alert">
           {message}
         </p>
       )}

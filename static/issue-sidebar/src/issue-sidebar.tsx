@@ -8,7 +8,7 @@ import { router } from '@forge/bridge';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { IssueDetailsView, IssueRankView, IssueScoreView } from '../../../src/contract';
-import { ErrorPanel, Skeleton } from '../../common/components';
+import { Button, ErrorPanel, Skeleton } from '../../common/components';
 import { useForgeContext, useIssueChanged } from '../../common/forge-hooks';
 import { invokeResolver, settle } from '../../common/invoke';
 import type { UiError } from '../../common/invoke';
@@ -47,9 +47,7 @@ function NotConfigured({ view, details }: { readonly view: IssueScoreView; reado
         <strong>{view.project.key} is not configured yet.</strong> The score uses the default {view.model.name} over this site's fields.
       </p>
       {isAdmin ? (
-        <button
-          type="button"
-          className="tl-button"
+        <Button
           onClick={() => {
             router.navigate({ target: 'projectSettingsDetails', projectKey: view.project.key }).catch((error: unknown) => {
               console.warn('Throughline: cannot open the settings', error);
@@ -57,7 +55,7 @@ function NotConfigured({ view, details }: { readonly view: IssueScoreView; reado
           }}
         >
           Choose the model in settings
-        </button>
+        </Button>
       ) : (
         <p className="tl-muted">A project admin can choose the model and fields in the project settings.</p>
       )}

@@ -1,6 +1,7 @@
 /** Readiness: ready, or the failing rules with what to do; warnings apart; or why the rules do not apply. */
 import type { ReactNode } from 'react';
 import type { IssueReadinessView, ReadinessRuleView } from '../../../src/contract';
+import { EmptyState, Lozenge } from '../../common/components';
 
 function Rules({ rules, tone }: { readonly rules: readonly ReadinessRuleView[]; readonly tone: 'blocking' | 'warning' }): ReactNode {
   if (rules.length === 0) return null;
@@ -22,13 +23,11 @@ export function ReadinessPanel({ readiness }: { readonly readiness: IssueReadine
         Readiness
       </h3>
       {readiness.verdict === 'not-applicable' ? (
-        <p className="tl-empty" data-testid="readiness-empty">
-          The Definition of Ready does not cover this issue{readiness.reason === null ? '.' : `: ${readiness.reason}`}
-        </p>
+        <EmptyState testId="readiness-empty">The Definition of Ready does not cover this issue{readiness.reason === null ? '.' : `: ${readiness.reason}`}</EmptyState>
       ) : (
         <>
           <p>
-            <span className={`tl-lozenge ${readiness.verdict === 'ready' ? 'tl-lozenge-success' : 'tl-lozenge-danger'}`}>{readiness.verdict === 'ready' ? 'Ready' : 'Not ready'}</span>
+            <Lozenge appearance={readiness.verdict === 'ready' ? 'success' : 'removed'}>{readiness.verdict === 'ready' ? 'Ready' : 'Not ready'}</Lozenge>
             {readiness.verdict === 'not-ready' && (
               <span className="tl-readiness-count">
                 {' '}

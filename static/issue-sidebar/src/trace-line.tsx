@@ -2,6 +2,7 @@
 import { router } from '@forge/bridge';
 import type { ReactNode } from 'react';
 import type { IssueTraceView } from '../../../src/contract';
+import { Lozenge } from '../../common/components';
 
 function go(location: Parameters<typeof router.navigate>[0]): void {
   router.navigate(location).catch((error: unknown) => {
@@ -32,7 +33,12 @@ export function TraceLine({ trace }: { readonly trace: IssueTraceView }): ReactN
           {trace.theme.kind === 'theme' && (
             <button type="button" className="tl-link" onClick={openPage}>
               {trace.theme.name}
-              {trace.theme.archived && <span className="tl-lozenge tl-lozenge-neutral"> archived</span>}
+              {trace.theme.archived && (
+                <>
+                  {' '}
+                  <Lozenge>archived</Lozenge>
+                </>
+              )}
             </button>
           )}
           {trace.theme.kind === 'none' && <span className="tl-muted">No theme</span>}

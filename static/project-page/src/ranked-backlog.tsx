@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { BacklogRowView, RankedBacklogChunkView } from '../../../src/contract';
-import { ErrorPanel, Skeleton } from '../../common/components';
+import { ErrorPanel, Skeleton, Table } from '../../common/components';
 import { formatNumber } from '../../common/format';
 import { invokeResolver } from '../../common/invoke';
 import { mergeRankedBacklog } from './backlog-merge';
@@ -16,11 +16,12 @@ import { IssueLink, ReadinessBadge, StatusLozenge, csvOf, download } from './sha
 import { useWindowed } from './windowed';
 
 export function BacklogTable({ rows, locale, caption, showRank = true }: { readonly rows: readonly BacklogRowView[]; readonly locale: string | undefined; readonly caption: string; readonly showRank?: boolean }): ReactNode {
-  const { boxProps, rowsRef, start, end, before, after } = useWindowed(rows, caption, { estimate: 56 });
+  const { active, boxProps, rowsRef, start, end, before, after } = useWindowed(rows, caption, { estimate: 56 });
   const columns = showRank ? 8 : 7;
   return (
     <div {...boxProps}>
-      <table className="tl-table">
+      {/* Compact: the backlog is a dense list; the header stays in view when the table scrolls in its own box. */}
+      <Table compact stickyHeader={active}>
         <caption className="tl-visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -73,7 +74,7 @@ export function BacklogTable({ rows, locale, caption, showRank = true }: { reado
             </tr>
           )}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { router } from '@forge/bridge';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Result } from '../../../src/contract';
+import { Lozenge } from '../../common/components';
 import { settle } from '../../common/invoke';
 
 export { csvCell, csvOf, mdCell, mdTable, visionMarkdown } from './exports';
@@ -92,13 +93,14 @@ export function percent(value: number | null, locale: string | undefined): strin
   }
 }
 
+/** Jira's status colours: To Do grey, In Progress blue, Done green (by status category key). */
 export function StatusLozenge({ name, category }: { readonly name: string; readonly category: string }): ReactNode {
-  return <span className={`tl-lozenge tl-lozenge-${category}`}>{name}</span>;
+  return <Lozenge appearance={category === 'done' ? 'success' : category === 'indeterminate' ? 'inprogress' : 'default'}>{name}</Lozenge>;
 }
 
 export function ReadinessBadge({ verdict }: { readonly verdict: 'ready' | 'not-ready' | 'not-applicable' }): ReactNode {
   const label = verdict === 'ready' ? 'Ready' : verdict === 'not-ready' ? 'Not ready' : 'Not checked';
-  return <span className={`tl-lozenge tl-ready-${verdict}`}>{label}</span>;
+  return <Lozenge appearance={verdict === 'ready' ? 'success' : verdict === 'not-ready' ? 'removed' : 'default'}>{label}</Lozenge>;
 }
 
 export const PALETTE = ['blue', 'teal', 'green', 'lime', 'yellow', 'orange', 'red', 'magenta', 'purple', 'gray'] as const;

@@ -29,7 +29,7 @@ export function ProductManagersSection(props: { readonly document: SettingsDocum
         Product managers
       </h2>
       <p className="tl-hint">Besides project admins, these people may edit the vision and themes on the project page. One Atlassian account id per line.</p>
-      <label className="tl-label" htmlFor="product-managers">
+      <label className="tl-field-label" htmlFor="product-managers">
         Account ids ({ids.length === 0 ? 'none' : ids.length})
       </label>
       <textarea

@@ -39,7 +39,7 @@ export function FormulaEditor(props: { readonly formula: string; readonly inputN
   const current = checked === formula;
   return (
     <div className="tl-formula">
-      <label className="tl-label" htmlFor="formula">
+      <label className="tl-field-label" htmlFor="formula">
         Formula
       </label>
       <textarea

@@ -42,7 +42,7 @@ export function InputMapping(props: {
   const fieldKind = discovery.fields.find((field) => field.id === fieldIdOf(source))?.kind;
   return (
     <div className="tl-mapping">
-      <label className="tl-label" htmlFor={id}>
+      <label className="tl-field-label" htmlFor={id}>
         {label}
       </label>
       <select

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { FieldDiscoveryView, ReadinessConfig, ReadinessConfigInput, ReadinessPreviewView, RecomputeProgressView, SettingsDocumentView } from '../../../src/contract';
 import type { RuleId } from '../../../src/domain/readiness/rule-ids';
+import { Table } from '../../common/components';
 import { formatNumber } from '../../common/format';
 import { invokeResolver, settle } from '../../common/invoke';
 import type { UiError } from '../../common/invoke';
@@ -62,7 +63,7 @@ function StoryPointsFieldPicker(props: {
   const known = current === NO_FIELD || numbers.some((field) => field.id === current);
   return (
     <>
-      <label className="tl-label" htmlFor="story-points-field">
+      <label className="tl-field-label" htmlFor="story-points-field">
         Story points field (read by “Has an estimate” and “Estimate is small enough”)
       </label>
       <select
@@ -167,7 +168,7 @@ export function ReadinessSection(props: {
       </h2>
       <fieldset className="tl-fieldset" disabled={blocked}>
         <legend className="tl-visually-hidden">Readiness rules</legend>
-        <label className="tl-label" htmlFor="issue-types">
+        <label className="tl-field-label" htmlFor="issue-types">
           Issue types checked (comma-separated)
         </label>
         <input
@@ -197,7 +198,7 @@ export function ReadinessSection(props: {
             </p>
           )}
         </div>
-        <table className="tl-table tl-rules" data-testid="readiness-rules">
+        <Table className="tl-rules" data-testid="readiness-rules">
           <thead>
             <tr>
               <th scope="col">Rule</th>
@@ -263,7 +264,7 @@ export function ReadinessSection(props: {
               );
             })}
           </tbody>
-        </table>
+        </Table>
       </fieldset>
       <div className="tl-actions">
         <button

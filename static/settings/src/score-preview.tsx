@@ -1,6 +1,7 @@
 /** Ten real issues of the project, scored with the saved configuration and with the one on screen. */
 import type { ReactNode } from 'react';
 import type { ScoreOutcomeView, ScorePreviewView } from '../../../src/contract';
+import { Table } from '../../common/components';
 import { formatNumber } from '../../common/format';
 import type { UiError } from '../../common/invoke';
 import { ProblemList } from './shared';
@@ -58,7 +59,7 @@ export function ScorePreview({ state, locale, stale }: { readonly state: Preview
       <p className="tl-hint">
         Saved: <strong>{preview.before.formula}</strong> · On screen: <strong>{preview.after.formula}</strong>
       </p>
-      <table className="tl-table" data-testid="score-preview">
+      <Table data-testid="score-preview">
         <thead>
           <tr>
             <th scope="col">Issue</th>
@@ -92,7 +93,7 @@ export function ScorePreview({ state, locale, stale }: { readonly state: Preview
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
     </div>
   );
 }

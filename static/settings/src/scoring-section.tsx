@@ -258,7 +258,7 @@ export function ScoringSection(props: {
       </h2>
       <div className="tl-columns">
         <div className="tl-column">
-          <label className="tl-label" htmlFor="model">
+          <label className="tl-field-label" htmlFor="model">
             Model
           </label>
           <select
@@ -324,7 +324,7 @@ function NameField({ name, taken, onRename }: { readonly name: string; readonly 
   const id = `name-${name}`;
   return (
     <div className="tl-name-field">
-      <label className="tl-label" htmlFor={id}>
+      <label className="tl-field-label" htmlFor={id}>
         Name in the formula
       </label>
       <input
