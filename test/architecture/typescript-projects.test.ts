@@ -3,7 +3,8 @@
  * the backend and dev/ (Node, no DOM: `document` in a resolver is a compile error) and the browser
  * code, the Custom UI apps and the shell's scripts for its page (the DOM, no Node: `process` or
  * `node:fs` in a Custom UI app is a compile error). Tests and benchmarks drive both, so they see
- * both. The root tsconfig.json is also what `forge deploy`'s bundler compiles src/ with.
+ * both (bench/tsconfig.json is the test project, so that ESLint finds it for bench files). The root
+ * tsconfig.json is also what `forge deploy`'s bundler compiles src/ with.
  */
 import { join } from 'node:path';
 import ts from 'typescript';
