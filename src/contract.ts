@@ -418,19 +418,10 @@ export interface PreviewPayload<T> {
 export interface ScoreOutcomeView {
   readonly outcome: 'scored' | 'incomplete' | 'invalid';
   readonly score: number | null;
-  readonly missing: readonly { readonly input: string; readonly label: string; readonly reason: string }[];
-  readonly invalid: readonly { readonly input: string; readonly label: string; readonly reason: string }[];
-  readonly breakdown: readonly {
-    readonly input: string;
-    readonly label: string;
-    readonly field: { readonly id: string; readonly name: string } | null;
-    readonly rawText: string | null;
-    readonly used: number | null;
-    readonly weight: number | null;
-    readonly contribution: number | null;
-    readonly status: 'ok' | 'missing' | 'invalid';
-    readonly note: string | null;
-  }[];
+  readonly missing: readonly ScoreInputProblem[];
+  readonly invalid: readonly ScoreInputProblem[];
+  /** The sidebar's breakdown rows without the role: the preview shows no role column. */
+  readonly breakdown: readonly Omit<ScoreBreakdownRow, 'role'>[];
 }
 
 export interface ScorePreviewRowView {

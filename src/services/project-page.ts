@@ -354,8 +354,11 @@ function rowOf(issue: JiraIssue, evaluation: IssueEvaluation, snapshot: Snapshot
   };
 }
 
-/** Open story-level issues ranked by score (ties by key order), incomplete ones apart. */
-export function rankRows(snapshot: Snapshot, configuration: ProjectConfiguration): { ranked: BacklogRowView[]; incomplete: BacklogRowView[] } {
+/**
+ * Open story-level issues as backlog rows, unranked, those with a score apart from those without:
+ * a chunk of the ranked backlog sends them so (the page sorts the merged rows), rankRows sorts them.
+ */
+function chunkRowsOf(snapshot: Snapshot, configuration: ProjectConfiguration): { ranked: BacklogRowView[]; incomplete: BacklogRowView[] } {
   const ranked: BacklogRowView[] = [];
   const incomplete: BacklogRowView[] = [];
   for (const issue of snapshot.issues) {
@@ -366,6 +369,12 @@ export function rankRows(snapshot: Snapshot, configuration: ProjectConfiguration
     if (row.score === null) incomplete.push(row);
     else ranked.push(row);
   }
+  return { ranked, incomplete };
+}
+
+/** Open story-level issues ranked by score (ties by key order), incomplete ones apart. */
+export function rankRows(snapshot: Snapshot, configuration: ProjectConfiguration): { ranked: BacklogRowView[]; incomplete: BacklogRowView[] } {
+  const { ranked, incomplete } = chunkRowsOf(snapshot, configuration);
   ranked.sort((a, b) => (b.score ?? 0) - (a.score ?? 0) || a.key.localeCompare(b.key, 'en', { numeric: true }));
   return { ranked: ranked.map((row, index) => ({ ...row, rank: index + 1 })), incomplete };
 }
@@ -388,21 +397,6 @@ export function rankedBacklogOf(project: ProjectPageProject, configuration: Proj
     notes,
     reads: { issues: snapshot.issues.length, searchCalls: snapshot.searchCalls },
   };
-}
-
-/** The ranked backlog's rows of one chunk, unranked (the page sorts the merged rows). */
-function chunkRowsOf(snapshot: Snapshot, configuration: ProjectConfiguration): { ranked: BacklogRowView[]; incomplete: BacklogRowView[] } {
-  const ranked: BacklogRowView[] = [];
-  const incomplete: BacklogRowView[] = [];
-  for (const issue of snapshot.issues) {
-    if (levelOf(issue) !== 0 || statusCategoryOf(issue.fields) === 'done') continue;
-    const evaluation = snapshot.evaluations.get(issue.key);
-    if (evaluation === undefined) continue;
-    const row = rowOf(issue, evaluation, snapshot, configuration);
-    if (row.score === null) incomplete.push(row);
-    else ranked.push(row);
-  }
-  return { ranked, incomplete };
 }
 
 /**

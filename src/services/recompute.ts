@@ -60,7 +60,8 @@ export interface RecomputeRequest {
   readonly now?: Date;
 }
 
-function initialProgress(runId: string, request: RecomputeRequest, at: string): RecomputeProgress {
+/** A run's progress as it starts; exported so that tests build a run the way the service does. */
+export function initialProgress(runId: string, request: Pick<RecomputeRequest, 'reason' | 'requestedBy'>, at: string): RecomputeProgress {
   return {
     runId,
     status: 'running',

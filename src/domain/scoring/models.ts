@@ -12,13 +12,17 @@ import type { InputRole } from './score-result';
 import { catalogueInput, MODEL_NAMES, STRATEGIC_WEIGHT_LABEL } from './catalogue';
 import type { FixedInputKey, FixedInputModelType } from './catalogue';
 
-export interface InputPlan {
+/** What a compiled scoring says of each input (CompiledScoring.inputs): a plan without its reader. */
+export interface ScoringInputInfo {
   readonly key: string;
   readonly label: string;
   readonly kind: InputKind;
   readonly fieldId: string | null;
   readonly role: InputRole;
   readonly weight: number | null;
+}
+
+export interface InputPlan extends ScoringInputInfo {
   /** The value the model uses, NaN with `ReadState` filled when missing or invalid. */
   readonly read: Reader;
   /**

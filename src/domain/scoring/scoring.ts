@@ -5,13 +5,13 @@
  */
 import { dayNumberOf, todayDayNumber } from './calendar-day';
 import { MODEL_TYPES, parseScoringConfig } from './config';
-import type { ConfigError, InputKind, ModelType, ScoringConfig, ScoringConfigInput } from './config';
+import type { ConfigError, ModelType, ScoringConfig, ScoringConfigInput } from './config';
 import type { ReadState } from './input-readers';
 import { breakdownRaw } from './json-safe';
 import { MODEL_NAMES } from './catalogue';
 import { FormulaConfigError, planModel } from './models';
-import type { InputPlan, ModelPlan } from './models';
-import type { BreakdownLine, InputProblem, InputRole, InputStatus, ScoreResult } from './score-result';
+import type { InputPlan, ModelPlan, ScoringInputInfo } from './models';
+import type { BreakdownLine, InputProblem, InputStatus, ScoreResult } from './score-result';
 import { isRecord } from '../jira-issue';
 import type { JiraFields } from '../jira-issue';
 
@@ -22,14 +22,7 @@ export interface ScoringContext {
   readonly today?: string;
 }
 
-export interface ScoringInputInfo {
-  readonly key: string;
-  readonly label: string;
-  readonly kind: InputKind;
-  readonly fieldId: string | null;
-  readonly role: InputRole;
-  readonly weight: number | null;
-}
+export type { ScoringInputInfo } from './models';
 
 export interface CompiledScoring {
   /** The validated configuration, defaults filled in; null when it was invalid. */

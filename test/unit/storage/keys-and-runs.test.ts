@@ -15,6 +15,7 @@ import {
   settingsKey,
 } from '../../../src/storage';
 import type { RecomputeProgress } from '../../../src/storage';
+import { initialProgress } from '../../../src/services/recompute';
 
 describe('storage keys', () => {
   it('builds keys from project ids only, within Forge limits', () => {
@@ -36,23 +37,7 @@ describe('storage keys', () => {
 });
 
 function progress(runId: string): RecomputeProgress {
-  return {
-    runId,
-    status: 'running',
-    reason: 'test',
-    requestedBy: 'ada',
-    startedAt: '2026-03-01T10:00:00.000Z',
-    updatedAt: '2026-03-01T10:00:00.000Z',
-    finishedAt: null,
-    total: null,
-    done: 0,
-    changed: 0,
-    writeCalls: { appFields: 0, properties: 0 },
-    errors: 0,
-    recentErrors: [],
-    failedAttempts: 0,
-    message: null,
-  };
+  return initialProgress(runId, { reason: 'test', requestedBy: 'ada' }, '2026-03-01T10:00:00.000Z');
 }
 
 describe('recompute runs', () => {
