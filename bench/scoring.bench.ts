@@ -15,6 +15,7 @@ import { compileScoring, dayNumberOf } from '../src/domain/scoring/index';
 import type { ScoreResult, ScoringConfigInput, ScoringContext } from '../src/domain/scoring/index';
 import { finish, formatTiming, keep, measure, report, summarize } from './harness';
 import type { Timing } from './harness';
+import { seededRandom } from '../dev/datasets/pseudo-random';
 
 const ISSUES = 100_000;
 const TODAY = '2024-05-01';
@@ -37,18 +38,6 @@ const PRIORITIES = [
 const FIBONACCI = [1, 2, 3, 5, 8, 13, 20];
 const THEME_WEIGHTS = [0.5, 1, 1.5, 2];
 
-/** A small deterministic generator (mulberry32), so every run scores the same backlog. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function pick<T>(items: readonly T[], r: number): T {
   return items[Math.floor(r * items.length)] as T;
 }
@@ -64,7 +53,7 @@ interface BenchIssue {
 }
 
 function buildIssues(): BenchIssue[] {
-  const next = random(20_240_501);
+  const next = seededRandom(20_240_501);
   const today = dayNumberOf(TODAY) ?? 0;
   const issues: BenchIssue[] = [];
   for (let i = 0; i < ISSUES; i++) {

@@ -19,6 +19,7 @@ import type { ReadinessContext, RuleId } from '../../src/domain/readiness';
 import { isRecord } from '../../src/domain/jira-issue';
 import type { JiraIssue } from '../../src/domain/jira-issue';
 import { deepSeDir, loadDeepSeIssues } from './deep-se';
+import { seededRandom } from './pseudo-random';
 
 /** A fixed "today": the converter dates issues through 2024, so the dates are synthetic anyway. */
 const TODAY = Date.UTC(2025, 0, 1);
@@ -36,18 +37,6 @@ const NOT_JUDGEABLE: Partial<Record<RuleId, string>> = {
   'score-complete': 'no scoring model or inputs',
   'refined-recently': 'created/updated dates are synthetic (hashed from the key by the converter)',
 };
-
-/** mulberry32: a small seeded generator, so a sample can be drawn again. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 0x1_0000_0000;
-  };
-}
 
 function sampleOf<T>(items: readonly T[], count: number, random: () => number): T[] {
   const copy = [...items];
@@ -207,7 +196,7 @@ function main(): number {
   }
 
   if (!values['no-sample'] && sampleSize > 0) {
-    const random = generator(seed);
+    const random = seededRandom(seed);
     const withAc = rows.filter((row) => row.ac.found);
     const withoutAc = rows.filter((row) => !row.ac.found);
     out.push('', `== ${sampleSize} random issues flagged by acceptance-criteria (seed ${seed}) ==`, '');

@@ -134,20 +134,9 @@ function custom(id: string, name: string, type: string, customType: string, item
   };
 }
 
+/** A Forge app's custom field: a custom field whose key and type name the app and its module. */
 function appField(id: string, moduleKey: string, name: string, type: string): FieldInput {
-  const customId = Number(id.replace('customfield_', ''));
-  return {
-    id,
-    key: `${APP_ID}__DEVELOPMENT__${moduleKey}`,
-    name,
-    untranslatedName: name,
-    custom: true,
-    orderable: true,
-    navigable: true,
-    searchable: true,
-    clauseNames: [`cf[${customId}]`, name],
-    schema: { type, custom: `ari:cloud:ecosystem::extension/${APP_ID}/${APP_ENVIRONMENT}/static/${moduleKey}`, customId },
-  };
+  return { ...custom(id, name, type, `ari:cloud:ecosystem::extension/${APP_ID}/${APP_ENVIRONMENT}/static/${moduleKey}`), key: `${APP_ID}__DEVELOPMENT__${moduleKey}` };
 }
 
 const GH = 'com.pyxis.greenhopper.jira';

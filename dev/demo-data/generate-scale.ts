@@ -116,14 +116,14 @@ export function generateScaleDataset(options: ScaleOptions): DatasetInput {
     const issueKey = `${key}-${n + 1}`;
     const text = textOf(n);
     const created = START + Math.floor(random() * 200) * DAY;
+    // What epics and stories alike carry, first in their fields.
+    const common = { summary: text.summary, description: text.description, project: { id: SCALE_PROJECT_ID, key } };
     if (n < epicCount) {
       issues.push({
         id,
         key: issueKey,
         fields: {
-          summary: text.summary,
-          description: text.description,
-          project: { id: SCALE_PROJECT_ID, key },
+          ...common,
           issuetype: ISSUE_TYPE.epic,
           status: n % 5 === 0 ? STATUS.done : STATUS.inProgress,
           created: iso(created),
@@ -151,9 +151,7 @@ export function generateScaleDataset(options: ScaleOptions): DatasetInput {
       id,
       key: issueKey,
       fields: {
-        summary: text.summary,
-        description: text.description,
-        project: { id: SCALE_PROJECT_ID, key },
+        ...common,
         issuetype: random() < 0.85 ? ISSUE_TYPE.story : ISSUE_TYPE.task,
         status,
         created: iso(created),
