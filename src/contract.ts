@@ -213,23 +213,33 @@ export interface ThemeTallyView {
   readonly stories: number;
 }
 
-export interface VisionMapChunkPayload {
+/** Asks for a chunk of a view the page loads in slices (the vision map, the ranked backlog). */
+export interface ChunkPayload {
   /** The `next` of the previous chunk; absent for the first. */
   readonly after?: string;
 }
 
-/** One slice of the project's issues in key order (≤ 30 searches): the page merges the chunks with the outline. */
-export interface VisionMapChunkView {
-  /** Epics read in this chunk, with no counts (the tallies carry them). */
-  readonly epics: readonly ProjectEpicView[];
-  readonly tallies: readonly EpicTallyView[];
-  readonly allocation: readonly ThemeTallyView[];
+/** What every chunk says of itself, whichever view it belongs to: the page's chunked loading reads these. */
+export interface ChunkPageView {
   readonly notes: readonly string[];
   readonly reads: { readonly issues: number; readonly searchCalls: number };
   /** The cursor of the next chunk (the last key read), null when this was the last. */
   readonly next: string | null;
-  /** Jira's approximate count of the project's issues, in the first chunk only: the progress indicator's scale. */
+  /**
+   * Jira's approximate count of the issues the chunks read (the project's issues for the vision
+   * map, its open issues for the backlog), in the first chunk only: the progress indicator's scale.
+   */
   readonly estimatedIssues: number | null;
+}
+
+export type VisionMapChunkPayload = ChunkPayload;
+
+/** One slice of the project's issues in key order (≤ 30 searches): the page merges the chunks with the outline. */
+export interface VisionMapChunkView extends ChunkPageView {
+  /** Epics read in this chunk, with no counts (the tallies carry them). */
+  readonly epics: readonly ProjectEpicView[];
+  readonly tallies: readonly EpicTallyView[];
+  readonly allocation: readonly ThemeTallyView[];
 }
 
 export interface BacklogRowView {
@@ -267,25 +277,16 @@ export interface RankedBacklogView {
   readonly reads: { readonly issues: number; readonly searchCalls: number };
 }
 
-export interface RankedBacklogChunkPayload {
-  /** The `next` of the previous chunk; absent for the first. */
-  readonly after?: string;
-}
+export type RankedBacklogChunkPayload = ChunkPayload;
 
 /** One slice of the project's open issues in key order (≤ 30 searches): the page merges, ranks and caps the chunks. */
-export interface RankedBacklogChunkView {
+export interface RankedBacklogChunkView extends ChunkPageView {
   readonly project: ProjectPageProject;
   readonly model: string;
   /** Scored open issues of this chunk, in key order, unranked (rank null). */
   readonly ranked: readonly BacklogRowView[];
   /** Open issues of this chunk whose score is incomplete or invalid. */
   readonly incomplete: readonly BacklogRowView[];
-  readonly notes: readonly string[];
-  readonly reads: { readonly issues: number; readonly searchCalls: number };
-  /** The cursor of the next chunk (the last key read), null when this was the last. */
-  readonly next: string | null;
-  /** Jira's approximate count of the project's open issues, in the first chunk only: the progress indicator's scale. */
-  readonly estimatedIssues: number | null;
 }
 
 export interface SprintReadinessPayload {
