@@ -15,7 +15,7 @@ import { compileScoring, dayNumberOf } from '../src/domain/scoring/index';
 import type { ScoreResult, ScoringConfigInput, ScoringContext } from '../src/domain/scoring/index';
 import { finish, formatTiming, keep, measure, report, summarize } from './harness';
 import type { Timing } from './harness';
-import { seededRandom } from '../dev/datasets/pseudo-random';
+import { seededRandom } from '../dev/jira-emulator/faults';
 
 const ISSUES = 100_000;
 const TODAY = '2024-05-01';

@@ -19,7 +19,7 @@ import type { ReadinessContext, RuleId } from '../../src/domain/readiness';
 import { isRecord } from '../../src/domain/jira-issue';
 import type { JiraIssue } from '../../src/domain/jira-issue';
 import { deepSeDir, loadDeepSeIssues } from './deep-se';
-import { seededRandom } from './pseudo-random';
+import { seededRandom } from '../jira-emulator/faults';
 
 /** A fixed "today": the converter dates issues through 2024, so the dates are synthetic anyway. */
 const TODAY = Date.UTC(2025, 0, 1);

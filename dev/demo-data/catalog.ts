@@ -202,3 +202,16 @@ export const RESOLUTIONS: DatasetInput['resolutions'] = [
 export function lexoRank(index: number): string {
   return `0|i${index.toString(36).padStart(5, '0')}:`;
 }
+
+/**
+ * What every dataset of this site carries alike, in the order a dataset lists it: the demo and the
+ * scale generator spread it between their issue types and their boards.
+ */
+export const SITE_CATALOG = {
+  statuses: STATUSES,
+  priorities: PRIORITIES,
+  resolutions: RESOLUTIONS,
+  fields: FIELDS,
+  fieldOptions: FIELD_OPTIONS,
+  issueLinkTypes: LINK_TYPES,
+} satisfies Partial<DatasetInput>;

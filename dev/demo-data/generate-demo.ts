@@ -20,19 +20,15 @@ import { bulletList, doc, heading, orderedList, panel, paragraph, table, taskLis
 import type { AdfDoc } from './adf';
 import {
   FIELD,
-  FIELD_OPTIONS,
-  FIELDS,
   IMPACT_OPTIONS,
   ISSUE_TYPE,
   isDoneStatus,
   issueTypesFor,
   lexoRank,
-  LINK_TYPES,
   PRIORITIES,
-  RESOLUTIONS,
   RISK_REDUCTION_OPTIONS,
+  SITE_CATALOG,
   STATUS,
-  STATUSES,
   USERS,
 } from './catalog';
 
@@ -345,12 +341,7 @@ export function generateDemoDataset(): DatasetInput {
       { ...TEAM_PROJECT, style: 'next-gen', projectTypeKey: 'software', leadAccountId: USERS.ada.accountId, description: 'A small team-managed project.' },
     ],
     issueTypes: issueTypesFor([TEAM_PROJECT.id]),
-    statuses: STATUSES,
-    priorities: PRIORITIES,
-    resolutions: RESOLUTIONS,
-    fields: FIELDS,
-    fieldOptions: FIELD_OPTIONS,
-    issueLinkTypes: LINK_TYPES,
+    ...SITE_CATALOG,
     boards: [
       { id: DEMO_BOARD_ID, name: 'TL board', type: 'scrum', projectKey: DEMO_PROJECT.key },
       { id: 2, name: 'MOB board', type: 'simple', projectKey: TEAM_PROJECT.key },

@@ -17,17 +17,13 @@ import { bulletList, doc, heading, paragraph } from './adf';
 import type { AdfDoc } from './adf';
 import {
   FIELD,
-  FIELD_OPTIONS,
-  FIELDS,
   ISSUE_TYPE,
   issueTypesFor,
   lexoRank,
-  LINK_TYPES,
   PRIORITIES,
-  RESOLUTIONS,
   RISK_REDUCTION_OPTIONS,
+  SITE_CATALOG,
   STATUS,
-  STATUSES,
   USERS,
 } from './catalog';
 
@@ -189,12 +185,7 @@ export function generateScaleDataset(options: ScaleOptions): DatasetInput {
     users: Object.values(USERS).map((user) => ({ ...user })),
     projects: [{ id: SCALE_PROJECT_ID, key, name: `Scale ${total}`, style: 'classic', leadAccountId: USERS.pat.accountId }],
     issueTypes: issueTypesFor([]),
-    statuses: STATUSES,
-    priorities: PRIORITIES,
-    resolutions: RESOLUTIONS,
-    fields: FIELDS,
-    fieldOptions: FIELD_OPTIONS,
-    issueLinkTypes: LINK_TYPES,
+    ...SITE_CATALOG,
     boards: [{ id: SCALE_BOARD_ID, name: `${key} board`, type: 'scrum', projectKey: key }],
     sprints,
     permissions: {
