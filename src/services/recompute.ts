@@ -40,6 +40,8 @@ export interface RecomputeQueue {
   push(event: RecomputeEvent, delaySeconds?: number): Promise<void>;
 }
 
+/** How many epics' theme properties are put right at the same time. */
+const THEME_INDEX_WRITES_AT_ONCE = 4;
 /** Properties pending beyond this many issues are written at once rather than at the end of the step. */
 export const PROPERTY_FLUSH_ISSUES = 8_000;
 /** A run gives up after this many failed attempts in a row that made no progress. */
@@ -232,12 +234,13 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
     if (pending.properties.size === 0 && pending.themeIndex.length === 0) return;
     propertyCalls += await writeReadinessProperties(jira, pending.properties);
     pending.properties.clear();
+    // A few epics at a time: each is a different issue (Jira limits writes per issue, not across
+    // them), and a first recompute may find every epic's property to put right.
     while (pending.themeIndex.length > 0) {
-      const [next] = pending.themeIndex;
-      if (next === undefined) break;
-      await writeThemeIndex(jira, next.issueId, next.value);
-      propertyCalls++;
-      pending.themeIndex.shift();
+      const batch = pending.themeIndex.slice(0, THEME_INDEX_WRITES_AT_ONCE);
+      await Promise.all(batch.map((next) => writeThemeIndex(jira, next.issueId, next.value)));
+      propertyCalls += batch.length;
+      pending.themeIndex.splice(0, batch.length);
     }
     pending.propertyPage = Number.POSITIVE_INFINITY;
   };
@@ -283,12 +286,12 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
   let pageStarted = clock();
   /**
    * Writing what is pending takes about one call per app field chunk, two per verdict (the call and
-   * its task) and one per epic whose theme index is repaired (a property the app did not write is
-   * put back one epic at a time, so a project full of them must not push the step past its limit).
+   * its task) and one per few epics whose theme index is repaired (a property the app did not write
+   * is put back epic by epic, so a project full of them must not push the step past its limit).
    */
   const flushEstimateMs = (): number => {
     const callMs = pageMs.length === 0 ? 0 : pageMs.reduce((sum, ms) => sum + ms, 0) / pageMs.length;
-    return (Math.ceil(pending.values.length / APP_FIELD_PAIRS_PER_CALL) + 2 * pending.properties.groups + pending.themeIndex.length) * callMs;
+    return (Math.ceil(pending.values.length / APP_FIELD_PAIRS_PER_CALL) + 2 * pending.properties.groups + Math.ceil(pending.themeIndex.length / THEME_INDEX_WRITES_AT_ONCE)) * callMs;
   };
 
   try {
