@@ -1,15 +1,14 @@
 /** The Definition of Ready: each rule's switch, severity and parameters, with how many open stories it would flag. */
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { FieldDiscoveryView, ReadinessConfig, ReadinessConfigInput, ReadinessPreviewView, RecomputeProgressView, SettingsDocumentView } from '../../../src/contract';
+import type { FieldDiscoveryView, ReadinessConfig, ReadinessConfigInput, ReadinessPreviewView } from '../../../src/contract';
 import type { RuleId } from '../../../src/domain/readiness/rule-ids';
 import { Table } from '../../common/components';
 import { formatNumber } from '../../common/format';
 import { invokeResolver, settle } from '../../common/invoke';
 import type { UiError } from '../../common/invoke';
-import { copy } from './model';
-import { ProblemList, SaveOutcome, useDebounced } from './shared';
-import type { SaveState } from './shared';
+import { ProblemList, SaveOutcome, useDebounced, useDocumentDraft } from './shared';
+import type { DocumentSectionProps } from './shared';
 
 /** The rules as the page edits them: the domain's own input type, what the domain's schema reads. */
 type RulesDraft = NonNullable<ReadinessConfigInput['rules']>;
@@ -96,19 +95,13 @@ function StoryPointsFieldPicker(props: {
   );
 }
 
-export function ReadinessSection(props: {
-  readonly document: SettingsDocumentView<ReadinessConfig>;
-  readonly discovery: FieldDiscoveryView;
-  readonly locale: string | undefined;
-  readonly blocked: boolean;
-  readonly onSaved: (progress: RecomputeProgressView | null) => void;
-  readonly onReload: () => void;
-}): ReactNode {
+export function ReadinessSection(props: DocumentSectionProps<ReadinessConfig>): ReactNode {
   const { document, discovery, locale, blocked, onSaved, onReload } = props;
-  const [draft, setDraft] = useState<ReadinessConfigInput | null>(() => (document.value === null ? null : copy(document.value)));
-  const [revision, setRevision] = useState(document.revision);
-  const [dirty, setDirty] = useState(false);
-  const [save, setSave] = useState<SaveState>({ status: 'idle' });
+  const { draft, dirty, save, change, saveDraft: doSave } = useDocumentDraft<ReadinessConfigInput>(
+    document,
+    (config, baseRevision) => settle(() => invokeResolver('saveReadinessConfig', { config, baseRevision })),
+    onSaved,
+  );
   const [preview, setPreview] = useState<PreviewState>({ status: 'loading' });
   const [typesText, setTypesText] = useState(() => (document.value === null ? '' : document.value.issueTypes.join(', ')));
   const previewed = useDebounced(draft, 500);
@@ -137,29 +130,11 @@ export function ReadinessSection(props: {
       </section>
     );
   }
-  const change = (next: ReadinessConfigInput): void => {
-    setDraft(next);
-    setDirty(true);
-    if (save.status !== 'saving') setSave({ status: 'idle' });
-  };
   const rules: RulesDraft = draft.rules ?? {};
   const setRule = (id: RuleId, rule: RuleDraft): void => {
     change({ ...draft, rules: withRule(rules, id, rule) });
   };
   const counts = preview.status === 'ready' && preview.preview.status === 'ok' ? new Map(preview.preview.rules.map((rule) => [rule.ruleId, rule])) : undefined;
-
-  const doSave = async (): Promise<void> => {
-    setSave({ status: 'saving' });
-    const result = await settle(() => invokeResolver('saveReadinessConfig', { config: draft, baseRevision: revision }));
-    if (!result.ok) setSave({ status: 'failed', error: result.error });
-    else if (result.value.status === 'invalid') setSave({ status: 'invalid', errors: result.value.errors });
-    else {
-      setRevision(result.value.revision);
-      setDirty(false);
-      setSave({ status: 'saved', at: result.value.savedAt });
-      onSaved(result.value.recompute);
-    }
-  };
 
   return (
     <section className="tl-section" aria-labelledby="readiness-heading">

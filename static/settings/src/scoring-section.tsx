@@ -1,17 +1,17 @@
 /** The scoring model: the model, each input's field, weights or the formula, a live preview, save. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { FieldDiscoveryView, RecomputeProgressView, ScoringConfig, ScoringConfigInput, SettingsDocumentView } from '../../../src/contract';
+import type { ScoringConfig, ScoringConfigInput } from '../../../src/contract';
 import { CATALOGUE_MODELS, MODEL_CATALOGUE } from '../../../src/domain/scoring/catalogue';
 import type { CriterionInput, InputSourceInput, ModelConfigInput, ModelType } from '../../../src/domain/scoring/config';
 import { invokeResolver, settle } from '../../common/invoke';
 import { FormulaEditor } from './formula-editor';
 import { InputMapping } from './input-mapping';
-import { copy, inputLabel, inputsOf, switchModel, withInput } from './model';
+import { inputLabel, inputsOf, switchModel, withInput } from './model';
 import { ScorePreview } from './score-preview';
 import type { PreviewState } from './score-preview';
-import { SaveOutcome, useDebounced } from './shared';
-import type { SaveState } from './shared';
+import { SaveOutcome, useDebounced, useDocumentDraft } from './shared';
+import type { DocumentSectionProps } from './shared';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -21,24 +21,17 @@ function newName(existing: Record<string, unknown>, base: string): string {
   return `${base}${index}`;
 }
 
-export function ScoringSection(props: {
-  readonly document: SettingsDocumentView<ScoringConfig>;
-  readonly discovery: FieldDiscoveryView;
-  readonly locale: string | undefined;
-  readonly blocked: boolean;
-  readonly onSaved: (progress: RecomputeProgressView | null) => void;
-  readonly onReload: () => void;
-}): ReactNode {
+export function ScoringSection(props: DocumentSectionProps<ScoringConfig>): ReactNode {
   const { document, discovery, locale, blocked, onSaved, onReload } = props;
-  const [draft, setDraft] = useState<ScoringConfigInput | null>(() => (document.value === null ? null : copy(document.value)));
-  const [revision, setRevision] = useState(document.revision);
-  const [dirty, setDirty] = useState(false);
-  const [save, setSave] = useState<SaveState>({ status: 'idle' });
+  const { draft, dirty, revision, save, savedCount, change, saveDraft: doSave } = useDocumentDraft<ScoringConfigInput>(
+    document,
+    (config, baseRevision) => settle(() => invokeResolver('saveScoringConfig', { config, baseRevision })),
+    onSaved,
+  );
   const [formulaOk, setFormulaOk] = useState(true);
   const [preview, setPreview] = useState<PreviewState>({ status: 'loading' });
   const previewed = useDebounced(draft, 400);
-  // Bumped by a save: the "now" side of the preview is then the saved configuration.
-  const [savedCount, setSavedCount] = useState(0);
+  // savedCount is bumped by a save: the "now" side of the preview is then the saved configuration.
 
   useEffect(() => {
     if (previewed === null) return undefined;
@@ -52,11 +45,6 @@ export function ScoringSection(props: {
     };
   }, [previewed, savedCount]);
 
-  const change = (next: ScoringConfigInput): void => {
-    setDraft(next);
-    setDirty(true);
-    if (save.status !== 'saving') setSave({ status: 'idle' });
-  };
   const setModel = (model: ModelConfigInput): void => {
     if (draft !== null) change({ ...draft, model });
   };
@@ -74,24 +62,6 @@ export function ScoringSection(props: {
     );
   }
   const model = draft.model;
-
-  const doSave = async (): Promise<void> => {
-    setSave({ status: 'saving' });
-    const result = await settle(() => invokeResolver('saveScoringConfig', { config: draft, baseRevision: revision }));
-    if (!result.ok) {
-      setSave({ status: 'failed', error: result.error });
-      return;
-    }
-    if (result.value.status === 'invalid') {
-      setSave({ status: 'invalid', errors: result.value.errors });
-      return;
-    }
-    setRevision(result.value.revision);
-    setDirty(false);
-    setSave({ status: 'saved', at: result.value.savedAt });
-    setSavedCount((count) => count + 1);
-    onSaved(result.value.recompute);
-  };
 
   const mapping = (name: string, label: string, source: InputSourceInput, onChange: (source: InputSourceInput) => void): ReactNode => (
     <InputMapping key={name} id={`input-${name}`} label={label} source={source} discovery={discovery} suggestions={discovery.suggestions[model.type]?.[name] ?? []} onChange={onChange} />

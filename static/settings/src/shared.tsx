@@ -1,9 +1,10 @@
 /** Pieces the settings sections share: debounced values, save outcomes in words, the progress bar. */
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { RecomputeProgressView, SettingProblem } from '../../../src/contract';
+import type { FieldDiscoveryView, RecomputeProgressView, SaveResultView, SettingProblem, SettingsDocumentView } from '../../../src/contract';
 import { formatNumber } from '../../common/format';
-import type { UiError } from '../../common/invoke';
+import type { UiError, UiResult } from '../../common/invoke';
+import { copy } from './model';
 
 export function useDebounced<T>(value: T, delayMs: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -24,6 +25,72 @@ export type SaveState =
   | { readonly status: 'saved'; readonly at: string }
   | { readonly status: 'invalid'; readonly errors: readonly SettingProblem[] }
   | { readonly status: 'failed'; readonly error: UiError };
+
+/** What the page gives each section that edits one settings document. */
+export interface DocumentSectionProps<T> {
+  readonly document: SettingsDocumentView<T>;
+  readonly discovery: FieldDiscoveryView;
+  readonly locale: string | undefined;
+  /** The page refuses edits (not a project admin, or the stored settings cannot be read). */
+  readonly blocked: boolean;
+  readonly onSaved: (progress: RecomputeProgressView | null) => void;
+  readonly onReload: () => void;
+}
+
+/** A settings document being edited: the draft, whether it has unsaved changes, and its save. */
+export interface DocumentDraft<T> {
+  /** Null when the stored document cannot be read (the section says so instead of a form). */
+  readonly draft: T | null;
+  readonly dirty: boolean;
+  /** The revision the draft is based on: the stored one, or the one the last save made. */
+  readonly revision: number;
+  readonly save: SaveState;
+  /** Saves that succeeded: a preview whose "now" side is the saved document reloads on each. */
+  readonly savedCount: number;
+  readonly change: (next: T) => void;
+  readonly saveDraft: () => Promise<void>;
+}
+
+/**
+ * The editing cycle every settings section shares: a copy of the stored document to edit, the
+ * revision it was read at (sent back so that a stale save is refused, not silently overwriting
+ * another admin), and the save's outcome in words.
+ */
+export function useDocumentDraft<T>(
+  document: { readonly value: T | null; readonly revision: number },
+  saveDocument: (config: T, baseRevision: number) => Promise<UiResult<SaveResultView>>,
+  onSaved: (progress: RecomputeProgressView | null) => void,
+): DocumentDraft<T> {
+  const [draft, setDraft] = useState<T | null>(() => (document.value === null ? null : copy(document.value)));
+  const [revision, setRevision] = useState(document.revision);
+  const [dirty, setDirty] = useState(false);
+  const [save, setSave] = useState<SaveState>({ status: 'idle' });
+  const [savedCount, setSavedCount] = useState(0);
+  const change = (next: T): void => {
+    setDraft(next);
+    setDirty(true);
+    if (save.status !== 'saving') setSave({ status: 'idle' });
+  };
+  const saveDraft = async (): Promise<void> => {
+    if (draft === null) return;
+    setSave({ status: 'saving' });
+    const result = await saveDocument(draft, revision);
+    if (!result.ok) {
+      setSave({ status: 'failed', error: result.error });
+      return;
+    }
+    if (result.value.status === 'invalid') {
+      setSave({ status: 'invalid', errors: result.value.errors });
+      return;
+    }
+    setRevision(result.value.revision);
+    setDirty(false);
+    setSave({ status: 'saved', at: result.value.savedAt });
+    setSavedCount((count) => count + 1);
+    onSaved(result.value.recompute);
+  };
+  return { draft, dirty, revision, save, savedCount, change, saveDraft };
+}
 
 /** What came of a save, in words; a stale save offers to reload what the other admin saved. */
 export function SaveOutcome({ state, onReload }: { readonly state: SaveState; readonly onReload: () => void }): ReactNode {
