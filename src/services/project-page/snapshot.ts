@@ -1,0 +1,149 @@
+/**
+ * What the project page's views share: the user's access to the project, the snapshot of issues a
+ * view reads (searches that ask only for the fields the evaluator needs: ⌈N / page⌉ calls for N
+ * issues, never one per issue; epics of other projects looked up in bulk), and the small readers
+ * of a snapshot's issues that every view's rows use.
+ */
+import type { ProjectEpicView } from '../../contract';
+import type { IssueTheme } from '../../domain/strategy';
+import { issueTypeOf, statusCategoryOf } from '../../domain/jira-issue';
+import type { JiraIssue } from '../../domain/jira-issue';
+import { getMyPermissions, MAX_PAGE_SIZE, nonEmpty, searchPages } from '../../jira';
+import type { JiraClient, Jql, NonEmptyList } from '../../jira';
+import { createEvaluator, lookUpEpics } from '../evaluation';
+import type { EpicRef, EpicThemeReader, Evaluator, IssueEvaluation } from '../evaluation';
+import type { ProjectConfiguration } from '../project-configuration';
+import { epicsJql, issuesByKeyJql } from '../queries';
+import type { SiteFields } from '../site-fields';
+
+/** Issues per search call: Jira's ceiling when fields are asked for. */
+export const PAGE_SIZE = 100;
+/** A view stops reading after this many issues (the rest is said in a note). */
+export const MAX_ISSUES = 10_000;
+/** Search calls per chunk of a view read in chunks: 30 × 100 issues, a few seconds at Jira's usual latency. */
+export const CHUNK_PAGES = 30;
+
+export interface ProjectAccess {
+  readonly canBrowse: boolean;
+  readonly isAdmin: boolean;
+}
+
+/** What the user may do in the project, asked as the user (one call). */
+export async function projectAccess(jira: JiraClient, projectId: string): Promise<ProjectAccess> {
+  const granted = await getMyPermissions(jira, ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS'], { projectId });
+  return { canBrowse: granted.BROWSE_PROJECTS === true, isAdmin: granted.ADMINISTER_PROJECTS === true };
+}
+
+export interface Snapshot {
+  readonly evaluator: Evaluator;
+  readonly issues: readonly JiraIssue[];
+  readonly evaluations: ReadonlyMap<string, IssueEvaluation>;
+  readonly epics: ReadonlyMap<string, EpicRef | null>;
+  readonly complete: boolean;
+  readonly searchCalls: number;
+}
+
+/** Reads the issues of `jql` with the evaluator's fields and evaluates each. */
+export async function readSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, jql: Jql, now: Date, maxIssues = MAX_ISSUES): Promise<Snapshot> {
+  const evaluator = createEvaluator(configuration, site, epicThemes);
+  const issues: JiraIssue[] = [];
+  let searchCalls = 0;
+  let complete = true;
+  for await (const page of searchPages(jira, { jql, fields: evaluator.fields, properties: evaluator.properties, pageSize: PAGE_SIZE })) {
+    searchCalls++;
+    issues.push(...page.issues);
+    if (issues.length >= maxIssues && !page.isLast) {
+      complete = false;
+      break;
+    }
+  }
+  return completeSnapshot(jira, evaluator, issues, searchCalls, complete, now);
+}
+
+async function completeSnapshot(jira: JiraClient, evaluator: Evaluator, issues: readonly JiraIssue[], searchCalls: number, complete: boolean, now: Date): Promise<Snapshot> {
+  const epics = new Map<string, EpicRef | null>(await evaluator.epicsAmong(issues));
+  const missing = evaluator.parentsToLookUp(issues, epics);
+  if (missing.length > 0) {
+    const found = await lookUpEpics(jira, evaluator, missing);
+    for (const [key, ref] of found.epics) epics.set(key, ref);
+  }
+  const evaluations = new Map<string, IssueEvaluation>();
+  for (const issue of issues) evaluations.set(issue.key, evaluator.evaluate(issue, epics, now));
+  return { evaluator, issues, evaluations, epics, complete, searchCalls };
+}
+
+/** Keys per `key in (…)` search of the outline: one page of fields. */
+const KEYS_PER_SEARCH = PAGE_SIZE;
+
+/**
+ * The project's epics in three round trips whatever their number, for the outline: the first page
+ * with its fields; if more follow, their keys in one ids-only search (up to 5,000 a page), then
+ * their fields in parallel searches of ≤ 100 keys each. Same issues, same order as one paged read.
+ */
+export async function readEpicsSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, projectId: string, now: Date): Promise<Snapshot> {
+  const evaluator = createEvaluator(configuration, site, epicThemes);
+  const fields = { fields: evaluator.fields, properties: evaluator.properties, pageSize: PAGE_SIZE };
+  const issues: JiraIssue[] = [];
+  let searchCalls = 0;
+  let last = true;
+  for await (const page of searchPages(jira, { jql: epicsJql(projectId), ...fields })) {
+    searchCalls++;
+    issues.push(...page.issues);
+    last = page.isLast;
+    break;
+  }
+  const after = issues[issues.length - 1];
+  if (!last && after !== undefined) {
+    const keys: string[] = [];
+    for await (const page of searchPages(jira, { jql: epicsJql(projectId, after.key), fields: ['key'], pageSize: MAX_PAGE_SIZE })) {
+      searchCalls++;
+      for (const issue of page.issues) keys.push(issue.key);
+      if (issues.length + keys.length >= MAX_ISSUES) break;
+    }
+    const groups: NonEmptyList<string>[] = [];
+    for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) {
+      const group = nonEmpty(keys.slice(i, i + KEYS_PER_SEARCH));
+      if (group !== undefined) groups.push(group);
+    }
+    const pages = await Promise.all(
+      groups.map(async (group) => {
+        const found: JiraIssue[] = [];
+        for await (const page of searchPages(jira, { jql: issuesByKeyJql(group), ...fields })) {
+          searchCalls++;
+          found.push(...page.issues);
+        }
+        return found;
+      }),
+    );
+    const seen = new Set(issues.map((issue) => issue.key));
+    for (const page of pages) for (const issue of page) if (!seen.has(issue.key)) issues.push(issue);
+  }
+  return completeSnapshot(jira, evaluator, issues, searchCalls, true, now);
+}
+
+export const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+export const levelOf = (issue: JiraIssue): number => issueTypeOf(issue.fields)?.hierarchyLevel ?? 0;
+
+export function categoryOf(issue: JiraIssue): ProjectEpicView['statusCategory'] {
+  return statusCategoryOf(issue.fields) ?? 'unknown';
+}
+
+export function themeStateOf(theme: IssueTheme): { themeId: string | null; themeState: ProjectEpicView['themeState'] } {
+  switch (theme.kind) {
+    case 'theme':
+      return { themeId: theme.theme.id, themeState: theme.archived ? 'archived-theme' : 'theme' };
+    case 'unknown-theme':
+      return { themeId: theme.id, themeState: 'unknown-theme' };
+    case 'none':
+      return { themeId: null, themeState: 'none' };
+  }
+}
+
+export const round = (value: number): number => Math.round(value * 100) / 100;
+
+export function notesOf(snapshot: Snapshot, configuration: ProjectConfiguration): string[] {
+  const notes = [...configuration.problems];
+  if (configuration.blocked !== null) notes.push(configuration.blocked);
+  if (!snapshot.complete) notes.push(`Only the first ${snapshot.issues.length} issues were read; narrow the project or archive old issues to see all of them.`);
+  return notes;
+}

@@ -1,0 +1,105 @@
+/**
+ * Sprint readiness: the stories of the next future sprint (or the top of the ranked backlog
+ * without sprints), ready or not with reasons, against the team's recent velocity.
+ */
+import type {
+  BacklogRowView,
+  ProjectPageProject,
+  SprintReadinessView,
+} from '../../contract';
+import { readinessOfSet } from '../../domain/readiness';
+import { listBoards, listSprints, searchPages } from '../../jira';
+import type { JiraClient } from '../../jira';
+import type { EpicThemeReader } from '../evaluation';
+import type { ProjectConfiguration } from '../project-configuration';
+import { projectJql, sprintDoneJql, sprintJql } from '../queries';
+import type { SiteFields } from '../site-fields';
+import { rankRows, rowOf } from './ranked-backlog';
+import { PAGE_SIZE, levelOf, notesOf, round, readSnapshot } from './snapshot';
+import type { Snapshot } from './snapshot';
+
+export const DEFAULT_TOP = 20;
+/** How many closed sprints make the average velocity. */
+export const VELOCITY_SPRINTS = 3;
+
+export interface SprintReadinessInput {
+  readonly project: ProjectPageProject;
+  readonly configuration: ProjectConfiguration;
+  readonly site: SiteFields;
+  /** Which theme each epic serves (Forge storage). */
+  readonly epicThemes: EpicThemeReader;
+  readonly top: number;
+  readonly now: Date;
+}
+
+async function averageVelocity(jira: JiraClient, boardId: number, storyPointsFieldId: string): Promise<{ velocity: SprintReadinessView['velocity']; calls: number }> {
+  const closed = (await listSprints(jira, boardId, ['closed']))
+    .slice()
+    .sort((a, b) => (b.completeDate ?? b.endDate ?? '').localeCompare(a.completeDate ?? a.endDate ?? '') || b.id - a.id)
+    .slice(0, VELOCITY_SPRINTS);
+  if (closed.length === 0) return { velocity: null, calls: 0 };
+  let calls = 0;
+  let total = 0;
+  for (const sprint of closed) {
+    for await (const page of searchPages(jira, { jql: sprintDoneJql(sprint.id), fields: [storyPointsFieldId], pageSize: PAGE_SIZE })) {
+      calls++;
+      for (const issue of page.issues) {
+        const points = issue.fields[storyPointsFieldId];
+        if (typeof points === 'number' && Number.isFinite(points) && points > 0) total += points;
+      }
+    }
+  }
+  return { velocity: { average: round(total / closed.length), sprints: closed.map((sprint) => sprint.name) }, calls };
+}
+
+export async function sprintReadinessOf(jira: JiraClient, input: SprintReadinessInput): Promise<SprintReadinessView> {
+  const { project, configuration, site, now } = input;
+  const boards = await listBoards(jira, { projectKeyOrId: project.id });
+  const scrum = boards.find((board) => board.type === 'scrum');
+  const notes: string[] = [];
+  let source: SprintReadinessView['source'];
+  let snapshot: Snapshot;
+  let rows: BacklogRowView[];
+  let velocity: SprintReadinessView['velocity'] = null;
+  let extraCalls = 0;
+  const next = scrum === undefined ? undefined : (await listSprints(jira, scrum.id, ['future'])).slice().sort((a, b) => (a.startDate ?? '9').localeCompare(b.startDate ?? '9') || a.id - b.id)[0];
+  if (scrum !== undefined && next !== undefined) {
+    snapshot = await readSnapshot(jira, configuration, site, input.epicThemes, sprintJql(next.id), now);
+    rows = snapshot.issues
+      .filter((issue) => levelOf(issue) === 0)
+      .map((issue) => {
+        const evaluation = snapshot.evaluations.get(issue.key);
+        return evaluation === undefined ? undefined : rowOf(issue, evaluation, snapshot, configuration);
+      })
+      .filter((row): row is BacklogRowView => row !== undefined);
+    source = { kind: 'sprint', sprint: { id: next.id, name: next.name, goal: next.goal ?? null }, board: scrum.name };
+  } else {
+    snapshot = await readSnapshot(jira, configuration, site, input.epicThemes, projectJql(project.id, { open: true }), now);
+    rows = rankRows(snapshot, configuration).ranked.slice(0, input.top);
+    const reason = scrum === undefined ? 'The project has no Scrum board, so it has no sprints.' : 'The board has no future sprint.';
+    source = { kind: 'backlog', top: input.top, reason: `${reason} These are the top ${input.top} issues of the ranked backlog.` };
+  }
+  // Without a story points field there is no velocity to measure (and no field to ask Jira for).
+  const storyPointsField = configuration.readiness.storyPointsField;
+  if (scrum !== undefined && storyPointsField !== null) {
+    const measured = await averageVelocity(jira, scrum.id, storyPointsField.id);
+    velocity = measured.velocity;
+    extraCalls = measured.calls;
+  }
+  const results = rows.map((row) => snapshot.evaluations.get(row.key)?.readiness).filter((result) => result !== undefined);
+  const set = readinessOfSet(results, velocity?.average);
+  if (velocity === null) notes.push('No closed sprint yet: there is no velocity to compare the ready work with.');
+  notes.push(...notesOf(snapshot, configuration));
+  return {
+    project,
+    source,
+    rows,
+    ready: { issues: set.ready.issues, points: round(set.ready.points) },
+    notReady: { issues: set.notReady.issues, points: round(set.notReady.points) },
+    velocity,
+    verdict: set.velocity?.verdict ?? set.summary,
+    failingRules: set.failingRules.map(({ ruleId, severity, issues }) => ({ ruleId, severity, issues })),
+    notes,
+    reads: { issues: snapshot.issues.length, searchCalls: snapshot.searchCalls + extraCalls },
+  };
+}
