@@ -11,7 +11,7 @@ import { isRecord, parentOf } from '../domain/jira-issue';
 import type { ReadinessConfig } from '../domain/readiness';
 import { compileScoring, DEFAULT_PRIORITY_TABLE } from '../domain/scoring';
 import type { BreakdownLine, CompiledScoring, InputProblem, JsonValue, ScoringConfig } from '../domain/scoring';
-import { emptyStrategy, themeOfIssue } from '../domain/strategy';
+import { emptyStrategy, isThemeId, themeOfIssue } from '../domain/strategy';
 import type { Strategy } from '../domain/strategy';
 import { createJiraClient, fetchFields, getIssue, isJiraError } from '../jira';
 import type { FieldDetails, JiraClient, RequestJira } from '../jira';
@@ -205,7 +205,8 @@ export async function readIssueForSidebar(jira: JiraClient, issueIdOrKey: string
 /**
  * The strategic weight of the issue's theme, when the model uses it. The epic's theme comes from
  * the app's storage (never from the epic's issue property, which any editor can write): an epic is
- * looked up there directly, a story's parent epic is read (as the user) for its project first.
+ * looked up there directly; a story's parent epic in the same project (its key says so) is looked
+ * up there too, and one elsewhere, or where themes claim epics by label, is read (as the user) first.
  */
 async function strategicWeightOf(jira: JiraClient, read: IssueRead, scoring: CompiledScoring, epicThemes: EpicThemeReader): Promise<number | undefined> {
   if (!scoring.inputs.some((input) => input.kind === 'strategic-weight')) return undefined;
@@ -214,7 +215,18 @@ async function strategicWeightOf(jira: JiraClient, read: IssueRead, scoring: Com
   const epics = new Map<string, EpicRef | null>(await evaluator.epicsAmong([read.issue]));
   const parent = parentOf(read.issue.fields, epicLink);
   if (parent !== undefined && !epics.has(parent.key) && evaluator.parentsToLookUp([read.issue], epics).length > 0) {
-    for (const [key, ref] of (await lookUpEpics(jira, evaluator, [parent.key])).epics) epics.set(key, ref);
+    const sameProject = parent.key.startsWith(`${read.project.key}-`);
+    const claimsByLabel = read.configuration.strategy.themes.some((theme) => theme.claimLabels.length > 0);
+    if (sameProject && !claimsByLabel && parent.id !== undefined) {
+      // The epic's key says it is in the story's project, and no theme claims epics by their labels:
+      // the stored attachment alone decides its theme, so the sidebar need not read the epic from
+      // Jira (one round trip less before the score shows).
+      const stored = (await epicThemes.themesOf([{ projectId: read.project.id, epicId: parent.id }])).get(parent.id)?.themeId;
+      const attachedThemeId = stored !== undefined && isThemeId(stored) ? stored : undefined;
+      epics.set(parent.key, attachedThemeId === undefined ? { themeId: undefined } : { themeId: attachedThemeId, attachedThemeId });
+    } else {
+      for (const [key, ref] of (await lookUpEpics(jira, evaluator, [parent.key])).epics) epics.set(key, ref);
+    }
   }
   const theme = themeOfIssue(read.issue, {
     themes: read.configuration.strategy.themes,
