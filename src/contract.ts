@@ -169,7 +169,40 @@ export interface ProjectEpicView {
   readonly score: number | null;
   /** Stories checked by the readiness rules, and how many of them are ready. */
   readonly readiness: { readonly ready: number; readonly checked: number };
+  /**
+   * From the app's rollup (vision map read from rollups only): when this epic's counts were last
+   * known to match Jira (its last change, or the last recount that found it right); null when the
+   * epic has no story counted yet. Absent when the counts were made live.
+   */
+  readonly countedAt?: string | null;
+  /** From the rollup: not-ready stories, rules that fail most (rule id, stories), incomplete scores, top score. */
+  readonly rollup?: EpicRollupView;
 }
+
+export interface EpicRollupView {
+  readonly notReady: number;
+  readonly failingRules: readonly { readonly ruleId: string; readonly stories: number }[];
+  readonly incompleteScores: number;
+  readonly topScore: number | null;
+}
+
+/**
+ * How the vision map's counts were made. `rollups`: from the counts the app keeps current (no
+ * story read when the page opens); `live`: read now as the viewer, in chunks (the project uses
+ * issue security, so counts kept by the app could include issues the viewer may not see; or the
+ * project has not been counted yet).
+ */
+export type CountingView =
+  | {
+      readonly mode: 'rollups';
+      /** When the last full recount (reconcile) of the project finished; null before the first. */
+      readonly reconciledAt: string | null;
+      /** The oldest `countedAt` among the epics shown. */
+      readonly oldestAt: string | null;
+      /** A recount in progress (or the last one, failed), for the page to say so. */
+      readonly recount: { readonly status: 'running' | 'failed'; readonly done: number; readonly total: number | null; readonly message: string | null } | null;
+    }
+  | { readonly mode: 'live'; readonly reason: 'issue-security' | 'not-counted-yet' | 'too-large'; readonly message: string };
 
 export interface AllocationRowView {
   /** Null for Unaligned. */
@@ -195,6 +228,8 @@ export interface VisionMapView {
   readonly reads: { readonly issues: number; readonly searchCalls: number };
   /** False for the outline (themes and epics, read first): progress, readiness and allocation follow. */
   readonly complete: boolean;
+  /** How the counts were made (absent on views built before rollups existed, e.g. one-shot test views). */
+  readonly counting?: CountingView;
 }
 
 /** One epic's stories counted in one chunk of the vision map (summed over the chunks by the page). */
