@@ -40,6 +40,8 @@ export const projectSchema = z.object({
   projectTypeKey: z.string().default('software'),
   leadAccountId: z.string().optional(),
   description: z.string().optional(),
+  /** The issue security scheme whose levels this project's issues may carry (Jira's issue-level security). */
+  issueSecuritySchemeId: id.optional(),
 });
 
 export const issueTypeSchema = z.object({
@@ -98,6 +100,14 @@ export const sprintSchema = z.object({
   createdDate: z.string().optional(),
 });
 
+/** An issue security scheme: an issue with one of its levels is seen only by the level's members. */
+export const securitySchemeSchema = z.object({
+  id,
+  name: z.string().min(1),
+  description: z.string().optional(),
+  levels: z.array(z.object({ id, name: z.string().min(1), description: z.string().optional(), members: z.array(z.string()).default([]) })).min(1),
+});
+
 export const PROJECT_PERMISSIONS = ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADMINISTER_PROJECTS', 'CREATE_ISSUES', 'LINK_ISSUES'] as const;
 
 const issueRef = z.looseObject({ id: id.optional(), key: z.string().optional() }).refine(
@@ -136,6 +146,8 @@ export const issueSchema = z.object({
   fields: issueFieldsSchema,
   /** Issue properties by key (e.g. `throughline.theme`). */
   properties: z.record(z.string(), z.unknown()).optional(),
+  /** A level of the project's issue security scheme: only its members (and the app) see the issue. */
+  securityLevelId: id.optional(),
 });
 
 export const datasetSchema = z.object({
@@ -153,6 +165,7 @@ export const datasetSchema = z.object({
   issueLinkTypes: z.array(linkTypeSchema).default([]),
   boards: z.array(boardSchema).default([]),
   sprints: z.array(sprintSchema).default([]),
+  issueSecuritySchemes: z.array(securitySchemeSchema).default([]),
   /** projectKey → accountId → project permissions granted. Apps (asApp) have them all. */
   permissions: z.record(z.string(), z.record(z.string(), z.array(z.enum(PROJECT_PERMISSIONS)))),
   issues: z.array(issueSchema),
@@ -169,4 +182,5 @@ export type DatasetStatus = z.output<typeof statusSchema>;
 export type DatasetSprint = z.output<typeof sprintSchema>;
 export type DatasetBoard = z.output<typeof boardSchema>;
 export type DatasetLinkType = z.output<typeof linkTypeSchema>;
+export type DatasetSecurityScheme = z.output<typeof securitySchemeSchema>;
 export type ProjectPermission = (typeof PROJECT_PERMISSIONS)[number];

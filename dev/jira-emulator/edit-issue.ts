@@ -65,7 +65,8 @@ export function editIssueFields(state: IssueEditorState, issue: StoredIssue, edi
     else issue.fields[field.id] = value;
     const from = before.value === null || before.value === undefined ? null : JSON.stringify(before.value);
     items.push({
-      field: field.name,
+      // Jira names a parent change "IssueParentAssociation" (ids in from/to, keys in the strings).
+      field: field.id === 'parent' ? 'IssueParentAssociation' : field.name,
       fieldId: field.id,
       fieldtype: field.custom ? 'custom' : 'jira',
       from: typeof before.value === 'string' ? before.value : from,

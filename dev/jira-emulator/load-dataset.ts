@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { datasetSchema } from './dataset-schema';
 import type { Dataset } from './dataset-schema';
+import { checkSecurityReferences } from './issue-security';
 
 export class DatasetError extends Error {
   override readonly name = 'DatasetError';
@@ -122,5 +123,5 @@ function checkReferences(data: Dataset, source: string): void {
       const typeRef = link.type.id ?? link.type.name;
       if (typeRef === undefined || !linkTypes.has(typeRef)) fail(`${at}.issuelinks[${l}].type`, 'unknown link type');
     });
-  });
+  });  checkSecurityReferences(data, fail);
 }

@@ -57,6 +57,7 @@ export function loadStoredIssues(dataset: Dataset, catalog: LoadCatalog): { issu
       statusId: status.id,
       parentId: parent === undefined || parent === null ? undefined : idOfRef(parent),
       sprintIds,
+      securityLevelId: issue.securityLevelId,
       fields: normaliseFields(catalog, kept),
       properties: new Map(Object.entries(issue.properties ?? {})),
     });

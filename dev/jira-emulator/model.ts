@@ -12,13 +12,16 @@ export const APP_CALLER: Caller = { kind: 'app' };
 
 export interface StoredIssue {
   readonly id: string;
-  readonly key: string;
-  readonly keyNumber: number;
-  readonly projectId: string;
+  /** Key, key number and project change only when the issue is moved to another project. */
+  key: string;
+  keyNumber: number;
+  projectId: string;
   issueTypeId: string;
   statusId: string;
   parentId: string | undefined;
   sprintIds: number[];
+  /** A level of the project's issue security scheme; undefined when anyone who may browse the project sees it. */
+  securityLevelId?: string | undefined;
   /** Every other field, normalised: references as `{id}` / `{accountId}`, values as Jira sends them. */
   fields: Record<string, unknown>;
   properties: Map<string, unknown>;
@@ -51,6 +54,8 @@ export interface IssueSummary {
 
 export type EmulatorChange =
   | { eventType: 'avi:jira:created:issue'; atlassianId?: string; issue: IssueSummary }
+  /** `issue` as it was just before the deletion. */
+  | { eventType: 'avi:jira:deleted:issue'; atlassianId?: string; issue: IssueSummary }
   | { eventType: 'avi:jira:updated:issue'; atlassianId?: string; issue: IssueSummary; changelog: { id: string; items: ChangeItem[] } }
   | {
       eventType: 'avi:jira:created:issuelink' | 'avi:jira:deleted:issuelink';
@@ -93,6 +98,8 @@ export interface IssueReader extends SiteCatalog {
   linksOf(issueId: string): StoredLink[];
   childrenOf(issueId: string): StoredIssue[];
   canBrowse(caller: Caller, issue: StoredIssue): boolean;
+  /** Issue-level security (`issue-security.ts`): how `fields.security` renders. */
+  readonly security: { render(baseUrl: string, issue: StoredIssue): Record<string, unknown> | null };
 }
 
 /** What editing an issue's fields needs besides the catalogs: finding the issue a parent names, and saying parents changed. */

@@ -96,9 +96,12 @@ function renderField(state: IssueReader, issue: StoredIssue, fieldId: string, vi
       return renderStatus(state, state.statuses.get(issue.statusId));
     case 'parent': {
       // Jira leaves `parent` out entirely when there is none.
+      // A parent the viewer may not browse is left out too, as Jira hides issues behind a security level.
       const parent = issue.parentId === undefined ? undefined : state.issueById(issue.parentId);
-      return parent === undefined ? OMIT : renderIssueRef(state, parent);
+      return parent === undefined || !state.canBrowse(viewer, parent) ? OMIT : renderIssueRef(state, parent);
     }
+    case 'security':
+      return state.security.render(state.baseUrl, issue);
     case 'issuelinks':
       return renderLinks(state, issue, viewer);
     case 'subtasks':

@@ -16,6 +16,9 @@ import type {
   ProjectPermission,
 } from './dataset-schema';
 import { editIssueFields } from './edit-issue';
+import { changeIssueType, createIssue, deleteIssue, moveIssue } from './issue-lifecycle';
+import type { CreateIssueInput, LifecycleState } from './issue-lifecycle';
+import { fieldsWithSecurity, IssueSecurity } from './issue-security';
 import { LinkIndex } from './link-index';
 import { loadStoredIssues } from './load-issues';
 import { APP_CALLER, IssueEditError, PROPERTY_MAX_BYTES, RANK_FIELD_TYPE, SPRINT_FIELD_TYPE, appValueProblem, changeItem, formatJiraDate } from './model';
@@ -28,7 +31,7 @@ export interface StateOptions {
   now?: () => Date;
 }
 
-export class EmulatorState implements IssueReader, IssueEditorState {
+export class EmulatorState implements IssueReader, IssueEditorState, LifecycleState {
   baseUrl = 'http://127.0.0.1';
   readonly users: Map<string, DatasetUser>;
   readonly projectsById: Map<string, DatasetProject>;
@@ -46,13 +49,15 @@ export class EmulatorState implements IssueReader, IssueEditorState {
   readonly sprints: Map<number, DatasetSprint>;
   readonly sprintFieldId: string | undefined;
   readonly rankFieldId: string | undefined;
+  readonly security: IssueSecurity;
   private readonly permissions: Dataset['permissions'];
-  private readonly issuesById = new Map<string, StoredIssue>();
-  private readonly issueIdsByKey = new Map<string, string>();
-  private readonly links = new LinkIndex();
+  // Not private: issue-lifecycle.ts creates, deletes and moves issues in them (LifecycleState).
+  readonly issuesById = new Map<string, StoredIssue>();
+  readonly issueIdsByKey = new Map<string, string>();
+  readonly links = new LinkIndex();
   private readonly listeners = new Set<ChangeListener>();
   private childIndex: Map<string, StoredIssue[]> | undefined;
-  private nextIssueId: number;
+  nextIssueId: number;
   private nextChangelogId = 100_000;
   private changeCount = 0;
   readonly now: () => Date;
@@ -66,9 +71,10 @@ export class EmulatorState implements IssueReader, IssueEditorState {
     this.statuses = new Map(dataset.statuses.map((s) => [s.id, s]));
     this.priorities = dataset.priorities;
     this.resolutions = dataset.resolutions;
-    this.fields = dataset.fields;
-    this.fieldsById = new Map(dataset.fields.map((f) => [f.id, f]));
-    this.fieldsByKey = new Map(dataset.fields.map((f) => [f.key, f]));
+    this.fields = fieldsWithSecurity(dataset);
+    this.fieldsById = new Map(this.fields.map((f) => [f.id, f]));
+    this.fieldsByKey = new Map(this.fields.map((f) => [f.key, f]));
+    this.security = new IssueSecurity(dataset.issueSecuritySchemes);
     this.fieldOptions = dataset.fieldOptions;
     this.linkTypes = new Map(dataset.issueLinkTypes.map((t) => [t.id, t]));
     this.boards = dataset.boards;
@@ -97,7 +103,7 @@ export class EmulatorState implements IssueReader, IssueEditorState {
     return this.issuesById.size;
   }
 
-  /** By key or numeric id, regardless of who asks. */
+  /** By key (also one it had before a move) or numeric id, regardless of who asks. */
   findIssue(idOrKey: string): StoredIssue | undefined {
     const byId = this.issuesById.get(idOrKey);
     if (byId !== undefined) return byId;
@@ -139,8 +145,9 @@ export class EmulatorState implements IssueReader, IssueEditorState {
     return this.permissions[project.key]?.[caller.accountId]?.includes(permission) ?? false;
   }
 
+  /** Browse the project and, when the issue has a security level, be one of its members. */
   canBrowse(caller: Caller, issue: StoredIssue): boolean {
-    return this.hasPermission(caller, issue.projectId, 'BROWSE_PROJECTS');
+    return this.hasPermission(caller, issue.projectId, 'BROWSE_PROJECTS') && this.security.mayView(caller, issue);
   }
 
   /** The issue as `caller` sees it: undefined when it does not exist or may not be browsed (Jira's 404). */
@@ -166,7 +173,7 @@ export class EmulatorState implements IssueReader, IssueEditorState {
     return this.changeCount;
   }
 
-  private emit(change: EmulatorChange): void {
+  emit(change: EmulatorChange): void {
     this.changeCount += 1;
     for (const listener of [...this.listeners]) {
       try {
@@ -178,18 +185,18 @@ export class EmulatorState implements IssueReader, IssueEditorState {
     }
   }
 
-  private summaryOf(issue: StoredIssue): IssueSummary {
+  summaryOf(issue: StoredIssue): IssueSummary {
     const rendered = this.render(issue, { kind: 'navigable' });
     return { id: issue.id, key: issue.key, fields: (rendered.fields ?? {}) as Record<string, unknown> };
   }
 
-  private requireIssue(idOrKey: string): StoredIssue {
+  requireIssue(idOrKey: string): StoredIssue {
     const issue = this.findIssue(idOrKey);
     if (issue === undefined) throw new IssueEditError({}, [`Issue does not exist or you do not have permission to see it.`]);
     return issue;
   }
 
-  private touch(issue: StoredIssue): void {
+  touch(issue: StoredIssue): void {
     issue.fields.updated = formatJiraDate(this.now());
   }
 
@@ -207,7 +214,7 @@ export class EmulatorState implements IssueReader, IssueEditorState {
     return items;
   }
 
-  private emitUpdated(issue: StoredIssue, items: ChangeItem[], asAccountId: string | undefined): void {
+  emitUpdated(issue: StoredIssue, items: ChangeItem[], asAccountId: string | undefined): void {
     this.emit({
       eventType: 'avi:jira:updated:issue',
       ...(asAccountId === undefined ? {} : { atlassianId: asAccountId }),
@@ -249,54 +256,30 @@ export class EmulatorState implements IssueReader, IssueEditorState {
   }
 
   /** Creates an issue; returns its key. Minimal on purpose: the app itself never creates issues. */
-  createIssue(input: {
-    projectKey: string;
-    issueType: string;
-    summary: string;
-    status?: string;
-    parentKey?: string;
-    fields?: Record<string, unknown>;
-    properties?: Record<string, unknown>;
-    asAccountId?: string;
-  }): string {
-    const project = this.projectsByKey.get(input.projectKey);
-    if (project === undefined) throw new IssueEditError({ project: `Project '${input.projectKey}' does not exist.` });
-    const issueType = [...this.issueTypes.values()].find(
-      (t) => (t.id === input.issueType || t.name.toLowerCase() === input.issueType.toLowerCase()) && (t.projectId === undefined ? project.style === 'classic' : t.projectId === project.id),
-    );
-    if (issueType === undefined) throw new IssueEditError({ issuetype: `Issue type '${input.issueType}' is not in project ${project.key}.` });
-    const status =
-      [...this.statuses.values()].find((s) => input.status !== undefined && (s.id === input.status || s.name.toLowerCase() === input.status.toLowerCase())) ??
-      [...this.statuses.values()].find((s) => s.statusCategory.key === 'new');
-    if (status === undefined) throw new IssueEditError({ status: 'No status to create the issue in.' });
-    let keyNumber = 1;
-    for (const other of this.issuesById.values()) if (other.projectId === project.id) keyNumber = Math.max(keyNumber, other.keyNumber + 1);
-    const id = String(this.nextIssueId++);
-    const now = formatJiraDate(this.now());
-    const issue: StoredIssue = {
-      id,
-      key: `${project.key}-${keyNumber}`,
-      keyNumber,
-      projectId: project.id,
-      issueTypeId: issueType.id,
-      statusId: status.id,
-      parentId: undefined,
-      sprintIds: [],
-      fields: { summary: input.summary, created: now, updated: now, labels: [], resolution: null, description: null },
-      properties: new Map(Object.entries(input.properties ?? {})),
-    };
-    this.issuesById.set(id, issue);
-    this.issueIdsByKey.set(issue.key, id);
-    try {
-      const edits = { ...(input.fields ?? {}), ...(input.parentKey === undefined ? {} : { parent: { key: input.parentKey } }) };
-      editIssueFields(this, issue, edits);
-    } catch (error) {
-      this.issuesById.delete(id);
-      this.issueIdsByKey.delete(issue.key);
-      throw error;
-    }
-    this.emit({ eventType: 'avi:jira:created:issue', ...(input.asAccountId === undefined ? {} : { atlassianId: input.asAccountId }), issue: this.summaryOf(issue) });
-    return issue.key;
+  createIssue(input: CreateIssueInput): string {
+    return createIssue(this, input);
+  }
+
+  /** Deletes an issue (and, when asked, its subtasks); emits `avi:jira:deleted:issue`. See issue-lifecycle.ts. */
+  deleteIssue(idOrKey: string, asAccountId?: string, options: { deleteSubtasks?: boolean } = {}): void {
+    deleteIssue(this, idOrKey, asAccountId, options.deleteSubtasks ?? false);
+  }
+
+  /** Moves an issue to another project; returns its new key (the old one still finds it). */
+  moveIssue(idOrKey: string, toProjectKey: string, options: { issueType?: string; asAccountId?: string } = {}): string {
+    return moveIssue(this, idOrKey, toProjectKey, options);
+  }
+
+  changeIssueType(idOrKey: string, typeName: string, asAccountId?: string): void {
+    changeIssueType(this, idOrKey, typeName, asAccountId);
+  }
+
+  /** Sets (level id or name) or clears (null) the issue's security level; emits an update with a `security` item. */
+  setIssueSecurityLevel(idOrKey: string, levelId: string | null, asAccountId?: string): void {
+    const issue = this.requireIssue(idOrKey);
+    const item = this.security.setLevel(this.projectsById.get(issue.projectId), issue, levelId);
+    if (item !== undefined) this.touch(issue);
+    if (item !== undefined) this.emitUpdated(issue, [item], asAccountId);
   }
 
   /** Links two issues: "`from` <type.outward> `to`", e.g. `linkIssues('Blocks', 'TL-5', 'TL-9')`: TL-5 blocks TL-9. */

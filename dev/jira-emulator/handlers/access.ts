@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DatasetProject } from '../dataset-schema';
 import { PROJECT_PERMISSIONS } from '../dataset-schema';
 import { ISSUE_NOT_FOUND, jiraError, parseBody } from '../http-types';
+import { renderScheme } from '../issue-security';
 import type { EmulatorRequest, EmulatorResponse, HandlerContext, Route } from '../http-types';
 import type { Caller } from '../model';
 import { avatarUrls, renderIssueType, renderUser, uuidFor } from '../render-issue';
@@ -178,9 +179,22 @@ function getProject(request: EmulatorRequest, { state }: HandlerContext): Emulat
   };
 }
 
+/** The project's issue security scheme and its levels, for project admins (and the app). */
+function projectSecurityScheme(request: EmulatorRequest, { state }: HandlerContext): EmulatorResponse {
+  const ref = request.params.projectKeyOrId ?? '';
+  const project = projectByIdOrKey(state, ref);
+  if (project === undefined || !has(state, request.caller, 'BROWSE_PROJECTS', project)) return jiraError(404, [`No project could be found with key '${ref}'.`]);
+  if (!has(state, request.caller, 'ADMINISTER_PROJECTS', project)) return jiraError(403, ['You do not have permission to administer this project.']);
+  const scheme = project.issueSecuritySchemeId === undefined ? undefined : state.security.schemes.get(project.issueSecuritySchemeId);
+  if (scheme === undefined) return jiraError(404, [`No issue security scheme is associated with project '${project.key}'.`]);
+  return { status: 200, body: renderScheme(state.baseUrl, scheme) };
+}
+
 export const accessRoutes: Route[] = [
   { method: 'GET', template: '/rest/api/3/myself', handler: myself },
   { method: 'GET', template: '/rest/api/3/mypermissions', handler: myPermissions },
   { method: 'POST', template: '/rest/api/3/permissions/check', handler: checkPermissions },
   { method: 'GET', template: '/rest/api/3/project/{projectIdOrKey}', handler: getProject },
+  // Named as in the spec (`projectKeyOrId`): the trimmed spec is cut by route template.
+  { method: 'GET', template: '/rest/api/3/project/{projectKeyOrId}/issuesecuritylevelscheme', handler: projectSecurityScheme },
 ];

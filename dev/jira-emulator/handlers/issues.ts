@@ -61,6 +61,26 @@ function editIssue(request: EmulatorRequest, { state }: HandlerContext): Emulato
   return { status: 204 };
 }
 
+/**
+ * `DELETE /rest/api/3/issue/{key}`: Jira asks for Browse and Delete issues; the emulator has no
+ * Delete issues permission, so Edit issues stands in for it.
+ */
+function deleteIssue(request: EmulatorRequest, { state }: HandlerContext): EmulatorResponse {
+  const issue = state.visibleIssue(request.caller, request.params.issueIdOrKey ?? '');
+  if (issue === undefined) return issueNotFound();
+  const deleteSubtasks = request.query.get('deleteSubtasks') ?? 'false';
+  if (deleteSubtasks !== 'true' && deleteSubtasks !== 'false') return jiraError(400, [`The value '${deleteSubtasks}' for deleteSubtasks is invalid: use true or false.`]);
+  if (!state.hasPermission(request.caller, issue.projectId, 'EDIT_ISSUES')) {
+    return jiraError(403, ['You do not have permission to delete issues in this project.']);
+  }
+  try {
+    state.deleteIssue(issue.id, request.caller.kind === 'user' ? request.caller.accountId : undefined, { deleteSubtasks: deleteSubtasks === 'true' });
+  } catch (error) {
+    return editError(error);
+  }
+  return { status: 204 };
+}
+
 const bulkFetchBody = z.object({
   issueIdsOrKeys: z.array(z.string()),
   fields: z.array(z.string()).optional(),
@@ -201,6 +221,7 @@ export const issueRoutes: Route[] = [
   { method: 'POST', template: '/rest/api/3/issue/bulkfetch', handler: bulkFetch },
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}', handler: getIssue },
   { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}', handler: editIssue },
+  { method: 'DELETE', template: '/rest/api/3/issue/{issueIdOrKey}', handler: deleteIssue },
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/properties', handler: listProperties },
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', handler: getProperty },
   { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', handler: putProperty },

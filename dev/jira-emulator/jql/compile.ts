@@ -197,6 +197,13 @@ export function compileJql(query: JqlQuery, state: EmulatorState, caller: Caller
           (issue) => ((issue.fields.labels ?? []) as string[]).map((l) => l.toLowerCase()),
           () => new Set(literalValues(clause).map((v) => v.text.toLowerCase())),
         );
+      case 'level':
+        // Issue security: a user can name only the levels they are a member of (others "do not exist").
+        return setClause(
+          clause,
+          (issue) => (issue.securityLevelId === undefined ? [] : [issue.securityLevelId]),
+          () => new Set(literalValues(clause).flatMap((v) => idsByNameOrId(state.security.levelsKnownTo(caller), v.text, fieldText))),
+        );
       case 'assignee':
       case 'reporter':
         return userClause(clause, field.name.toLowerCase());
