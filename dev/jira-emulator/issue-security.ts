@@ -1,7 +1,7 @@
 /**
  * Jira's issue-level security: a project names an issue security scheme, an issue may carry one of
  * its levels, and then only the level's members see the issue, on top of browsing the project.
- * The app (asApp) sees every issue. `EmulatorState.canBrowse` asks `mayView`, so every place that
+ * A subtask always has its parent's level, as in Jira. The app (asApp) sees every issue. `EmulatorState.canBrowse` asks `mayView`, so every place that
  * shows an issue (get, search, counts, bulk fetch, properties, links, parents, subtasks) follows.
  */
 import type { Dataset, DatasetField, DatasetProject, DatasetSecurityScheme } from './dataset-schema';
@@ -42,7 +42,8 @@ export class IssueSecurity {
   readonly schemes: ReadonlyMap<string, DatasetSecurityScheme>;
   private readonly levels = new Map<string, SecurityLevel>();
 
-  constructor(schemes: readonly DatasetSecurityScheme[]) {
+  /** `subtaskParent`: the parent of a subtask (whose level the subtask has), else undefined. */
+  constructor(schemes: readonly DatasetSecurityScheme[], private readonly subtaskParent: (issue: StoredIssue) => StoredIssue | undefined) {
     this.schemes = new Map(schemes.map((s) => [s.id, s]));
     for (const scheme of schemes) {
       for (const level of scheme.levels) {
@@ -55,6 +56,11 @@ export class IssueSecurity {
     return id === undefined ? undefined : this.levels.get(id);
   }
 
+  /** The level the issue has in effect: its own, or its parent's for a subtask. */
+  levelIdOf(issue: StoredIssue): string | undefined {
+    return (this.subtaskParent(issue) ?? issue).securityLevelId;
+  }
+
   /** The levels a JQL `level` clause may name: a user only knows the levels they are a member of. */
   levelsKnownTo(caller: Caller): SecurityLevel[] {
     return [...this.levels.values()].filter((level) => caller.kind === 'app' || level.members.has(caller.accountId));
@@ -62,13 +68,14 @@ export class IssueSecurity {
 
   /** The level's own check; browsing the project is checked apart (`hasPermission`). */
   mayView(caller: Caller, issue: StoredIssue): boolean {
-    if (caller.kind === 'app' || issue.securityLevelId === undefined) return true;
-    return this.levels.get(issue.securityLevelId)?.members.has(caller.accountId) ?? false;
+    const levelId = this.levelIdOf(issue);
+    if (caller.kind === 'app' || levelId === undefined) return true;
+    return this.levels.get(levelId)?.members.has(caller.accountId) ?? false;
   }
 
   /** `fields.security` as Jira renders it; null when the issue has no level. */
   render(baseUrl: string, issue: StoredIssue): Record<string, unknown> | null {
-    const level = this.level(issue.securityLevelId);
+    const level = this.level(this.levelIdOf(issue));
     if (level === undefined) return null;
     return { self: `${baseUrl}/rest/api/3/securitylevel/${level.id}`, id: level.id, description: level.description, name: level.name };
   }
@@ -78,6 +85,7 @@ export class IssueSecurity {
    * changelog item Jira writes (`field: security`), or undefined when nothing changed.
    */
   setLevel(project: DatasetProject | undefined, issue: StoredIssue, levelIdOrName: string | null): ChangeItem | undefined {
+    if (this.subtaskParent(issue) !== undefined) throw new IssueEditError({ security: `${issue.key} is a subtask: it has the security level of its parent.` });
     let level: SecurityLevel | undefined;
     if (levelIdOrName !== null) {
       const candidates = [...this.levels.values()].filter((l) => l.schemeId === project?.issueSecuritySchemeId);

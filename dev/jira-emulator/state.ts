@@ -74,7 +74,9 @@ export class EmulatorState implements IssueReader, IssueEditorState, LifecycleSt
     this.fields = fieldsWithSecurity(dataset);
     this.fieldsById = new Map(this.fields.map((f) => [f.id, f]));
     this.fieldsByKey = new Map(this.fields.map((f) => [f.key, f]));
-    this.security = new IssueSecurity(dataset.issueSecuritySchemes);
+    const subtaskParent = (issue: StoredIssue): StoredIssue | undefined =>
+      this.issueTypes.get(issue.issueTypeId)?.subtask === true && issue.parentId !== undefined ? this.issuesById.get(issue.parentId) : undefined;
+    this.security = new IssueSecurity(dataset.issueSecuritySchemes, subtaskParent);
     this.fieldOptions = dataset.fieldOptions;
     this.linkTypes = new Map(dataset.issueLinkTypes.map((t) => [t.id, t]));
     this.boards = dataset.boards;

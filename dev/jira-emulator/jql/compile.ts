@@ -201,7 +201,10 @@ export function compileJql(query: JqlQuery, state: EmulatorState, caller: Caller
         // Issue security: a user can name only the levels they are a member of (others "do not exist").
         return setClause(
           clause,
-          (issue) => (issue.securityLevelId === undefined ? [] : [issue.securityLevelId]),
+          (issue) => {
+            const levelId = state.security.levelIdOf(issue);
+            return levelId === undefined ? [] : [levelId];
+          },
           () => new Set(literalValues(clause).flatMap((v) => idsByNameOrId(state.security.levelsKnownTo(caller), v.text, fieldText))),
         );
       case 'assignee':
