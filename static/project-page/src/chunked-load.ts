@@ -2,6 +2,8 @@
  * Reading a view in chunks, the one way the project page does it (the vision map, the ranked
  * backlog): an optional head first (the vision map's outline), then chunks one after the other,
  * each one invocation of ≤ 30 searches, so that no invocation passes Forge's time limit at scale.
+ * A head that already holds everything (the vision map read from the app's rollups) ends the pass:
+ * no chunk is read.
  *
  * When a read fails, what was read stays and the error is kept: `retry()` goes on from the read
  * that failed (the head, or the chunk after the last one read), never from the start, because at
@@ -28,6 +30,11 @@ export interface ChunkPage {
 export interface ChunkSource<H, C extends ChunkPage> {
   /** Read once at the start of each pass, before the chunks; a view without one leaves it out. */
   readonly head?: () => Promise<Result<H>>;
+  /**
+   * Whether this head already holds everything, so that no chunk is read and the pass is complete
+   * (the vision map from rollups: `complete: true`). Left out, every pass reads its chunks.
+   */
+  readonly ends?: (head: H) => boolean;
   /** The chunk after `after` (undefined: the first). */
   readonly chunk: (after: string | undefined) => Promise<Result<C>>;
 }
@@ -64,8 +71,9 @@ export function chunksExpected(estimatedIssues: number | null, pageSize = 100, p
 type Step = { readonly read: 'head' } | { readonly read: 'chunk'; readonly after: string | undefined } | { readonly read: 'nothing' };
 
 /** What to read next, from what was read: the head, the first chunk, the chunk after the last, or nothing. */
-function nextStep<H, C extends ChunkPage>(state: ChunkedState<H, C>, hasHead: boolean): Step {
-  if (hasHead && state.head === undefined) return { read: 'head' };
+function nextStep<H, C extends ChunkPage>(state: ChunkedState<H, C>, source: ChunkSource<H, C>): Step {
+  if (source.head !== undefined && state.head === undefined) return { read: 'head' };
+  if (state.head !== undefined && source.ends?.(state.head) === true) return { read: 'nothing' };
   const last = state.chunks.at(-1);
   if (last === undefined) return { read: 'chunk', after: undefined };
   return last.next === null ? { read: 'nothing' } : { read: 'chunk', after: last.next };
@@ -83,6 +91,11 @@ function resumed<H, C>(previous: ChunkedState<H, C>): ChunkedState<H, C> {
   if (previous.complete) return previous;
   const { head, chunks, of, last } = previous;
   return { head, chunks, of, loading: true, complete: false, ...(last === undefined ? {} : { last }) };
+}
+
+/** The head read: when it holds everything, the pass is complete without a chunk. */
+function headRead<H, C>(previous: ChunkedState<H, C>, head: H, ends: boolean): ChunkedState<H, C> {
+  return ends ? { ...previous, head, chunks: [], loading: false, complete: true, of: null } : { ...previous, head };
 }
 
 function chunkRead<H, C extends ChunkPage>(previous: ChunkedState<H, C>, chunk: C): ChunkedState<H, C> {
@@ -140,9 +153,9 @@ export class ChunkedLoader<H, C extends ChunkPage> {
   private async run(from: ChunkedState<H, C>): Promise<void> {
     const mine = ++this.generation;
     this.set(from);
-    const { head, chunk } = this.source;
+    const { head, chunk, ends } = this.source;
     for (;;) {
-      const step = nextStep(this.state, head !== undefined);
+      const step = nextStep(this.state, this.source);
       if (step.read === 'nothing') return;
       if (step.read === 'head' && head !== undefined) {
         const result = await settle(head);
@@ -151,7 +164,7 @@ export class ChunkedLoader<H, C extends ChunkPage> {
           this.set({ ...this.state, loading: false, error: result.error });
           return;
         }
-        this.set({ ...this.state, head: result.value });
+        this.set(headRead(this.state, result.value, ends?.(result.value) === true));
       } else {
         const after = step.read === 'chunk' ? step.after : undefined;
         const result = await settle(() => chunk(after));

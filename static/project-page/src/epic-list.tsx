@@ -1,12 +1,15 @@
 /**
  * The epics of a group on the vision map (a theme, Unaligned, a removed theme), each with its
- * progress by points and by count, its score and readiness, and a way to move it to another theme:
- * a menu (the keyboard's way) or dragging it onto the group.
+ * progress by points and by count, its score and readiness (and, from the app's rollups, what its
+ * not-ready stories lack and as of when), and a way to move it to another theme: a menu (the
+ * keyboard's way) or dragging it onto the group.
  */
 import { useState } from 'react';
 import type { DragEvent as ReactDragEvent, ReactNode } from 'react';
-import type { ProjectEpicView, ProjectThemeView, VisionMapView } from '../../../src/contract';
+import type { CountingView, ProjectEpicView, ProjectThemeView, VisionMapView } from '../../../src/contract';
 import { formatNumber } from '../../common/format';
+import { useNow } from './counting-note';
+import { EpicAsOf, EpicRollup } from './epic-rollup';
 import { IssueLink, StatusLozenge, percent } from './shared';
 import type { StrategyEdits } from './strategy-edits';
 import { useWindowed } from './windowed';
@@ -37,13 +40,14 @@ export function dropProps(actions: StrategyEdits, canEdit: boolean, themeId: str
 export function EpicList({ epics, themes, map, actions, locale, showThemeId = false }: { readonly epics: readonly ProjectEpicView[]; readonly themes: readonly ProjectThemeView[]; readonly map: VisionMapView; readonly actions: StrategyEdits; readonly locale: Locale; readonly showThemeId?: boolean }): ReactNode {
   // Hundreds of epics in one group: only those near the visible part are in the DOM.
   const { boxProps, rowsRef, start, end, before, after } = useWindowed(epics, 'Epics', { estimate: 44, overscan: 8, threshold: 24 });
+  const now = useNow();
   if (epics.length === 0) return null;
   return (
     <div {...boxProps}>
       <ul className="tl-epics" ref={rowsRef}>
         {before > 0 && <li aria-hidden="true" data-spacer="" style={{ height: before }} />}
         {epics.slice(start, end).map((epic) => (
-          <EpicRow key={epic.key} epic={epic} themes={themes} canEdit={map.canEdit} complete={map.complete} actions={actions} locale={locale} showThemeId={showThemeId} />
+          <EpicRow key={epic.key} epic={epic} themes={themes} canEdit={map.canEdit} complete={map.complete} counting={map.counting} now={now} actions={actions} locale={locale} showThemeId={showThemeId} />
         ))}
         {after > 0 && <li aria-hidden="true" data-spacer="" style={{ height: after }} />}
       </ul>
@@ -51,7 +55,19 @@ export function EpicList({ epics, themes, map, actions, locale, showThemeId = fa
   );
 }
 
-function EpicRow({ epic, themes, canEdit, complete, actions, locale, showThemeId }: { readonly epic: ProjectEpicView; readonly themes: readonly ProjectThemeView[]; readonly canEdit: boolean; readonly complete: boolean; readonly actions: StrategyEdits; readonly locale: Locale; readonly showThemeId: boolean }): ReactNode {
+interface EpicRowProps {
+  readonly epic: ProjectEpicView;
+  readonly themes: readonly ProjectThemeView[];
+  readonly canEdit: boolean;
+  readonly complete: boolean;
+  readonly counting: CountingView | undefined;
+  readonly now: Date;
+  readonly actions: StrategyEdits;
+  readonly locale: Locale;
+  readonly showThemeId: boolean;
+}
+
+function EpicRow({ epic, themes, canEdit, complete, counting, now, actions, locale, showThemeId }: EpicRowProps): ReactNode {
   const current = epic.themeState === 'theme' ? (epic.themeId ?? '') : '';
   const [choice, setChoice] = useState(current);
   const byPoints = epic.points.total > 0 ? epic.points.done / epic.points.total : null;
@@ -95,8 +111,10 @@ function EpicRow({ epic, themes, canEdit, complete, actions, locale, showThemeId
         <span>
           Ready {epic.readiness.ready} of {epic.readiness.checked} ({percent(readyShare, locale)})
         </span>
+        <EpicAsOf countedAt={epic.countedAt} counting={counting} now={now} locale={locale} />
       </div>
       )}
+      {complete && <EpicRollup epicKey={epic.key} rollup={epic.rollup} locale={locale} />}
       {canEdit && (
         <form
           className="tl-move"

@@ -9,21 +9,8 @@ import { ErrorPanel, Skeleton } from '../../common/components';
 import { formatNumber } from '../../common/format';
 import { invokeResolver } from '../../common/invoke';
 import { BacklogTable, ROW_HEADER, rowCells } from './ranked-backlog';
+import { ruleName } from './readiness-rules';
 import { csvOf, download, useLoad } from './shared';
-
-const RULE_NAMES: Readonly<Record<string, string>> = {
-  'estimate-present': 'Estimate present',
-  'estimate-small': 'Estimate small enough',
-  'acceptance-criteria': 'Acceptance criteria',
-  'description-length': 'Description long enough',
-  'has-epic': 'Has an epic',
-  'epic-has-theme': 'Epic has a theme',
-  'no-open-blocker': 'No open blocker',
-  'required-fields': 'Required fields',
-  'score-complete': 'Score complete',
-  'user-story-form': 'User story form',
-  'refined-recently': 'Refined recently',
-};
 
 export function SprintReadiness({ locale }: { readonly locale: string | undefined }): ReactNode {
   const [top, setTop] = useState(20);
@@ -94,7 +81,7 @@ export function SprintReadiness({ locale }: { readonly locale: string | undefine
           <ol className="tl-rule-counts">
             {view.failingRules.slice(0, 6).map((rule) => (
               <li key={rule.ruleId}>
-                {RULE_NAMES[rule.ruleId] ?? rule.ruleId} ({rule.severity}): {rule.issues} {rule.issues === 1 ? 'issue' : 'issues'}
+                {ruleName(rule.ruleId)} ({rule.severity}): {rule.issues} {rule.issues === 1 ? 'issue' : 'issues'}
               </li>
             ))}
           </ol>

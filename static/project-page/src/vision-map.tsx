@@ -1,33 +1,29 @@
 /**
  * The vision map: the vision and goals, the themes with their epics, the Unaligned epics first,
- * and the allocation chart. The outline (strategy and epics) is read first and shown alone; the
- * counts of every story follow in chunks. Product managers and project admins edit in place
- * (strategy-edits.ts).
+ * and the allocation chart. The outline is read first: from the app's rollups it is the whole map,
+ * shown at once; counted live (issue security, a project not counted yet) it is the strategy and
+ * epics alone, shown while the counts of every story follow in chunks. The page says which
+ * (counting-note.tsx). Product managers and project admins edit in place (strategy-edits.ts).
  */
 import { useMemo } from 'react';
 import type { ReactNode } from 'react';
-import type { VisionMapChunkView, VisionMapView } from '../../../src/contract';
 import { ErrorPanel, Skeleton } from '../../common/components';
 import { invokeResolver } from '../../common/invoke';
 import { AllocationChart } from './allocation-chart';
 import { retryLabel, useChunkedLoad } from './chunked-load';
-import type { ChunkSource } from './chunked-load';
+import { CountingNote } from './counting-note';
 import { EpicList, dropProps } from './epic-list';
 import { useStrategyEdits } from './strategy-edits';
 import { NewTheme } from './theme-form';
 import { ThemeSection } from './theme-section';
 import { VisionCard } from './vision-card';
 import { ExportButtons } from './vision-map-export';
-import { mergeVisionMap } from './vision-merge';
+import { mergeVisionMap, visionMapSource } from './vision-merge';
 
-/**
- * The outline first, alone, so that the first view is not slowed by the counting; then the counts
- * in chunks (each one invocation of ≤ 30 searches), one after the other.
- */
-const VISION_MAP: ChunkSource<VisionMapView, VisionMapChunkView> = {
-  head: () => invokeResolver('getVisionOutline'),
+const VISION_MAP = visionMapSource({
+  outline: () => invokeResolver('getVisionOutline'),
   chunk: (after) => invokeResolver('getVisionMapChunk', after === undefined ? {} : { after }),
-};
+});
 
 export function VisionMap({ locale }: { readonly locale: string | undefined }): ReactNode {
   const { state, refresh, retry } = useChunkedLoad(VISION_MAP);
@@ -64,6 +60,7 @@ export function VisionMap({ locale }: { readonly locale: string | undefined }): 
           {progress.of !== null && <progress className="tl-progress-bar" max={progress.of} value={progress.done} aria-label="Counting progress" />}
         </p>
       )}
+      <CountingNote counting={map.counting} locale={locale} />
       {state.error !== undefined && <ErrorPanel error={state.error} onRetry={retry} retryLabel={retryLabel(state)} />}
       {problem !== undefined && (
         <div className="tl-message tl-message-danger" role="alert" data-error-code={problem.code}>

@@ -1,8 +1,20 @@
 /**
  * The vision map, put together in the page: the outline (strategy, epics) and the chunks of
  * counts that follow (each one invocation of ≤ 30 searches), summed the way one full read would.
+ * An outline read from the app's rollups is already the whole map (`complete: true`): no chunk
+ * follows, and it is shown as it came.
  */
-import type { AllocationRowView, EpicTallyView, ProjectEpicView, VisionMapChunkView, VisionMapView } from '../../../src/contract';
+import type { AllocationRowView, EpicTallyView, ProjectEpicView, Result, VisionMapChunkView, VisionMapView } from '../../../src/contract';
+import type { ChunkSource } from './chunked-load';
+
+/**
+ * How the page reads the map: the outline first, alone, so that the first view is not slowed by
+ * the counting; a complete one (from rollups) is the whole map and ends the reading. Otherwise the
+ * counts follow in chunks (each one invocation of ≤ 30 searches), one after the other.
+ */
+export function visionMapSource(read: { readonly outline: () => Promise<Result<VisionMapView>>; readonly chunk: (after: string | undefined) => Promise<Result<VisionMapChunkView>> }): ChunkSource<VisionMapView, VisionMapChunkView> {
+  return { head: read.outline, ends: (outline) => outline.complete, chunk: read.chunk };
+}
 
 const round = (value: number): number => Math.round(value * 100) / 100;
 const percentOf = (part: number, total: number): number => (total > 0 ? (part / total) * 100 : 0);
@@ -15,9 +27,10 @@ interface Sum {
 
 /**
  * The full map from the outline and every chunk, in order. `complete` false while chunks are still
- * coming: the epics then keep the outline's rows (no counts yet).
+ * coming: the epics then keep the outline's rows (no counts yet). A complete outline is returned as is.
  */
 export function mergeVisionMap(outline: VisionMapView, chunks: readonly VisionMapChunkView[], complete: boolean): VisionMapView {
+  if (outline.complete) return outline;
   const reads = chunks.reduce((sum, chunk) => ({ issues: sum.issues + chunk.reads.issues, searchCalls: sum.searchCalls + chunk.reads.searchCalls }), { issues: 0, searchCalls: 0 });
   if (!complete) return { ...outline, reads, complete: false };
 

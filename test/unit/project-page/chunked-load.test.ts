@@ -1,7 +1,7 @@
 /**
  * The project page's chunked reading (vision map, ranked backlog): the state machine behind
  * `useChunkedLoad`, over a fake loader. A failed read keeps what was read, and a retry goes on from
- * the read that failed, never from the start.
+ * the read that failed, never from the start. A head that holds everything ends the pass.
  */
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../../src/contract';
@@ -207,6 +207,45 @@ describe('chunked reading: the state machine behind useChunkedLoad', () => {
     const { loader } = loaderOf(throwing);
     await loader.refresh();
     expect(loader.current).toMatchObject({ loading: false, error: { code: 'platform', detail: 'frame gone' } });
+  });
+
+  it('ends the pass at a head that holds everything: no chunk is read, and the pass is complete at once', async () => {
+    const { source, calls } = fakeSource(3, { head: true });
+    const { loader, published } = loaderOf({ ...source, ends: (head) => head === 'outline 1' });
+    await loader.refresh();
+    expect(calls).toEqual(['head']);
+    expect(loader.current).toMatchObject({ head: 'outline 1', chunks: [], loading: false, complete: true, of: null });
+    // One state published: the whole view, not an outline first and the counts after.
+    expect(published.map((state) => [state.head ?? null, state.loading, state.complete])).toEqual([['outline 1', false, true]]);
+    expect(loader.current.error).toBeUndefined();
+    // A retry of a complete pass reads nothing.
+    await loader.retry();
+    expect(calls).toEqual(['head']);
+  });
+
+  it('reads the chunks when the head does not end the pass, and a refresh asks the head again', async () => {
+    const { source, calls } = fakeSource(2, { head: true });
+    // The first head ends the pass (counts kept by the app); the second does not (counted live now).
+    const { loader } = loaderOf({ ...source, ends: (head) => head === 'outline 1' });
+    await loader.refresh();
+    expect(calls).toEqual(['head']);
+    const refreshing = loader.refresh();
+    // The whole view stays beside the new pass while it is read.
+    expect(loader.current.last).toEqual({ head: 'outline 1', chunks: [] });
+    await refreshing;
+    expect(calls).toEqual(['head', 'head', 'chunk 0', 'chunk 1']);
+    expect(loader.current).toMatchObject({ head: 'outline 2', loading: false, complete: true });
+    expect(ids(loader.current)).toEqual([0, 1]);
+  });
+
+  it('retries a head that failed and ends the pass when it comes back whole', async () => {
+    const { source, calls } = fakeSource(2, { head: true, fail: ['head'] });
+    const { loader } = loaderOf({ ...source, ends: () => true });
+    await loader.refresh();
+    expect(loader.current).toMatchObject({ head: undefined, loading: false, complete: false, error: { code: 'jira-error' } });
+    await loader.retry();
+    expect(calls).toEqual(['head', 'head']);
+    expect(loader.current).toMatchObject({ head: 'outline 1', loading: false, complete: true });
   });
 
   it('estimates the parts from Jira\'s count and never says "3 of 2"', async () => {
