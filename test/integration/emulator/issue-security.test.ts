@@ -2,28 +2,10 @@
  * Issue-level security in the emulator: an issue with a level is seen only by the level's members
  * (who may also browse the project), everywhere an issue can be seen; the app sees everything.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatasetInput, EmulatorChange, JiraEmulator } from '../../../dev/jira-emulator';
-import { ADA, call, DEMO_DATASET, PAT, searchAll, startDemo } from './support';
-
-/** The demo, with TL under a scheme: "Staff" (Ada only) on TL-12 (an epic), TL-57 (with subtask TL-213) and TL-59 (linked from TL-67). */
-export function securedDemo(): DatasetInput {
-  const dataset = JSON.parse(readFileSync(DEMO_DATASET, 'utf8')) as DatasetInput;
-  dataset.issueSecuritySchemes = [
-    {
-      id: '10500',
-      name: 'Throughline security',
-      levels: [
-        { id: '10600', name: 'Staff', description: 'Staff only', members: [ADA] },
-        { id: '10601', name: 'Leads', members: [ADA, PAT] },
-      ],
-    },
-  ];
-  dataset.projects = dataset.projects.map((p) => (p.key === 'TL' ? { ...p, issueSecuritySchemeId: '10500' } : p));
-  dataset.issues = dataset.issues.map((issue) => (['TL-12', 'TL-57', 'TL-59'].includes(issue.key) ? { ...issue, securityLevelId: '10600' } : issue));
-  return dataset;
-}
+import type { EmulatorChange, JiraEmulator } from '../../../dev/jira-emulator';
+import { securedDemo } from './secured-demo';
+import { ADA, call, PAT, searchAll, startDemo } from './support';
 
 // With TL-213 and TL-215, the subtasks of TL-57 and TL-59, which have their parents' level.
 const HIDDEN = ['TL-12', 'TL-57', 'TL-59', 'TL-213', 'TL-215'];
@@ -127,8 +109,8 @@ describe('issue security levels', () => {
     expect(changes.at(-1)).toMatchObject({ changelog: { items: [{ field: 'security', from: '10601', fromString: 'Leads', to: null, toString: null }] } });
     emulator.state.setIssueSecurityLevel('TL-40', null);
     expect(changes).toHaveLength(3); // no change, no event
-    expect(() => emulator.state.setIssueSecurityLevel('MOB-5', '10600')).toThrow(/not valid for project MOB/);
-    expect(() => emulator.state.setIssueSecurityLevel('TL-213', null)).toThrow(/subtask/);
+    expect(() => { emulator.state.setIssueSecurityLevel('MOB-5', '10600'); }).toThrow(/not valid for project MOB/);
+    expect(() => { emulator.state.setIssueSecurityLevel('TL-213', null); }).toThrow(/subtask/);
   });
 
   it('GET /project/{key}/issuesecuritylevelscheme: the scheme for project admins, 403 for others, 404 without one', async () => {
