@@ -3,3 +3,4 @@ export { resolver } from './resolvers';
 export { onIssueChange } from './events/issue-trigger';
 export { recomputeStep } from './events/recompute-consumer';
 export { reportPersonalData, reportPersonalDataStep } from './events/personal-data';
+export { dailyRecount } from './events/daily-recount';

@@ -8,6 +8,10 @@
  * - for an epic, its stories (they inherit its theme and strategic weight): queued, since an epic
  *   may have hundreds of them and a trigger has 25 s.
  *
+ * Every story read is also put in its rollup group (services/rollups.ts), taken out of the group
+ * the changelog says it left, and a deleted issue out of the group its last fields name; an epic
+ * deleted, moved or turned into a story retires its group, whose stories are read again.
+ *
  * Events arrive at least once and out of order; nothing is taken from the payload as a value,
  * only as a hint of where to look, so a repeated or late event writes nothing new. A Jira failure
  * that may pass (rate limit, server error, time-out) asks Forge to deliver the event again.
@@ -16,8 +20,11 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { createJiraClient, describeForLog, isJiraError } from '../jira';
 import { forgeRequestJira } from '../jira/forge-request';
+import { groupId, readAtOf, unparentedGroupOf } from '../domain/strategy/rollup';
 import { EvaluatorCache, blockedKeysOf, isEpic, projectIdOf, recomputeIssues } from '../services/issue-evaluation';
 import type { RecomputeReport } from '../services/issue-evaluation';
+import { formerPlacesOf, keepRollups, membersOf, placementOf } from '../services/rollups';
+import type { FormerPlace, Placement } from '../services/rollups';
 import { loadSiteFields } from '../services/site-fields';
 import { forgeStorage } from '../storage/forge-kvs';
 import { currentAppId, forgeQueue } from './platform';
@@ -26,7 +33,7 @@ const ID = z.string().regex(/^[1-9][0-9]{0,17}$/);
 const KEY = z.string().regex(/^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/);
 
 const issueEventSchema = z.looseObject({
-  eventType: z.enum(['avi:jira:created:issue', 'avi:jira:updated:issue']),
+  eventType: z.enum(['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:deleted:issue']),
   issue: z.looseObject({
     id: ID,
     key: KEY.optional(),
@@ -34,6 +41,7 @@ const issueEventSchema = z.looseObject({
       .looseObject({
         project: z.looseObject({ id: ID.optional() }).nullish(),
         parent: z.looseObject({ key: KEY.optional() }).nullish(),
+        issuetype: z.looseObject({ hierarchyLevel: z.number().optional() }).nullish(),
         issuelinks: z.array(z.unknown()).nullish(),
       })
       .optional(),
@@ -53,6 +61,8 @@ export interface TriggerOutcome {
   readonly writes: number;
   readonly reads: number;
   readonly queuedEpics: readonly string[];
+  /** Rollup groups written. */
+  readonly rollupWrites: number;
 }
 
 /** Jira time a trigger allows itself: well inside Forge's 25 s. */
@@ -80,19 +90,38 @@ export async function handleIssueEvent(event: unknown): Promise<TriggerOutcome> 
   const queuedEpics: string[] = [];
 
   const issueEvent = issueEventSchema.safeParse(event);
+  /** Where the event says issues were counted before (changelog, a deleted issue's last fields), by issue id. */
+  const former = new Map<string, FormerPlace[]>();
+  const gone: { issueId: string; places: FormerPlace[] }[] = [];
   if (issueEvent.success) {
     const { issue } = issueEvent.data;
+    const hintedProject = issue.fields?.project?.id;
     const hintedParent = issue.fields?.parent?.key;
     const first = await recomputeIssues(jira, cache, site, [issue.id], {
-      projectId: issue.fields?.project?.id,
+      projectId: hintedProject,
       parentKeys: hintedParent === undefined ? [] : [hintedParent],
     });
     reports.push(first);
     const evaluated = first.evaluated.find((entry) => entry.issue.id === issue.id);
-    if (evaluated !== undefined) {
+    const wasEpic = (issue.fields?.issuetype?.hierarchyLevel ?? 0) >= 1;
+    if (evaluated === undefined) {
+      // Deleted (or gone where the app cannot see): out of the group its last fields name.
+      if (hintedProject !== undefined) {
+        const place: FormerPlace = { projectId: hintedProject, groupId: hintedParent === undefined ? groupId(unparentedGroupOf(issue.id)) : `epic:${hintedParent}` };
+        if (!wasEpic) gone.push({ issueId: issue.id, places: [place] });
+        else if (issue.key !== undefined) reports.push(await retireGroup({ projectId: hintedProject, groupId: `epic:${issue.key}` }));
+      }
+    } else {
+      const projectId = projectIdOf(evaluated.issue);
+      const placement = placementOf(evaluated.issue, evaluated.evaluation, evaluated.configuration);
+      former.set(issue.id, formerPlacesOf(event, { id: issue.id, projectId, groupId: placement?.groupId }));
       const blocked = blockedKeysOf(evaluated.issue);
       if (blocked.length > 0) reports.push(await recomputeIssues(jira, cache, site, blocked));
-      const projectId = projectIdOf(evaluated.issue);
+      // An epic whose key, project or level changed: its old group's stories are counted again.
+      const formerKey = formerKeyOf(event);
+      if (wasEpic && projectId !== undefined && (formerKey !== undefined || !isEpic(evaluated.issue))) {
+        reports.push(await retireGroup({ projectId: formerProjectOf(event) ?? projectId, groupId: `epic:${formerKey ?? evaluated.issue.key}` }));
+      }
       if (isEpic(evaluated.issue) && projectId !== undefined && evaluated.issue.key !== '') {
         await forgeQueue().push({ kind: 'epic-children', projectId, epicKey: evaluated.issue.key });
         queuedEpics.push(evaluated.issue.key);
@@ -101,17 +130,61 @@ export async function handleIssueEvent(event: unknown): Promise<TriggerOutcome> 
   } else {
     const linkEvent = linkEventSchema.safeParse(event);
     // Anything else (an event type the manifest does not send here, a malformed payload) is ignored.
-    if (!linkEvent.success) return { recomputed: [], missing: [], writes: 0, reads: 0, queuedEpics };
+    if (!linkEvent.success) return { recomputed: [], missing: [], writes: 0, reads: 0, queuedEpics, rollupWrites: 0 };
     reports.push(await recomputeIssues(jira, cache, site, [String(linkEvent.data.sourceIssueId), String(linkEvent.data.destinationIssueId)]));
   }
+
+  /** The stories of a group that no longer stands for an epic: read again, and taken out of it. */
+  async function retireGroup(place: FormerPlace): Promise<RecomputeReport> {
+    const members = await membersOf(repositories.rollups, place);
+    for (const id of members) former.set(id, [...(former.get(id) ?? []), place]);
+    const report = await recomputeIssues(jira, cache, site, members);
+    for (const id of report.missing) gone.push({ issueId: id, places: [place] });
+    return report;
+  }
+
+  const placed: Placement[] = [];
+  const uncounted: { issueId: string; readAt: number }[] = [];
+  for (const report of reports) {
+    for (const entry of report.evaluated) {
+      const placement = placementOf(entry.issue, entry.evaluation, entry.configuration);
+      if (placement === undefined) uncounted.push({ issueId: entry.issue.id, readAt: readAtOf(entry.issue) });
+      else placed.push(placement);
+    }
+  }
+  const rollups = await keepRollups(repositories.rollups, { placed, uncounted, former, gone }, new Date());
   return {
     recomputed: reports.flatMap((report) => report.evaluated.map((entry) => entry.issue.key)),
     missing: reports.flatMap((report) => report.missing),
     writes: reports.reduce((sum, report) => sum + report.appFieldCalls + report.propertyCalls, 0),
     reads: reports.reduce((sum, report) => sum + report.readCalls, 0),
     queuedEpics,
+    rollupWrites: rollups.writes,
   };
 }
+
+/** The epic's key before this change (a move to another project gives it a new key). */
+function formerKeyOf(event: unknown): string | undefined {
+  return changeFrom(event, 'key', (from) => (KEY.safeParse(from).success ? from : undefined));
+}
+
+function formerProjectOf(event: unknown): string | undefined {
+  return changeFrom(event, 'project', (from) => (ID.safeParse(from).success ? from : undefined), 'from');
+}
+
+function changeFrom(event: unknown, field: string, accept: (from: string) => string | undefined, side: 'from' | 'fromString' = 'fromString'): string | undefined {
+  const items = changelogSchema.safeParse(event);
+  if (!items.success) return undefined;
+  for (const item of items.data.changelog.items) {
+    const from = item[side];
+    if (item.field.toLowerCase() === field && typeof from === 'string') return accept(from);
+  }
+  return undefined;
+}
+
+const changelogSchema = z.looseObject({
+  changelog: z.looseObject({ items: z.array(z.looseObject({ field: z.string(), from: z.string().nullish(), fromString: z.string().nullish() })).max(500) }),
+});
 
 /** manifest.yml `function: on-issue-change` → `index.onIssueChange`. */
 export async function onIssueChange(event: unknown): Promise<InvocationError | undefined> {

@@ -9,6 +9,7 @@
  *   such retries a fresh event carries on (the queue stops retrying an event after a few), and
  *   the run itself gives up, with a message, only after several attempts in a row without progress.
  * - `epic-children`: the stories of an epic that changed.
+ * - `daily-recount`: the next page of projects of the daily recount (services/daily-recount.ts).
  */
 import type { AsyncEvent } from '@forge/events';
 import { InvocationError, InvocationErrorCode } from '@forge/events';
@@ -18,7 +19,9 @@ import { forgeRequestJira } from '../jira/forge-request';
 import { recomputeEpicChildren, runRecomputeStep } from '../services/recompute';
 import type { StepOutcome } from '../services/recompute';
 import { loadSiteFields } from '../services/site-fields';
-import { forgeStorage } from '../storage/forge-kvs';
+import { startDailyRecounts } from '../services/daily-recount';
+import { createPersonalDataStore } from '../storage';
+import { forgeKvs, forgeStorage } from '../storage/forge-kvs';
 import { currentAppId, forgeQueue, remainingInvocationMs } from './platform';
 
 /** The function's `timeoutSeconds` in manifest.yml. */
@@ -32,6 +35,7 @@ const PROJECT_ID = z.string().regex(/^[1-9][0-9]{0,17}$/);
 const eventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('project-step'), projectId: PROJECT_ID, runId: z.string().min(1).max(100) }),
   z.object({ kind: z.literal('epic-children'), projectId: PROJECT_ID, epicKey: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/) }),
+  z.object({ kind: z.literal('daily-recount'), cursor: z.string().min(1).max(1000) }),
 ]);
 
 /**
@@ -44,10 +48,14 @@ function timing(): { budgetMs: number; deadline: number } {
 }
 
 /** The work of one delivery; exported for tests. */
-export async function handleRecomputeEvent(event: AsyncEvent): Promise<StepOutcome | { kind: 'children'; evaluated: number } | { kind: 'ignored' }> {
+export async function handleRecomputeEvent(event: AsyncEvent): Promise<StepOutcome | { kind: 'children'; evaluated: number } | { kind: 'recounts'; started: number } | { kind: 'ignored' }> {
   const parsed = eventSchema.safeParse(event.body);
   if (!parsed.success) return { kind: 'ignored' };
   const body = parsed.data;
+  if (body.kind === 'daily-recount') {
+    const outcome = await startDailyRecounts(createPersonalDataStore(forgeKvs()), forgeStorage(), forgeQueue(), body.cursor, new Date());
+    return { kind: 'recounts', started: outcome.started.length };
+  }
   const { budgetMs, deadline } = timing();
   const jira = createJiraClient(forgeRequestJira('app'), { deadline });
   const repositories = forgeStorage();

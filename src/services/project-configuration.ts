@@ -5,7 +5,7 @@
 import type { ReadinessConfig } from '../domain/readiness';
 import type { ScoringConfig } from '../domain/scoring';
 import type { Strategy } from '../domain/strategy';
-import type { DocumentKind, DocumentValues, EpicThemeStore, LoadedDocument, ProjectDocuments, RecomputeStore, SettingsRepository, SiteCache } from '../storage';
+import type { DocumentKind, DocumentValues, EpicThemeStore, LoadedDocument, ProjectDocuments, RecomputeStore, RollupStore, SettingsRepository, SiteCache } from '../storage';
 import { DOCUMENT_LABELS } from '../storage';
 import { documentDefaults } from './default-configuration';
 import type { SiteFields } from './site-fields';
@@ -17,6 +17,8 @@ export interface Repositories {
   readonly siteCache: SiteCache;
   /** Which theme each epic serves (the truth; the issue property is only its index). */
   readonly epicThemes: EpicThemeStore;
+  /** The rollups of each epic's stories, kept where given (services/rollups.ts); forgeStorage() always gives them. */
+  readonly rollups?: RollupStore;
 }
 
 export interface ProjectConfiguration {

@@ -45,6 +45,8 @@ export interface EvaluatedPage {
   /** The token of the page after; null after the last page. */
   readonly nextPageToken: string | null;
   readonly isLast: boolean;
+  /** The issues as read, in the page's order (the evaluations are in the same order). */
+  readonly issues: readonly JiraIssue[];
   readonly evaluations: readonly IssueEvaluation[];
   /** Jira calls made for this page: the search and any epic lookups. */
   readonly calls: { readonly search: number; readonly epicLookups: number };
@@ -81,6 +83,7 @@ export async function* evaluateProject(jira: JiraClient, evaluator: Evaluator, o
       pageToken: token,
       nextPageToken: page.nextPageToken,
       isLast: page.isLast,
+      issues: page.issues,
       evaluations: page.issues.map((issue) => evaluator.evaluate(issue, epics, now)),
       calls: { search: 1, epicLookups },
     };

@@ -29,11 +29,15 @@ import type { Repositories } from './project-configuration';
 import { isConfigured, loadProjectConfiguration } from './project-configuration';
 import { evaluateProject } from './project-evaluation';
 import { childrenJql, projectJql } from './queries';
+import { RollupReconciler, keepRollups, placementOf } from './rollups';
+import type { Placement } from './rollups';
 import type { SiteFields } from './site-fields';
 
 export type RecomputeEvent =
   | { readonly kind: 'project-step'; readonly projectId: string; readonly runId: string }
-  | { readonly kind: 'epic-children'; readonly projectId: string; readonly epicKey: string };
+  | { readonly kind: 'epic-children'; readonly projectId: string; readonly epicKey: string }
+  /** The next page of projects for the daily recount (services/daily-recount.ts). */
+  | { readonly kind: 'daily-recount'; readonly cursor: string };
 
 /** How the services reach the queue (src/events implements it over @forge/events). */
 export interface RecomputeQueue {
@@ -212,7 +216,13 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
   const epics = epicsFromCursor(run.record.cursor);
   const pending: Pending = { values: [], properties: new PropertyGroups(), themeIndex: [], propertyPage: Number.POSITIVE_INFINITY };
   /** Pages read in this step, in order: where each ends, how many issues and changes it had. */
-  const pages: { readonly nextPageToken: string | null; readonly issues: number; readonly changed: number }[] = [];
+  const pages: { readonly nextPageToken: string | null; readonly issues: number; readonly changed: number; readonly seen: Readonly<Record<string, number>> }[] = [];
+  // The recount of the rollups rides on the same reads (services/rollups.ts).
+  const reconciler = repositories.rollups === undefined ? undefined : new RollupReconciler(repositories.rollups, event.projectId, configuration);
+  const addSeen = (into: Record<string, number>, more: Readonly<Record<string, number>>): Record<string, number> => {
+    for (const [group, count] of Object.entries(more)) into[group] = (into[group] ?? 0) + count;
+    return into;
+  };
   let committedPages = 0;
   let appCalls = 0;
   let propertyCalls = 0;
@@ -258,6 +268,7 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
         nextPageToken: last === undefined ? current.cursor.nextPageToken : last.nextPageToken,
         pages: current.cursor.pages + newly.length,
         epics: epicsToCursor(epics),
+        ...(current.cursor.rollupSeenLost === true ? { rollupSeenLost: true } : { rollupSeen: newly.reduce((seen, page) => addSeen(seen, page.seen), { ...(current.cursor.rollupSeen ?? {}) }) }),
       },
       progress: progressWith(current, {
         status,
@@ -312,12 +323,20 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
         }
         if (values.length > 0 || evaluation.changed.property || evaluation.themeIndex !== undefined) changed++;
       }
-      pages.push({ nextPageToken: page.nextPageToken, issues: page.evaluations.length, changed });
+      const seen = reconciler === undefined ? {} : (await reconciler.page(page.issues, page.evaluations, now())).seen;
+      pages.push({ nextPageToken: page.nextPageToken, issues: page.evaluations.length, changed, seen });
 
       if (page.isLast) {
         if (!(await stillCurrent())) return { kind: 'stale' };
         await writeAppChunks(true);
         await writeProperties();
+        if (reconciler !== undefined) {
+          // Every page is read: groups whose stored count differs from the run's are checked, then
+          // the project counts as recounted as of the run's start.
+          const cursor = run.record.cursor;
+          const total = cursor.rollupSeenLost === true ? undefined : pages.slice(committedPages).reduce((all, read) => addSeen(all, read.seen), { ...(cursor.rollupSeen ?? {}) });
+          await reconciler.finish(jira, total, { runId: event.runId, startedAt: run.record.progress.startedAt }, now());
+        }
         return (await commitFlushed('done')) ? { kind: 'done', progress: run.record.progress } : { kind: 'stale' };
       }
       pageMs.push(clock() - pageStarted);
@@ -412,12 +431,18 @@ export async function recomputeEpicChildren(context: Omit<StepContext, 'queue' |
     for await (const page of evaluateProject(context.jira, evaluator, { jql: childrenJql(event.epicKey, projectId), now })) {
       const values: AppFieldValue[] = [];
       const groups = new PropertyGroups();
-      for (const evaluation of page.evaluations) {
+      const placed: Placement[] = [];
+      page.evaluations.forEach((evaluation, index) => {
         values.push(...appFieldValuesOf(evaluation, context.site));
         if (evaluation.changed.property && evaluation.values.property !== undefined) groups.add(evaluation.issueId, evaluation.values.property);
-      }
+        const issue = page.issues[index];
+        const placement = issue === undefined ? undefined : placementOf(issue, evaluation, configuration, projectId);
+        if (placement !== undefined) placed.push(placement);
+      });
       writes += await writeAppFieldValues(context.jira, values);
       writes += await writeReadinessProperties(context.jira, groups);
+      // Their scores (the epic's theme weighs in) and places in the rollups, as read now.
+      if (context.repositories.rollups !== undefined) await keepRollups(context.repositories.rollups, { placed }, now);
       evaluated += page.evaluations.length;
     }
   }

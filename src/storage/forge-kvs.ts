@@ -9,6 +9,8 @@ import { Filter, FilterConditions, ForgeKvsAPIError, WhereConditions, kvs } from
 import type { Condition, KvsPort } from './kvs-port';
 import { ConditionFailedError, QUERY_PAGE_SIZE } from './kvs-port';
 import { createEpicThemeStore } from './epic-themes';
+import { createRollupStore } from './rollups';
+import type { RollupStore } from './rollups';
 import type { EpicThemeStore } from './epic-themes';
 import { createRecomputeStore } from './recompute-store';
 import type { RecomputeStore } from './recompute-store';
@@ -77,7 +79,7 @@ export function forgeKvs(): KvsPort {
 }
 
 /** The repositories over Forge storage, for resolvers, triggers and the queue consumer. */
-export function forgeStorage(): { readonly settings: SettingsRepository; readonly recompute: RecomputeStore; readonly siteCache: SiteCache; readonly epicThemes: EpicThemeStore } {
+export function forgeStorage(): { readonly settings: SettingsRepository; readonly recompute: RecomputeStore; readonly siteCache: SiteCache; readonly epicThemes: EpicThemeStore; readonly rollups: RollupStore } {
   const port = forgeKvs();
-  return { settings: createSettingsRepository(port), recompute: createRecomputeStore(port), siteCache: createSiteCache(port), epicThemes: createEpicThemeStore(port) };
+  return { settings: createSettingsRepository(port), recompute: createRecomputeStore(port), siteCache: createSiteCache(port), epicThemes: createEpicThemeStore(port), rollups: createRollupStore(port) };
 }

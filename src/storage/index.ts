@@ -33,4 +33,6 @@ export { FORMER_USER, createPersonalDataStore, registerProject } from './persona
 export type { ErasedInProject, HeldAccount, PersonalDataStore } from './personal-data';
 export type { CachedValue, SiteCache } from './site-cache';
 export { createEpicThemeStore } from './epic-themes';
+export { INDEX_PAGES, ROLLUP_GROUP_ENTITY, ROLLUP_INDEX_ENTITY, createRollupStore, indexPageOf, isGroupId } from './rollups';
+export type { GroupChange, GroupChangeOutcome, MemberRemoval, RollupGroupRecord, RollupIndexEntry, RollupState, RollupStore } from './rollups';
 export type { EpicAttachment, EpicRefInProject, EpicThemeStore } from './epic-themes';

@@ -57,6 +57,10 @@ export interface RunCursor {
    * never adopted: its first step adopts them once (services/epic-themes.ts), then clears it.
    */
   readonly adoptThemeIndex?: boolean;
+  /** Stories per rollup group in the pages committed so far (services/rollups.ts: the recount's check). */
+  readonly rollupSeen?: Readonly<Record<string, number>>;
+  /** Set when the counts grew too large to keep in the run: the recount then checks every group. */
+  readonly rollupSeenLost?: boolean;
 }
 
 export interface RunRecord {
@@ -93,7 +97,14 @@ const recordSchema = z.object({
   lease: z.int(),
   status: z.enum(['running', 'done', 'failed']),
   progress: progressSchema,
-  cursor: z.object({ nextPageToken: z.string().nullable(), pages: z.int(), epics: z.record(z.string(), z.string().nullable()), adoptThemeIndex: z.boolean().optional() }),
+  cursor: z.object({
+    nextPageToken: z.string().nullable(),
+    pages: z.int(),
+    epics: z.record(z.string(), z.string().nullable()),
+    adoptThemeIndex: z.boolean().optional(),
+    rollupSeen: z.record(z.string(), z.int()).optional(),
+    rollupSeenLost: z.boolean().optional(),
+  }),
 });
 
 /** Epics remembered between steps; beyond this the oldest are forgotten (and looked up again if needed). */
@@ -116,6 +127,11 @@ function bounded(record: RunRecord): RunRecord {
   while (byteLengthOf(result) > MAX_VALUE_BYTES && epics.length > 0) {
     epics = epics.slice(Math.ceil(epics.length / 2));
     result = { ...result, cursor: { ...result.cursor, epics: Object.fromEntries(epics) } };
+  }
+  if (byteLengthOf(result) > MAX_VALUE_BYTES && result.cursor.rollupSeen !== undefined) {
+    // The recount's check then looks at every group instead: slower, never wrong.
+    const { rollupSeen: _dropped, ...cursor } = result.cursor;
+    result = { ...result, cursor: { ...cursor, rollupSeenLost: true } };
   }
   return result;
 }

@@ -64,35 +64,51 @@ interface Tally {
 
 const percentOf = (part: number, total: number): number => (total > 0 ? (part / total) * 100 : 0);
 
+/** What one story, or one group of stories of the same theme, adds to the allocation. */
+export interface ThemeTally {
+  readonly theme: IssueTheme;
+  readonly open: number;
+  readonly done: number;
+  readonly stories: number;
+  readonly unestimated: number;
+}
+
 export function allocationByTheme(
   stories: readonly StoryWithTheme[],
   themes: readonly Theme[],
   storyPointsFieldId: string | null,
 ): AllocationByTheme {
+  const tallies: ThemeTally[] = [];
+  for (const { issue, theme } of stories) {
+    if (!isStoryLevel(issue)) continue;
+    const points = estimatedPointsOf(issue, storyPointsFieldId);
+    const done = statusCategoryOf(issue.fields) === 'done';
+    tallies.push({ theme, open: points !== undefined && !done ? points : 0, done: points !== undefined && done ? points : 0, stories: 1, unestimated: points === undefined ? 1 : 0 });
+  }
+  return allocationOfTallies(tallies, themes);
+}
+
+/**
+ * The allocation from what stories add up to per theme (one entry per story, or per group of
+ * stories counted together, as the rollups keep them): the same sums in the same order.
+ */
+export function allocationOfTallies(entries: readonly ThemeTally[], themes: readonly Theme[]): AllocationByTheme {
   const tallies = new Map<string, Tally>(themes.map((theme) => [theme.id, { open: 0, done: 0, stories: 0, unestimated: 0 }]));
   const unaligned: Tally = { open: 0, done: 0, stories: 0, unestimated: 0 };
   const unknownThemeIds = new Set<string>();
   let openPoints = 0;
   let donePoints = 0;
 
-  for (const { issue, theme } of stories) {
-    if (!isStoryLevel(issue)) continue;
+  for (const { theme, open, done, stories, unestimated } of entries) {
     let tally = unaligned;
     if (theme.kind === 'theme') tally = tallies.get(theme.theme.id) ?? unaligned;
     else if (theme.kind === 'unknown-theme') unknownThemeIds.add(theme.id);
-    tally.stories++;
-    const points = estimatedPointsOf(issue, storyPointsFieldId);
-    if (points === undefined) {
-      tally.unestimated++;
-      continue;
-    }
-    if (statusCategoryOf(issue.fields) === 'done') {
-      tally.done += points;
-      donePoints += points;
-    } else {
-      tally.open += points;
-      openPoints += points;
-    }
+    tally.stories += stories;
+    tally.unestimated += unestimated;
+    tally.done += done;
+    donePoints += done;
+    tally.open += open;
+    openPoints += open;
   }
 
   const bucketOf = (tally: Tally): Bucket => ({

@@ -89,7 +89,8 @@ export function epicThemeLookup(epics: readonly JiraIssue[], options: EpicThemeO
   return (epicKey) => byKey.get(epicKey);
 }
 
-function resolveTheme(themes: readonly Theme[], id: string, via: ThemeSource): IssueTheme {
+/** A theme id as the strategy knows it: its theme (archived or not), or an unknown theme. */
+export function resolveTheme(themes: readonly Theme[], id: string, via: ThemeSource): IssueTheme {
   const theme = themes.find((candidate) => candidate.id === id);
   return theme === undefined ? { kind: 'unknown-theme', id, via } : { kind: 'theme', theme, via, archived: theme.archived };
 }

@@ -7,3 +7,4 @@ export * from './snapshot';
 export * from './vision-map';
 export * from './ranked-backlog';
 export * from './sprint-readiness';
+export * from './vision-rollups';

@@ -13,7 +13,7 @@ import type {
   VisionMapView,
 } from '../../contract';
 import { allocationByTheme, epicProgress } from '../../domain/strategy';
-import type { Strategy } from '../../domain/strategy';
+import type { AllocationByTheme, Strategy } from '../../domain/strategy';
 import { parentOf, statusNameOf } from '../../domain/jira-issue';
 import type { JiraIssue } from '../../domain/jira-issue';
 import { approximateCount } from '../../jira';
@@ -78,7 +78,7 @@ function tallyOf(key: string, kids: readonly JiraIssue[], snapshot: Snapshot, st
   return { key, count: progress.count, points: progress.points, readiness: { ready, checked } };
 }
 
-function epicRowOf(epic: JiraIssue, snapshot: Snapshot, tally: EpicTallyView): ProjectEpicView {
+export function epicRowOf(epic: JiraIssue, snapshot: Snapshot, tally: EpicTallyView): ProjectEpicView {
   const evaluation = snapshot.evaluations.get(epic.key);
   const score = evaluation?.score.status === 'scored' ? round(evaluation.score.score) : null;
   return {
@@ -95,12 +95,8 @@ function epicRowOf(epic: JiraIssue, snapshot: Snapshot, tally: EpicTallyView): P
   };
 }
 
-export function visionMapOf(project: ProjectPageProject, canEdit: boolean, configuration: ProjectConfiguration, snapshot: Snapshot, complete = true): VisionMapView {
-  const storyPointsFieldId = configuration.readiness.storyPointsField?.id ?? null;
-  const { children, epicIssues } = childrenOf(snapshot, configuration);
-  const epics: ProjectEpicView[] = epicIssues.map((epic) => epicRowOf(epic, snapshot, tallyOf(epic.key, children.get(epic.key) ?? [], snapshot, storyPointsFieldId)));
-  const stories = snapshot.issues.filter((issue) => levelOf(issue) === 0).map((issue) => ({ issue, theme: snapshot.evaluations.get(issue.key)?.theme ?? ({ kind: 'none' } as const) }));
-  const allocation = allocationByTheme(stories, configuration.strategy.themes, storyPointsFieldId);
+/** The allocation chart's rows (the themes, then Unaligned) and totals, rounded for the page. */
+export function allocationViewOf(allocation: AllocationByTheme): { rows: AllocationRowView[]; totals: VisionMapView['totals'] } {
   const rows: AllocationRowView[] = allocation.themes.map((theme) => ({
     themeId: theme.themeId,
     name: theme.name,
@@ -119,13 +115,22 @@ export function visionMapOf(project: ProjectPageProject, canEdit: boolean, confi
     done: { points: round(allocation.unaligned.done.points), percent: round(allocation.unaligned.done.percent) },
     stories: allocation.unaligned.stories,
   });
+  return { rows, totals: { openPoints: round(allocation.totals.openPoints), donePoints: round(allocation.totals.donePoints), stories: allocation.totals.stories } };
+}
+
+export function visionMapOf(project: ProjectPageProject, canEdit: boolean, configuration: ProjectConfiguration, snapshot: Snapshot, complete = true): VisionMapView {
+  const storyPointsFieldId = configuration.readiness.storyPointsField?.id ?? null;
+  const { children, epicIssues } = childrenOf(snapshot, configuration);
+  const epics: ProjectEpicView[] = epicIssues.map((epic) => epicRowOf(epic, snapshot, tallyOf(epic.key, children.get(epic.key) ?? [], snapshot, storyPointsFieldId)));
+  const stories = snapshot.issues.filter((issue) => levelOf(issue) === 0).map((issue) => ({ issue, theme: snapshot.evaluations.get(issue.key)?.theme ?? ({ kind: 'none' } as const) }));
+  const { rows, totals } = allocationViewOf(allocationByTheme(stories, configuration.strategy.themes, storyPointsFieldId));
   return {
     project,
     canEdit,
     strategy: strategyView(configuration.strategy),
     epics,
     allocation: rows,
-    totals: { openPoints: round(allocation.totals.openPoints), donePoints: round(allocation.totals.donePoints), stories: allocation.totals.stories },
+    totals,
     notes: notesOf(snapshot, configuration),
     reads: { issues: snapshot.issues.length, searchCalls: snapshot.searchCalls },
     complete,
