@@ -3,9 +3,11 @@
  * (`complete: true`) is the whole map, shown at once with no chunk read, saying how its counts were
  * made, with each epic's rollup extras; an outline counted live says why, while the chunks follow.
  *
- * Until the backend answers `complete: true` by itself, the frame's outline call is answered here
- * with the whole map the backend would build: the real outline and chunks, read as the user through
- * the local runtime (not by the page), merged, and given a `counting` and epics' rollups.
+ * First as the backend answers: live before the project's first count (which that visit starts),
+ * then from the rollups. Then with the outline answered here, to show what the demo does not have
+ * (a recount under way, an epic counted days ago, failing rules, issue security): the whole map is
+ * the real outline and chunks, read as the user through the local runtime (not by the page),
+ * merged, and given a `counting` and epics' rollups.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
@@ -87,14 +89,14 @@ const LIVE: CountingView = { mode: 'live', reason: 'issue-security', message: 'C
  * Opens TL's project page as Ada with the outline answered as `mode` says, and records every
  * resolver the page calls, by key.
  */
-async function open(mode: 'rollups' | 'live', theme: 'light' | 'dark' = 'light'): Promise<{ page: Page; context: BrowserContext; calls: string[]; errors: string[] }> {
+async function open(mode: 'as-is' | 'rollups' | 'live', theme: 'light' | 'dark' = 'light'): Promise<{ page: Page; context: BrowserContext; calls: string[]; errors: string[] }> {
   const context = await contextAs(browser, stack.shell, ADA, theme);
   const calls: string[] = [];
   await context.route('**/__shell/api/invoke', async (route: Route) => {
     const body = route.request().postDataJSON() as InvokeBody;
     // Counted here, where every call of the page passes (a request event would also see route.fetch's).
     calls.push(body.functionKey);
-    if (body.functionKey !== 'getVisionOutline') {
+    if (mode === 'as-is' || body.functionKey !== 'getVisionOutline') {
       await route.fallback();
       return;
     }
@@ -130,6 +132,29 @@ async function settled(page: Page): Promise<void> {
 }
 
 describe('the vision map, counted from rollups or live', () => {
+  it('counts live on the first visit, which starts the first count; the next visit opens at once from the rollups', async () => {
+    const first = await open('as-is');
+    let frame = first.page.frameLocator('iframe[title="Throughline"]');
+    await frame.getByTestId('counting-mode').filter({ hasText: 'Counting live: Throughline has not finished its first count' }).waitFor({ timeout: 20_000 });
+    await frame.getByTestId('counting').waitFor({ state: 'detached', timeout: 20_000 });
+    expect(first.calls).toContain('getVisionMapChunk');
+    expect(first.errors).toEqual([]);
+    await first.context.close();
+    await stack.runtime.whenIdle();
+
+    const next = await open('as-is');
+    frame = next.page.frameLocator('iframe[title="Throughline"]');
+    const note = frame.getByTestId('counting-mode');
+    await note.waitFor({ timeout: 20_000 });
+    expect(await note.getAttribute('data-mode')).toBe('rollups');
+    await expect(note.locator('p').first().textContent()).resolves.toMatch(/^Counts kept current by Throughline · last full recount (just now|\d+ minutes? ago)$/);
+    await expect(frame.locator('[data-epic="TL-1"] .tl-epic-facts').textContent()).resolves.toMatch(/[1-9]\d* of \d+ issues done/);
+    await expect(frame.getByTestId('counting').count()).resolves.toBe(0);
+    expect(next.calls).not.toContain('getVisionMapChunk');
+    expect(next.errors).toEqual([]);
+    await next.context.close();
+  });
+
   it('shows the whole map from a complete outline at once, with no chunk read, and says how it was counted', async () => {
     const { page, context, calls, errors } = await open('rollups');
     const frame = page.frameLocator('iframe[title="Throughline"]');
