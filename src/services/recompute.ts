@@ -48,6 +48,8 @@ export interface RecomputeQueue {
 const THEME_INDEX_WRITES_AT_ONCE = 4;
 /** Properties pending beyond this many issues are written at once rather than at the end of the step. */
 export const PROPERTY_FLUSH_ISSUES = 8_000;
+/** Stories placed in rollups beyond this many are written at once rather than at the end of the step. */
+export const ROLLUP_FLUSH_STORIES = 5_000;
 /** A run gives up after this many failed attempts in a row that made no progress. */
 export const MAX_FAILED_ATTEMPTS = 6;
 const PROJECT_ID = /^[1-9][0-9]{0,17}$/;
@@ -217,20 +219,20 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
   const pending: Pending = { values: [], properties: new PropertyGroups(), themeIndex: [], propertyPage: Number.POSITIVE_INFINITY };
   /** Pages read in this step, in order: where each ends, how many issues and changes it had. */
   const pages: { readonly nextPageToken: string | null; readonly issues: number; readonly changed: number; readonly seen: Readonly<Record<string, number>> }[] = [];
-  // The recount of the rollups rides on the same reads (services/rollups.ts).
-  const reconciler = repositories.rollups === undefined ? undefined : new RollupReconciler(repositories.rollups, event.projectId, configuration);
-  const addSeen = (into: Record<string, number>, more: Readonly<Record<string, number>>): Record<string, number> => {
-    for (const [group, count] of Object.entries(more)) into[group] = (into[group] ?? 0) + count;
-    return into;
-  };
   let committedPages = 0;
   let appCalls = 0;
   let propertyCalls = 0;
   let committedAppCalls = 0;
   let committedPropertyCalls = 0;
 
+  // The recount of the rollups rides on the same reads (services/rollups.ts).
+  const reconciler = repositories.rollups === undefined ? undefined : new RollupReconciler(repositories.rollups, event.projectId, configuration);
+  const addSeen = (into: Record<string, number>, more: Readonly<Record<string, number>>): Record<string, number> => {
+    for (const [group, count] of Object.entries(more)) into[group] = (into[group] ?? 0) + count;
+    return into;
+  };
   /** Pages (of this step) whose every change is written. */
-  const flushedPages = (): number => Math.min(pending.values[0]?.page ?? pages.length, pending.propertyPage, pages.length);
+  const flushedPages = (): number => Math.min(pending.values[0]?.page ?? pages.length, pending.propertyPage, reconciler?.pendingFromPage ?? Number.POSITIVE_INFINITY, pages.length);
 
   const writeAppChunks = async (all: boolean): Promise<void> => {
     while (pending.values.length >= APP_FIELD_PAIRS_PER_CALL || (all && pending.values.length > 0)) {
@@ -323,13 +325,14 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
         }
         if (values.length > 0 || evaluation.changed.property || evaluation.themeIndex !== undefined) changed++;
       }
-      const seen = reconciler === undefined ? {} : (await reconciler.page(page.issues, page.evaluations, now())).seen;
+      const seen = reconciler === undefined ? {} : reconciler.add(index, page.issues, page.evaluations);
       pages.push({ nextPageToken: page.nextPageToken, issues: page.evaluations.length, changed, seen });
 
       if (page.isLast) {
         if (!(await stillCurrent())) return { kind: 'stale' };
         await writeAppChunks(true);
         await writeProperties();
+        await reconciler?.flush(now());
         if (reconciler !== undefined) {
           // Every page is read: groups whose stored count differs from the run's are checked, then
           // the project counts as recounted as of the run's start.
@@ -344,14 +347,16 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
         if (!(await stillCurrent())) return { kind: 'stale' };
         await writeAppChunks(true);
         await writeProperties();
+        await reconciler?.flush(now());
         if (!(await commitFlushed('running'))) return { kind: 'stale' };
         await context.queue.push({ kind: 'project-step', projectId: event.projectId, runId: event.runId });
         return { kind: 'continued', progress: run.record.progress };
       }
-      if (pending.values.length >= APP_FIELD_PAIRS_PER_CALL || pending.properties.size >= PROPERTY_FLUSH_ISSUES) {
+      if (pending.values.length >= APP_FIELD_PAIRS_PER_CALL || pending.properties.size >= PROPERTY_FLUSH_ISSUES || (reconciler?.pendingStories ?? 0) >= ROLLUP_FLUSH_STORIES) {
         if (!(await stillCurrent())) return { kind: 'stale' };
         await writeAppChunks(false);
         if (pending.properties.size >= PROPERTY_FLUSH_ISSUES) await writeProperties();
+        if ((reconciler?.pendingStories ?? 0) >= ROLLUP_FLUSH_STORIES) await reconciler?.flush(now());
       }
       if (++sinceCommit >= COMMIT_EVERY_PAGES && flushedPages() > committedPages) {
         if (!(await commitFlushed('running'))) return { kind: 'stale' };
@@ -362,9 +367,12 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
     // The search ended without a last page (it cannot, but never leave a run hanging).
     await writeAppChunks(true);
     await writeProperties();
+    await reconciler?.flush(now());
     return (await commitFlushed('done')) ? { kind: 'done', progress: run.record.progress } : { kind: 'stale' };
   } catch (error: unknown) {
-    // Keep what was fully written, then report the failed batch and have the queue retry the rest.
+    // Keep what was fully written (the rollups of the pages read are written now: storage, not the
+    // Jira call that failed), then report the failed batch and have the queue retry the rest.
+    await reconciler?.flush(now()).catch(() => undefined);
     if (!(await commitFlushed('running').catch(() => false))) return { kind: 'stale' };
     const message = errorMessageOf(error);
     const madeProgress = run.record.progress.done > doneAtStart;

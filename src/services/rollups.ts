@@ -6,8 +6,9 @@
  *   changelog's parent and project items, or a deleted issue's last fields) it is taken out, unless
  *   what is stored there is newer than this read. An epic that is deleted, renamed by a move or
  *   turned into a story retires its group: its stories are read again and put where they now are.
- * - The bulk recompute (`RollupReconciler`): every page it reads puts its stories in their groups
- *   (writing only groups that change) and counts them per group; when the run ends, a group that
+ * - The bulk recompute (`RollupReconciler`): every page it reads places its stories (written per
+ *   group once a step, only groups that change, a transaction per index page and up to 24 groups)
+ *   and counts them per group; when the run ends, a group that
  *   holds more or fewer stories than the run counted is checked story by story against Jira, and
  *   what no longer belongs there goes. That repairs whatever events were never delivered.
  *
@@ -21,7 +22,7 @@ import type { RollupMember } from '../domain/strategy/rollup';
 import { groupId, groupOf, memberOf, readAtOf, unparentedGroupOf } from '../domain/strategy/rollup';
 import { bulkFetchIssues } from '../jira';
 import type { JiraClient } from '../jira';
-import type { MemberRemoval, RollupState, RollupStore } from '../storage';
+import type { GroupChange, MemberRemoval, RollupState, RollupStore } from '../storage';
 import { isGroupId } from '../storage';
 import type { IssueEvaluation } from './evaluation';
 import type { ProjectConfiguration } from './project-configuration';
@@ -169,20 +170,53 @@ export class RollupReconciler {
     private readonly configuration: ProjectConfiguration,
   ) {}
 
-  async page(issues: readonly JiraIssue[], evaluations: readonly IssueEvaluation[], now: Date): Promise<{ readonly seen: Record<string, number>; readonly writes: number }> {
+  /** Placements read but not written yet, by group and issue id. */
+  private readonly pending = new Map<string, Record<string, RollupMember>>();
+  private firstPendingPage = Number.POSITIVE_INFINITY;
+  private pendingCount = 0;
+
+  /**
+   * Places a page's stories (written by `flush`, once per group however many pages it spans) and
+   * returns how many stories each group had in the page.
+   */
+  add(pageIndex: number, issues: readonly JiraIssue[], evaluations: readonly IssueEvaluation[]): Record<string, number> {
     const seen: Record<string, number> = {};
-    const placed: Placement[] = [];
     const byId = new Map(evaluations.map((evaluation) => [evaluation.issueId, evaluation]));
     for (const issue of issues) {
       const evaluation = byId.get(issue.id);
       if (evaluation === undefined) continue;
       const placement = placementOf(issue, evaluation, this.configuration, this.projectId);
       if (placement === undefined) continue;
-      placed.push(placement);
       seen[placement.groupId] = (seen[placement.groupId] ?? 0) + 1;
+      const group = this.pending.get(placement.groupId) ?? {};
+      group[placement.issueId] = placement.member;
+      this.pending.set(placement.groupId, group);
+      this.pendingCount++;
+      this.firstPendingPage = Math.min(this.firstPendingPage, pageIndex);
     }
-    const { writes } = await keepRollups(this.store, { placed }, now);
-    return { seen, writes };
+    return seen;
+  }
+
+  /** The first page (of this step) with a placement not written yet; Infinity when none. */
+  get pendingFromPage(): number {
+    return this.firstPendingPage;
+  }
+
+  /** Stories placed and not written yet. */
+  get pendingStories(): number {
+    return this.pendingCount;
+  }
+
+  /** Writes what `add` placed: only groups that change are written. Returns the groups written. */
+  async flush(now: Date): Promise<number> {
+    if (this.pending.size === 0) return 0;
+    const changes = new Map<string, GroupChange>([...this.pending].map(([group, upsert]) => [group, { upsert }]));
+    const { written, overflow } = await this.store.changeMany(this.projectId, changes, now);
+    if (overflow.length > 0) await noteOverflow(this.store, overflow.map((group) => ({ projectId: this.projectId, groupId: group })));
+    this.pending.clear();
+    this.pendingCount = 0;
+    this.firstPendingPage = Number.POSITIVE_INFINITY;
+    return written;
   }
 
   /**

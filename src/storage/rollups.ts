@@ -20,13 +20,15 @@ import { z } from 'zod';
 import type { RollupMember, RollupSummary } from '../domain/strategy/rollup';
 import { mayReplace, sameMember, summaryOf } from '../domain/strategy/rollup';
 import { assertValidKey, isProjectId, StorageKeyError } from './keys';
-import type { KvsPort } from './kvs-port';
-import { ConditionFailedError, MAX_VALUE_BYTES, byteLengthOf } from './kvs-port';
+import type { EntityWrite, KvsPort } from './kvs-port';
+import { ConditionFailedError, MAX_TRANSACTION_WRITES, MAX_VALUE_BYTES, byteLengthOf } from './kvs-port';
 
 export const ROLLUP_GROUP_ENTITY = 'rollup-group';
 export const ROLLUP_INDEX_ENTITY = 'rollup-index';
 /** Pages of a project's index: each holds ≈ 1/32 of its groups' summaries (≈ 300 bytes each). */
 export const INDEX_PAGES = 32;
+/** Index pages written at the same time by a recount (each a different record: no contention). */
+const PAGES_AT_ONCE = 4;
 /** Writes retried this often when another writer got there first. */
 const MAX_ATTEMPTS = 12;
 
@@ -117,6 +119,12 @@ export interface RollupStore {
   loadGroup(projectId: string, groupId: string): Promise<RollupGroupRecord | undefined>;
   /** Applies a change to a group (and its index entry) atomically; re-read and re-applied when someone wrote first. */
   change(projectId: string, groupId: string, change: GroupChange, now: Date): Promise<GroupChangeOutcome>;
+  /**
+   * Many groups at once (the recount): grouped by index page, each page's groups written with it
+   * in transactions of up to MAX_TRANSACTION_WRITES - 1 groups, pages a few at a time. Returns the
+   * groups written and those too large to keep.
+   */
+  changeMany(projectId: string, changes: ReadonlyMap<string, GroupChange>, now: Date): Promise<{ readonly written: number; readonly overflow: readonly string[] }>;
   /** Every group's summary: INDEX_PAGES reads, in parallel. */
   readIndex(projectId: string): Promise<Map<string, RollupIndexEntry>>;
   loadState(projectId: string): Promise<RollupState | undefined>;
@@ -149,37 +157,78 @@ export function createRollupStore(port: KvsPort): RollupStore {
   const loadGroup = async (projectId: string, groupId: string): Promise<RollupGroupRecord | undefined> => port.getEntity<RollupGroupRecord>(ROLLUP_GROUP_ENTITY, rollupGroupKey(projectId, groupId));
   const loadPage = async (projectId: string, page: number): Promise<IndexRecord | undefined> => port.getEntity<IndexRecord>(ROLLUP_INDEX_ENTITY, rollupIndexKey(projectId, page));
 
-  return {
-    loadGroup,
-    async change(projectId, groupId, change, now) {
-      const epicKey = groupId.startsWith('epic:') ? groupId.slice('epic:'.length) : null;
-      const page = indexPageOf(groupId);
-      for (let attempt = 1; ; attempt++) {
-        const [group, index] = await Promise.all([loadGroup(projectId, groupId), loadPage(projectId, page)]);
+  /**
+   * Applies changes to groups that share one index page, in one transaction with that page; read
+   * again and re-applied when someone wrote first. Groups that would not fit are left out.
+   */
+  const writeOnPage = async (projectId: string, page: number, changes: readonly (readonly [string, GroupChange])[], now: Date): Promise<{ written: number; overflow: string[] }> => {
+    for (let attempt = 1; ; attempt++) {
+      const [groups, index] = await Promise.all([Promise.all(changes.map(([groupId]) => loadGroup(projectId, groupId))), loadPage(projectId, page)]);
+      const at = now.toISOString();
+      const entries: Record<string, RollupIndexEntry> = { ...(index?.entries ?? {}) };
+      const writes: EntityWrite[] = [];
+      const overflow: string[] = [];
+      changes.forEach(([groupId, change], i) => {
+        const group = groups[i];
         const members = applied(group?.members ?? {}, change);
-        if (members === undefined) return 'unchanged';
-        const at = now.toISOString();
-        const summary = summaryOf(epicKey, members);
-        const entries: Record<string, RollupIndexEntry> = { ...(index?.entries ?? {}) };
+        if (members === undefined) return;
+        const summary = summaryOf(groupId.startsWith('epic:') ? groupId.slice('epic:'.length) : null, members);
+        const value: RollupGroupRecord = { projectId, group: groupId, version: (group?.version ?? 0) + 1, members, summary, updatedAt: at };
+        if (byteLengthOf(value) > MAX_VALUE_BYTES - 1024) {
+          overflow.push(groupId);
+          return;
+        }
         // An empty group leaves the index: the page has nothing to show for it.
         // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a map keyed by group id
         if (summary.count.total === 0) delete entries[groupId];
         else entries[groupId] = { summary, updatedAt: at };
-        const groupValue: RollupGroupRecord = { projectId, group: groupId, version: (group?.version ?? 0) + 1, members, summary, updatedAt: at };
-        const indexValue: IndexRecord = { projectId, version: (index?.version ?? 0) + 1, entries };
-        if (byteLengthOf(groupValue) > MAX_VALUE_BYTES - 1024 || byteLengthOf(indexValue) > MAX_VALUE_BYTES - 1024) return 'overflow';
-        try {
-          await port.transact([
-            { entity: ROLLUP_GROUP_ENTITY, key: rollupGroupKey(projectId, groupId), value: { ...groupValue }, conditions: [group === undefined ? { attribute: 'version', absent: true } : { attribute: 'version', equals: group.version }] },
-            { entity: ROLLUP_INDEX_ENTITY, key: rollupIndexKey(projectId, page), value: { ...indexValue }, conditions: [index === undefined ? { attribute: 'version', absent: true } : { attribute: 'version', equals: index.version }] },
-          ]);
-          return 'written';
-        } catch (error: unknown) {
-          if (!(error instanceof ConditionFailedError) || attempt >= MAX_ATTEMPTS) throw error;
-          // Someone wrote the group or its index page first: read both again, after a short random wait.
-          await sleep(Math.floor(Math.random() * 20 * attempt));
-        }
+        writes.push({ entity: ROLLUP_GROUP_ENTITY, key: rollupGroupKey(projectId, groupId), value: { ...value }, conditions: [group === undefined ? { attribute: 'version', absent: true } : { attribute: 'version', equals: group.version }] });
+      });
+      if (writes.length === 0) return { written: 0, overflow };
+      const indexValue: IndexRecord = { projectId, version: (index?.version ?? 0) + 1, entries };
+      if (byteLengthOf(indexValue) > MAX_VALUE_BYTES - 1024) return { written: 0, overflow: [...overflow, ...changes.map(([groupId]) => groupId)] };
+      writes.push({ entity: ROLLUP_INDEX_ENTITY, key: rollupIndexKey(projectId, page), value: { ...indexValue }, conditions: [index === undefined ? { attribute: 'version', absent: true } : { attribute: 'version', equals: index.version }] });
+      try {
+        await port.transact(writes);
+        return { written: writes.length - 1, overflow };
+      } catch (error: unknown) {
+        if (!(error instanceof ConditionFailedError) || attempt >= MAX_ATTEMPTS) throw error;
+        // Someone wrote a group or the index page first: read them again, after a short random wait.
+        await sleep(Math.floor(Math.random() * 20 * attempt));
       }
+    }
+  };
+
+  return {
+    loadGroup,
+    async change(projectId, groupId, change, now) {
+      const { written, overflow } = await writeOnPage(projectId, indexPageOf(groupId), [[groupId, change]], now);
+      return overflow.length > 0 ? 'overflow' : written > 0 ? 'written' : 'unchanged';
+    },
+    async changeMany(projectId, changes, now) {
+      const byPage = new Map<number, [string, GroupChange][]>();
+      for (const [groupId, change] of changes) {
+        const page = indexPageOf(groupId);
+        byPage.set(page, [...(byPage.get(page) ?? []), [groupId, change]]);
+      }
+      const batches: { page: number; changes: [string, GroupChange][] }[] = [];
+      for (const [page, list] of byPage) for (let i = 0; i < list.length; i += MAX_TRANSACTION_WRITES - 1) batches.push({ page, changes: list.slice(i, i + MAX_TRANSACTION_WRITES - 1) });
+      let written = 0;
+      const overflow: string[] = [];
+      // Batches of different pages at once; batches of one page one after the other (they share its record).
+      const queues = [...new Set(batches.map((batch) => batch.page))].map((page) => batches.filter((batch) => batch.page === page));
+      for (let i = 0; i < queues.length; i += PAGES_AT_ONCE) {
+        await Promise.all(
+          queues.slice(i, i + PAGES_AT_ONCE).map(async (queue) => {
+            for (const batch of queue) {
+              const result = await writeOnPage(projectId, batch.page, batch.changes, now);
+              written += result.written;
+              overflow.push(...result.overflow);
+            }
+          }),
+        );
+      }
+      return { written, overflow };
     },
     async readIndex(projectId) {
       const pages = await Promise.all(Array.from({ length: INDEX_PAGES }, (_, page) => loadPage(projectId, page)));

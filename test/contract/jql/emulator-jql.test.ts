@@ -37,6 +37,7 @@ const appQueries: string[] = [
   queries.sprintJql(1),
   queries.sprintDoneJql(2),
   queries.indexedEpicsJql('10000', THEME_PROPERTY_KEY),
+  queries.securedIssuesJql('10000'),
   queries.scoredJql('10000', score),
   queries.scoredAboveJql('10000', score, 1e-7),
 ];
