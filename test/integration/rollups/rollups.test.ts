@@ -4,7 +4,6 @@
  * equal (triggers); a change whose event never arrives is repaired by the next recount.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ResolverExtension } from '../../../dev/forge-runtime';
 import type { VisionMapView } from '../../../src/contract';
 import { ADA, TL, WSJF_CONFIG, callSettings, startSite, valueOf } from '../settings/support';
 import type { Site } from '../settings/support';
@@ -21,7 +20,7 @@ afterEach(async () => {
 });
 
 async function visionMap(): Promise<VisionMapView> {
-  const result = await site.runtime.invokeResolver('project-page', 'getVisionOutline', {}, ADA, { project: TL } as ResolverExtension);
+  const result = await site.runtime.invokeResolver('project-page', 'getVisionOutline', {}, ADA, { project: TL });
   if (!result.success) throw new Error(result.error.message);
   const answer = result.body as { ok: boolean; value: VisionMapView; error?: { message: string } };
   if (!answer.ok) throw new Error(answer.error?.message);
