@@ -5,7 +5,7 @@
  * epics alone, shown while the counts of every story follow in chunks. The page says which
  * (counting-note.tsx). Product managers and project admins edit in place (strategy-edits.ts).
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { ErrorPanel, Skeleton } from '../../common/components';
 import { invokeResolver } from '../../common/invoke';
@@ -25,6 +25,9 @@ const VISION_MAP = visionMapSource({
   chunk: (after) => invokeResolver('getVisionMapChunk', after === undefined ? {} : { after }),
 });
 
+/** How often the map is read again while a recount runs. */
+const RECOUNT_POLL_MS = 15_000;
+
 export function VisionMap({ locale }: { readonly locale: string | undefined }): ReactNode {
   const { state, refresh, retry } = useChunkedLoad(VISION_MAP);
   // The map on screen: this pass once every count is in; while the map is read again (after an
@@ -33,6 +36,14 @@ export function VisionMap({ locale }: { readonly locale: string | undefined }): 
   const counted = useMemo(() => (pass?.head === undefined ? undefined : mergeVisionMap(pass.head, pass.chunks, true)), [pass]);
   const shown = counted ?? state.head;
   const { actions, problem, notice, dismiss } = useStrategyEdits(shown, refresh);
+  // While a recount runs, the map (one read from the rollups) is read again now and then, so its
+  // progress moves and the counts arrive when it ends.
+  const recounting = shown?.counting?.mode === 'rollups' && shown.counting.recount?.status === 'running' && !state.loading;
+  useEffect(() => {
+    if (!recounting) return undefined;
+    const timer = setTimeout(() => { refresh(); }, RECOUNT_POLL_MS);
+    return () => { clearTimeout(timer); };
+  }, [recounting, refresh, shown]);
 
   if (shown === undefined) {
     if (state.error !== undefined) return <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : retry} retryLabel={retryLabel(state)} />;
