@@ -312,16 +312,42 @@ export interface RankedBacklogView {
   readonly reads: { readonly issues: number; readonly searchCalls: number };
 }
 
-export type RankedBacklogChunkPayload = ChunkPayload;
+/** The ranked backlog's filters; each becomes JQL on the server (checked first: a theme of the strategy, an epic key). */
+export interface BacklogFiltersPayload {
+  /** A status category: "new" (To Do) or "indeterminate" (In Progress). */
+  readonly statusCategory?: 'new' | 'indeterminate';
+  /** A status by name. */
+  readonly status?: string;
+  /** Stories of this epic, by key. */
+  readonly epic?: string;
+  /** Stories serving this theme (its id), or null for those serving none. */
+  readonly theme?: string | null;
+  readonly readiness?: 'ready' | 'not-ready' | 'not-applicable';
+}
 
-/** One slice of the project's open issues in key order (≤ 30 searches): the page merges, ranks and caps the chunks. */
-export interface RankedBacklogChunkView extends ChunkPageView {
+export interface RankedBacklogPagePayload {
+  /** Scored issues best first, or those whose score is incomplete (in key order). */
+  readonly list: 'ranked' | 'incomplete';
+  /** The `next` of the previous page of the same list and filters; absent for the first page. */
+  readonly cursor?: string;
+  readonly filters?: BacklogFiltersPayload;
+}
+
+/** One page (≤ 100 rows, one Jira search in score order) of the ranked backlog or of its incomplete list. */
+export interface RankedBacklogPageView {
   readonly project: ProjectPageProject;
   readonly model: string;
-  /** Scored open issues of this chunk, in key order, unranked (rank null). */
-  readonly ranked: readonly BacklogRowView[];
-  /** Open issues of this chunk whose score is incomplete or invalid. */
-  readonly incomplete: readonly BacklogRowView[];
+  readonly list: 'ranked' | 'incomplete';
+  /** Rows in Jira's order; ranked rows carry rank = their position in the whole list. */
+  readonly rows: readonly BacklogRowView[];
+  /** The cursor of the next page; null after the last. */
+  readonly next: string | null;
+  /** False when the site has no "Priority score" field yet: nothing can be ranked (a note says so). */
+  readonly scoreField: boolean;
+  /** The strategy's themes, for the theme filter. */
+  readonly themes: readonly { readonly id: string; readonly name: string }[];
+  readonly notes: readonly string[];
+  readonly reads: { readonly issues: number; readonly searchCalls: number };
 }
 
 export interface SprintReadinessPayload {
@@ -556,8 +582,8 @@ export type ResolverDefs = {
   getVisionOutline: () => Result<VisionMapView>;
   /** One chunk of the vision map's counts (issues after `after`, in key order); the page calls them in sequence. */
   getVisionMapChunk: (payload: VisionMapChunkPayload) => Result<VisionMapChunkView>;
-  /** One chunk of the ranked backlog (open issues after `after`, in key order); the page calls them in sequence. */
-  getRankedBacklogChunk: (payload: RankedBacklogChunkPayload) => Result<RankedBacklogChunkView>;
+  /** One page of the ranked backlog, or of its incomplete list, read from Jira in score order (one search). */
+  getRankedBacklogPage: (payload: RankedBacklogPagePayload) => Result<RankedBacklogPageView>;
   /** The next future sprint's stories (or the top of the backlog) against the Definition of Ready. */
   getSprintReadiness: (payload: SprintReadinessPayload) => Result<SprintReadinessView>;
   /** Changes the vision or themes (product managers and project admins), with the revision check. */
@@ -590,7 +616,7 @@ export type ResolverDefs = {
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogChunk', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
+export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

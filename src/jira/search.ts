@@ -32,6 +32,8 @@ export interface SearchOptions {
   /** Give up (with an error) after this many pages; default 1000. */
   readonly maxPages?: number;
   readonly expand?: string;
+  /** Resume where an earlier search stopped: the `nextPageToken` of its last page, as Jira gave it. */
+  readonly startToken?: string;
 }
 
 export interface SearchPage {
@@ -44,6 +46,8 @@ export interface SearchPage {
   readonly received: number;
   /** Issues on this page already seen on an earlier one (or twice on this one). */
   readonly duplicates: number;
+  /** Where the next page starts (undefined on the last): a caller that reads one page at a time keeps it. */
+  readonly nextPageToken: string | undefined;
 }
 
 /** The body of one search call, as sent (exported so contract tests can check it against the spec). */
@@ -83,7 +87,7 @@ export async function* searchPages(jira: JiraClient, options: SearchOptions): As
   const path = jiraPath`/rest/api/3/search/jql`;
   const seen = new Set<string>();
   const usedTokens = new Set<string>();
-  let token: string | undefined;
+  let token: string | undefined = options.startToken;
 
   for (let index = 0; ; index++) {
     if (index >= maxPages) {
@@ -137,7 +141,7 @@ export async function* searchPages(jira: JiraClient, options: SearchOptions): As
         status: 200,
       });
     }
-    yield { issues, index, isLast, received: page.issues.length, duplicates };
+    yield { issues, index, isLast, received: page.issues.length, duplicates, nextPageToken: isLast ? undefined : next };
     if (isLast) return;
     if (token !== undefined) usedTokens.add(token);
     token = next;

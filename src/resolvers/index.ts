@@ -18,7 +18,8 @@ import {
   saveReadinessConfigResolver,
   saveScoringConfigResolver,
 } from './settings-resolvers';
-import { editStrategyResolver, getRankedBacklogChunkResolver, getSprintReadinessResolver, getVisionMapChunkResolver, getVisionOutlineResolver, setEpicThemeResolver } from './project-page';
+import { editStrategyResolver, getSprintReadinessResolver, getVisionMapChunkResolver, getVisionOutlineResolver, setEpicThemeResolver } from './project-page';
+import { getRankedBacklogPageResolver } from './ranked-backlog';
 
 /** The `resolver` function of manifest.yml: one handler for every key of the contract. */
 export const resolver = makeResolver<ResolverDefs>({
@@ -29,7 +30,7 @@ export const resolver = makeResolver<ResolverDefs>({
   setIssueInput: setIssueInputResolver,
   getVisionOutline: getVisionOutlineResolver,
   getVisionMapChunk: getVisionMapChunkResolver,
-  getRankedBacklogChunk: getRankedBacklogChunkResolver,
+  getRankedBacklogPage: getRankedBacklogPageResolver,
   getSprintReadiness: getSprintReadinessResolver,
   editStrategy: editStrategyResolver,
   setEpicTheme: setEpicThemeResolver,

@@ -6,7 +6,7 @@
  * that the user is a project admin or a product manager of the project.
  */
 import { z } from 'zod';
-import type { EpicThemePayload, ProjectPageProject, ProjectStrategyView, RankedBacklogChunkView, SprintReadinessView, VisionMapChunkView, VisionMapView } from '../contract';
+import type { EpicThemePayload, ProjectPageProject, ProjectStrategyView, SprintReadinessView, VisionMapChunkView, VisionMapView } from '../contract';
 import { applyEdit, canEditStrategy, parseStrategyEdit } from '../domain/strategy';
 import type { StrategyEdit } from '../domain/strategy';
 import { issueTypeOf, isRecord } from '../domain/jira-issue';
@@ -20,7 +20,7 @@ import { requestRecompute } from '../services/recompute';
 import { documentDefaults } from '../services/default-configuration';
 import { configurationOf } from '../services/project-configuration';
 import type { ProjectConfiguration } from '../services/project-configuration';
-import { DEFAULT_TOP, projectAccess, rankedBacklogChunkOf, readEpicsSnapshot, sprintReadinessOf, strategyView, visionChunkOf, visionMapOf } from '../services/project-page';
+import { DEFAULT_TOP, projectAccess, readEpicsSnapshot, sprintReadinessOf, strategyView, visionChunkOf, visionMapOf } from '../services/project-page';
 import type { ProjectAccess } from '../services/project-page';
 import { loadSiteFields } from '../services/site-fields';
 import { attachEpicTheme } from '../services/epic-themes';
@@ -51,22 +51,23 @@ function projectInView(context: Readonly<Record<string, unknown>>): ProjectPageP
 }
 
 /** A failure as the project page says it (./failures.ts): a project hidden from the user reads as not found. */
-function jiraFailure(error: unknown, what: string): never {
+export function jiraFailure(error: unknown, what: string): never {
   throw failureInWords(error, { what, notFound: { code: 'not-found', message: NO_PROJECT_MESSAGE } });
 }
 
-interface Scope {
+export interface Scope {
   readonly jira: JiraClient;
   readonly project: ProjectPageProject;
   readonly access: ProjectAccess;
   readonly accountId: string;
 }
 
-async function scopeOf(context: Readonly<Record<string, unknown>>): Promise<Scope> {
+/** The project in view, re-checked as the user: a user who cannot browse it gets 'not-found'. */
+export async function scopeOf(context: Readonly<Record<string, unknown>>): Promise<Scope> {
   return scopeChecked(startScope(context));
 }
 
-interface PendingScope {
+export interface PendingScope {
   readonly jira: JiraClient;
   readonly project: ProjectPageProject;
   readonly accountId: string;
@@ -74,7 +75,7 @@ interface PendingScope {
 }
 
 /** The project and user in shape, and the permission check under way (not yet awaited). */
-function startScope(context: Readonly<Record<string, unknown>>): PendingScope {
+export function startScope(context: Readonly<Record<string, unknown>>): PendingScope {
   const project = projectInView(context);
   const accountId = callerOf(context);
   const jira = createJiraClient(forgeRequestJira('user'));
@@ -83,7 +84,7 @@ function startScope(context: Readonly<Record<string, unknown>>): PendingScope {
   return { jira, project, accountId, access };
 }
 
-async function scopeChecked(pending: PendingScope): Promise<Scope> {
+export async function scopeChecked(pending: PendingScope): Promise<Scope> {
   let access: ProjectAccess;
   try {
     access = await pending.access;
@@ -96,14 +97,14 @@ async function scopeChecked(pending: PendingScope): Promise<Scope> {
 
 const settings = () => createSettingsRepository(forgeKvs());
 /** Which theme each epic serves: the app's storage, read per invocation. */
-const epicThemes = () => createEpicThemeStore(forgeKvs());
+export const epicThemes = () => createEpicThemeStore(forgeKvs());
 
 /** The site's field facts: cached, or read as the app with the app id and cached (see issue-context's cachedSiteFields). */
-async function siteOf(): Promise<SiteFields> {
+export async function siteOf(): Promise<SiteFields> {
   return loadSiteFields(createJiraClient(forgeRequestJira('app')), createSiteCache(forgeKvs()), { appId: currentAppId() });
 }
 
-async function configurationFor(projectId: string, site: SiteFields): Promise<ProjectConfiguration> {
+export async function configurationFor(projectId: string, site: SiteFields): Promise<ProjectConfiguration> {
   return configurationOf(projectId, await settings().loadAll(projectId, documentDefaults(site)), site);
 }
 
@@ -145,18 +146,6 @@ export const getVisionMapChunkResolver = resolverOf(chunkPayload, async (payload
     return await visionChunkOf(scope.jira, configuration, site, epicThemes(), scope.project.id, payload.after, new Date());
   } catch (error: unknown) {
     jiraFailure(error, 'the vision map');
-  }
-});
-
-/** One chunk of the ranked backlog (≤ CHUNK_PAGES searches): the page calls them in sequence, then ranks. */
-export const getRankedBacklogChunkResolver = resolverOf(chunkPayload, async (payload, context): Promise<RankedBacklogChunkView> => {
-  const scope = await scopeOf(context);
-  try {
-    const site = await siteOf();
-    const configuration = await configurationFor(scope.project.id, site);
-    return await rankedBacklogChunkOf(scope.jira, scope.project, configuration, site, epicThemes(), payload.after, new Date());
-  } catch (error: unknown) {
-    jiraFailure(error, 'the backlog');
   }
 });
 

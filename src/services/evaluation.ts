@@ -6,7 +6,7 @@
  * | --------------------------------------- | ---------------------------------------------- |
  * | "Priority score" (Forge number field)   | the score, 2 decimals; empty when incomplete   |
  * | "Readiness" (Forge string field)        | "Ready", "Not ready: 3 rules"; empty when the issue type is not checked |
- * | issue property `throughline.readiness`  | `{ verdict, failingRules }`, indexed for JQL   |
+ * | issue property `throughline.readiness`  | `{ verdict, failingRules, themeId? }`, indexed for JQL |
  * | issue property `throughline.theme` (epics) | `{ themeId }` as stored by the app, indexed for JQL |
  *
  * Both properties are indexes the app writes, never truth it reads back: any editor can write an
@@ -37,6 +37,11 @@ export interface ReadinessProperty {
   readonly verdict: Verdict;
   /** The blocking rules that fail, in the order of the rule list. */
   readonly failingRules: readonly RuleId[];
+  /**
+   * The theme the issue serves (its own epic's, or claimed by label), so the ranked backlog can
+   * filter by theme in JQL (`throughlineStoryTheme`); absent when it serves none.
+   */
+  readonly themeId?: string;
 }
 
 /** The three values the app keeps on an issue. */
@@ -118,18 +123,29 @@ export function readinessText(readiness: ReadinessResult): string | null {
   return `Not ready: ${count} rule${count === 1 ? '' : 's'}`;
 }
 
-export function readinessPropertyOf(readiness: ReadinessResult): ReadinessProperty {
-  return { verdict: readiness.verdict, failingRules: readiness.failures.map((failure) => failure.ruleId) };
+/** The theme id written to the property: only an id of the app's own pattern, never a placeholder. */
+function propertyThemeIdOf(theme: IssueTheme | undefined): string | undefined {
+  if (theme === undefined || theme.kind === 'none') return undefined;
+  const id = theme.kind === 'theme' ? theme.theme.id : theme.id;
+  return isThemeId(id) ? id : undefined;
+}
+
+export function readinessPropertyOf(readiness: ReadinessResult, theme?: IssueTheme): ReadinessProperty {
+  const property = { verdict: readiness.verdict, failingRules: readiness.failures.map((failure) => failure.ruleId) };
+  const themeId = propertyThemeIdOf(theme);
+  return themeId === undefined ? property : { ...property, themeId };
 }
 
 function readinessPropertyFrom(value: unknown): ReadinessProperty | undefined {
   if (!isRecord(value) || typeof value.verdict !== 'string' || !Array.isArray(value.failingRules)) return undefined;
-  return { verdict: value.verdict as Verdict, failingRules: (value.failingRules as unknown[]).filter((rule): rule is RuleId => typeof rule === 'string') };
+  const property = { verdict: value.verdict as Verdict, failingRules: (value.failingRules as unknown[]).filter((rule): rule is RuleId => typeof rule === 'string') };
+  // Read only to compare: a theme id of any other shape differs from every id the app writes.
+  return typeof value.themeId === 'string' ? { ...property, themeId: value.themeId } : property;
 }
 
 export function sameProperty(a: ReadinessProperty | undefined, b: ReadinessProperty | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return a.verdict === b.verdict && a.failingRules.length === b.failingRules.length && a.failingRules.every((rule, i) => rule === b.failingRules[i]);
+  return a.verdict === b.verdict && a.themeId === b.themeId && a.failingRules.length === b.failingRules.length && a.failingRules.every((rule, i) => rule === b.failingRules[i]);
 }
 
 function sameScore(a: number | null, b: number | null): boolean {
@@ -245,7 +261,8 @@ export function createEvaluator(configuration: ProjectConfiguration, site: SiteF
       const values: AppValues = {
         score: score.status === 'scored' ? roundScore(score.score) : null,
         readiness: readinessText(result),
-        property: readinessPropertyOf(result),
+        // Only stories carry their theme: the backlog filters stories; epics and subtasks are not in it.
+        property: readinessPropertyOf(result, (issueTypeOf(issue.fields)?.hierarchyLevel ?? 0) === 0 ? theme : undefined),
       };
       const current = currentOf(issue);
       let themeIndex: { readonly themeId: string } | null | undefined;

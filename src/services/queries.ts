@@ -7,7 +7,7 @@
  * Issues are read in key order wherever a search resumes (`key > …`, a page token kept between
  * steps): key order is stable while issues are edited, `updated` or rank order is not.
  */
-import { issueKey, issueProperty, jql, jqlPart, noJql, projectId } from '../jira';
+import { UnsafeJqlError, issueKey, issueProperty, jql, jqlPart, noJql, projectId } from '../jira';
 import type { Jql, JqlPart, NonEmptyList } from '../jira';
 
 export interface ProjectIssues {
@@ -83,4 +83,60 @@ export function scoredJql(project: string, scoreField: JqlPart): Jql {
 /** The project's open issues scored higher than `score`: how many rank above it. */
 export function scoredAboveJql(project: string, scoreField: JqlPart, score: number): Jql {
   return jql`${projectClause(project, { open: true })} AND ${scoreField} > ${score}`;
+}
+
+/** The ranked backlog's filters, as JQL (each value checked by the resolver before it gets here). */
+export interface BacklogFilters {
+  /** A status category by its key ("new" is To Do, "indeterminate" In Progress). */
+  readonly statusCategory?: 'new' | 'indeterminate';
+  /** A status by name. */
+  readonly status?: string;
+  /** Stories of this epic (an issue key). */
+  readonly epic?: string;
+  /** Stories serving this theme (the id in their readiness property), or serving none ('none'). */
+  readonly theme?: { readonly kind: 'theme'; readonly id: string } | { readonly kind: 'none' };
+  readonly readiness?: 'ready' | 'not-ready' | 'not-applicable';
+}
+
+/** Which of the backlog's two lists: scored issues by score, or those without a score by key. */
+export type BacklogList = 'ranked' | 'incomplete';
+
+const CATEGORY_NAMES: Readonly<Record<NonNullable<BacklogFilters['statusCategory']>, string>> = { new: 'To Do', indeterminate: 'In Progress' };
+
+function backlogFilterClause(filters: BacklogFilters, readinessPropertyKey: string): JqlPart {
+  const parts: JqlPart[] = [];
+  if (filters.statusCategory !== undefined) parts.push(jqlPart` AND statusCategory = ${CATEGORY_NAMES[filters.statusCategory]}`);
+  if (filters.status !== undefined) parts.push(jqlPart` AND status = ${filters.status}`);
+  if (filters.epic !== undefined) parts.push(jqlPart` AND parent = ${issueKey(filters.epic)}`);
+  const theme = issueProperty(readinessPropertyKey, 'themeId');
+  const verdict = issueProperty(readinessPropertyKey, 'verdict');
+  // "No theme" is an absent theme id on a property the app wrote: an issue it has not checked yet is in neither.
+  if (filters.theme?.kind === 'theme') parts.push(jqlPart` AND ${theme} = ${filters.theme.id}`);
+  if (filters.theme?.kind === 'none') parts.push(jqlPart` AND ${verdict} IS NOT EMPTY AND ${theme} IS EMPTY`);
+  if (filters.readiness !== undefined) parts.push(jqlPart` AND ${verdict} = ${filters.readiness}`);
+  return parts.reduce((all, next) => jqlPart`${all}${next}`, noJql);
+}
+
+/**
+ * One of the ranked backlog's lists, read a page at a time (Jira's page token): the project's open
+ * issues above subtasks (epics are left out of the rows by their level) with the filters, either
+ * those with a value in the app's "Priority score" field best first, or those without one in key
+ * order. Ties in score go by key, so the order is total and a page never repeats another's rows.
+ * Without the score field (`scoreField` undefined) the incomplete list is every open issue.
+ */
+export function rankedBacklogJql(project: string, list: BacklogList, scoreField: JqlPart | undefined, readinessPropertyKey: string, filters: BacklogFilters = {}): Jql {
+  const where = jqlPart`${projectClause(project, { open: true })} AND issuetype in standardIssueTypes()${backlogFilterClause(filters, readinessPropertyKey)}`;
+  if (list === 'ranked') {
+    if (scoreField === undefined) throw new UnsafeJqlError('The ranked list needs the "Priority score" field.');
+    return jql`${where} AND ${scoreField} IS NOT EMPTY ORDER BY ${scoreField} DESC, key ASC`;
+  }
+  return scoreField === undefined ? jql`${where} ORDER BY key ASC` : jql`${where} AND ${scoreField} IS EMPTY ORDER BY key ASC`;
+}
+
+/**
+ * The project's issues that carry an issue security level: any at all means the app's counts (made
+ * as the app, seeing everything) could include issues a viewer may not see.
+ */
+export function securedIssuesJql(project: string): Jql {
+  return jql`project = ${projectId(project)} AND level IS NOT EMPTY`;
 }

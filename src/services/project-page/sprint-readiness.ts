@@ -12,13 +12,17 @@ import { listBoards, listSprints, searchPages } from '../../jira';
 import type { JiraClient } from '../../jira';
 import type { EpicThemeReader } from '../evaluation';
 import type { ProjectConfiguration } from '../project-configuration';
-import { projectJql, sprintDoneJql, sprintJql } from '../queries';
+import { createEvaluator } from '../evaluation';
+import { rankedBacklogJql, sprintDoneJql, sprintJql } from '../queries';
+import { READINESS_PROPERTY_KEY } from '../site-fields';
 import type { SiteFields } from '../site-fields';
-import { rankRows, rowOf } from './ranked-backlog';
+import { NO_SCORE_FIELD_NOTE, readBacklogPage, rowOf, scoreFieldOf } from './ranked-backlog';
 import { PAGE_SIZE, levelOf, notesOf, round, readSnapshot } from './snapshot';
 import type { Snapshot } from './snapshot';
 
 export const DEFAULT_TOP = 20;
+/** Issues read beyond the top N asked for: room for epics that carry a score, left out of the rows. */
+const TOP_MARGIN = 10;
 /** How many closed sprints make the average velocity. */
 export const VELOCITY_SPRINTS = 3;
 
@@ -74,8 +78,23 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
       .filter((row): row is BacklogRowView => row !== undefined);
     source = { kind: 'sprint', sprint: { id: next.id, name: next.name, goal: next.goal ?? null }, board: scrum.name };
   } else {
-    snapshot = await readSnapshot(jira, configuration, site, input.epicThemes, projectJql(project.id, { open: true }), now);
-    rows = rankRows(snapshot, configuration).ranked.slice(0, input.top);
+    // The top of the ranked backlog in one search, in the order Jira keeps by the "Priority score"
+    // field (a few more than asked: epics carrying a score are left out of the rows). Without the
+    // field nothing is ranked: the first open issues in key order, said in a note.
+    const scoreField = scoreFieldOf(site);
+    const evaluator = createEvaluator(configuration, site, input.epicThemes);
+    const jql = rankedBacklogJql(project.id, scoreField === undefined ? 'incomplete' : 'ranked', scoreField, READINESS_PROPERTY_KEY);
+    snapshot = (await readBacklogPage(jira, evaluator, jql, Math.min(PAGE_SIZE, input.top + TOP_MARGIN), undefined, now)).snapshot;
+    const read = snapshot;
+    rows = read.issues
+      .filter((issue) => levelOf(issue) === 0)
+      .slice(0, input.top)
+      .map((issue, index) => {
+        const evaluation = read.evaluations.get(issue.key);
+        return evaluation === undefined ? undefined : { ...rowOf(issue, evaluation, read, configuration), rank: scoreField === undefined ? null : index + 1 };
+      })
+      .filter((row): row is BacklogRowView => row !== undefined);
+    if (scoreField === undefined) notes.push(NO_SCORE_FIELD_NOTE);
     const reason = scrum === undefined ? 'The project has no Scrum board, so it has no sprints.' : 'The board has no future sprint.';
     source = { kind: 'backlog', top: input.top, reason: `${reason} These are the top ${input.top} issues of the ranked backlog.` };
   }

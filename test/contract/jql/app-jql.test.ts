@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { customField, issueKey, issueProperty, jql, jqlNumber, JqlPart, nonEmpty, projectId, UnsafeJqlError } from '../../../src/jira/jql';
 import type { Jql } from '../../../src/jira/jql';
 import * as queries from '../../../src/services/queries';
-import { THEME_PROPERTY_KEY } from '../../../src/services/site-fields';
+import { READINESS_PROPERTY_KEY, THEME_PROPERTY_KEY } from '../../../src/services/site-fields';
 import { grammarErrors, lastToken, quotedStrings, stringLiteralValue } from './grammar';
 
 function expectValid(query: Jql): void {
@@ -137,8 +137,26 @@ describe('every query the app sends (src/services/queries.ts), against Atlassian
     sprintJql: anyNumber.map((id) => queries.sprintJql(id)),
     sprintDoneJql: anyNumber.map((id) => queries.sprintDoneJql(id)),
     indexedEpicsJql: projectIds.map((id) => queries.indexedEpicsJql(id, THEME_PROPERTY_KEY)),
+    securedIssuesJql: projectIds.map((id) => queries.securedIssuesJql(id)),
     scoredJql: projectIds.map((id) => queries.scoredJql(id, scoreField)),
     scoredAboveJql: fc.tuple(projectIds, anyNumber).map(([id, score]) => queries.scoredAboveJql(id, scoreField, score)),
+    rankedBacklogJql: fc
+      .tuple(
+        projectIds,
+        fc.constantFrom<queries.BacklogList>('ranked', 'incomplete'),
+        fc.boolean(),
+        fc.record(
+          {
+            statusCategory: fc.constantFrom<'new' | 'indeterminate'>('new', 'indeterminate'),
+            status: anyText,
+            epic: issueKeys,
+            theme: fc.oneof(anyText.map((id) => ({ kind: 'theme' as const, id })), fc.constant({ kind: 'none' as const })),
+            readiness: fc.constantFrom<'ready' | 'not-ready' | 'not-applicable'>('ready', 'not-ready', 'not-applicable'),
+          },
+          { requiredKeys: [] },
+        ),
+      )
+      .map(([id, list, withField, filters]) => queries.rankedBacklogJql(id, list, withField || list === 'ranked' ? scoreField : undefined, READINESS_PROPERTY_KEY, filters)),
   };
 
   it.each(Object.keys(drivers))('%s: every query it can build parses', (name) => {
@@ -170,6 +188,19 @@ describe('every query the app sends (src/services/queries.ts), against Atlassian
     expect(queries.childrenJql('TL-3', '10001')).toBe('parent = TL-3 AND project = 10001 ORDER BY key ASC');
     expect(queries.issuesByKeyJql(['TL-1', 'TL-2'])).toBe('key in (TL-1, TL-2) ORDER BY key ASC');
     expect(queries.scoredAboveJql('10000', scoreField, 1e21)).toBe('project = 10000 AND statusCategory != Done AND cf[10100] > 1000000000000000000000');
+  });
+
+  it('reads the ranked backlog in score order, one page a search, with its filters as JQL', () => {
+    expect(queries.rankedBacklogJql('10000', 'ranked', scoreField, READINESS_PROPERTY_KEY)).toBe('project = 10000 AND statusCategory != Done AND issuetype in standardIssueTypes() AND cf[10100] IS NOT EMPTY ORDER BY cf[10100] DESC, key ASC');
+    expect(queries.rankedBacklogJql('10000', 'incomplete', scoreField, READINESS_PROPERTY_KEY)).toBe('project = 10000 AND statusCategory != Done AND issuetype in standardIssueTypes() AND cf[10100] IS EMPTY ORDER BY key ASC');
+    expect(queries.rankedBacklogJql('10000', 'incomplete', undefined, READINESS_PROPERTY_KEY)).toBe('project = 10000 AND statusCategory != Done AND issuetype in standardIssueTypes() ORDER BY key ASC');
+    expect(() => queries.rankedBacklogJql('10000', 'ranked', undefined, READINESS_PROPERTY_KEY)).toThrow(UnsafeJqlError);
+    expect(queries.rankedBacklogJql('10000', 'ranked', scoreField, READINESS_PROPERTY_KEY, { statusCategory: 'indeterminate', status: 'In "Review"', epic: 'TL-3', theme: { kind: 'theme', id: 'theme-a' }, readiness: 'not-ready' })).toBe(
+      'project = 10000 AND statusCategory != Done AND issuetype in standardIssueTypes() AND statusCategory = "In Progress" AND status = "In \\"Review\\"" AND parent = TL-3 AND issue.property[throughline.readiness].themeId = "theme-a" AND issue.property[throughline.readiness].verdict = "not-ready" AND cf[10100] IS NOT EMPTY ORDER BY cf[10100] DESC, key ASC',
+    );
+    // No theme: a property the app wrote without a theme id; an issue never checked is in neither list.
+    expect(queries.rankedBacklogJql('10000', 'ranked', scoreField, READINESS_PROPERTY_KEY, { theme: { kind: 'none' } })).toContain('AND issue.property[throughline.readiness].verdict IS NOT EMPTY AND issue.property[throughline.readiness].themeId IS EMPTY AND');
+    expect(() => queries.rankedBacklogJql('10000', 'ranked', scoreField, READINESS_PROPERTY_KEY, { epic: 'TL-1 OR project = 2' })).toThrow(UnsafeJqlError);
   });
 });
 

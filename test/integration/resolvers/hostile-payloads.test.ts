@@ -32,7 +32,7 @@ const FIELDS: Readonly<Record<ResolverKey, readonly string[]>> = {
   setIssueInput: ['input', 'value'],
   getVisionOutline: [],
   getVisionMapChunk: ['after'],
-  getRankedBacklogChunk: ['after'],
+  getRankedBacklogPage: ['list', 'cursor', 'filters'],
   getSprintReadiness: ['top'],
   editStrategy: ['baseRevision', 'edit'],
   setEpicTheme: ['epicKey', 'themeId'],

@@ -10,10 +10,9 @@ import { createForgeRuntime } from '../../../dev/forge-runtime';
 import type { ForgeRuntime, InvocationResult } from '../../../dev/forge-runtime';
 import { startJiraEmulator } from '../../../dev/jira-emulator';
 import type { JiraEmulator } from '../../../dev/jira-emulator';
-import type { RankedBacklogChunkView, SprintReadinessView, VisionMapChunkView, VisionMapView } from '../../../src/contract';
+import type { SprintReadinessView, VisionMapChunkView, VisionMapView } from '../../../src/contract';
 import { CHUNK_PAGES } from '../../../src/services/project-page';
 import { mergeVisionMap } from '../../../static/project-page/src/vision-merge';
-import { mergeRankedBacklog } from '../../../static/project-page/src/backlog-merge';
 import { createSettingsRepository } from '../../../src/storage';
 import { forgeKvs } from '../../../src/storage/forge-kvs';
 import { adoptDemoThemes } from '../support/epic-themes';
@@ -157,31 +156,6 @@ describe('the ranked backlog and getSprintReadiness', () => {
     expect(backlog.ranked.map((row) => row.rank)).toEqual(backlog.ranked.map((_, index) => index + 1));
     for (const row of backlog.incomplete) expect(row.missing.length).toBeGreaterThan(0);
     expect(emulator.callCount(SEARCH)).toBe(Math.ceil(backlog.reads.issues / 100));
-  });
-
-  it('gives the same backlog in chunks of ≤ CHUNK_PAGES searches, merged and ranked in the page, for every user', async () => {
-    for (const [user, project] of [[ADA, TL], [PAT, TL], [ADA, MOB]] as const) {
-      const full = await wholeBacklog(user, project);
-      const chunks: RankedBacklogChunkView[] = [];
-      let after: string | undefined;
-      for (;;) {
-        emulator.resetCalls();
-        const chunk = valueOf(await call('getRankedBacklogChunk', user, project, after === undefined ? {} : { after })) as RankedBacklogChunkView;
-        expect(emulator.callCount(SEARCH)).toBeLessThanOrEqual(CHUNK_PAGES);
-        expect(emulator.callCount(SEARCH)).toBe(chunk.reads.searchCalls);
-        expect(emulator.callCount('GET /rest/api/3/issue/{issueIdOrKey}')).toBe(0);
-        for (const row of chunk.ranked) expect(row.rank).toBeNull();
-        chunks.push(chunk);
-        if (chunk.next === null) break;
-        after = chunk.next;
-      }
-      expect(mergeRankedBacklog(chunks)).toEqual(full);
-    }
-  });
-
-  it('refuses a backlog chunk cursor that is not an issue key, and a user without access', async () => {
-    expect(await call('getRankedBacklogChunk', ADA, TL, { after: 'TL-1 OR project = MOB' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect(await call('getRankedBacklogChunk', NICK, TL)).toMatchObject({ ok: false });
   });
 
   it('checks the stories of the next future sprint against the velocity of the last three closed sprints', async () => {
