@@ -1,25 +1,50 @@
 /**
- * The ranked backlog: open issues by score, with filters by theme, epic, status and readiness;
- * incomplete scores apart, with what they miss. Long lists are windowed (only the rows near the
- * visible part of their scrolling box are in the DOM).
+ * The ranked backlog: open issues in the order Jira keeps by score, 100 rows a call, more as the
+ * list is scrolled (or "Load more" is pressed); rows are appended, never re-sorted. Filters by
+ * theme, epic, status and readiness are asked of Jira and start the list over. Issues whose score
+ * is incomplete are a list apart, paged the same way. Long lists are windowed (only the rows near
+ * the visible part of their scrolling box are in the DOM).
  */
 import { useMemo, useState } from 'react';
-import type { ReactNode } from 'react';
-import type { BacklogRowView, RankedBacklogChunkView } from '../../../src/contract';
-import { ErrorPanel, Skeleton, Table } from '../../common/components';
+import type { ReactNode, SyntheticEvent, UIEvent } from 'react';
+import type { BacklogFiltersPayload, BacklogRowView, RankedBacklogPageView, Result } from '../../../src/contract';
+import { Button, EmptyState, ErrorPanel, Message, Skeleton, Table } from '../../common/components';
 import { formatNumber } from '../../common/format';
 import { invokeResolver } from '../../common/invoke';
-import { mergeRankedBacklog } from './backlog-merge';
-import { retryLabel, useChunkedLoad } from './chunked-load';
-import type { ChunkSource } from './chunked-load';
+import { filtersPayload, useBacklogPages } from './backlog-pages';
+import type { BacklogList, PagedList } from './backlog-pages';
 import { IssueLink, ReadinessBadge, StatusLozenge, csvOf, download } from './shared';
 import { useWindowed } from './windowed';
 
-export function BacklogTable({ rows, locale, caption, showRank = true }: { readonly rows: readonly BacklogRowView[]; readonly locale: string | undefined; readonly caption: string; readonly showRank?: boolean }): ReactNode {
-  const { active, boxProps, rowsRef, start, end, before, after } = useWindowed(rows, caption, { estimate: 56 });
+/** Pixels from the end of a scrolling box at which the next page is asked for. */
+const NEAR_END_PX = 400;
+
+export function BacklogTable({
+  rows,
+  locale,
+  caption,
+  showRank = true,
+  scrollBox = false,
+  onNearEnd,
+}: {
+  readonly rows: readonly BacklogRowView[];
+  readonly locale: string | undefined;
+  readonly caption: string;
+  readonly showRank?: boolean;
+  /** In its own scrolling box however short (the backlog pages in as it scrolls). */
+  readonly scrollBox?: boolean;
+  /** Called when the box is scrolled near its end: the next page, if any. */
+  readonly onNearEnd?: () => void;
+}): ReactNode {
+  const { active, boxProps, rowsRef, start, end, before, after } = useWindowed(rows, caption, { estimate: 56, ...(scrollBox ? { threshold: 0 } : {}) });
   const columns = showRank ? 8 : 7;
+  const onScroll = (event: UIEvent<HTMLDivElement>): void => {
+    boxProps.onScroll?.(event);
+    const box = event.currentTarget;
+    if (onNearEnd !== undefined && box.scrollHeight - box.scrollTop - box.clientHeight < NEAR_END_PX) onNearEnd();
+  };
   return (
-    <div {...boxProps}>
+    <div {...boxProps} onScroll={onScroll}>
       {/* Compact: the backlog is a dense list; the header stays in view when the table scrolls in its own box. */}
       <Table compact stickyHeader={active}>
         <caption className="tl-visually-hidden">{caption}</caption>
@@ -101,105 +126,153 @@ function Select({ id, label, value, options, onChange }: { readonly id: string; 
   );
 }
 
-/** The open issues in chunks (each one invocation of ≤ 30 searches), one after the other; no head. */
-const BACKLOG: ChunkSource<never, RankedBacklogChunkView> = {
-  chunk: (after) => invokeResolver('getRankedBacklogChunk', after === undefined ? {} : { after }),
-};
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/;
+
+const readPage = (list: BacklogList, filters: BacklogFiltersPayload, cursor: string | undefined): Promise<Result<RankedBacklogPageView>> =>
+  invokeResolver('getRankedBacklogPage', { list, filters, ...(cursor === undefined ? {} : { cursor }) });
+
+/** After the rows of a list: the error (rows stay), "Load more", or that every row is shown. */
+function ListFooter({ state, more, noun, testId }: { readonly state: PagedList; readonly more: () => void; readonly noun: string; readonly testId: string }): ReactNode {
+  return (
+    <div className="tl-list-footer" data-testid={testId}>
+      {state.error !== undefined && <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : more} retryLabel={state.rows.length > 0 ? `Try loading more ${noun} again` : 'Try again'} />}
+      {state.next !== null && state.next !== undefined && state.error === undefined && (
+        <Button onClick={more} disabled={state.loading}>
+          {state.loading ? `Loading more ${noun}…` : `Load more ${noun}`}
+        </Button>
+      )}
+      {state.next === null && state.rows.length > 0 && (
+        <p className="tl-subtle">
+          All {state.rows.length.toLocaleString('en-US')} {noun} shown.
+        </p>
+      )}
+    </div>
+  );
+}
 
 export function RankedBacklog({ locale }: { readonly locale: string | undefined }): ReactNode {
-  // `refresh()` starts over (the list empties and grows again); `retry()` goes on from the chunk
-  // that failed, keeping the rows read.
-  const { state, refresh, retry } = useChunkedLoad(BACKLOG);
-  const merged = useMemo(() => mergeRankedBacklog(state.chunks), [state.chunks]);
   const [theme, setTheme] = useState('');
   const [epic, setEpic] = useState('');
+  const [epicDraft, setEpicDraft] = useState('');
+  const [epicProblem, setEpicProblem] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [readiness, setReadiness] = useState('');
-  const [incompleteShown, setIncompleteShown] = useState(50);
-
-  const options = useMemo(() => {
-    const all = merged === null ? [] : [...merged.ranked, ...merged.incomplete];
-    const themes = new Map<string, string>([['none', 'Unaligned']]);
-    const epics = new Map<string, string>();
-    const statuses = new Set<string>();
-    for (const row of all) {
-      if (row.theme !== null) themes.set(row.theme.id, row.theme.name);
-      if (row.epic !== null) epics.set(row.epic.key, `${row.epic.key} ${row.epic.summary}`.trim());
+  const filters = useMemo(() => filtersPayload({ theme, epic, status, readiness }), [theme, epic, status, readiness]);
+  const ranked = useBacklogPages(readPage, 'ranked', filters);
+  const incomplete = useBacklogPages(readPage, 'incomplete', filters);
+  // The statuses and epics of the rows read so far (and the status chosen): the choices grow as the lists are read.
+  const seen = useMemo(() => {
+    const statuses = new Set<string>(status.startsWith('name:') ? [status.slice(5)] : []);
+    const epicNames = new Map<string, string>();
+    for (const row of [...ranked.state.rows, ...incomplete.state.rows]) {
       statuses.add(row.status);
+      if (row.epic !== null) epicNames.set(row.epic.key, `${row.epic.key} ${row.epic.summary}`.trim());
     }
-    return { themes: [...themes], epics: [...epics].sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true })), statuses: [...statuses].sort().map((name) => [name, name] as const) };
-  }, [merged]);
+    return { statuses: [...statuses].sort(), epics: [...epicNames].sort((a, b) => a[0].localeCompare(b[0], 'en', { numeric: true })) };
+  }, [ranked.state.rows, incomplete.state.rows, status]);
+  const facts = ranked.state.facts ?? incomplete.state.facts;
+  const themes: readonly (readonly [string, string])[] = [['none', 'Unaligned'], ...(facts?.themes ?? []).map((option) => [option.id, option.name] as const)];
+  const statuses: readonly (readonly [string, string])[] = [['cat:new', 'To Do (any)'], ['cat:indeterminate', 'In Progress (any)'], ...seen.statuses.map((name) => [`name:${name}`, name] as const)];
+  const epics = seen.epics;
+  const notes = [...new Set([...(ranked.state.facts?.notes ?? []), ...(incomplete.state.facts?.notes ?? [])])];
 
-  if (merged === null) {
-    if (state.error !== undefined) return <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : retry} retryLabel={retryLabel(state)} />;
-    return <Skeleton label="Loading the ranked backlog…" lines={8} />;
-  }
-  const refreshFailed = state.error === undefined ? null : <ErrorPanel error={state.error} onRetry={retry} retryLabel={retryLabel(state)} />;
-  const backlog = merged;
-  const progress = state.chunks.length;
-  const keep = (row: BacklogRowView): boolean =>
-    (theme === '' || (theme === 'none' ? row.theme === null : row.theme?.id === theme)) && (epic === '' || row.epic?.key === epic) && (status === '' || row.status === status) && (readiness === '' || row.readiness === readiness);
-  const ranked = backlog.ranked.filter(keep);
-  const incomplete = backlog.incomplete.filter(keep);
+  const applyEpic = (event: SyntheticEvent): void => {
+    event.preventDefault();
+    const key = epicDraft.trim().toUpperCase();
+    if (key !== '' && !ISSUE_KEY.test(key)) {
+      setEpicProblem('Enter an epic\'s key, such as TL-12.');
+      return;
+    }
+    setEpicProblem(null);
+    setEpic(key);
+  };
+  const refresh = (): void => {
+    ranked.restart();
+    incomplete.restart();
+  };
+  const loading = ranked.state.loading || incomplete.state.loading;
+  const rankedState = ranked.state;
+  const incompleteState = incomplete.state;
+
   return (
-    <div className="tl-backlog" aria-busy={state.loading}>
+    <div className="tl-backlog" aria-busy={loading}>
       <div className="tl-card-header">
-        <h2 className="tl-section-title">
-          Ranked backlog <span className="tl-count">{backlog.totals.ranked}</span>
-        </h2>
+        <h2 className="tl-section-title">Ranked backlog</h2>
         <span className="tl-actions">
-          <span className="tl-subtle">Scored with {backlog.model}</span>
-          <button type="button" className="tl-button tl-button-small" onClick={() => { download(`${backlog.project.key}-backlog.csv`, csvOf(ROW_HEADER, [...ranked, ...incomplete].map(rowCells)), 'text/csv'); }}>
-            Export CSV
+          {facts !== null && <span className="tl-subtle">Scored with {facts.model}</span>}
+          <button type="button" className="tl-button tl-button-small" disabled={rankedState.rows.length + incompleteState.rows.length === 0} onClick={() => { download(`${facts?.project.key ?? 'project'}-backlog.csv`, csvOf(ROW_HEADER, [...rankedState.rows, ...incompleteState.rows].map(rowCells)), 'text/csv'); }}>
+            Export CSV (rows shown)
           </button>
-          <button type="button" className="tl-button tl-button-small" onClick={refresh} disabled={state.loading}>
+          <button type="button" className="tl-button tl-button-small" onClick={refresh} disabled={loading}>
             Refresh
           </button>
         </span>
       </div>
-      {state.loading && (
-        <p className="tl-message tl-message-neutral tl-progress-note" data-testid="counting">
-          <span className="tl-spinner" aria-hidden="true" /> Ranking the open issues; the list below grows as they are read.{' '}
-          <span data-testid="counting-progress">{state.of === null ? `Counting ${String(progress + 1)}…` : `Counting ${String(Math.min(progress + 1, state.of))} of ${String(state.of)}…`}</span>
-          {state.of !== null && <progress className="tl-progress-bar" max={state.of} value={progress} aria-label="Counting progress" />}
-        </p>
-      )}
-      {refreshFailed}
-      {backlog.notes.map((note) => (
+      {notes.map((note) => (
         <p key={note} className="tl-message tl-message-neutral">
           {note}
         </p>
       ))}
       <div className="tl-filters" role="group" aria-label="Filters">
-        <Select id="filter-theme" label="Theme" value={theme} options={options.themes} onChange={setTheme} />
-        <Select id="filter-epic" label="Epic" value={epic} options={options.epics} onChange={setEpic} />
-        <Select id="filter-status" label="Status" value={status} options={options.statuses} onChange={setStatus} />
+        <Select id="filter-theme" label="Theme" value={theme} options={themes} onChange={setTheme} />
+        <form className="tl-filter" onSubmit={applyEpic} aria-label="Epic filter">
+          <label htmlFor="filter-epic">Epic</label>
+          <span>
+            <input id="filter-epic" list="filter-epic-options" value={epicDraft} placeholder="All (or a key: TL-12)" size={16} onChange={(event) => { setEpicDraft(event.target.value); }} onBlur={applyEpic} aria-invalid={epicProblem !== null} aria-describedby={epicProblem === null ? undefined : 'filter-epic-problem'} />
+            <datalist id="filter-epic-options">
+              {epics.map(([key, text]) => (
+                <option key={key} value={key}>
+                  {text}
+                </option>
+              ))}
+            </datalist>
+          </span>
+          {epicProblem !== null && (
+            <span id="filter-epic-problem" className="tl-field-error" role="alert">
+              {epicProblem}
+            </span>
+          )}
+        </form>
+        <Select id="filter-status" label="Status" value={status} options={statuses} onChange={setStatus} />
         <Select id="filter-readiness" label="Readiness" value={readiness} options={[['ready', 'Ready'], ['not-ready', 'Not ready'], ['not-applicable', 'Not checked']]} onChange={setReadiness} />
       </div>
-      <p className="tl-subtle" role="status">
-        {ranked.length} ranked and {incomplete.length} without a complete score shown.
+      <p className="tl-subtle" role="status" data-testid="backlog-status">
+        {rankedState.facts === null && rankedState.loading ? 'Reading the top of the backlog…' : `${rankedState.rows.length.toLocaleString('en-US')} ranked issues shown${rankedState.next === null ? '' : ', more as you scroll'}.`}
       </p>
-      {ranked.length === 0 ? <p className="tl-message tl-message-neutral">No scored open issue matches.</p> : <BacklogTable rows={ranked} locale={locale} caption="Open issues ranked by score" />}
+      {rankedState.rows.length === 0 ? (
+        rankedState.loading ? (
+          <Skeleton label="Loading the ranked backlog…" lines={8} />
+        ) : rankedState.error !== undefined ? null : rankedState.facts?.scoreField === false ? (
+          <Message tone="warning">
+            <p className="tl-message-text">Nothing is ranked yet: the app&apos;s &quot;Priority score&quot; field does not exist on this site. The open issues are listed below, under &quot;Scores incomplete&quot;.</p>
+          </Message>
+        ) : (
+          <EmptyState testId="backlog-empty">No scored open issue matches{Object.keys(filters).length > 0 ? ' these filters' : ''}.</EmptyState>
+        )
+      ) : (
+        <BacklogTable rows={rankedState.rows} locale={locale} caption="Open issues ranked by score" scrollBox onNearEnd={ranked.more} />
+      )}
+      <ListFooter state={rankedState} more={ranked.more} noun="ranked issues" testId="ranked-footer" />
       <section aria-labelledby="incomplete-heading">
         <h2 id="incomplete-heading" className="tl-section-title">
-          Scores incomplete <span className="tl-count">{backlog.totals.incomplete}</span>
+          Scores incomplete
         </h2>
-        {incomplete.length === 0 ? (
-          <p className="tl-subtle">Every issue shown has a complete score.</p>
+        {incompleteState.rows.length === 0 ? (
+          incompleteState.loading ? (
+            <Skeleton label="Loading the issues without a complete score…" lines={3} />
+          ) : incompleteState.error !== undefined ? null : (
+            <EmptyState>Every open issue{Object.keys(filters).length > 0 ? ' matching these filters' : ''} has a complete score.</EmptyState>
+          )
         ) : (
-          <ul className="tl-incomplete">
-            {incomplete.slice(0, incompleteShown).map((row) => (
+          <ul className="tl-incomplete" data-testid="incomplete-list">
+            {incompleteState.rows.map((row) => (
               <li key={row.key}>
-                <IssueLink issueKey={row.key} /> {row.summary}: <span className="tl-subtle">missing {row.missing.join('; ')}</span>
+                <IssueLink issueKey={row.key} /> {row.summary}: <span className="tl-subtle">{row.missing.length > 0 ? `missing ${row.missing.join('; ')}` : row.score === null ? 'not scored yet' : 'scored since the list was read'}</span>
               </li>
             ))}
           </ul>
         )}
-        {incomplete.length > incompleteShown && (
-          <button type="button" className="tl-button" onClick={() => { setIncompleteShown(incompleteShown + 50); }}>
-            Show {Math.min(50, incomplete.length - incompleteShown)} more of {incomplete.length - incompleteShown}
-          </button>
-        )}
+        <ListFooter state={incompleteState} more={incomplete.more} noun="issues without a complete score" testId="incomplete-footer" />
       </section>
     </div>
   );
