@@ -576,8 +576,9 @@ export type ResolverDefs = {
   /** Sets one score input of the issue in view, written to its Jira field AS THE USER; answers the new score. */
   setIssueInput: (payload: SetIssueInputPayload) => Result<IssueScoreView>;
   // The whole vision map and the whole ranked backlog in one call are not resolvers: at scale they
-  // take longer than a Forge invocation may, so the page reads the outline and the chunks and
-  // merges them (static/project-page); the integration tests compare that with the services' one-shot views.
+  // take longer than a Forge invocation may, so the page reads the map's outline and chunks and
+  // merges them, and the backlog a page at a time in score order (static/project-page); the
+  // integration tests compare these with the services' one-shot views.
   /** The vision map's outline, fast: the strategy and the epics (no story counts yet). */
   getVisionOutline: () => Result<VisionMapView>;
   /** One chunk of the vision map's counts (issues after `after`, in key order); the page calls them in sequence. */

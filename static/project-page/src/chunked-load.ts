@@ -1,6 +1,5 @@
 /**
- * Reading a view in chunks, the one way the project page does it (the vision map, the ranked
- * backlog): an optional head first (the vision map's outline), then chunks one after the other,
+ * Reading a view in chunks, as the project page reads the vision map: an optional head first (the vision map's outline), then chunks one after the other,
  * each one invocation of ≤ 30 searches, so that no invocation passes Forge's time limit at scale.
  * A head that already holds everything (the vision map read from the app's rollups) ends the pass:
  * no chunk is read.
