@@ -10,17 +10,19 @@ import type { EpicThemePayload, ProjectPageProject, ProjectStrategyView, SprintR
 import { applyEdit, canEditStrategy, parseStrategyEdit } from '../domain/strategy';
 import type { StrategyEdit } from '../domain/strategy';
 import { issueTypeOf, isRecord } from '../domain/jira-issue';
-import { createJiraClient, getIssue, isJiraError } from '../jira';
+import { approximateCount, createJiraClient, getIssue, isJiraError } from '../jira';
 import type { JiraClient } from '../jira';
 import { forgeRequestJira } from '../jira/forge-request';
 import { createEpicThemeStore, createSettingsRepository, createSiteCache } from '../storage';
 import { forgeKvs, forgeStorage } from '../storage/forge-kvs';
+import { securedIssuesJql } from '../services/queries';
+
 import { currentAppId, forgeQueue } from '../events/platform';
 import { requestRecompute } from '../services/recompute';
 import { documentDefaults } from '../services/default-configuration';
 import { configurationOf } from '../services/project-configuration';
 import type { ProjectConfiguration } from '../services/project-configuration';
-import { DEFAULT_TOP, projectAccess, readEpicsSnapshot, sprintReadinessOf, strategyView, visionChunkOf, visionMapOf } from '../services/project-page';
+import { DEFAULT_TOP, countingLive, visionMapFromRollups, projectAccess, readEpicsSnapshot, sprintReadinessOf, strategyView, visionChunkOf, visionMapOf } from '../services/project-page';
 import type { ProjectAccess } from '../services/project-page';
 import { loadSiteFields } from '../services/site-fields';
 import { attachEpicTheme } from '../services/epic-themes';
@@ -115,25 +117,60 @@ function canEdit(scope: Scope, configuration: ProjectConfiguration): boolean {
 
 const noPayload = z.strictObject({});
 
+/**
+ * The vision map. Where the app's rollups may be shown (the project has been counted, and no issue
+ * of it has a security level that could hide it from this viewer), the whole map in one call,
+ * complete; otherwise the outline (themes and epics), complete: false, and the page counts live,
+ * as the user, through getVisionMapChunk.
+ */
 export const getVisionOutlineResolver = resolverOf(noPayload, async (_payload, context): Promise<VisionMapView> => {
-  // The first view is waited for: the epics are read (as the user) while the permission check runs,
-  // and nothing read is used, or said, unless the check passes.
+  // The epics are read (as the user) while the permission check runs; nothing read is used, or
+  // said, unless the check passes.
   const pending = startScope(context);
+  const projectId = pending.project.id;
   const read = (async () => {
     const site = await siteOf();
-    const configuration = await configurationFor(pending.project.id, site);
-    const snapshot = await readEpicsSnapshot(pending.jira, configuration, site, epicThemes(), pending.project.id, new Date());
-    return { configuration, snapshot };
+    const configuration = await configurationFor(projectId, site);
+    const storage = forgeStorage();
+    const [snapshot, index, state, run] = await Promise.all([
+      readEpicsSnapshot(pending.jira, configuration, site, epicThemes(), projectId, new Date()),
+      storage.rollups.readIndex(projectId),
+      storage.rollups.loadState(projectId),
+      storage.recompute.load(projectId),
+    ]);
+    return { configuration, snapshot, index, state, run: run?.progress ?? null };
   })();
   read.catch(() => undefined);
   const scope = await scopeChecked(pending);
   try {
-    const { configuration, snapshot } = await read;
-    return visionMapOf(scope.project, canEdit(scope, configuration), configuration, snapshot, false);
+    // As the app, only now that the user may browse the project: a yes or no, never shown as a count.
+    const secured = usesIssueSecurity(projectId);
+    const { configuration, snapshot, index, state, run } = await read;
+    const editable = canEdit(scope, configuration);
+    let reason: 'issue-security' | 'not-counted-yet' | 'too-large' | undefined;
+    if (await secured) reason = 'issue-security';
+    else if (state === undefined || state.reconciledAt === null) reason = 'not-counted-yet';
+    else if (state.overflow.length > 0) reason = 'too-large';
+    if (reason === undefined && state !== undefined) return await visionMapFromRollups(scope.jira, scope.project, editable, configuration, snapshot, { index, state, run });
+    if (reason === 'not-counted-yet' && run?.status !== 'running') {
+      // The first count, so that the next visit opens at once; its progress shows on the page.
+      await requestRecompute(forgeStorage(), forgeQueue(), { projectId, reason: 'the first count for the project page', requestedBy: scope.accountId });
+    }
+    return { ...visionMapOf(scope.project, editable, configuration, snapshot, false), counting: countingLive(reason ?? 'not-counted-yet') };
   } catch (error: unknown) {
     jiraFailure(error, 'the vision map');
   }
 });
+
+/** Whether any issue of the project has a security level (asked as the app); true when Jira cannot say. */
+async function usesIssueSecurity(projectId: string): Promise<boolean> {
+  try {
+    return (await approximateCount(createJiraClient(forgeRequestJira('app')), securedIssuesJql(projectId))) > 0;
+  } catch {
+    // Fail closed: counting live as the user never shows what they may not see.
+    return true;
+  }
+}
 
 const chunkPayload = z.strictObject({ after: z.string().regex(ISSUE_KEY, { error: 'must be an issue key such as TL-12' }).optional() });
 
