@@ -104,7 +104,7 @@ function pick<T>(items: readonly T[], n: number): T | undefined {
 }
 
 /** Applies one operation through the emulator, as ADA; false when there was nothing to do it on or Jira refused it. */
-function apply(site: HeldSite, op: Op, themes: readonly string[], themeCalls: { epicKey: string; themeId: string | null }[]): boolean {
+function apply(site: HeldSite, op: Op, themes: readonly string[], themeCalls: { epicKey: string; themeId: string | null }[], moved: string[] = []): boolean {
   const w = world(site);
   const by = ADA.accountId;
   const story = pick(w.stories(), op.a);
@@ -187,7 +187,10 @@ function apply(site: HeldSite, op: Op, themes: readonly string[], themeCalls: { 
         if (epic === undefined || w.epics().length < 6 || op.c % 3 !== 0) return false;
         // Jira refuses a story with stories under it: they leave their epic first (each its own event).
         const other = w.epics().find((candidate) => candidate.id !== epic.id);
-        for (const child of w.state.childrenOf(epic.id)) w.state.updateIssue(child.key, { parent: op.a % 2 === 0 || other === undefined ? null : { key: other.key } }, by);
+        for (const child of w.state.childrenOf(epic.id)) {
+          w.state.updateIssue(child.key, { parent: op.a % 2 === 0 || other === undefined ? null : { key: other.key } }, by);
+          moved.push(`${child.key}→${op.a % 2 === 0 || other === undefined ? 'none' : other.key}`);
+        }
         w.state.changeIssueType(epic.key, 'Story', by);
         return true;
       }
@@ -261,11 +264,14 @@ async function runCase(ops: readonly Op[], fateList: readonly Fate[], everyEvent
       const themeCalls: { epicKey: string; themeId: string | null }[] = [];
       const w = world(site);
       const note = `#${String(totals.ops)} ${op.kind} story=${pick(w.stories(), op.a)?.key ?? '-'} epic=${pick(w.epics(), op.b)?.key ?? '-'}`;
-      if (apply(site, op, themes, themeCalls)) {
+      const moved: string[] = [];
+      if (apply(site, op, themes, themeCalls, moved)) {
         totals.applied++;
-        journal.push(note);
+        journal.push(moved.length === 0 ? note : `${note} children ${moved.join(' ')}`);
       } else totals.refused++;
       for (const call of themeCalls) await setEpicTheme(site, TL, call.epicKey, call.themeId).catch(() => undefined);
+      // The recompute of the epic's stories it queues finishes before Jira changes again (see the known gap in former-places.test.ts).
+      if (themeCalls.length > 0) await site.runtime.whenIdle();
       const fresh = site.take().filter(isProductEvent);
       totals.events += fresh.length;
       held.push(...fresh);
@@ -282,7 +288,7 @@ async function runCase(ops: readonly Op[], fateList: readonly Fate[], everyEvent
         ...differences(counted(before), counted(await oneShotVisionMap(site.runtime, ADA, TL))).map((line) => `map ${line}`),
         ...differences(plain((await storedGroups(site.runtime, TL.id)).groups), plain(await groupsFromScratch(site.runtime, TL))).map((line) => `group ${line}`),
       ];
-      if (stale.length > 0) throw new Error(`With every event delivered, before the recount, kept ≠ from scratch:\n${stale.join('\n')}${historyOf(stale, journal)}`);
+      if (stale.length > 0) throw new Error(`With every event delivered, before the recount, kept ≠ from scratch:\n${stale.join('\n')}${historyOf(stale, journal, site)}`);
     }
 
     // (b) After the recount: every rollup equals the one computed from scratch.
@@ -295,17 +301,28 @@ async function runCase(ops: readonly Op[], fateList: readonly Fate[], everyEvent
       ...differences(counted(after), counted(await oneShotVisionMap(site.runtime, ADA, TL))).map((line) => `map ${line}`),
       ...differences(plain(stored.groups), plain(await groupsFromScratch(site.runtime, TL))).map((line) => `group ${line}`),
     ];
-    if (found.length > 0) throw new Error(`After the recount, kept ≠ from scratch:\n${found.join('\n')}${historyOf(found, journal)}`);
+    if (found.length > 0) throw new Error(`After the recount, kept ≠ from scratch:\n${found.join('\n')}${historyOf(found, journal, site)}`);
   } finally {
     await site.close();
   }
 }
 
 /** The operations that touched the issues a difference names, to go with the failure. */
-function historyOf(differencesFound: readonly string[], journal: readonly string[]): string {
-  const keys = new Set([...differencesFound.join(' ').matchAll(/\b(TL|MOB)-\d+\b/g)].map((match) => match[0]));
-  const touched = journal.filter((line) => line.split(/[ =]/).some((word) => keys.has(word)));
-  return touched.length === 0 ? '' : `\nOperations on those issues, in order:\n${touched.slice(-40).join('\n')}`;
+function historyOf(differencesFound: readonly string[], journal: readonly string[], site?: HeldSite): string {
+  const text = differencesFound.join(' ');
+  // The stories found in the wrong place first (members name their key as "k"); else every key named.
+  const members = [...text.matchAll(/"k":"([A-Z]+-\d+)"/g)].map((match) => match[1] ?? '');
+  const keys = new Set(members.length > 0 ? members : [...text.matchAll(/\b(TL|MOB)-\d+\b/g)].map((match) => match[0]));
+  const touched = journal.filter((line) => (line.match(/\b[A-Z]+-\d+\b/g) ?? []).some((key) => keys.has(key)));
+  const state = site?.emulator.state;
+  const now = [...keys].map((key) => {
+    const issue = state?.findIssue(key);
+    if (state === undefined) return '';
+    if (issue === undefined) return `${key}: deleted`;
+    const parent = issue.parentId === undefined ? undefined : state.issueById(issue.parentId);
+    return `${key}: now ${issue.key}, ${state.issueTypes.get(issue.issueTypeId)?.name ?? '?'}, parent ${parent?.key ?? 'none'}${parent === undefined ? '' : ` (${state.issueTypes.get(parent.issueTypeId)?.name ?? '?'})`}`;
+  });
+  return `${now.length > 0 && state !== undefined ? `\n${now.join('\n')}` : ''}${touched.length === 0 ? '' : `\nOperations on those issues, in order:\n${touched.slice(-40).join('\n')}`}`;
 }
 
 function expectAges(map: VisionMapView): void {
