@@ -4,3 +4,4 @@ export { onIssueChange } from './events/issue-trigger';
 export { recomputeStep } from './events/recompute-consumer';
 export { reportPersonalData, reportPersonalDataStep } from './events/personal-data';
 export { dailyRecount } from './events/daily-recount';
+export { validateReadiness } from './events/readiness-gate';

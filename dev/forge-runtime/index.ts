@@ -9,3 +9,5 @@ export type { ForgeLimits, ForgeLimitsInput } from './limits';
 export type { QueueStats } from './queue';
 export type { JiraChange, JiraChangeSource, TriggerDelivery } from './triggers';
 export type { DeliveryReport, RetryContext } from './delivery';
+export { GENERIC_REFUSAL, loadWorkflowValidators, runWorkflowValidator, runWorkflowValidators, validatorPayload, workflowValidatorsOf } from './workflow-validators';
+export type { TransitionRequest, ValidatorVerdict, WorkflowValidatorDefinition } from './workflow-validators';

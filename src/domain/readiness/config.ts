@@ -34,6 +34,11 @@ export const readinessConfigSchema = z
       .nullable(),
     /** The company-managed Epic Link field (`com.pyxis.greenhopper.jira:gh-epic-link`), when the site has one. */
     epicLinkFieldId: nonEmpty.nullable().default(null),
+    /**
+     * Which failing rules refuse a workflow transition where an admin added Throughline's readiness
+     * validator (src/domain/readiness/gate.ts): blocking rules only, or warnings too.
+     */
+    gate: z.enum(['blocking', 'blocking-and-warnings']).default('blocking'),
     rules: z
       .strictObject({
         'estimate-present': z.strictObject(base(true, 'blocking')).prefault({}),
