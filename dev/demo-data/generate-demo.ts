@@ -348,12 +348,13 @@ export function generateDemoDataset(): DatasetInput {
     ],
     sprints,
     permissions: {
+      // Pat, the product owner, ranks TL's backlog (Schedule issues) but only browses MOB.
       [DEMO_PROJECT.key]: {
-        [USERS.ada.accountId]: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES', 'ADMINISTER_PROJECTS'],
-        [USERS.pat.accountId]: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES'],
+        [USERS.ada.accountId]: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES', 'ADMINISTER_PROJECTS', 'SCHEDULE_ISSUES'],
+        [USERS.pat.accountId]: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES', 'SCHEDULE_ISSUES'],
       },
       [TEAM_PROJECT.key]: {
-        [USERS.ada.accountId]: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES', 'ADMINISTER_PROJECTS'],
+        [USERS.ada.accountId]: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES', 'ADMINISTER_PROJECTS', 'SCHEDULE_ISSUES'],
         [USERS.pat.accountId]: ['BROWSE_PROJECTS'],
         [USERS.nick.accountId]: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES'],
       },

@@ -86,6 +86,8 @@ export const boardSchema = z.object({
   name: z.string(),
   type: z.enum(['scrum', 'kanban', 'simple']),
   projectKey: z.string(),
+  /** Other projects the board's filter spans (its backlog and rank span them too). */
+  filterProjectKeys: z.array(z.string()).optional(),
 });
 
 export const sprintSchema = z.object({
@@ -108,7 +110,7 @@ export const securitySchemeSchema = z.object({
   levels: z.array(z.object({ id, name: z.string().min(1), description: z.string().optional(), members: z.array(z.string()).default([]) })).min(1),
 });
 
-export const PROJECT_PERMISSIONS = ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADMINISTER_PROJECTS', 'CREATE_ISSUES', 'LINK_ISSUES'] as const;
+export const PROJECT_PERMISSIONS = ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADMINISTER_PROJECTS', 'CREATE_ISSUES', 'LINK_ISSUES', 'SCHEDULE_ISSUES'] as const;
 
 const issueRef = z.looseObject({ id: id.optional(), key: z.string().optional() }).refine(
   (ref) => ref.id !== undefined || ref.key !== undefined,

@@ -21,6 +21,7 @@ const PERMISSIONS: Readonly<Record<string, PermissionInfo>> = {
   CREATE_ISSUES: { id: '11', name: 'Create Issues', description: 'Ability to create issues.', type: 'PROJECT' },
   EDIT_ISSUES: { id: '12', name: 'Edit Issues', description: 'Ability to edit issues.', type: 'PROJECT' },
   LINK_ISSUES: { id: '21', name: 'Link Issues', description: 'Ability to link issues together and create linked issues.', type: 'PROJECT' },
+  SCHEDULE_ISSUES: { id: '28', name: 'Schedule Issues', description: 'Ability to set and edit due dates and to rank issues.', type: 'PROJECT' },
   ADMINISTER_PROJECTS: { id: '23', name: 'Administer Projects', description: 'Ability to administer a project in Jira.', type: 'PROJECT' },
   ADMINISTER: { id: '0', name: 'Administer Jira', description: 'Create and administer projects, issue types, fields, workflows, and schemes for all projects.', type: 'GLOBAL' },
 };
