@@ -108,13 +108,21 @@ export async function handleIssueEvent(event: unknown): Promise<TriggerOutcome> 
       // Deleted (or gone where the app cannot see): out of the group its last fields name.
       if (hintedProject !== undefined) {
         const place: FormerPlace = { projectId: hintedProject, groupId: hintedParent === undefined ? groupId(unparentedGroupOf(issue.id)) : `epic:${hintedParent}` };
-        if (!wasEpic) gone.push({ issueId: issue.id, places: [place] });
-        else if (issue.key !== undefined) reports.push(await retireGroup({ projectId: hintedProject, groupId: `epic:${issue.key}` }));
+        // A late update event of an issue deleted since: also out of where its changelog says it was
+        // (the delete event named only the last place, and this move may not have been counted yet).
+        // An epic too: it may have been counted as a story before its type changed (and that event may come later).
+        gone.push({ issueId: issue.id, places: [place, ...formerPlacesOf(event, { id: issue.id, projectId: hintedProject, groupId: place.groupId })] });
+        if (wasEpic && issue.key !== undefined) reports.push(await retireGroup({ projectId: hintedProject, groupId: `epic:${issue.key}` }));
       }
     } else {
       const projectId = projectIdOf(evaluated.issue);
       const placement = placementOf(evaluated.issue, evaluated.evaluation, evaluated.configuration);
-      former.set(issue.id, formerPlacesOf(event, { id: issue.id, projectId, groupId: placement?.groupId }));
+      const formerPlaces = formerPlacesOf(event, { id: issue.id, projectId, groupId: placement?.groupId });
+      // A story whose type became one that is not counted (an epic): out of the group it was counted in.
+      if (placement === undefined && projectId !== undefined && changeFrom(event, 'issuetype', (from) => from) !== undefined) {
+        formerPlaces.push({ projectId, groupId: hintedParent === undefined ? groupId(unparentedGroupOf(issue.id)) : `epic:${hintedParent}` });
+      }
+      former.set(issue.id, formerPlaces);
       const blocked = blockedKeysOf(evaluated.issue);
       if (blocked.length > 0) reports.push(await recomputeIssues(jira, cache, site, blocked));
       // An epic whose key, project or level changed: its old group's stories are counted again.

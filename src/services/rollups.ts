@@ -231,7 +231,9 @@ export class RollupReconciler {
       if (seen !== undefined && (seen[group] ?? 0) === entry.summary.count.total) continue;
       const ids = await membersOf(this.store, { projectId: this.projectId, groupId: group });
       if (ids.length === 0) continue;
-      const fetched = await bulkFetchIssues(jira, ids, { fields: WHERE_FIELDS });
+      // With the Epic Link field when the site has one: where the page placed a story (groupOf) depends on it too.
+      const epicLink = this.configuration.readiness.epicLinkFieldId;
+      const fetched = await bulkFetchIssues(jira, ids, { fields: epicLink === null ? WHERE_FIELDS : [...WHERE_FIELDS, epicLink] });
       reads += fetched.calls;
       const found = new Map(fetched.issues.map((issue) => [issue.id, issue]));
       const remove: MemberRemoval[] = [];
