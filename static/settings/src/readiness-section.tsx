@@ -9,6 +9,7 @@ import { invokeResolver, settle } from '../../common/invoke';
 import type { UiError } from '../../common/invoke';
 import { ProblemList, SaveOutcome, useDebounced, useDocumentDraft } from './shared';
 import type { DocumentSectionProps } from './shared';
+import { GateChoice } from './gate-choice';
 
 /** The rules as the page edits them: the domain's own input type, what the domain's schema reads. */
 type RulesDraft = NonNullable<ReadinessConfigInput['rules']>;
@@ -160,6 +161,12 @@ export function ReadinessSection(props: DocumentSectionProps<ReadinessConfig>): 
           discovery={discovery}
           onChange={(storyPointsField) => {
             change({ ...draft, storyPointsField });
+          }}
+        />
+        <GateChoice
+          value={draft.gate}
+          onChange={(gate) => {
+            change({ ...draft, gate });
           }}
         />
         <div className="tl-readiness-summary" aria-live="polite">
