@@ -71,6 +71,8 @@ export interface RollupGroupRecord {
   readonly group: string;
   readonly version: number;
   readonly members: Readonly<Record<string, RollupMember>>;
+  /** Stories taken out, by issue id, with the time of the read that took them out (see `applied`). */
+  readonly removed?: Readonly<Record<string, number>>;
   readonly summary: RollupSummary;
   /** When a member last changed. */
   readonly updatedAt: string;
@@ -133,24 +135,52 @@ export interface RollupStore {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function applied(members: Readonly<Record<string, RollupMember>>, change: GroupChange): Record<string, RollupMember> | undefined {
-  const next: Record<string, RollupMember> = { ...members };
+/** Removals a group remembers (issue id → the read that took it out), the newest kept. */
+export const MAX_REMOVALS = 200;
+
+interface Applied {
+  readonly members: Record<string, RollupMember>;
+  readonly removed: Record<string, number>;
+}
+
+/**
+ * A change applied to a group's members: a removal takes a story out unless what is stored was
+ * read later, and is remembered (by the time of its read), so that a slower writer whose read is
+ * older (a recount step, a queued job, a trigger that read before the move) cannot put the story
+ * back; an upsert goes in unless a newer read removed it or a newer read is stored.
+ * Undefined when nothing changes.
+ */
+function applied(group: Pick<RollupGroupRecord, 'members' | 'removed'> | undefined, change: GroupChange, now: Date): Applied | undefined {
+  const members: Record<string, RollupMember> = { ...(group?.members ?? {}) };
+  const removed: Record<string, number> = { ...(group?.removed ?? {}) };
   let changed = false;
   for (const removal of change.remove ?? []) {
-    const stored = next[removal.issueId];
+    const stored = members[removal.issueId];
+    // Nothing to take out: nothing written (a story never stored here is the recount's to find).
     if (stored === undefined) continue;
+    // A move read before what is stored says nothing about it; an issue gone from Jira goes whatever
+    // is stored, and its removal is dated after any read of it.
     if (removal.readAt !== undefined && stored.u > removal.readAt) continue;
+    const readAt = removal.readAt ?? Math.max(now.getTime(), stored.u);
     // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a map keyed by issue id
-    delete next[removal.issueId];
+    delete members[removal.issueId];
+    removed[removal.issueId] = Math.max(readAt, removed[removal.issueId] ?? -1);
     changed = true;
   }
   for (const [issueId, member] of Object.entries(change.upsert ?? {})) {
-    const stored = next[issueId];
+    const removedAt = removed[issueId];
+    if (removedAt !== undefined && member.u <= removedAt) continue;
+    const stored = members[issueId];
     if (!mayReplace(stored, member) || sameMember(stored, member)) continue;
-    next[issueId] = member;
+    members[issueId] = member;
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a map keyed by issue id
+    if (removedAt !== undefined) delete removed[issueId];
     changed = true;
   }
-  return changed ? next : undefined;
+  if (!changed) return undefined;
+  const kept = Object.entries(removed);
+  if (kept.length <= MAX_REMOVALS) return { members, removed };
+  return { members, removed: Object.fromEntries(kept.sort((a, b) => b[1] - a[1]).slice(0, MAX_REMOVALS)) };
 }
 
 export function createRollupStore(port: KvsPort): RollupStore {
@@ -170,10 +200,11 @@ export function createRollupStore(port: KvsPort): RollupStore {
       const overflow: string[] = [];
       changes.forEach(([groupId, change], i) => {
         const group = groups[i];
-        const members = applied(group?.members ?? {}, change);
-        if (members === undefined) return;
+        const next = applied(group, change, now);
+        if (next === undefined) return;
+        const { members, removed } = next;
         const summary = summaryOf(groupId.startsWith('epic:') ? groupId.slice('epic:'.length) : null, members);
-        const value: RollupGroupRecord = { projectId, group: groupId, version: (group?.version ?? 0) + 1, members, summary, updatedAt: at };
+        const value: RollupGroupRecord = { projectId, group: groupId, version: (group?.version ?? 0) + 1, members, removed, summary, updatedAt: at };
         if (byteLengthOf(value) > MAX_VALUE_BYTES - 1024) {
           overflow.push(groupId);
           return;
