@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { workflowValidatorsOf } from '../forge-runtime/workflow-validators';
+import type { WorkflowValidatorDefinition } from '../forge-runtime/workflow-validators';
 
 const text = z.union([z.string(), z.object({ i18n: z.string() })]);
 
@@ -42,6 +44,8 @@ export interface AppManifest {
   readonly resources: ReadonlyMap<string, string>;
   /** The manifest's `permissions`, as written: @forge/csp reads `content` and `external` from it. */
   readonly permissions: Readonly<Record<string, unknown>>;
+  /** Function-backed `jira:workflowValidator` modules: the issue view's status control runs them. */
+  readonly workflowValidators: readonly WorkflowValidatorDefinition[];
 }
 
 function textOf(value: z.infer<typeof text> | undefined): string | undefined {
@@ -50,7 +54,8 @@ function textOf(value: z.infer<typeof text> | undefined): string | undefined {
 }
 
 export function readAppManifest(manifestPath: string): AppManifest {
-  const raw = manifestSchema.parse(parseYaml(readFileSync(manifestPath, 'utf8')));
+  const yaml: unknown = parseYaml(readFileSync(manifestPath, 'utf8'));
+  const raw = manifestSchema.parse(yaml);
   const root = dirname(resolve(manifestPath));
   const modules: ShellModule[] = [];
   for (const type of SHELL_MODULE_TYPES) {
@@ -65,5 +70,6 @@ export function readAppManifest(manifestPath: string): AppManifest {
     modules,
     resources: new Map(raw.resources.map((resource) => [resource.key, resolve(root, resource.path)])),
     permissions: raw.permissions ?? {},
+    workflowValidators: workflowValidatorsOf(yaml),
   };
 }

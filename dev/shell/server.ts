@@ -34,6 +34,7 @@ import { requestJiraRoutes } from './handlers/request-jira';
 import { resourceRoutes } from './handlers/resources';
 import { shellAssetRoutes } from './handlers/shell-assets';
 import { toolbarRoutes } from './handlers/toolbar';
+import { transitionRoutes } from './handlers/transitions';
 import { HttpError, sendJson, sendText } from './http';
 
 export { LATENCIES } from './toolbar-presets';
@@ -52,6 +53,7 @@ const ROUTES: readonly ShellRoute[] = [
   ...issueFieldRoutes,
   ...cspReportRoutes,
   ...toolbarRoutes,
+  ...transitionRoutes,
 ];
 
 export interface JiraShellOptions {

@@ -131,6 +131,7 @@ async function refreshIssueFields(): Promise<boolean> {
   if (fresh === null) return false;
   current.replaceWith(document.importNode(fresh, true));
   bindEditForm();
+  bindStatusControl();
   return true;
 }
 
@@ -310,6 +311,28 @@ function bindEditForm(): void {
   });
 }
 
+// The status control: the transition runs through the app's workflow validators first (handlers/transitions.ts).
+function bindStatusControl(): void {
+  const form = document.getElementById('status-form');
+  if (!(form instanceof HTMLFormElement) || page.issue === undefined) return;
+  const issueKey = page.issue.key;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const outcome = document.getElementById('transition-outcome');
+    outcome?.replaceChildren('Checking…');
+    void postJson(`/__shell/api/issue/${encodeURIComponent(issueKey)}/transition`, Object.fromEntries(new FormData(form).entries())).then(({ json }) => {
+      if (json.ok === true) {
+        void refreshIssueFields().then(() => document.getElementById('transition-outcome')?.replaceChildren(`Moved to ${String(json.status)}.`));
+        return;
+      }
+      const message = typeof json.message === 'string' ? json.message : ((json.error as { message?: string } | undefined)?.message ?? 'The transition failed.');
+      if (outcome === null) return;
+      outcome.className = json.refused === true ? 'transition-outcome transition-refused' : 'transition-outcome';
+      outcome.replaceChildren(...message.split('\n').map((line) => Object.assign(document.createElement('p'), { textContent: line })));
+    });
+  });
+}
+
 // ---- Jira's front-end event for issue view modules ----
 function listenToIssueChanges(): void {
   if (page.issue === undefined) return;
@@ -328,5 +351,6 @@ function listenToIssueChanges(): void {
 
 mountFrames();
 bindEditForm();
+bindStatusControl();
 listenToIssueChanges();
 document.documentElement.dataset.shellReady = 'true';

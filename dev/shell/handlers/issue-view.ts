@@ -13,6 +13,7 @@ import { HttpError, sendText } from '../http';
 import { chromeOf, frameSpecs, nameOf, pageData, projectRef, sendPage } from '../page-chrome';
 import { appPanel, issueFieldsFragment, issueViewContent, noAccess, statusLozenge } from '../pages';
 import type { DetailRow, EditChoice, ProjectRef } from '../pages';
+import { statusControl } from './transitions';
 
 const STORY_POINTS_TYPE = 'com.pyxis.greenhopper.jira:jsw-story-points';
 
@@ -44,7 +45,7 @@ function issueFields(shell: ShellContext, issue: StoredIssue, accountId: string)
         dueDate: typeof f.duedate === 'string' ? f.duedate : '',
       }
     : undefined;
-  return issueFieldsFragment(statusLozenge(status?.name ?? 'Unknown', status?.statusCategory?.key ?? 'new'), rows, edit);
+  return issueFieldsFragment(html`${statusLozenge(status?.name ?? 'Unknown', status?.statusCategory?.key ?? 'new')}${statusControl(shell, issue, accountId)}`, rows, edit);
 }
 
 function issueView({ request, response, url, params }: ShellCall, shell: ShellContext): void {
