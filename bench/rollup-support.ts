@@ -20,6 +20,9 @@ export interface Invocation {
   readonly name: string;
   readonly ms: number;
   readonly ok: boolean;
+  /** Epoch ms when the runtime started and ended it. */
+  readonly startedAt: number;
+  readonly endedAt: number;
 }
 
 /** Records every function invocation of the runtime (resolvers, triggers, queue consumers) with its duration. */
@@ -32,6 +35,7 @@ export function watchInvocations(runtime: ForgeRuntime): { readonly log: Invocat
     const resolverKey = functionKey === 'resolver' ? (event as { call?: { functionKey?: string } }).call?.functionKey : undefined;
     const name = resolverKey === undefined ? functionKey : `resolver/${resolverKey}`;
     const started = performance.now();
+    const startedAt = Date.now();
     running++;
     let ok = false;
     try {
@@ -40,7 +44,7 @@ export function watchInvocations(runtime: ForgeRuntime): { readonly log: Invocat
       return result;
     } finally {
       running--;
-      log.push({ name, ms: performance.now() - started, ok });
+      log.push({ name, ms: performance.now() - started, ok, startedAt, endedAt: Date.now() });
     }
   };
   return { log, inFlight: () => running };
