@@ -560,6 +560,113 @@ export interface FieldDiscoveryView {
   readonly notes: readonly string[];
 }
 
+// ---- Ordering a board's backlog by score (product owners: Schedule issues on every project of the board) ----
+
+export interface BacklogOrderPayload {
+  /** A board of the project in view; without one, the project's first board. */
+  readonly boardId?: number;
+  /** Only the top N issues of the backlog (1–5,000); without it, the whole backlog up to 5,000. */
+  readonly top?: number;
+}
+
+export interface ApplyBacklogOrderPayload {
+  readonly boardId: number;
+  readonly top?: number;
+  /** The preview's `basedOn`: refused as 'stale' when the backlog or the scores changed since. */
+  readonly basedOn: string;
+}
+
+export interface UndoBacklogOrderPayload {
+  readonly boardId: number;
+}
+
+export interface PinIssuePayload {
+  readonly issueKey: string;
+  /** Why this issue keeps its place (a commitment, a dependency): 1–300 characters. */
+  readonly reason: string;
+}
+
+export interface UnpinIssuePayload {
+  readonly issueKey: string;
+}
+
+export interface BacklogPinView {
+  readonly key: string;
+  /** The account id of who pinned it. */
+  readonly by: string;
+  readonly at: string;
+  readonly reason: string;
+}
+
+/** An issue that would move: places from 1 in the ordered part of the backlog. */
+export interface BacklogMoveView {
+  readonly key: string;
+  readonly summary: string;
+  readonly score: number | null;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** An issue kept in its place: its score is incomplete, or it is pinned. */
+export interface BacklogApartView {
+  readonly key: string;
+  readonly summary: string;
+  readonly place: number;
+  readonly pin: BacklogPinView | null;
+}
+
+export interface BacklogOrderPreview {
+  readonly board: { readonly id: number; readonly name: string };
+  readonly boards: readonly { readonly id: number; readonly name: string }[];
+  /** The issues considered (the top N, or the whole backlog), and how many the backlog has. */
+  readonly issues: number;
+  readonly backlogTotal: number;
+  readonly moves: readonly BacklogMoveView[];
+  /** Rank calls the plan sends, and the bound ⌈moved / 50⌉ + runs. */
+  readonly rankCalls: number;
+  readonly callBound: number;
+  readonly runs: number;
+  readonly incomplete: readonly BacklogApartView[];
+  readonly pinned: readonly BacklogApartView[];
+  /** Every pin of the project in view. */
+  readonly pins: readonly BacklogPinView[];
+  /** Whether the user may rank on this board; when not, why (in words). */
+  readonly canApply: boolean;
+  readonly refusal: string | null;
+  readonly canUndo: boolean;
+  readonly basedOn: string;
+  readonly notes: readonly string[];
+}
+
+export interface BacklogIssueFailure {
+  readonly key: string;
+  readonly reason: string;
+}
+
+export interface BacklogOrderResult {
+  readonly board: { readonly id: number; readonly name: string };
+  /** Issues ranked as planned, and those Jira refused (the rest still applied). */
+  readonly moved: number;
+  readonly failed: readonly BacklogIssueFailure[];
+  readonly rankCalls: number;
+  readonly callBound: number;
+  readonly canUndo: boolean;
+  readonly notes: readonly string[];
+}
+
+export interface UndoBacklogOrderResult {
+  readonly board: { readonly id: number; readonly name: string };
+  /** True when nothing else moved meanwhile and the order before is back exactly. */
+  readonly exact: boolean;
+  readonly restored: number;
+  /** Issues someone else moved since (left where they are) and issues no longer in the backlog. */
+  readonly movedByOthers: readonly string[];
+  readonly gone: readonly string[];
+  readonly failed: readonly BacklogIssueFailure[];
+  readonly rankCalls: number;
+  readonly notes: readonly string[];
+}
+
 // A type alias, not an interface: @forge/resolver's `Definitions` is a Record, which interfaces do not satisfy.
 export type ResolverDefs = {
   /** Checks a custom scoring formula as a project admin types it: errors at their position. */
@@ -614,10 +721,20 @@ export type ResolverDefs = {
   recomputeProgress: () => Result<RecomputeProgressView | null>;
   /** Field discovery: the site's fields by input kind, suggestions per model input, select options. */
   discoverFields: () => Result<FieldDiscoveryView>;
+  // ---- Ordering a board's backlog by score (the ranked backlog) ----
+  /** Which issues would move and how far, the rank calls, the incomplete and pinned issues apart; nothing is written. */
+  previewBacklogOrder: (payload: BacklogOrderPayload) => Result<BacklogOrderPreview>;
+  /** Ranks the board's backlog by score as the user; a 207 is reported issue by issue; the order before is saved for Undo. */
+  applyBacklogOrder: (payload: ApplyBacklogOrderPayload) => Result<BacklogOrderResult>;
+  /** Restores the order saved by the last apply (exactly, unless someone else moved issues since: then what it can). */
+  undoBacklogOrder: (payload: UndoBacklogOrderPayload) => Result<UndoBacklogOrderResult>;
+  /** Pins an issue of the project in view: it keeps its place in every ordering. */
+  pinIssue: (payload: PinIssuePayload) => Result<readonly BacklogPinView[]>;
+  unpinIssue: (payload: UnpinIssuePayload) => Result<readonly BacklogPinView[]>;
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
+export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

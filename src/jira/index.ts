@@ -26,3 +26,5 @@ export type { PermissionGrants, PermissionScope } from './permissions';
 export { listBoards, listSprints } from './agile';
 export type { Board, Sprint, SprintState } from './agile';
 export type { FieldDetails } from './schemas';
+export { readBacklog, listBoardProjects, rankIssues, BACKLOG_PAGE_SIZE, MAX_RANK_PER_CALL } from './board-rank';
+export type { BacklogIssue, RankOutcome, RankPosition } from './board-rank';

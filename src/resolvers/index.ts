@@ -20,6 +20,7 @@ import {
 } from './settings-resolvers';
 import { editStrategyResolver, getSprintReadinessResolver, getVisionMapChunkResolver, getVisionOutlineResolver, setEpicThemeResolver } from './project-page';
 import { getRankedBacklogPageResolver } from './ranked-backlog';
+import { applyBacklogOrderResolver, pinIssueResolver, previewBacklogOrderResolver, undoBacklogOrderResolver, unpinIssueResolver } from './backlog-order';
 
 /** The `resolver` function of manifest.yml: one handler for every key of the contract. */
 export const resolver = makeResolver<ResolverDefs>({
@@ -45,4 +46,9 @@ export const resolver = makeResolver<ResolverDefs>({
   recomputeNow: recomputeNowResolver,
   recomputeProgress: recomputeProgressResolver,
   discoverFields: discoverFieldsResolver,
+  previewBacklogOrder: previewBacklogOrderResolver,
+  applyBacklogOrder: applyBacklogOrderResolver,
+  undoBacklogOrder: undoBacklogOrderResolver,
+  pinIssue: pinIssueResolver,
+  unpinIssue: unpinIssueResolver,
 });

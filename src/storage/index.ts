@@ -36,3 +36,5 @@ export { createEpicThemeStore } from './epic-themes';
 export { INDEX_PAGES, ROLLUP_GROUP_ENTITY, ROLLUP_INDEX_ENTITY, createRollupStore, indexPageOf, isGroupId } from './rollups';
 export type { GroupChange, GroupChangeOutcome, MemberRemoval, RollupGroupRecord, RollupIndexEntry, RollupState, RollupStore } from './rollups';
 export type { EpicAttachment, EpicRefInProject, EpicThemeStore } from './epic-themes';
+export { MAX_PINS, MAX_PIN_REASON, MAX_SAVED_ORDER, createBacklogOrderStore } from './backlog-order-store';
+export type { BacklogOrderStore, BacklogPin, SavedBacklogOrder } from './backlog-order-store';

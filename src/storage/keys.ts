@@ -69,3 +69,17 @@ export function epicThemeKey(projectId: string, epicId: string): string {
 export function epicThemeImportKey(projectId: string): string {
   return assertValidKey(`epic-theme-import:${projectPart(projectId).slice('project:'.length)}`);
 }
+
+/** Jira board ids are positive whole numbers. */
+const BOARD_ID = /^[1-9][0-9]{0,17}$/;
+
+/** The issues pinned in a project's backlog orderings (who, when, why). */
+export function backlogPinsKey(projectId: string): string {
+  return assertValidKey(`backlog-pins:${projectPart(projectId).slice('project:'.length)}`);
+}
+
+/** A board's order before the last "Order the backlog by score", for Undo. */
+export function backlogUndoKey(boardId: string): string {
+  if (!BOARD_ID.test(boardId)) throw new StorageKeyError(`"${boardId.slice(0, 40)}" is not a Jira board id.`);
+  return assertValidKey(`backlog-undo:${boardId}`);
+}

@@ -47,6 +47,11 @@ const FIELDS: Readonly<Record<ResolverKey, readonly string[]>> = {
   recomputeNow: [],
   recomputeProgress: [],
   discoverFields: [],
+  previewBacklogOrder: ['boardId', 'top'],
+  applyBacklogOrder: ['boardId', 'top', 'basedOn'],
+  undoBacklogOrder: ['boardId'],
+  pinIssue: ['issueKey', 'reason'],
+  unpinIssue: ['issueKey'],
 };
 
 function nested(levels: number): unknown {
