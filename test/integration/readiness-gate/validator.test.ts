@@ -53,12 +53,12 @@ describe('the readiness gate', () => {
   it('judges from Jira now, not from the stored readiness property', async () => {
     const issue = site.emulator.state.findIssue(site.notReadyKey);
     if (issue === undefined) throw new Error('no issue');
-    issue.properties['throughline.readiness'] = { verdict: 'ready', failingRules: [] };
+    issue.properties.set('throughline.readiness', { verdict: 'ready', failingRules: [] });
     expect((await site.transition(site.notReadyKey)).allowed).toBe(false);
     // Fixed in Jira: the very next transition passes, whatever the property says.
     issue.fields[POINTS] = 2;
     issue.fields.description = READY_DESCRIPTION;
-    issue.properties['throughline.readiness'] = { verdict: 'not-ready', failingRules: ['estimate-present'] };
+    issue.properties.set('throughline.readiness', { verdict: 'not-ready', failingRules: ['estimate-present'] });
     expect((await site.transition(site.notReadyKey)).allowed).toBe(true);
     issue.fields[POINTS] = null;
     issue.fields.description = { type: 'doc', version: 1, content: [] };
