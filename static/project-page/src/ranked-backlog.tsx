@@ -11,6 +11,7 @@ import type { BacklogFiltersPayload, BacklogRowView, RankedBacklogPageView, Resu
 import { Button, EmptyState, ErrorPanel, Message, Skeleton, Table } from '../../common/components';
 import { formatNumber } from '../../common/format';
 import { invokeResolver } from '../../common/invoke';
+import { BacklogOrder } from './backlog-order';
 import { filtersPayload, useBacklogPages } from './backlog-pages';
 import type { BacklogList, PagedList } from './backlog-pages';
 import { IssueLink, ReadinessBadge, StatusLozenge, csvOf, download } from './shared';
@@ -206,6 +207,7 @@ export function RankedBacklog({ locale }: { readonly locale: string | undefined 
           <button type="button" className="tl-button tl-button-small" onClick={refresh} disabled={loading}>
             Refresh
           </button>
+          <BacklogOrder onChanged={refresh} />
         </span>
       </div>
       {notes.map((note) => (
