@@ -6,7 +6,7 @@
  * It answers `{ result, errorMessage }`: refused when the issue fails the rules the project gates
  * on (blocking rules by default; settings → readiness → "Workflow gate"), with the failing rules
  * by name and how to fix each. The decision is services/readiness-gate.ts, from Jira's current
- * state, read as the app (Jira, not a user, calls a validator: there is no user's view to keep).
+ * state (with the fields changed on the transition screen), read as the app (Jira, not a user, calls a validator: there is no user's view to keep).
  *
  * Fail open. When the app cannot judge (Jira answers 429 or 5xx or not in time, the issue cannot
  * be read, the payload is not what Jira sends, the app's own code fails) the transition is allowed
@@ -44,6 +44,7 @@ const ISSUE_ID = z.string().regex(/^[1-9][0-9]{0,17}$/);
 
 const payloadSchema = z.looseObject({
   issue: z.looseObject({ key: ISSUE_KEY.optional(), id: z.union([ISSUE_ID, z.number().int().positive()]).optional() }),
+  transition: z.looseObject({ modifiedFields: z.record(z.string().max(255), z.unknown()).nullish().catch(undefined) }).nullish().catch(undefined),
 });
 
 /** What the validator decided and why, for logs and tests. */
@@ -51,24 +52,26 @@ export type GateOutcome =
   | { readonly kind: 'decided'; readonly decision: GateDecision; readonly jiraCalls: number }
   | { readonly kind: 'failed-open'; readonly why: 'bad-payload' | 'jira-unavailable' | 'not-found' | 'jira-refused' | 'app-error'; readonly note: string };
 
-function issueOf(payload: unknown): string | undefined {
+function transitionOf(payload: unknown): { issue: string; modifiedFields: Record<string, unknown> | undefined } | undefined {
   const parsed = payloadSchema.safeParse(payload);
   if (!parsed.success) return undefined;
   const { key, id } = parsed.data.issue;
-  return key ?? (id === undefined ? undefined : String(id));
+  const issue = key ?? (id === undefined ? undefined : String(id));
+  return issue === undefined ? undefined : { issue, modifiedFields: parsed.data.transition?.modifiedFields ?? undefined };
 }
 
 /** The work of one validation, with its reason; exported for tests and the benchmark. */
 export async function checkTransition(payload: unknown): Promise<GateOutcome> {
-  const issue = issueOf(payload);
-  if (issue === undefined) {
+  const transition = transitionOf(payload);
+  if (transition === undefined) {
     return { kind: 'failed-open', why: 'bad-payload', note: 'allowed: the validator was called without an issue key Jira would send, so it cannot tell which issue to check.' };
   }
+  const { issue, modifiedFields } = transition;
   try {
     const jira = createJiraClient(forgeRequestJira('app'), { timeBudgetMs: GATE_BUDGET_MS, maxRetries: GATE_MAX_RETRIES });
     const repositories = forgeStorage();
     const site = await loadSiteFields(jira, repositories.siteCache, { appId: currentAppId() });
-    const report = await decideTransition(jira, repositories, site, issue);
+    const report = await decideTransition(jira, repositories, site, issue, { modifiedFields });
     return { kind: 'decided', decision: report.decision, jiraCalls: report.jiraCalls };
   } catch (error) {
     if (isJiraError(error)) {

@@ -4,6 +4,9 @@
  * app), and evaluated with its project's current configuration, the way the sidebar evaluates it
  * (services/issue-evaluation.ts), never from the stored readiness property, which may be stale.
  *
+ * Fields changed on the transition screen (`modifiedFields`) count as the issue's: the gate judges
+ * the issue as the transition would leave it.
+ *
  * Jira calls: the issue's project (1), the issue with the configuration's fields (1), its parent
  * epic when the readiness rules need it (0–1): at most 3, and 1 for a project nobody configured.
  * (Field discovery, when the site's field list is older than its cache age, is the caller's.)
@@ -15,6 +18,7 @@
  * - `config-newer`: a newer app version saved the configuration; this version does not judge by it.
  * - `not-applicable`: an issue type the project does not check (epics, subtasks, types left out).
  */
+import type { JiraIssue } from '../domain/jira-issue';
 import type { RuleFailure } from '../domain/readiness';
 import { gateMessage, gatingFailures } from '../domain/readiness/gate';
 import type { GateRules } from '../domain/readiness/gate';
@@ -43,6 +47,17 @@ export type GateDecision =
       readonly errorMessage: string;
     };
 
+/**
+ * The issue as the transition would leave it: fields changed on the transition screen (Jira's
+ * `modifiedFields`, in "get issue" format; an emptied list arrives as null) replace what Jira holds,
+ * for the fields the evaluation reads only.
+ */
+export function withModifiedFields(issue: JiraIssue, read: readonly string[], modified: Readonly<Record<string, unknown>> | undefined): JiraIssue {
+  if (modified === undefined) return issue;
+  const changed = Object.entries(modified).filter(([field]) => read.includes(field));
+  return changed.length === 0 ? issue : { ...issue, fields: { ...issue.fields, ...Object.fromEntries(changed) } };
+}
+
 export interface GateReport {
   readonly decision: GateDecision;
   /** Jira calls made for the decision (for the benchmark and tests). */
@@ -53,7 +68,14 @@ export interface GateReport {
  * The decision for the issue `issueKey`. Jira's failures (not found, rate limited, down) are
  * thrown as the client's errors: whether they open or close the gate is the caller's policy.
  */
-export async function decideTransition(jira: JiraClient, repositories: Repositories, site: SiteFields, issueKey: string, now: Date = new Date()): Promise<GateReport> {
+export async function decideTransition(
+  jira: JiraClient,
+  repositories: Repositories,
+  site: SiteFields,
+  issueKey: string,
+  options: { readonly modifiedFields?: Readonly<Record<string, unknown>>; readonly now?: Date } = {},
+): Promise<GateReport> {
+  const now = options.now ?? new Date();
   let jiraCalls = 0;
   // The project is not known before the issue is read: read it, then the issue with its project's fields.
   const first = await getIssue(jira, issueKey, { fields: ['project'] });
@@ -73,8 +95,9 @@ export async function decideTransition(jira: JiraClient, repositories: Repositor
   }
 
   const evaluator = createEvaluator(configuration, site, repositories.epicThemes);
-  const issue = await getIssue(jira, first.id, { fields: evaluator.fields, properties: evaluator.properties });
+  const read = await getIssue(jira, first.id, { fields: evaluator.fields, properties: evaluator.properties });
   jiraCalls++;
+  const issue = withModifiedFields(read, evaluator.fields, options.modifiedFields);
   const epics = new Map<string, EpicRef | null>(await evaluator.epicsAmong([issue]));
   const lookedUp = await lookUpEpics(jira, evaluator, evaluator.parentsToLookUp([issue], epics));
   jiraCalls += lookedUp.calls;

@@ -64,6 +64,22 @@ describe('the readiness gate', () => {
     issue.fields.description = { type: 'doc', version: 1, content: [] };
   });
 
+  it('judges the issue as the transition leaves it: fields set on the transition screen count', async () => {
+    const payload = { ...validatorPayload({ issueKey: site.notReadyKey, fromStatusId: '10003', toStatusId: '3', accountId: ADA.accountId }) };
+    const withScreen = { ...payload, transition: { from: { id: '10003' }, to: { id: '3' }, modifiedFields: { [POINTS]: 5, description: READY_DESCRIPTION, labels: null } } };
+    expect(await site.runtime.invoke(site.validator.functionKey, { payload: withScreen, moduleKey: site.validator.key })).toEqual({ success: true, body: { result: true } });
+    // Only the points: acceptance criteria still missing, and only that rule is named.
+    const pointsOnly = { ...payload, transition: { from: { id: '10003' }, to: { id: '3' }, modifiedFields: { [POINTS]: 5 } } };
+    const refused = await site.runtime.invoke(site.validator.functionKey, { payload: pointsOnly, moduleKey: site.validator.key });
+    expect(refused).toMatchObject({ success: true, body: { result: false } });
+    const message = refused.success ? String((refused.body as { errorMessage?: string }).errorMessage) : '';
+    expect(message).toContain('Acceptance criteria');
+    expect(message).not.toContain('Estimate present');
+    // A modifiedFields of the wrong shape is ignored, not a crash.
+    const odd = { ...payload, transition: { modifiedFields: ['x'] } };
+    expect(await site.runtime.invoke(site.validator.functionKey, { payload: odd, moduleKey: site.validator.key })).toMatchObject({ success: true, body: { result: false } });
+  });
+
   it('allows issue types that are not checked (an epic)', async () => {
     const state = site.emulator.state;
     const epic = [...state.allIssues()].find((entry) => entry.projectId === TL.id && state.issueTypes.get(entry.issueTypeId)?.hierarchyLevel === 1);
