@@ -36,7 +36,7 @@ describe('gateMessage', () => {
   it('drops control and direction characters, counts rules past six, and stays within its length', () => {
     const many = Array.from({ length: 9 }, () => failure('required-fields', 'blocking', `Field \u202Eevil\u0007 ${'x'.repeat(400)}`, 'Fill it.'));
     const text = gateMessage('TL-1', many);
-    expect([...text].filter((char) => char !== '\n' && (char.charCodeAt(0) < 0x20 || (char >= '\u202a' && char <= '\u202e')))).toEqual([]);
+    expect(Array.from(text).filter((char) => char !== '\n' && (char.charCodeAt(0) < 0x20 || (char >= '\u202a' && char <= '\u202e')))).toEqual([]);
     expect(text.length).toBeLessThanOrEqual(MAX_GATE_MESSAGE_LENGTH);
     expect(gateMessage('TL-1', many.map((f) => ({ ...f, message: 'Short.' })))).toContain('and 3 more');
   });
