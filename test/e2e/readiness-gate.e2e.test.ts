@@ -4,12 +4,14 @@
  * Forge's payload) before the emulator moves the issue. A story that is not ready is refused with
  * the failing rules and how to fix them, and stays where it was; a ready one moves.
  */
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createSettingsRepository } from '../../src/storage';
 import { forgeKvs } from '../../src/storage/forge-kvs';
 import { POINTS, READY_DESCRIPTION } from '../integration/readiness-gate/harness';
-import { ADA, contextAs, launchChromium, pageErrors, screenshot, startStack } from './support';
+import { ADA, REPO_ROOT, contextAs, launchChromium, pageErrors, screenshot, startStack } from './support';
 import type { Stack } from './support';
 
 let browser: Browser;
@@ -58,6 +60,7 @@ describe('the readiness gate in the issue view', () => {
     expect(stack.emulator.state.findIssue(notReadyKey)?.statusId).not.toBe(IN_PROGRESS);
     await expect(page.locator('.issue-status').innerText()).resolves.toMatch(/backlog/i);
     await screenshot(page, 'readiness-gate-refused');
+    copyFileSync(join(REPO_ROOT, 'test-results/readiness-gate-refused.png'), join(REPO_ROOT, 'docs/screenshots/readiness-gate-refused.png'));
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
@@ -72,6 +75,26 @@ describe('the readiness gate in the issue view', () => {
     expect(stack.emulator.state.findIssue(readyKey)?.statusId).toBe(IN_PROGRESS);
     await expect(page.locator('.issue-status').innerText()).resolves.toMatch(/in progress/i);
     await screenshot(page, 'readiness-gate-moved');
+    await context.close();
+  }, 60_000);
+
+  it('gates on warnings too once the project admin chooses it in settings', async () => {
+    const context = await contextAs(browser, stack.shell, ADA);
+    const page = await context.newPage();
+    await page.goto(`${stack.shell.url}/projects/TL/settings`);
+    const settings = page.frameLocator('iframe[title="Throughline"]');
+    await settings.locator('#readiness-gate').selectOption('blocking-and-warnings');
+    await settings.getByRole('button', { name: 'Save readiness rules' }).click();
+    await settings.getByText('Saved. Every issue of the project is being recomputed with it.').waitFor({ timeout: 20_000 });
+    await stack.runtime.whenIdle();
+    // The ready story fails warning rules only (no theme on its epic, no complete score): now refused.
+    await page.goto(`${stack.shell.url}/browse/${readyKey}`);
+    await page.locator('#status-select').selectOption({ label: 'In Review' });
+    await page.getByRole('button', { name: 'Transition' }).click();
+    const refusal = page.locator('.transition-refused');
+    await refusal.waitFor({ timeout: 20_000 });
+    await expect(refusal.innerText()).resolves.toMatch(/Epic has a theme|Score complete/);
+    expect(stack.emulator.state.findIssue(readyKey)?.statusId).toBe(IN_PROGRESS);
     await context.close();
   }, 60_000);
 });
