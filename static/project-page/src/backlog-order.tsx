@@ -5,7 +5,7 @@
  * everything is a button or a form control, so it is reachable from the keyboard (Escape closes).
  */
 import { useEffect, useRef, useState } from 'react';
-import type { KeyboardEvent, ReactNode, SyntheticEvent } from 'react';
+import type { ReactNode, SyntheticEvent } from 'react';
 import type { BacklogApartView, BacklogOrderPreview, BacklogOrderResult, UndoBacklogOrderResult } from '../../../src/contract';
 import { Button, ErrorPanel, Field, Message, Skeleton, Table } from '../../common/components';
 import { invokeResolver, settle } from '../../common/invoke';
@@ -173,6 +173,20 @@ export function BacklogOrder({ onChanged }: { readonly onChanged: () => void }):
   useEffect(() => {
     if (open) heading.current?.focus();
   }, [open]);
+  // Escape closes wherever the focus is (a step replacing the focused button leaves it on the page).
+  useEffect(() => {
+    if (!open) return undefined;
+    const onEscape = (event: globalThis.KeyboardEvent): void => {
+      if (event.key === 'Escape') {
+        setStep({ kind: 'closed' });
+        opener.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onEscape);
+    return () => {
+      window.removeEventListener('keydown', onEscape);
+    };
+  }, [open]);
 
   const preview = async (boardId?: number, top?: number): Promise<void> => {
     setStep({ kind: 'loading', what: 'Reading the board\'s backlog and the scores…' });
@@ -195,9 +209,6 @@ export function BacklogOrder({ onChanged }: { readonly onChanged: () => void }):
     setStep({ kind: 'closed' });
     opener.current?.focus();
   };
-  const onKeyDown = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape') close();
-  };
 
   return (
     <>
@@ -205,7 +216,7 @@ export function BacklogOrder({ onChanged }: { readonly onChanged: () => void }):
         Order the backlog by score
       </button>
       {open && (
-        <div className="tl-message tl-message-neutral" role="dialog" aria-labelledby="order-heading" aria-busy={step.kind === 'loading'} onKeyDown={onKeyDown} data-testid="order-dialog">
+        <div className="tl-message tl-message-neutral" role="dialog" aria-labelledby="order-heading" aria-busy={step.kind === 'loading'} data-testid="order-dialog">
           <h3 id="order-heading" className="tl-message-title" tabIndex={-1} ref={heading}>
             {step.kind === 'preview' ? `Order the backlog of ${step.preview.board.name} by score` : 'Order the backlog by score'}
           </h3>
