@@ -235,7 +235,7 @@ export async function applyBacklogOrder(deps: BacklogOrderDeps, boardId: number,
     return { board: scope.board, moved: 0, failed: [], rankCalls: 0, callBound: plan.callBound, canUndo: (await deps.store.saved(String(scope.board.id))) !== undefined, notes: [...notes, 'The backlog is already in score order: nothing moved.'] };
   }
   // Saved before anything is written, so a reordering cut short can still be undone.
-  const saved = { boardId: String(scope.board.id), by: deps.accountId, at: deps.now.toISOString(), before: current, after: [...plan.desired] };
+  const saved = { boardId: String(scope.board.id), at: deps.now.toISOString(), before: current, after: [...plan.desired] };
   await deps.store.save(saved);
   const failed = await sendCalls(deps.jira, plan.calls);
   if (failed.length > 0) {

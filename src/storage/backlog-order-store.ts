@@ -1,12 +1,14 @@
 /**
  * What "Order the backlog by score" keeps in Forge storage: the pinned issues of each project
  * (who pinned them, when, why; at most MAX_PINS) and, per board, the order before the last
- * reordering and the order it left (at most MAX_SAVED_ORDER issues), so Undo can restore it.
+ * reordering and the order it left (at most MAX_SAVED_ORDER issues), so Undo can restore it (not
+ * who applied it: no account id is kept there).
  * Every value is checked when read: a stored value of another shape reads as none.
  */
 import { z } from 'zod';
 import { backlogPinsKey, backlogUndoKey } from './keys';
 import type { KvsPort } from './kvs-port';
+import { registerProject } from './personal-data';
 
 export const MAX_PINS = 200;
 export const MAX_PIN_REASON = 300;
@@ -24,7 +26,6 @@ export type BacklogPin = z.infer<typeof pinSchema>;
 
 const undoSchema = z.object({
   boardId: z.string(),
-  by: z.string().max(128),
   at: z.string().max(40),
   before: z.array(z.string().max(300)).max(MAX_SAVED_ORDER),
   after: z.array(z.string().max(300)).max(MAX_SAVED_ORDER),
@@ -49,6 +50,8 @@ export function createBacklogOrderStore(kvs: KvsPort): BacklogOrderStore {
     },
     async savePins(projectId, pins) {
       if (Object.keys(pins).length > MAX_PINS) throw new RangeError(`A project keeps at most ${String(MAX_PINS)} pinned issues.`);
+      // Pins name who pinned them: the project is registered as holding account ids first (personal-data.ts).
+      await registerProject(kvs, projectId);
       await kvs.set(backlogPinsKey(projectId), { pins });
     },
     async saved(boardId) {

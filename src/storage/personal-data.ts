@@ -9,6 +9,7 @@
  * | entity `settings`, `product-managers`     | `document.accountIds`                         |
  * | entity `settings`, `strategy`             | `document.productManagers` (older documents)  |
  * | entity `recompute-run`                    | `progress.requestedBy`: who started the run   |
+ * | key `backlog-pins:<projectId>`            | `pins.*.by`: who pinned an issue in the backlog |
  *
  * Custom entities cannot be listed without an index (which the local runtime does not model), so
  * every project that stores anything is registered under a plain key, `held:<projectId>`, which
@@ -16,7 +17,7 @@
  * written, so an id is never held without its project being registered.
  */
 import { z } from 'zod';
-import { DOCUMENT_KINDS, RECOMPUTE_ENTITY, SETTINGS_ENTITY, assertValidKey, isProjectId, recomputeKey, settingsKey } from './keys';
+import { DOCUMENT_KINDS, RECOMPUTE_ENTITY, SETTINGS_ENTITY, assertValidKey, backlogPinsKey, isProjectId, recomputeKey, settingsKey } from './keys';
 import type { DocumentKind } from './keys';
 import type { KvsPort } from './kvs-port';
 import { ConditionFailedError } from './kvs-port';
@@ -158,6 +159,22 @@ export function createPersonalDataStore(kvs: KvsPort): PersonalDataStore {
     }
   }
 
+  /** The backlog pins (see backlog-order-store.ts), read loosely: only `by` and `at` matter here. */
+  async function pinsOf(projectId: string): Promise<Record<string, RawRecord>> {
+    const stored = await kvs.get<unknown>(backlogPinsKey(projectId));
+    const pins = isRecord(stored) ? stored.pins : undefined;
+    return isRecord(pins) ? (Object.fromEntries(Object.entries(pins).filter(([, pin]) => isRecord(pin))) as Record<string, RawRecord>) : {};
+  }
+
+  /** A pin keeps its reason and place; who pinned it becomes FORMER_USER. */
+  async function erasePins(projectId: string, closed: ReadonlySet<string>): Promise<boolean> {
+    const pins = await pinsOf(projectId);
+    if (!Object.values(pins).some((pin) => typeof pin.by === 'string' && closed.has(pin.by))) return false;
+    const kept = Object.fromEntries(Object.entries(pins).map(([id, pin]) => [id, typeof pin.by === 'string' && closed.has(pin.by) ? { ...pin, by: FORMER_USER } : pin]));
+    await kvs.set(backlogPinsKey(projectId), { pins: kept });
+    return true;
+  }
+
   return {
     async projects(cursor) {
       const page = await kvs.listPrefix(REGISTER_PREFIX, cursor);
@@ -179,6 +196,7 @@ export function createPersonalDataStore(kvs: KvsPort): PersonalDataStore {
         const requestedBy = requestedByOf(run);
         if (requestedBy !== undefined) hold(requestedBy, (run.progress as RawRecord).startedAt);
       }
+      for (const pin of Object.values(await pinsOf(projectId))) if (typeof pin.by === 'string') hold(pin.by, pin.at);
       return [...latest].map(([accountId, updatedAt]) => ({ accountId, updatedAt }));
     },
 
@@ -187,6 +205,7 @@ export function createPersonalDataStore(kvs: KvsPort): PersonalDataStore {
       let records = 0;
       for (const kind of DOCUMENT_KINDS) if (await eraseSettings(projectId, kind, accountIds)) records++;
       const run = await eraseRun(projectId, accountIds);
+      if (await erasePins(projectId, accountIds)) records++;
       return { records: records + (run === 'erased' ? 1 : 0), deferred: run === 'deferred' ? 1 : 0 };
     },
   };
