@@ -128,12 +128,11 @@ export function planOrder(current: readonly string[], desired: readonly string[]
       // Each chunk before the same kept issue lands after the chunks already placed there.
       for (const chunk of chunks) calls.push({ issues: chunk, rankBeforeIssue: nextKept });
     } else {
-      let anchor = lastKept;
-      for (const chunk of chunks) {
-        if (anchor === undefined) throw new OrderPlanError('No issue stays in place to rank against.');
-        calls.push({ issues: chunk, rankAfterIssue: anchor });
-        anchor = chunk.at(-1);
-      }
+      // After the last kept issue, the last chunk first: each lands right after the anchor, before
+      // the ones placed already; every call names a kept issue, so a chunk that failed moves no other.
+      const anchor = lastKept;
+      if (anchor === undefined) throw new OrderPlanError('No issue stays in place to rank against.');
+      for (const chunk of chunks.reverse()) calls.push({ issues: chunk, rankAfterIssue: anchor });
     }
     run = [];
   };
