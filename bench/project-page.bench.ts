@@ -19,7 +19,7 @@
  *   answer until the full map is drawn; getVisionOutline's CPU at 0 ms latency, profiled.
  *
  * Figures of 2 December (2 cores shared with other engineers' tests, load average 5–7; production
- * build of the page): full map 3.1–3.4 s median at 10,000 (min 2.7, max 4.6 s), 6.4 s at 100,000
+ * build of the page): full map 3.1–3.4 s median at 10,000 (min 2.7, max 4.6 s), 8.2 s at 100,000
  * (min 5.1, max 9.8 s): over budget. One getVisionOutline a load, no chunk call; 8 Jira calls a
  * load at 10,000 and 23 at 100,000 (the 15 more are the epic pages, none for stories). At 10,000:
  * ≈ 1.0 s page start to outline call, ≈ 0.9 s the call (0.6–0.8 s alone), ≈ 1.5 s answer to
