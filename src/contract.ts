@@ -279,6 +279,8 @@ export interface VisionMapChunkView extends ChunkPageView {
 
 export interface BacklogRowView {
   readonly key: string;
+  /** Pinned in the backlog orderings by a product owner: who, when, why ("Order the backlog by score"). */
+  readonly pinned?: { readonly by: string; readonly at: string; readonly reason: string };
   readonly summary: string;
   readonly issueType: string;
   readonly status: string;

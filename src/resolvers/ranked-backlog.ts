@@ -11,6 +11,8 @@ import type { RankedBacklogPageView } from '../contract';
 import { isThemeId } from '../domain/strategy';
 import { isIssueKey, isJiraError } from '../jira';
 import { parseBacklogCursor, rankedBacklogPageOf } from '../services/project-page';
+import { createBacklogOrderStore } from '../storage';
+import { forgeKvs } from '../storage/forge-kvs';
 import type { BacklogFilters } from '../services/queries';
 import { resolverOf } from './envelope';
 import { ResolverError } from './failures';
@@ -69,11 +71,23 @@ export const getRankedBacklogPageResolver = resolverOf(pagePayload, async (paylo
     return { site, configuration: await configurationFor(pending.project.id, site) };
   })();
   setup.catch(() => undefined);
+  // The project's pins (the app's storage), shown on their rows only once the user may browse the project.
+  const pins = createBacklogOrderStore(forgeKvs()).pins(pending.project.id);
+  pins.catch(() => undefined);
   const scope = await scopeChecked(pending);
   try {
     const { site, configuration } = await setup;
     const filters = filtersOf(payload.filters, new Set(configuration.strategy.themes.map((theme) => theme.id)), scope.project.key);
-    return await rankedBacklogPageOf(scope.jira, { project: scope.project, configuration, site, epicThemes: epicThemes(), list: payload.list, filters, cursor, now: new Date() });
+    const view = await rankedBacklogPageOf(scope.jira, { project: scope.project, configuration, site, epicThemes: epicThemes(), list: payload.list, filters, cursor, now: new Date() });
+    const pinned = new Map(Object.values(await pins.catch(() => ({}))).map((pin) => [pin.key, { by: pin.by, at: pin.at, reason: pin.reason }]));
+    if (pinned.size === 0) return view;
+    return {
+      ...view,
+      rows: view.rows.map((row) => {
+        const pin = pinned.get(row.key);
+        return pin === undefined ? row : { ...row, pinned: pin };
+      }),
+    };
   } catch (error: unknown) {
     // Jira refuses a page token it did not give for this query, and a filter naming a status or an epic it does not know.
     if (isJiraError(error) && error.kind === 'bad-request') {

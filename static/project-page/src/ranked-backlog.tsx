@@ -8,7 +8,7 @@
 import { useMemo, useState } from 'react';
 import type { ReactNode, SyntheticEvent, UIEvent } from 'react';
 import type { BacklogFiltersPayload, BacklogRowView, RankedBacklogPageView, Result } from '../../../src/contract';
-import { Button, EmptyState, ErrorPanel, Message, Skeleton, Table } from '../../common/components';
+import { Button, EmptyState, ErrorPanel, Lozenge, Message, Skeleton, Table } from '../../common/components';
 import { formatNumber } from '../../common/format';
 import { invokeResolver } from '../../common/invoke';
 import { BacklogOrder } from './backlog-order';
@@ -72,6 +72,12 @@ export function BacklogTable({
               {showRank && <td className="tl-nowrap">{row.rank ?? '–'}</td>}
               <td>
                 <IssueLink issueKey={row.key} /> <span className="tl-row-summary">{row.summary}</span>
+                {row.pinned !== undefined && (
+                  <span className="tl-subtle" data-testid="row-pinned">
+                    {' '}
+                    <Lozenge appearance="moved">Pinned</Lozenge> {row.pinned.at.slice(0, 10)}: {row.pinned.reason}
+                  </span>
+                )}
               </td>
               <td className="tl-nowrap">{row.score === null ? <span className="tl-subtle">{row.outcome === 'invalid' ? 'invalid' : 'incomplete'}</span> : formatNumber(row.score, locale)}</td>
               <td>{row.driver ?? '–'}</td>

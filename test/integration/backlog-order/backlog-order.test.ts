@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backlogOf, clearRankFailures, failRanking, rankIssues } from '../../../dev/jira-emulator/rank';
-import type { BacklogOrderPreview, BacklogOrderResult, BacklogPinView, Result, UndoBacklogOrderResult } from '../../../src/contract';
+import type { BacklogOrderPreview, BacklogOrderResult, BacklogPinView, BacklogRowView, RankedBacklogPageView, Result, UndoBacklogOrderResult } from '../../../src/contract';
 import { ADA, MOB, NICK, PAT, TL, WSJF_CONFIG, bodyOf, callSettings, startSite, valueOf } from '../settings/support';
 import type { Site, User } from '../settings/support';
 
@@ -140,6 +140,15 @@ describe('order the backlog by score', () => {
     expect(pinned.moves.map((m) => m.key)).not.toContain(moving.key);
     expect(pinned.pinned).toEqual([{ key: moving.key, summary: expect.any(String), place: moving.from, pin: pins[0] }]);
     expect(pinned.rankCalls).toBeLessThanOrEqual(pinned.callBound);
+    // The ranked backlog's row says so too.
+    let row: BacklogRowView | undefined;
+    let cursor: string | null | undefined;
+    for (let n = 0; n < 10 && row === undefined && cursor !== null; n++) {
+      const page = valueOf(await invoke<RankedBacklogPageView>('getRankedBacklogPage', { list: 'ranked', ...(cursor === undefined ? {} : { cursor }) }));
+      row = page.rows.find((candidate) => candidate.key === moving.key);
+      cursor = page.next;
+    }
+    expect(row?.pinned).toEqual({ by: PAT.accountId, at: pins[0]?.at, reason: 'Promised to the beta customers for December.' });
     expect(valueOf(await invoke<readonly BacklogPinView[]>('unpinIssue', { issueKey: moving.key }))).toEqual([]);
   });
 
