@@ -279,7 +279,7 @@ async function measureSize(size: (typeof SIZES)[number]): Promise<SizeFigures> {
     };
     const warm = await load();
     console.log(`      warm-up load: first view ${warm.first.toFixed(0)} ms, full map ${warm.full.toFixed(0)} ms`);
-    const loads = [];
+    const loads: Awaited<ReturnType<typeof load>>[] = [];
     for (let i = 0; i < LOADS; i++) loads.push(await load());
     await context.close();
     await browser.close();

@@ -12,6 +12,10 @@ export function customUiConfig(appDir: string): InlineConfig {
     base: './',
     configFile: false,
     logLevel: 'warn',
+    // Always React's production build, also when built from inside vitest (NODE_ENV=test there),
+    // so that what the browser tests and benchmarks load is what Forge would serve.
+    mode: 'production',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: resolve(appDir, 'dist'),
       emptyOutDir: true,

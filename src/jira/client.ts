@@ -32,6 +32,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** What a resolver has in all (PLATFORM.md, Limits). */
 export const DEFAULT_TIME_BUDGET_MS = 25_000;
+/** The pause before repeating an idempotent request whose connection dropped before any answer. */
+const TRANSPORT_RETRY_MS = 100;
 
 export interface RetryEvent {
   readonly operation: string;
@@ -177,6 +179,13 @@ function buildClient(requestJira: RequestJira, options: JiraClientOptions, deadl
         response = await requestJira(path, init);
       } catch (cause) {
         if (cause instanceof JiraError) throw cause;
+        // A connection dropped before any answer (a reused socket the other end had closed): a
+        // request that is safe to repeat is tried once more; anything else is said in words.
+        const signIn = cause instanceof Error && cause.name === 'NeedsAuthenticationError';
+        if (idempotent && !signIn && attempt === 1 && deadline - now() > TRANSPORT_RETRY_MS) {
+          await sleep(TRANSPORT_RETRY_MS);
+          continue;
+        }
         throw transportError(cause, { method, path, attempts: attempt });
       }
       const status = response.status;

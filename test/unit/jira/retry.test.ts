@@ -51,6 +51,22 @@ describe('retryDelayMs', () => {
 });
 
 describe('retries in the client', () => {
+  it('repeats an idempotent call once when the connection drops before any answer, and says so in words the second time', async () => {
+    const once = fakeJira((_call, index) => (index === 0 ? Promise.reject(new Error('ECONNRESET')) : ok));
+    await expect(once.client().json(countCall)).resolves.toEqual({ count: 3 });
+    expect(once.calls).toHaveLength(2);
+    const twice = fakeJira(() => Promise.reject(new Error('ECONNRESET')));
+    await expect(twice.client().json(countCall)).rejects.toMatchObject({ kind: 'server-error', reason: 'transport', attempts: 2 });
+    expect(twice.calls).toHaveLength(2);
+  });
+
+  it('never repeats a call that is not idempotent when the connection drops', async () => {
+    const jira = fakeJira(() => Promise.reject(new Error('ECONNRESET')));
+    const write = { operation: { name: 'create-something', idempotent: false }, method: 'POST' as const, path: jiraPath`/rest/api/3/issue`, body: {} };
+    await expect(jira.client().call(write)).rejects.toMatchObject({ reason: 'transport' });
+    expect(jira.calls).toHaveLength(1);
+  });
+
   it('waits out a 429 with Retry-After and succeeds', async () => {
     const jira = fakeJira([response(429, { errorMessages: ['Rate limit exceeded'] }, { 'Retry-After': '5', 'RateLimit-Reason': 'jira-burst-based' }), ok]);
     await expect(jira.client().json(countCall)).resolves.toEqual({ count: 3 });
