@@ -82,7 +82,11 @@ const KEYS_PER_SEARCH = PAGE_SIZE;
  */
 export async function readEpicsSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, projectId: string, now: Date): Promise<Snapshot> {
   const evaluator = createEvaluator(configuration, site, epicThemes);
-  const fields = { fields: evaluator.fields, properties: evaluator.properties, pageSize: PAGE_SIZE };
+  // An epic's row shows its score and theme, not its readiness: its description (ADF, often the
+  // largest field), links and acceptance criteria are not asked for.
+  const acceptance = configuration.readiness.rules['acceptance-criteria'].fieldId;
+  const rowFields = evaluator.fields.filter((field) => field !== 'description' && field !== 'issuelinks' && field !== acceptance);
+  const fields = { fields: rowFields, properties: evaluator.properties, pageSize: PAGE_SIZE };
   const issues: JiraIssue[] = [];
   let searchCalls = 0;
   let last = true;

@@ -100,6 +100,8 @@ describe('the vision map', () => {
     for (const user of [ADA, PAT]) {
       const full = await wholeMap(user, TL);
       const outline = valueOf(await call('getVisionOutline', user, TL)) as VisionMapView;
+      // A project never counted is counted live, and the first count it starts runs apart.
+      await runtime.whenIdle();
       const chunks: VisionMapChunkView[] = [];
       let after: string | undefined;
       for (;;) {
@@ -112,7 +114,9 @@ describe('the vision map', () => {
         if (chunk.next === null) break;
         after = chunk.next;
       }
-      expect(mergeVisionMap(outline, chunks, true)).toEqual(full);
+      // Read as the page reads a project counted live (the outline may already come from the rollups).
+      const merged = mergeVisionMap({ ...outline, complete: false, counting: undefined }, chunks, true);
+      expect({ ...merged, counting: undefined }).toEqual({ ...full, counting: undefined });
     }
   });
 
@@ -121,9 +125,9 @@ describe('the vision map', () => {
     expect(await call('getVisionMapChunk', NICK, TL)).toMatchObject({ ok: false });
   });
 
-  it('gives the outline (strategy and epics) first, in ⌈epics / 100⌉ searches', async () => {
+  it('gives the outline (strategy and epics) first, in ⌈epics / 100⌉ searches, complete when it comes from the rollups', async () => {
     const outline = (valueOf(await call('getVisionOutline', PAT, TL)) as VisionMapView);
-    expect(outline.complete).toBe(false);
+    expect(outline.complete).toBe(outline.counting?.mode === 'rollups');
     expect(outline.epics).toHaveLength(12);
     expect(outline.strategy.themes).toHaveLength(THEMES.length);
     expect(emulator.callCount(SEARCH)).toBe(1);
