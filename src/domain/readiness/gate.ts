@@ -14,7 +14,7 @@ export type GateRules = 'blocking' | 'blocking-and-warnings';
 
 export const DEFAULT_GATE_RULES: GateRules = 'blocking';
 
-/** The rules' names as the gate's message says them (the same words as the project page's). */
+/** The rules' names, as the gate's message and the project page say them. */
 export const RULE_NAMES: Readonly<Record<RuleId, string>> = {
   'estimate-present': 'Estimate present',
   'estimate-small': 'Estimate small enough',
