@@ -130,8 +130,7 @@ function bounded(record: RunRecord): RunRecord {
   }
   if (byteLengthOf(result) > MAX_VALUE_BYTES && result.cursor.rollupSeen !== undefined) {
     // The recount's check then looks at every group instead: slower, never wrong.
-    const { rollupSeen: _dropped, ...cursor } = result.cursor;
-    result = { ...result, cursor: { ...cursor, rollupSeenLost: true } };
+    result = { ...result, cursor: { ...result.cursor, rollupSeen: undefined, rollupSeenLost: true } };
   }
   return result;
 }
