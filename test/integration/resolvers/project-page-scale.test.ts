@@ -118,19 +118,25 @@ describe('the project page at scale', () => {
 
   it('reads the vision map in chunks of ≤ CHUNK_PAGES searches each, under 10 s at 150 ms latency, merging to the full map', async () => {
     const outline = (await measured('getVisionOutline')).value as VisionMapView;
+    // Never counted, the project is counted live, and the first count the outline started runs apart.
+    expect(outline.counting).toMatchObject({ mode: 'live', reason: 'not-counted-yet' });
+    await runtime.whenIdle();
     const { chunks, searches } = await readChunks<VisionMapChunkView>('getVisionMapChunk');
     expect(chunks[0]?.estimatedIssues).toBe(10_000);
     expect(chunks.length).toBe(Math.ceil(10_000 / (CHUNK_PAGES * 100)));
     expect(searches).toBe(Math.ceil(10_000 / 100));
     const merged = mergeVisionMap(outline, chunks, true);
     expect(full).toBeDefined();
-    expect(merged).toEqual(full);
+    expect({ ...merged, counting: undefined }).toEqual({ ...full, counting: undefined });
   }, 120_000);
 
   it('gives the outline of 500 epics in 3 round trips (first page, the other keys, 4 pages in parallel)', async () => {
     const { value, ms, searches } = await measured('getVisionOutline');
     const outline = value as VisionMapView;
     console.log(`getVisionOutline: ${outline.epics.length} epics, ${searches} searches, ${ms} ms`);
+    // Counted by now: the whole map, from the rollups, equal to the full count.
+    expect(outline.complete).toBe(true);
+    expect(outline.allocation).toEqual(full?.allocation);
     expect(outline.epics).toHaveLength(500);
     expect(outline.epics.map((epic) => epic.key)).toEqual(full?.epics.map((epic) => epic.key));
     // ⌈500 / 100⌉ pages of fields plus one ids-only search (≤ 5,000 keys) that lets the last 4 run in parallel.
