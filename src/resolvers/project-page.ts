@@ -22,7 +22,7 @@ import { requestRecompute } from '../services/recompute';
 import { documentDefaults } from '../services/default-configuration';
 import { configurationOf } from '../services/project-configuration';
 import type { ProjectConfiguration } from '../services/project-configuration';
-import { DEFAULT_TOP, countingLive, visionMapFromRollups, projectAccess, readEpicsSnapshot, sprintReadinessOf, strategyView, visionChunkOf, visionMapOf } from '../services/project-page';
+import { DEFAULT_TOP, PAGE_SIZE, countingLive, visionMapFromRollups, projectAccess, readEpicsSnapshot, sprintReadinessOf, strategyView, visionChunkOf, visionMapOf } from '../services/project-page';
 import type { ProjectAccess } from '../services/project-page';
 import { loadSiteFields } from '../services/site-fields';
 import { attachEpicTheme } from '../services/epic-themes';
@@ -132,12 +132,10 @@ export const getVisionOutlineResolver = resolverOf(noPayload, async (_payload, c
     const site = await siteOf();
     const configuration = await configurationFor(projectId, site);
     const storage = forgeStorage();
-    const [snapshot, index, state, run] = await Promise.all([
-      readEpicsSnapshot(pending.jira, configuration, site, epicThemes(), projectId, new Date()),
-      storage.rollups.readIndex(projectId),
-      storage.rollups.loadState(projectId),
-      storage.recompute.load(projectId),
-    ]);
+    const [index, state, run] = await Promise.all([storage.rollups.readIndex(projectId), storage.rollups.loadState(projectId), storage.recompute.load(projectId)]);
+    // The rollups say roughly how many epics have stories: more than a page, and their keys are read at once.
+    const manyEpics = [...index.keys()].filter((group) => group.startsWith('epic:')).length > PAGE_SIZE;
+    const snapshot = await readEpicsSnapshot(pending.jira, configuration, site, epicThemes(), projectId, new Date(), { manyEpics });
     return { configuration, snapshot, index, state, run: run?.progress ?? null };
   })();
   read.catch(() => undefined);

@@ -76,34 +76,43 @@ async function completeSnapshot(jira: JiraClient, evaluator: Evaluator, issues: 
 const KEYS_PER_SEARCH = PAGE_SIZE;
 
 /**
- * The project's epics in three round trips whatever their number, for the outline: the first page
- * with its fields; if more follow, their keys in one ids-only search (up to 5,000 a page), then
- * their fields in parallel searches of ≤ 100 keys each. Same issues, same order as one paged read.
+ * The project's epics in three round trips whatever their number (two when `manyEpics`), for the
+ * outline: the first page with its fields; if more follow, their keys in one ids-only search (up
+ * to 5,000 a page; with `manyEpics`, at the same time as the first page), then their fields in
+ * parallel searches of ≤ 100 keys each. Same issues, same order as one paged read.
  */
-export async function readEpicsSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, projectId: string, now: Date): Promise<Snapshot> {
+export async function readEpicsSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, projectId: string, now: Date, options: { readonly manyEpics?: boolean } = {}): Promise<Snapshot> {
   const evaluator = createEvaluator(configuration, site, epicThemes);
   // An epic's row shows its score and theme, not its readiness: its description (ADF, often the
   // largest field), links and acceptance criteria are not asked for.
   const acceptance = configuration.readiness.rules['acceptance-criteria'].fieldId;
   const rowFields = evaluator.fields.filter((field) => field !== 'description' && field !== 'issuelinks' && field !== acceptance);
   const fields = { fields: rowFields, properties: evaluator.properties, pageSize: PAGE_SIZE };
-  const issues: JiraIssue[] = [];
   let searchCalls = 0;
-  let last = true;
-  for await (const page of searchPages(jira, { jql: epicsJql(projectId), ...fields })) {
-    searchCalls++;
-    issues.push(...page.issues);
-    last = page.isLast;
-    break;
-  }
-  const after = issues[issues.length - 1];
-  if (!last && after !== undefined) {
+  const readFirst = async (): Promise<{ issues: JiraIssue[]; last: boolean }> => {
+    for await (const page of searchPages(jira, { jql: epicsJql(projectId), ...fields })) {
+      searchCalls++;
+      return { issues: [...page.issues], last: page.isLast };
+    }
+    return { issues: [], last: true };
+  };
+  const readKeys = async (after: string | undefined): Promise<string[]> => {
     const keys: string[] = [];
-    for await (const page of searchPages(jira, { jql: epicsJql(projectId, after.key), fields: ['key'], pageSize: MAX_PAGE_SIZE })) {
+    for await (const page of searchPages(jira, { jql: epicsJql(projectId, after), fields: ['key'], pageSize: MAX_PAGE_SIZE })) {
       searchCalls++;
       for (const issue of page.issues) keys.push(issue.key);
-      if (issues.length + keys.length >= MAX_ISSUES) break;
+      if (keys.length >= MAX_ISSUES) break;
     }
+    return keys;
+  };
+  // More than a page of epics expected (the caller knows from the rollups): every key is read at
+  // the same time as the first page, one round trip less; otherwise only once the first page says so.
+  const [first, allKeys] = await Promise.all([readFirst(), options.manyEpics === true ? readKeys(undefined) : Promise.resolve(undefined)]);
+  const issues = first.issues;
+  const after = issues[issues.length - 1];
+  if (!first.last && after !== undefined) {
+    const inFirst = new Set(issues.map((issue) => issue.key));
+    const keys = (allKeys ?? (await readKeys(after.key))).filter((key) => !inFirst.has(key)).slice(0, Math.max(0, MAX_ISSUES - issues.length));
     const groups: NonEmptyList<string>[] = [];
     for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) {
       const group = nonEmpty(keys.slice(i, i + KEYS_PER_SEARCH));
