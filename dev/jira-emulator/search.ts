@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { compileJql } from './jql/compile';
 import { JqlError } from './jql/jql-error';
 import { parseJql } from './jql/parse';
+import type { JqlNode, JqlValue } from './jql/parse';
 import type { Caller, StoredIssue } from './model';
 import { selectFields } from './render-issue';
 import type { EmulatorState } from './state';
@@ -53,10 +54,39 @@ export function matchingIssues(state: EmulatorState, caller: Caller, jql: string
   if (hit !== undefined && hit.version === state.version && Date.now() - hit.at < CACHE_TTL_MS) return hit.issues;
   const compiled = compileJql(query, state, caller);
   const out: StoredIssue[] = [];
-  for (const issue of state.allIssues()) if (state.canBrowse(caller, issue) && compiled.matches(issue)) out.push(issue);
+  for (const issue of candidatesOf(state, query.where)) if (state.canBrowse(caller, issue) && compiled.matches(issue)) out.push(issue);
   out.sort((a, b) => compiled.compare(a, b));
   remember(state, cacheKey, { version: state.version, at: Date.now(), issues: out });
   return out;
+}
+
+/**
+ * The issues a query can match at most: for `key in (…)` or `key = …` (alone, or AND-ed with
+ * other clauses) just those issues, looked up by key as Jira's index would, instead of every issue
+ * of the site; otherwise all of them. Every candidate is still matched against the whole query.
+ */
+function candidatesOf(state: EmulatorState, where: JqlNode): Iterable<StoredIssue> {
+  const keyed = (node: JqlNode): JqlValue[] | undefined => {
+    if (node.kind === 'and') {
+      for (const child of node.children) {
+        const found = keyed(child);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    }
+    if (node.kind !== 'clause' || node.field.kind !== 'name' || !['key', 'issuekey', 'id'].includes(node.field.name.toLowerCase())) return undefined;
+    if (node.operator === 'in' && node.operand.kind === 'list') return node.operand.values;
+    if (node.operator === '=' && node.operand.kind === 'value') return [node.operand.value];
+    return undefined;
+  };
+  const values = keyed(where);
+  if (values === undefined) return state.allIssues();
+  const found = new Map<string, StoredIssue>();
+  for (const value of values) {
+    const issue = state.findIssue(value.text);
+    if (issue !== undefined) found.set(issue.id, issue);
+  }
+  return found.values();
 }
 
 /**
