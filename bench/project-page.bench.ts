@@ -18,15 +18,14 @@
  * - where the time goes: page start until the outline call reaches the runtime, the call, and its
  *   answer until the full map is drawn; getVisionOutline's CPU at 0 ms latency, profiled.
  *
- * Figures of 2 December (2 cores shared with other engineers' tests, load average 5–7; production
- * build of the page): full map 3.1–3.4 s median at 10,000 (min 2.7, max 4.6 s), 8.2 s at 100,000
- * (min 5.1, max 9.8 s): over budget. One getVisionOutline a load, no chunk call; 8 Jira calls a
- * load at 10,000 and 23 at 100,000 (the 15 more are the epic pages, none for stories). At 10,000:
- * ≈ 1.0 s page start to outline call, ≈ 0.9 s the call (0.6–0.8 s alone), ≈ 1.5 s answer to
- * drawn (500 epic rows, every list under the 150-row windowing threshold). At 100,000 the call is
- * 2–3 s, most of it the emulator's JQL over 100,000 issues (compile.ts, matchingIssues: CPU that
- * a real Jira's index does not spend). Recount first at 0 ms: 5–7 s at 10,000 (1 step, 104
- * searches), 85–216 s at 100,000 (1–4 steps, longest ≤ 120 s, ≈ 1,016 searches).
+ * Figures of 2 December, last run (quiet machine, production build; medians of 6, noise ±2–4 %):
+ * full map 1,978 ms at 10,000 (1,851–2,073) and 3,020 ms at 100,000 (2,898–3,220): over budget.
+ * Where it goes: page start to the outline call 580 / 639 ms, the call 487 / 1,138 ms (alone,
+ * server side: 411 / 896 ms), its answer until drawn 885 / 1,254 ms. One getVisionOutline a load,
+ * no chunk call; 8 Jira calls a load at 10,000 and 23 at 100,000 (the 15 more are epic pages).
+ * Recount first at 0 ms: 5.7 s at 10,000 (1 step, 104 searches), 66 s at 100,000 (1 step, 1,016
+ * searches, 36,178 rollup group writes). Under load (load average 5–7) the same page took 3.1 s and
+ * 8.2 s. Most of what is left is the page itself: its start and drawing 2,000 epic rows.
  *
  *   npm run build && npm run bench -- project-page
  */
