@@ -9,7 +9,7 @@
 import type { BacklogApartView, BacklogIssueFailure, BacklogOrderPreview, BacklogOrderResult, BacklogPinView, UndoBacklogOrderResult } from '../contract';
 import { applyRankCall, changesSince, desiredOrderByScore, planOrder } from '../domain/ranking';
 import type { OrderPlan, RankCall } from '../domain/ranking';
-import { getIssue, getMyPermissions, isJiraError, listBoardProjects, listBoards, rankIssues, readBacklog } from '../jira';
+import { getIssue, getMyPermissions, isIssueKey, isJiraError, listBoardProjects, listBoards, rankIssues, readBacklog } from '../jira';
 import type { BacklogIssue, JiraClient } from '../jira';
 import { MAX_PINS, MAX_SAVED_ORDER } from '../storage';
 import type { BacklogOrderStore, BacklogPin } from '../storage';
@@ -274,11 +274,9 @@ export async function undoBacklogOrder(deps: BacklogOrderDeps, boardId: number):
   return { board: scope.board, exact: exact && failed.length === 0, restored: plan.moves.length - failed.length, movedByOthers: moved, gone, failed, rankCalls: plan.calls.length, notes };
 }
 
-const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/;
-
 /** The issue, read as the user, must be of the project in view, and the user may rank in it. */
 async function pinnableIssue(deps: BacklogOrderDeps, issueKey: string): Promise<{ id: string; key: string }> {
-  if (!ISSUE_KEY.test(issueKey) || (deps.project.key !== '' && !issueKey.startsWith(`${deps.project.key}-`))) {
+  if (!isIssueKey(issueKey) || (deps.project.key !== '' && !issueKey.startsWith(`${deps.project.key}-`))) {
     throw new BacklogOrderRefusal('bad-request', `Pin an issue of this project by its key (such as ${deps.project.key === '' ? 'TL' : deps.project.key}-12).`);
   }
   let issue;

@@ -20,15 +20,14 @@ import type { JiraIssue } from '../domain/jira-issue';
 import { isRecord } from '../domain/jira-issue';
 import type { RollupMember } from '../domain/strategy/rollup';
 import { groupId, groupOf, memberOf, readAtOf, unparentedGroupOf } from '../domain/strategy/rollup';
-import { bulkFetchIssues } from '../jira';
+import { bulkFetchIssues, isIssueKey } from '../jira';
 import type { JiraClient } from '../jira';
 import type { GroupChange, MemberRemoval, RollupState, RollupStore } from '../storage';
-import { isGroupId } from '../storage';
+import { isGroupId, isProjectId } from '../storage';
 import type { IssueEvaluation } from './evaluation';
+import { projectIdOf } from './issue-evaluation';
 import type { ProjectConfiguration } from './project-configuration';
 
-const PROJECT_ID = /^[1-9][0-9]{0,17}$/;
-const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/;
 
 /** Where an evaluated story is counted, and what it contributes. */
 export interface Placement {
@@ -38,15 +37,14 @@ export interface Placement {
   readonly member: RollupMember;
 }
 
-function projectIdOf(issue: JiraIssue): string | undefined {
-  const project = issue.fields.project;
-  if (!isRecord(project)) return undefined;
-  const id = typeof project.id === 'number' ? String(project.id) : project.id;
-  return typeof id === 'string' && PROJECT_ID.test(id) ? id : undefined;
+/** The issue's project id, when Jira sent one of the right form. */
+function projectOf(issue: JiraIssue): string | undefined {
+  const id = projectIdOf(issue);
+  return isProjectId(id) ? id : undefined;
 }
 
 /** The placement of an issue as read and evaluated; undefined for what is not counted (epics, subtasks). */
-export function placementOf(issue: JiraIssue, evaluation: IssueEvaluation, configuration: ProjectConfiguration, projectId = projectIdOf(issue)): Placement | undefined {
+export function placementOf(issue: JiraIssue, evaluation: IssueEvaluation, configuration: ProjectConfiguration, projectId = projectOf(issue)): Placement | undefined {
   if (projectId === undefined) return undefined;
   const group = groupOf(issue, configuration.readiness.epicLinkFieldId ?? undefined);
   if (group === undefined) return undefined;
@@ -70,10 +68,10 @@ export function formerPlacesOf(event: unknown, issue: { readonly id: string; rea
   for (const item of event.changelog.items as unknown[]) {
     if (!isRecord(item) || typeof item.field !== 'string') continue;
     const field = item.field.toLowerCase();
-    if (field === 'project' && typeof item.from === 'string' && PROJECT_ID.test(item.from)) formerProject = item.from;
+    if (field === 'project' && typeof item.from === 'string' && isProjectId(item.from)) formerProject = item.from;
     if (field === 'issueparentassociation' || field === 'epic link' || field === 'parent') {
       const from = typeof item.fromString === 'string' ? item.fromString.trim() : '';
-      formerParent = ISSUE_KEY.test(from) ? from : null;
+      formerParent = isIssueKey(from) ? from : null;
     }
   }
   if (formerProject === undefined && formerParent === undefined) return [];
@@ -120,9 +118,9 @@ export async function keepRollups(store: RollupStore, update: RollupUpdate, now:
   for (const [issueId, places] of update.former ?? []) {
     const readAt = readAtOf.get(issueId);
     if (readAt === undefined) continue;
-    const now = update.placed.find((placement) => placement.issueId === issueId);
+    const current = update.placed.find((placement) => placement.issueId === issueId);
     for (const place of places) {
-      if (now !== undefined && now.projectId === place.projectId && now.groupId === place.groupId) continue;
+      if (current !== undefined && current.projectId === place.projectId && current.groupId === place.groupId) continue;
       changeOf(place.projectId, place.groupId).remove.push({ issueId, readAt });
     }
   }
@@ -245,7 +243,7 @@ export class RollupReconciler {
         }
         const where = groupOf(issue, this.configuration.readiness.epicLinkFieldId ?? undefined);
         const readAt = readAtOf(issue);
-        if (projectIdOf(issue) !== this.projectId || where === undefined || groupId(where) !== group) remove.push({ issueId: id, readAt });
+        if (projectOf(issue) !== this.projectId || where === undefined || groupId(where) !== group) remove.push({ issueId: id, readAt });
       }
       if (remove.length > 0 && (await this.store.change(this.projectId, group, { remove }, now)) === 'written') writes++;
     }

@@ -14,6 +14,7 @@
 import type { JiraIssue } from '../jira-issue';
 import { parentOf, statusCategoryOf } from '../jira-issue';
 import type { ReadinessResult } from '../readiness';
+import { timeOf } from '../readiness/field-rules';
 import { estimatedPointsOf, isStoryLevel } from './estimates';
 
 /** Groups for the stories without an epic, by issue id. */
@@ -78,11 +79,9 @@ export function groupOf(issue: JiraIssue, epicLinkFieldId?: string): RollupGroup
 
 /** Jira's `updated` of an issue as read, in ms (0 when absent): which of two reads is newer. */
 export function readAtOf(issue: JiraIssue): number {
-  const text = issue.fields.updated;
-  if (typeof text !== 'string') return 0;
-  // Jira writes "2026-12-02T11:40:16.000+0000": Date.parse wants the offset with a colon.
-  const parsed = Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-  return Number.isFinite(parsed) ? parsed : 0;
+  // Jira sends it as text ("…+0000"); anything else is not Jira's `updated`.
+  const updated = issue.fields.updated;
+  return typeof updated === 'string' ? (timeOf(updated) ?? 0) : 0;
 }
 
 /** A story's contribution, from the issue as read and its evaluation. */
