@@ -8,6 +8,9 @@
  * - for an epic, its stories (they inherit its theme and strategic weight): queued, since an epic
  *   may have hundreds of them and a trigger has 25 s.
  *
+ * Why each written value moved is recorded on the way (services/score-history.ts); a deleted
+ * issue's history is emptied.
+ *
  * Every story read is also put in its rollup group (services/rollups.ts), taken out of the group
  * the changelog says it left, and a deleted issue out of the group its last fields name; an epic
  * deleted, moved or turned into a story retires its group, whose stories are read again.
@@ -105,6 +108,12 @@ export async function handleIssueEvent(event: unknown): Promise<TriggerOutcome> 
     const evaluated = first.evaluated.find((entry) => entry.issue.id === issue.id);
     const wasEpic = (issue.fields?.issuetype?.hierarchyLevel ?? 0) >= 1;
     if (evaluated === undefined) {
+      // Deleted: its score history goes too (storage only; a failure there is only logged).
+      if (issueEvent.data.eventType === 'avi:jira:deleted:issue') {
+        await repositories.history.forget(issue.id).catch((error: unknown) => {
+          console.error('Throughline: forgetting the score history of a deleted issue failed', describeForLog(error));
+        });
+      }
       // Deleted (or gone where the app cannot see): out of the group its last fields name.
       if (hintedProject !== undefined) {
         const place: FormerPlace = { projectId: hintedProject, groupId: hintedParent === undefined ? groupId(unparentedGroupOf(issue.id)) : `epic:${hintedParent}` };

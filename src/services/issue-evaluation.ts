@@ -21,6 +21,8 @@ import { createEvaluator, lookUpEpics } from './evaluation';
 import type { ProjectConfiguration, Repositories } from './project-configuration';
 import { loadProjectConfiguration } from './project-configuration';
 import { writeThemeIndex } from './epic-themes';
+import { HistoryBatch } from './score-history';
+import type { ScoreHistoryStore } from '../storage';
 import type { SiteFields } from './site-fields';
 
 /** Project configurations and evaluators, loaded once per invocation (never kept across invocations). */
@@ -32,6 +34,11 @@ export class EvaluatorCache {
     private readonly site: SiteFields,
     private readonly options: EvaluatorOptions = {},
   ) {}
+
+  /** Where the changes written are recorded (why a priority moved), when the repositories keep it. */
+  get history(): ScoreHistoryStore | undefined {
+    return this.repositories.history;
+  }
 
   get(projectId: string): Promise<Evaluator> {
     let evaluator = this.evaluators.get(projectId);
@@ -174,6 +181,7 @@ export async function recomputeIssues(jira: JiraClient, cache: EvaluatorCache, s
   const appValues: AppFieldValue[] = [];
   const groups = new PropertyGroups();
   const themeIndex: { readonly issueId: string; readonly value: { readonly themeId: string } | null }[] = [];
+  const history = new HistoryBatch(cache.history);
   for (const { evaluator, issues } of ready) {
     if (evaluator.configuration.blocked !== null) {
       blocked.push(...issues.map((issue) => issue.key));
@@ -185,10 +193,13 @@ export async function recomputeIssues(jira: JiraClient, cache: EvaluatorCache, s
       appValues.push(...appFieldValuesOf(evaluation, site));
       if (evaluation.changed.property && evaluation.values.property !== undefined) groups.add(issue.id, evaluation.values.property);
       if (evaluation.themeIndex !== undefined) themeIndex.push({ issueId: issue.id, value: evaluation.themeIndex });
+      history.add(evaluation, evaluator.configuration, now);
     }
   }
   const appFieldCalls = await writeAppFieldValues(jira, appValues);
   const propertyCalls = await writeReadinessProperties(jira, groups);
+  // Why each value moved, once it is written (storage only; no Jira call).
+  await history.flush();
   for (const { issueId, value } of themeIndex) await writeThemeIndex(jira, issueId, value);
   return { evaluated, missing, blocked, appFieldCalls, propertyCalls: propertyCalls + themeIndex.length, readCalls, themeIndexCalls: themeIndex.length };
 }

@@ -5,7 +5,7 @@
 import type { ReadinessConfig } from '../domain/readiness';
 import type { ScoringConfig } from '../domain/scoring';
 import type { Strategy } from '../domain/strategy';
-import type { DocumentKind, DocumentValues, EpicThemeStore, LoadedDocument, ProjectDocuments, RecomputeStore, RollupStore, SettingsRepository, SiteCache } from '../storage';
+import type { DocumentKind, DocumentValues, EpicThemeStore, LoadedDocument, ProjectDocuments, RecomputeStore, RollupStore, ScoreHistoryStore, SettingsRepository, SiteCache } from '../storage';
 import { DOCUMENT_LABELS } from '../storage';
 import { documentDefaults } from './default-configuration';
 import type { SiteFields } from './site-fields';
@@ -19,6 +19,8 @@ export interface Repositories {
   readonly epicThemes: EpicThemeStore;
   /** The rollups of each epic's stories, kept where given (services/rollups.ts); forgeStorage() always gives them. */
   readonly rollups?: RollupStore;
+  /** Why each issue's priority moved, recorded where given (services/score-history.ts); forgeStorage() always gives it. */
+  readonly history?: ScoreHistoryStore;
 }
 
 export interface ProjectConfiguration {

@@ -31,6 +31,7 @@ import { evaluateProject } from './project-evaluation';
 import { childrenJql, projectJql } from './queries';
 import { RollupReconciler, keepRollups, placementOf } from './rollups';
 import type { Placement } from './rollups';
+import { HistoryBatch } from './score-history';
 import type { SiteFields } from './site-fields';
 
 export type RecomputeEvent =
@@ -220,6 +221,8 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
   /** Pages read in this step, in order: where each ends, how many issues and changes it had. */
   const pages: { readonly nextPageToken: string | null; readonly issues: number; readonly changed: number; readonly seen: Readonly<Record<string, number>> }[] = [];
   let committedPages = 0;
+  /** Why each written value moved (services/score-history.ts), by page: recorded as its page counts as written. */
+  const history = new HistoryBatch(repositories.history);
   let appCalls = 0;
   let propertyCalls = 0;
   let committedAppCalls = 0;
@@ -262,6 +265,8 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
     const newly = pages.slice(committedPages, upTo);
     const last = pages[upTo - 1];
     const appDelta = appCalls - committedAppCalls;
+    // The history of the pages whose every change is written, before the cursor passes them (it never throws).
+    await history.flush(upTo);
     const propertyDelta = propertyCalls - committedPropertyCalls;
     if (newly.length === 0 && status === 'running' && appDelta === 0 && propertyDelta === 0) return true;
     const ok = await commit((current) => ({
@@ -315,7 +320,9 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
       for (const evaluation of page.evaluations) {
         const values = appFieldValuesOf(evaluation, site);
         for (const value of values) pending.values.push({ page: index, value });
+      const pageAt = now();
         if (evaluation.changed.property && evaluation.values.property !== undefined) {
+        history.add(evaluation, configuration, pageAt, index);
           pending.properties.add(evaluation.issueId, evaluation.values.property);
           pending.propertyPage = Math.min(pending.propertyPage, index);
         }
@@ -443,7 +450,9 @@ export async function recomputeEpicChildren(context: Omit<StepContext, 'queue' |
       page.evaluations.forEach((evaluation, index) => {
         values.push(...appFieldValuesOf(evaluation, context.site));
         if (evaluation.changed.property && evaluation.values.property !== undefined) groups.add(evaluation.issueId, evaluation.values.property);
+      const history = new HistoryBatch(context.repositories.history);
         const issue = page.issues[index];
+        history.add(evaluation, configuration, now);
         const placement = issue === undefined ? undefined : placementOf(issue, evaluation, configuration, projectId);
         if (placement !== undefined) placed.push(placement);
       });
@@ -452,6 +461,7 @@ export async function recomputeEpicChildren(context: Omit<StepContext, 'queue' |
       // Their scores (the epic's theme weighs in) and places in the rollups, as read now.
       if (context.repositories.rollups !== undefined) await keepRollups(context.repositories.rollups, { placed }, now);
       evaluated += page.evaluations.length;
+      await history.flush();
     }
   }
   return { evaluated, writes, skippedProjects };

@@ -16,6 +16,8 @@ import { createRecomputeStore } from './recompute-store';
 import type { RecomputeStore } from './recompute-store';
 import { createSettingsRepository } from './settings-repository';
 import type { SettingsRepository } from './settings-repository';
+import { createScoreHistoryStore } from './score-history';
+import type { ScoreHistoryStore } from './score-history';
 import { createSiteCache } from './site-cache';
 import type { SiteCache } from './site-cache';
 
@@ -79,7 +81,21 @@ export function forgeKvs(): KvsPort {
 }
 
 /** The repositories over Forge storage, for resolvers, triggers and the queue consumer. */
-export function forgeStorage(): { readonly settings: SettingsRepository; readonly recompute: RecomputeStore; readonly siteCache: SiteCache; readonly epicThemes: EpicThemeStore; readonly rollups: RollupStore } {
+export function forgeStorage(): {
+  readonly settings: SettingsRepository;
+  readonly recompute: RecomputeStore;
+  readonly siteCache: SiteCache;
+  readonly epicThemes: EpicThemeStore;
+  readonly rollups: RollupStore;
+  readonly history: ScoreHistoryStore;
+} {
   const port = forgeKvs();
-  return { settings: createSettingsRepository(port), recompute: createRecomputeStore(port), siteCache: createSiteCache(port), epicThemes: createEpicThemeStore(port), rollups: createRollupStore(port) };
+  return {
+    settings: createSettingsRepository(port),
+    recompute: createRecomputeStore(port),
+    siteCache: createSiteCache(port),
+    epicThemes: createEpicThemeStore(port),
+    rollups: createRollupStore(port),
+    history: createScoreHistoryStore(port),
+  };
 }

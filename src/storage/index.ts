@@ -38,3 +38,5 @@ export type { GroupChange, GroupChangeOutcome, MemberRemoval, RollupGroupRecord,
 export type { EpicAttachment, EpicRefInProject, EpicThemeStore } from './epic-themes';
 export { MAX_PINS, MAX_PIN_REASON, MAX_SAVED_ORDER, createBacklogOrderStore } from './backlog-order-store';
 export type { BacklogOrderStore, BacklogPin, SavedBacklogOrder } from './backlog-order-store';
+export { ISSUE_HISTORY_ENTITY, PROJECT_HISTORY_ENTITY, createScoreHistoryStore } from './score-history';
+export type { RecordOutcome, SaverDraft, ScoreHistoryStore } from './score-history';

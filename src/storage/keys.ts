@@ -9,6 +9,8 @@
  *   key                     site:fields              (field discovery of the site, refreshed daily)
  *   key                     epic-theme:<projectId>:<epicId>   (which theme an epic serves: the truth; see epic-themes.ts)
  *   key                     epic-theme-import:<projectId>     (when the project's existing theme properties were adopted)
+ *   entity `score-history`          score-history:<issueId>           (an issue's last changes: why its priority moved)
+ *   entity `score-history-project`  score-history-project:<projectId> (a project's last changes; who saved the revisions named)
  */
 
 /** Forge's key rules: 1–500 characters of [a-zA-Z0-9:._\s-#], not only spaces. */
@@ -82,4 +84,18 @@ export function backlogPinsKey(projectId: string): string {
 export function backlogUndoKey(boardId: string): string {
   if (!BOARD_ID.test(boardId)) throw new StorageKeyError(`"${boardId.slice(0, 40)}" is not a Jira board id.`);
   return assertValidKey(`backlog-undo:${boardId}`);
+}
+
+/** Why a priority moved (score-history.ts): an issue's last changes, by issue id (kept when the issue moves project). */
+export const ISSUE_HISTORY_ENTITY = 'score-history';
+/** A project's last changes across its issues, and who saved the revisions they name. */
+export const PROJECT_HISTORY_ENTITY = 'score-history-project';
+
+export function issueHistoryKey(issueId: string): string {
+  if (!isIssueId(issueId)) throw new StorageKeyError(`"${String(issueId).slice(0, 40)}" is not a Jira issue id.`);
+  return assertValidKey(`score-history:${issueId}`);
+}
+
+export function projectHistoryKey(projectId: string): string {
+  return assertValidKey(`score-history-project:${projectPart(projectId).slice('project:'.length)}`);
 }

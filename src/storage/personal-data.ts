@@ -10,6 +10,7 @@
  * | entity `settings`, `strategy`             | `document.productManagers` (older documents)  |
  * | entity `recompute-run`                    | `progress.requestedBy`: who started the run   |
  * | key `backlog-pins:<projectId>`            | `pins.*.by`: who pinned an issue in the backlog |
+ * | entity `score-history-project`            | `savers.*.by`: who saved a configuration revision a change names |
  *
  * Custom entities cannot be listed without an index (which the local runtime does not model), so
  * every project that stores anything is registered under a plain key, `held:<projectId>`, which
@@ -17,7 +18,7 @@
  * written, so an id is never held without its project being registered.
  */
 import { z } from 'zod';
-import { DOCUMENT_KINDS, RECOMPUTE_ENTITY, SETTINGS_ENTITY, assertValidKey, backlogPinsKey, isProjectId, recomputeKey, settingsKey } from './keys';
+import { DOCUMENT_KINDS, PROJECT_HISTORY_ENTITY, RECOMPUTE_ENTITY, SETTINGS_ENTITY, assertValidKey, backlogPinsKey, isProjectId, projectHistoryKey, recomputeKey, settingsKey } from './keys';
 import type { DocumentKind } from './keys';
 import type { KvsPort } from './kvs-port';
 import { ConditionFailedError } from './kvs-port';
@@ -175,6 +176,31 @@ export function createPersonalDataStore(kvs: KvsPort): PersonalDataStore {
     return true;
   }
 
+  /** Who saved the revisions the project's score history names (see score-history.ts), read loosely. */
+  async function historySavers(projectId: string): Promise<{ record: RawRecord | undefined; savers: Record<string, RawRecord> }> {
+    const record = await kvs.getEntity<unknown>(PROJECT_HISTORY_ENTITY, projectHistoryKey(projectId));
+    if (!isRecord(record) || !isRecord(record.savers)) return { record: undefined, savers: {} };
+    return { record, savers: Object.fromEntries(Object.entries(record.savers).filter(([, saver]) => isRecord(saver))) as Record<string, RawRecord> };
+  }
+
+  /** A saver keeps the revision and when; who saved it becomes FORMER_USER. Conditional on the record's version. */
+  async function eraseHistorySavers(projectId: string, closed: ReadonlySet<string>): Promise<boolean> {
+    for (let attempt = 0; attempt < ERASE_ATTEMPTS; attempt++) {
+      const { record, savers } = await historySavers(projectId);
+      if (record === undefined || !Object.values(savers).some((saver) => typeof saver.by === 'string' && closed.has(saver.by))) return false;
+      const kept = Object.fromEntries(Object.entries(savers).map(([key, saver]) => [key, typeof saver.by === 'string' && closed.has(saver.by) ? { ...saver, by: FORMER_USER } : saver]));
+      const version = record.version;
+      const condition = typeof version === 'number' ? { attribute: 'version', equals: version } : { attribute: 'version', absent: true as const };
+      try {
+        await kvs.transact([{ entity: PROJECT_HISTORY_ENTITY, key: projectHistoryKey(projectId), value: { ...record, savers: kept, version: (typeof version === 'number' ? version : 0) + 1 }, conditions: [condition] }]);
+        return true;
+      } catch (error: unknown) {
+        if (!(error instanceof ConditionFailedError)) throw error;
+      }
+    }
+    throw new ConditionFailedError(`The score history of project ${projectId} kept changing while an account was being erased from it; the next run erases it.`);
+  }
+
   return {
     async projects(cursor) {
       const page = await kvs.listPrefix(REGISTER_PREFIX, cursor);
@@ -197,6 +223,7 @@ export function createPersonalDataStore(kvs: KvsPort): PersonalDataStore {
         if (requestedBy !== undefined) hold(requestedBy, (run.progress as RawRecord).startedAt);
       }
       for (const pin of Object.values(await pinsOf(projectId))) if (typeof pin.by === 'string') hold(pin.by, pin.at);
+      for (const saver of Object.values((await historySavers(projectId)).savers)) if (typeof saver.by === 'string') hold(saver.by, saver.at);
       return [...latest].map(([accountId, updatedAt]) => ({ accountId, updatedAt }));
     },
 
@@ -206,6 +233,7 @@ export function createPersonalDataStore(kvs: KvsPort): PersonalDataStore {
       for (const kind of DOCUMENT_KINDS) if (await eraseSettings(projectId, kind, accountIds)) records++;
       const run = await eraseRun(projectId, accountIds);
       if (await erasePins(projectId, accountIds)) records++;
+      if (await eraseHistorySavers(projectId, accountIds)) records++;
       return { records: records + (run === 'erased' ? 1 : 0), deferred: run === 'deferred' ? 1 : 0 };
     },
   };

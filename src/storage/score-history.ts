@@ -1,0 +1,218 @@
+/**
+ * Why a priority moved (src/domain/history), in Forge storage, written by the app alone:
+ *
+ * - entity `score-history`, key `score-history:<issueId>`: the issue's last changes (at most
+ *   MAX_ENTRIES_PER_ISSUE) and the snapshot the newest was computed from. By issue id, which does
+ *   not change when the issue moves to another project; each entry names the project it was
+ *   written in (src/domain/history/visibility.ts says who sees what).
+ * - entity `score-history-project`, key `score-history-project:<projectId>`: the project's last
+ *   changes across its issues (at most MAX_MOVERS_PER_PROJECT: "what moved most since"), and who
+ *   saved the configuration revisions its entries name (the only account ids here, reported and
+ *   erased by personal-data.ts).
+ *
+ * Each record carries a `version` that every write checks (a trigger and a recompute may record
+ * the same issue at once): a writer that lost reads again and derives its causes from what won, so
+ * a change written twice is recorded once. Every value is validated when read; one of another
+ * shape reads as none.
+ */
+import { issueHistorySchema, projectHistorySchema, withChange, withMovers } from '../domain/history';
+import type { ChangeDraft, HistoryDocument, IssueHistory, Mover, ProjectHistory, Saver } from '../domain/history';
+import { ISSUE_HISTORY_ENTITY, PROJECT_HISTORY_ENTITY, isIssueId, isProjectId, issueHistoryKey, projectHistoryKey } from './keys';
+import type { EntityWrite, KvsPort } from './kvs-port';
+import { ConditionFailedError, MAX_TRANSACTION_WRITES } from './kvs-port';
+import { registerProject } from './personal-data';
+
+export { ISSUE_HISTORY_ENTITY, PROJECT_HISTORY_ENTITY };
+/** Writes retried this often when another writer got there first. */
+const MAX_ATTEMPTS = 8;
+/** Issue histories read at the same time. */
+const READS_AT_ONCE = 24;
+
+/** Who saved a revision of a project's configuration, as the recorder learns it. */
+export interface SaverDraft {
+  readonly projectId: string;
+  readonly document: HistoryDocument;
+  readonly revision: number;
+  readonly saver: Saver;
+}
+
+export interface RecordOutcome {
+  /** Changes recorded (a repeat of an issue's newest entry is not). */
+  readonly recorded: number;
+  /** Storage transactions that succeeded. */
+  readonly writes: number;
+}
+
+export interface ScoreHistoryStore {
+  load(issueId: string): Promise<IssueHistory | undefined>;
+  loadMany(issueIds: readonly string[]): Promise<Map<string, IssueHistory>>;
+  loadProject(projectId: string): Promise<ProjectHistory | undefined>;
+  /** Records the changes, each issue's causes derived from its stored snapshot, and adds them to their projects' indexes. */
+  record(changes: readonly ChangeDraft[], savers?: readonly SaverDraft[]): Promise<RecordOutcome>;
+  /** An issue deleted from Jira: its history is emptied (its projects' indexes keep their numbers, shown only for issues a user can read). */
+  forget(issueId: string): Promise<void>;
+}
+
+interface StoredIssue extends IssueHistory {
+  readonly version: number;
+}
+
+interface StoredProject extends ProjectHistory {
+  readonly version: number;
+}
+
+function versionOf(value: unknown): number | undefined {
+  return typeof value === 'object' && value !== null && typeof (value as { version?: unknown }).version === 'number' ? (value as { version: number }).version : undefined;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function condition(version: number | undefined): EntityWrite['conditions'] {
+  return [version === undefined ? { attribute: 'version', absent: true } : { attribute: 'version', equals: version }];
+}
+
+export function createScoreHistoryStore(port: KvsPort): ScoreHistoryStore {
+  /** The stored record: its history when valid, and its version (a damaged record is replaced on the next write). */
+  const readIssue = async (issueId: string): Promise<{ history: IssueHistory | undefined; version: number | undefined }> => {
+    const raw = await port.getEntity<unknown>(ISSUE_HISTORY_ENTITY, issueHistoryKey(issueId));
+    const parsed = issueHistorySchema.safeParse(raw);
+    return { history: parsed.success && parsed.data.issueId === issueId ? parsed.data : undefined, version: versionOf(raw) };
+  };
+  const readProject = async (projectId: string): Promise<{ project: ProjectHistory | undefined; version: number | undefined }> => {
+    const raw = await port.getEntity<unknown>(PROJECT_HISTORY_ENTITY, projectHistoryKey(projectId));
+    const parsed = projectHistorySchema.safeParse(raw);
+    return { project: parsed.success && parsed.data.projectId === projectId ? parsed.data : undefined, version: versionOf(raw) };
+  };
+  const issueWrite = (next: IssueHistory, version: number | undefined): EntityWrite => {
+    const value: StoredIssue = { ...next, version: (version ?? 0) + 1 };
+    return { entity: ISSUE_HISTORY_ENTITY, key: issueHistoryKey(next.issueId), value: { ...value }, conditions: condition(version) };
+  };
+
+  /** One issue's change, read and written until it lands (or turns out to repeat what is stored). */
+  const recordOne = async (change: ChangeDraft): Promise<boolean> => {
+    for (let attempt = 1; ; attempt++) {
+      const stored = await readIssue(change.issueId);
+      const next = withChange(stored.history, change);
+      if (next === undefined) return false;
+      try {
+        await port.transact([issueWrite(next, stored.version)]);
+        return true;
+      } catch (error: unknown) {
+        if (!(error instanceof ConditionFailedError) || attempt >= MAX_ATTEMPTS) throw error;
+        await sleep(Math.floor(Math.random() * 20 * attempt));
+      }
+    }
+  };
+
+  /** Up to a transaction's worth of issues in one transaction; one by one when another writer got there first. */
+  const recordChunk = async (changes: readonly ChangeDraft[]): Promise<{ recorded: ChangeDraft[]; writes: number }> => {
+    const stored = await Promise.all(changes.map((change) => readIssue(change.issueId)));
+    const writes: EntityWrite[] = [];
+    const recorded: ChangeDraft[] = [];
+    changes.forEach((change, i) => {
+      const read = stored[i];
+      const next = withChange(read?.history, change);
+      if (next === undefined) return;
+      writes.push(issueWrite(next, read?.version));
+      recorded.push(change);
+    });
+    if (writes.length === 0) return { recorded, writes: 0 };
+    try {
+      await port.transact(writes);
+      return { recorded, writes: 1 };
+    } catch (error: unknown) {
+      if (!(error instanceof ConditionFailedError)) throw error;
+    }
+    const again: ChangeDraft[] = [];
+    let count = 0;
+    for (const change of recorded) {
+      if (await recordOne(change)) {
+        again.push(change);
+        count++;
+      }
+    }
+    return { recorded: again, writes: count };
+  };
+
+  const recordProject = async (projectId: string, movers: readonly Mover[], savers: readonly SaverDraft[]): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      const { project, version } = await readProject(projectId);
+      const known = project?.savers ?? {};
+      const fresh = savers.filter((draft) => known[`${draft.document}:${String(draft.revision)}`] === undefined);
+      if (movers.length === 0 && fresh.length === 0) return;
+      // An account id is about to be kept: the project is registered for the personal data report first.
+      if (fresh.some((draft) => draft.saver.by !== 'app' && draft.saver.by !== '')) await registerProject(port, projectId);
+      const next = withMovers(project, projectId, movers, fresh);
+      const value: StoredProject = { ...next, version: (version ?? 0) + 1 };
+      try {
+        await port.transact([{ entity: PROJECT_HISTORY_ENTITY, key: projectHistoryKey(projectId), value: { ...value }, conditions: condition(version) }]);
+        return;
+      } catch (error: unknown) {
+        if (!(error instanceof ConditionFailedError) || attempt >= MAX_ATTEMPTS) throw error;
+        await sleep(Math.floor(Math.random() * 20 * attempt));
+      }
+    }
+  };
+
+  return {
+    async load(issueId) {
+      return (await readIssue(issueId)).history;
+    },
+
+    async loadMany(issueIds) {
+      const found = new Map<string, IssueHistory>();
+      const ids = [...new Set(issueIds)].filter(isIssueId);
+      for (let start = 0; start < ids.length; start += READS_AT_ONCE) {
+        const chunk = ids.slice(start, start + READS_AT_ONCE);
+        const read = await Promise.all(chunk.map((id) => readIssue(id)));
+        read.forEach((entry, i) => {
+          const id = chunk[i];
+          if (entry.history !== undefined && id !== undefined) found.set(id, entry.history);
+        });
+      }
+      return found;
+    },
+
+    async loadProject(projectId) {
+      return (await readProject(projectId)).project;
+    },
+
+    async record(changes, savers = []) {
+      // One change per issue: the last one given is what the issue carries now.
+      const byIssue = new Map<string, ChangeDraft>();
+      for (const change of changes) if (isIssueId(change.issueId) && isProjectId(change.projectId)) byIssue.set(change.issueId, change);
+      const all = [...byIssue.values()];
+      const recorded: ChangeDraft[] = [];
+      let writes = 0;
+      for (let start = 0; start < all.length; start += MAX_TRANSACTION_WRITES) {
+        const result = await recordChunk(all.slice(start, start + MAX_TRANSACTION_WRITES));
+        recorded.push(...result.recorded);
+        writes += result.writes;
+      }
+      const byProject = new Map<string, Mover[]>();
+      for (const change of recorded) {
+        const list = byProject.get(change.projectId) ?? [];
+        list.push({ issueId: change.issueId, at: change.at, from: change.from, to: change.to });
+        byProject.set(change.projectId, list);
+      }
+      for (const [projectId, movers] of byProject) {
+        await recordProject(projectId, movers, savers.filter((draft) => draft.projectId === projectId));
+        writes++;
+      }
+      return { recorded: recorded.length, writes };
+    },
+
+    async forget(issueId) {
+      for (let attempt = 1; ; attempt++) {
+        const stored = await readIssue(issueId);
+        if (stored.version === undefined) return;
+        try {
+          await port.transact([issueWrite({ issueId, entries: [], snapshot: null }, stored.version)]);
+          return;
+        } catch (error: unknown) {
+          if (!(error instanceof ConditionFailedError) || attempt >= MAX_ATTEMPTS) throw error;
+        }
+      }
+    },
+  };
+}
