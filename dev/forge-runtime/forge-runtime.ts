@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
+import { localClock } from './clock';
 import { Scheduler } from './delivery';
 import { failure } from './errors';
 import type { InvocationResult } from './errors';
@@ -106,8 +107,12 @@ export interface ForgeRuntime {
   invokeResolver(moduleKey: string, resolverKey: string, payload: unknown, user: InvokingUser, extension?: ResolverExtension): Promise<InvocationResult>;
   /** Delivers a product event to the subscribed triggers; resolves when every delivery (and retry) settled. */
   fireTrigger(change: JiraChange): Promise<TriggerDelivery[]>;
-  /** Runs a `scheduledTrigger` module's function now, with the event Forge sends it (no clock runs them here). */
-  fireScheduledTrigger(moduleKey: string): Promise<InvocationResult>;
+  /**
+   * Runs a `scheduledTrigger` module's function now, with the event Forge sends it (no clock runs
+   * them here). With `at`, first waits until nothing runs, then sets the local clock (clock.ts: the
+   * app's, the emulator's and the KVS's time) to `at`, so the trigger fires "at" that time.
+   */
+  fireScheduledTrigger(moduleKey: string, options?: { readonly at?: Date | number }): Promise<InvocationResult>;
   /** Atlassian's personal data reporting: which accounts are closed, and what the app reported. */
   readonly privacy: PrivacyService;
   /** Subscribes the triggers to a change source; returns the unsubscribe function. */
@@ -146,7 +151,7 @@ export async function createForgeRuntime(options: ForgeRuntimeOptions): Promise<
   const manifestPath = resolve(options.manifestPath);
   const manifest = await loadManifest(manifestPath);
   const appRoot = resolve(options.appRoot ?? dirname(manifestPath));
-  const kvs = await KvsService.open(options.memory === true ? undefined : resolve(options.dataDir ?? join(appRoot, '.data')), options.now);
+  const kvs = await KvsService.open(options.memory === true ? undefined : resolve(options.dataDir ?? join(appRoot, '.data')), options.now ?? (() => Date.now()));
   installForgeGlobals();
   return new LocalForgeRuntime(manifest, appRoot, kvs, options);
 }
@@ -257,11 +262,16 @@ class LocalForgeRuntime implements ForgeRuntime {
     return this.triggers.dispatch(JSON.parse(JSON.stringify(change)) as JiraChange);
   }
 
-  fireScheduledTrigger(moduleKey: string): Promise<InvocationResult> {
+  async fireScheduledTrigger(moduleKey: string, options: { readonly at?: Date | number } = {}): Promise<InvocationResult> {
     const trigger = this.manifest.scheduledTriggers.find((candidate) => candidate.key === moduleKey);
     if (trigger === undefined) {
       const known = this.manifest.scheduledTriggers.map((candidate) => candidate.key);
-      return Promise.resolve(failure('MODULE_NOT_FOUND', `The manifest has no scheduledTrigger "${moduleKey}"${known.length > 0 ? ` (it has: ${known.join(', ')})` : ''}.`));
+      return failure('MODULE_NOT_FOUND', `The manifest has no scheduledTrigger "${moduleKey}"${known.length > 0 ? ` (it has: ${known.join(', ')})` : ''}.`);
+    }
+    if (options.at !== undefined) {
+      // A running invocation measures its time left on this clock: move it only when none runs.
+      await this.whenIdle();
+      localClock.setTo(options.at);
     }
     // What Forge sends a scheduled trigger's function: the site and the module, no user.
     const event = { context: { cloudId: this.site.cloudId, moduleKey }, contextToken: 'local-forge-runtime' };

@@ -1,5 +1,7 @@
 // The local Forge runtime's public API (see README.md).
 export { createForgeRuntime } from './forge-runtime';
+export { localClock } from './clock';
+export type { LocalClock } from './clock';
 export type { ForgeRuntime, ForgeRuntimeOptions, InvokeRequest, InvokingUser, ResolverExtension, RuntimeLogger, SiteIdentity } from './forge-runtime';
 export type { InvocationError, InvocationErrorCode, InvocationResult } from './errors';
 export { ForgeRuntimeError } from './errors';

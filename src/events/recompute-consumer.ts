@@ -10,6 +10,8 @@
  *   the run itself gives up, with a message, only after several attempts in a row without progress.
  * - `epic-children`: the stories of an epic that changed.
  * - `daily-recount`: the next page of projects of the daily recount (services/daily-recount.ts).
+ * - `daily-recompute`, `daily-step`: the next page of projects of the daily recompute, and one step
+ *   of a project's run (services/daily-recompute.ts), retried like a project step.
  */
 import type { AsyncEvent } from '@forge/events';
 import { InvocationError, InvocationErrorCode } from '@forge/events';
@@ -20,6 +22,9 @@ import { recomputeEpicChildren, runRecomputeStep } from '../services/recompute';
 import type { StepOutcome } from '../services/recompute';
 import { loadSiteFields } from '../services/site-fields';
 import { startDailyRecounts } from '../services/daily-recount';
+import { runDailyStep } from '../services/daily-recompute';
+import type { DailyStepOutcome } from '../services/daily-recompute';
+import { dailyRepositories, startDailyRecomputePage } from './daily-recompute';
 import { createPersonalDataStore } from '../storage';
 import { forgeKvs, forgeStorage } from '../storage/forge-kvs';
 import { currentAppId, forgeQueue, remainingInvocationMs } from './platform';
@@ -36,6 +41,8 @@ const eventSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('project-step'), projectId: PROJECT_ID, runId: z.string().min(1).max(100) }),
   z.object({ kind: z.literal('epic-children'), projectId: PROJECT_ID, epicKey: z.string().regex(/^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/) }),
   z.object({ kind: z.literal('daily-recount'), cursor: z.string().min(1).max(1000) }),
+  z.object({ kind: z.literal('daily-recompute'), cursor: z.string().min(1).max(1000) }),
+  z.object({ kind: z.literal('daily-step'), projectId: PROJECT_ID, runId: z.string().min(1).max(100) }),
 ]);
 
 /**
@@ -48,7 +55,7 @@ function timing(): { budgetMs: number; deadline: number } {
 }
 
 /** The work of one delivery; exported for tests. */
-export async function handleRecomputeEvent(event: AsyncEvent): Promise<StepOutcome | { kind: 'children'; evaluated: number } | { kind: 'recounts'; started: number } | { kind: 'ignored' }> {
+export async function handleRecomputeEvent(event: AsyncEvent): Promise<StepOutcome | DailyStepOutcome | { kind: 'children'; evaluated: number } | { kind: 'recounts' | 'daily-starts'; started: number } | { kind: 'ignored' }> {
   const parsed = eventSchema.safeParse(event.body);
   if (!parsed.success) return { kind: 'ignored' };
   const body = parsed.data;
@@ -56,6 +63,7 @@ export async function handleRecomputeEvent(event: AsyncEvent): Promise<StepOutco
     const outcome = await startDailyRecounts(createPersonalDataStore(forgeKvs()), forgeStorage(), forgeQueue(), body.cursor, new Date());
     return { kind: 'recounts', started: outcome.started.length };
   }
+  if (body.kind === 'daily-recompute') return { kind: 'daily-starts', ...(await startDailyRecomputePage(body.cursor)) };
   const { budgetMs, deadline } = timing();
   const jira = createJiraClient(forgeRequestJira('app'), { deadline });
   const repositories = forgeStorage();
@@ -64,6 +72,7 @@ export async function handleRecomputeEvent(event: AsyncEvent): Promise<StepOutco
     const result = await recomputeEpicChildren({ jira, repositories, site }, body);
     return { kind: 'children', evaluated: result.evaluated };
   }
+  if (body.kind === 'daily-step') return runDailyStep({ jira, repositories: dailyRepositories(), queue: forgeQueue(), site, budgetMs }, body);
   return runRecomputeStep({ jira, repositories, queue: forgeQueue(), site, budgetMs }, body);
 }
 
@@ -80,10 +89,11 @@ export async function recomputeStep(event: AsyncEvent): Promise<InvocationError 
     return new InvocationError({ retryAfter: Math.max(1, Math.ceil(retryAfter)), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
   }
   if (outcome.kind !== 'retry') return undefined;
-  const body = event.body as { projectId: string; runId: string };
+  // Only steps come back as `retry`: a project's bulk step or a daily step, handed on as they came.
+  const body = event.body as { kind: 'project-step' | 'daily-step'; projectId: string; runId: string };
   if (retryCount < MAX_QUEUE_RETRIES) {
     return new InvocationError({ retryAfter: outcome.retryAfterSeconds, retryReason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED, retryData: { runId: body.runId } });
   }
-  await forgeQueue().push({ kind: 'project-step', projectId: body.projectId, runId: body.runId }, outcome.retryAfterSeconds);
+  await forgeQueue().push({ kind: body.kind, projectId: body.projectId, runId: body.runId }, outcome.retryAfterSeconds);
   return undefined;
 }

@@ -8,7 +8,7 @@ export { JiraError, describeForLog, isJiraError, rateLimitedMessage } from './er
 export type { JiraErrorKind, JiraErrorReason } from './errors';
 export { jiraPath, jiraQuery, assertSafeJiraPath, UnsafePathError, JiraQuery } from './paths';
 export type { JiraPath } from './paths';
-export { jql, jqlPart, noJql, nonEmpty, customField, issueProperty, issueKey, isIssueKey, projectId, jqlString, jqlNumber, JqlPart, UnsafeJqlError } from './jql';
+export { jql, jqlPart, noJql, nonEmpty, customField, dateField, issueProperty, issueKey, isIssueKey, projectId, jqlString, jqlNumber, JqlPart, UnsafeJqlError } from './jql';
 export type { Jql, JqlScalar, JqlValue, NonEmptyList } from './jql';
 export { MAX_RETRIES, MAX_DELAY_MS, OPERATIONS, parseRetryAfter, retryDelayMs, isIdempotent } from './retry';
 export type { OperationName } from './retry';

@@ -18,7 +18,7 @@
  *   asks for a non-empty list and `nonEmpty` is where the caller decides.
  * - Anything else in the query text (field names such as `cf[10016]`, issue keys and ids written
  *   unquoted, parts of a query) is a `JqlPart`, made only here by helpers that check their input:
- *   `customField`, `issueProperty`, `issueKey`, `projectId`, `jqlPart`.
+ *   `customField`, `dateField`, `issueProperty`, `issueKey`, `projectId`, `jqlPart`.
  *
  * The template's own text is the query's structure, written in the source; values never are.
  * Checked against Atlassian's own JQL grammar (`@atlaskit/jql-parser`) by
@@ -144,6 +144,18 @@ const CUSTOM_FIELD_ID = /^customfield_([0-9]{1,18})$/;
 export function customField(fieldId: string): JqlPart | undefined {
   const match = CUSTOM_FIELD_ID.exec(fieldId);
   return match === null ? undefined : part(`cf[${match[1] ?? ''}]`);
+}
+
+/** Jira's own date fields, by field id, as JQL names them (the ids a date input can name). */
+const SYSTEM_DATE_FIELDS: Readonly<Record<string, string>> = { duedate: 'duedate', created: 'created', updated: 'updated', resolutiondate: 'resolutiondate' };
+
+/**
+ * A date field by id as JQL names it: Jira's own date fields by their JQL names, a custom field as
+ * `cf[…]`; undefined for any other id (it has no name the app can vouch for).
+ */
+export function dateField(fieldId: string): JqlPart | undefined {
+  if (Object.hasOwn(SYSTEM_DATE_FIELDS, fieldId)) return part(SYSTEM_DATE_FIELDS[fieldId] ?? '');
+  return customField(fieldId);
 }
 
 // Jira's property keys are free text, but the app queries only its own: dotted words.

@@ -140,3 +140,34 @@ export function rankedBacklogJql(project: string, list: BacklogList, scoreField:
 export function securedIssuesJql(project: string): Jql {
   return jql`project = ${projectId(project)} AND level IS NOT EMPTY`;
 }
+
+/** Days of a date field: from `from` (included; absent: from the beginning) to before `before`, both "YYYY-MM-DD". */
+export interface DateWindow {
+  /** A date field as JQL names it (`dateField` in src/jira/jql.ts). */
+  readonly field: JqlPart;
+  readonly from?: string;
+  readonly before: string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isoDate(text: string): string {
+  if (!ISO_DATE.test(text)) throw new UnsafeJqlError(`${JSON.stringify(text.slice(0, 40))} is not a date (YYYY-MM-DD).`);
+  return text;
+}
+
+/**
+ * The project's issues with a date in any of the windows, in key order: what the daily recompute
+ * reads (services/time-driven.ts). `before` is exclusive so that a datetime field's whole last day
+ * is in (`cf[…] <= "2026-03-05"` would stop at its first minute); a bare date is read by Jira in
+ * the caller's time zone, which the windows' margins absorb.
+ */
+export function dateWindowsJql(project: string, windows: NonEmptyList<DateWindow>): Jql {
+  const [first, ...rest] = windows.map((window) => {
+    const before = jqlPart`${window.field} < ${isoDate(window.before)}`;
+    return window.from === undefined ? before : jqlPart`(${window.field} >= ${isoDate(window.from)} AND ${before})`;
+  });
+  if (first === undefined) throw new UnsafeJqlError('A date window query needs at least one window.');
+  const any = rest.reduce((all, next) => jqlPart`${all} OR ${next}`, first);
+  return jql`project = ${projectId(project)} AND (${any}) ORDER BY key ASC`;
+}

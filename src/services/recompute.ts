@@ -38,7 +38,10 @@ export type RecomputeEvent =
   | { readonly kind: 'project-step'; readonly projectId: string; readonly runId: string }
   | { readonly kind: 'epic-children'; readonly projectId: string; readonly epicKey: string }
   /** The next page of projects for the daily recount (services/daily-recount.ts). */
-  | { readonly kind: 'daily-recount'; readonly cursor: string };
+  | { readonly kind: 'daily-recount'; readonly cursor: string }
+  /** The next page of projects for the daily recompute, and one step of a project's run (services/daily-recompute.ts). */
+  | { readonly kind: 'daily-recompute'; readonly cursor: string }
+  | { readonly kind: 'daily-step'; readonly projectId: string; readonly runId: string };
 
 /** How the services reach the queue (src/events implements it over @forge/events). */
 export interface RecomputeQueue {

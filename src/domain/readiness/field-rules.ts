@@ -1,4 +1,4 @@
-/** `required-fields`, `score-complete` and `refined-recently`. */
+/** `required-fields`, `score-complete` and `refined-recently` (and when time alone turns the last one). */
 import { readAdf } from '../adf/read-adf';
 import { isRecord } from '../jira-issue';
 import type { ReadinessConfig } from './config';
@@ -74,4 +74,31 @@ export function refinedRecently(config: ReadinessConfig): (subject: ReadinessSub
       `Review the ${noun} with the team and update it.`,
     );
   };
+}
+
+/**
+ * The `maxDays` of `refined-recently` when time alone can change what the app stores for an issue:
+ * the rule is on and blocking. A warning changes no stored value (the Readiness field and the
+ * readiness property carry the verdict and the blocking rules only), so then nothing needs a
+ * daily recompute; undefined.
+ */
+export function refinedRecentlyLimit(config: ReadinessConfig): number | undefined {
+  const rule = config.rules['refined-recently'];
+  return rule.enabled && rule.severity === 'blocking' ? rule.maxDays : undefined;
+}
+
+/**
+ * The days (day numbers, UTC) of Jira's `updated` for which the rule above turns from pass to fail
+ * after `sinceMs` and by `nowMs`. It fails once ⌊(now − updated) / day⌋ > maxDays, that is from
+ * updated + (maxDays + 1) days on, so the issues that turn are those updated in
+ * (since − (maxDays + 1) days, now − (maxDays + 1) days]. Only that way: an older verdict never
+ * turns back to pass without an edit, and an edit reaches the app as an event. `sinceMs`
+ * undefined: every issue not updated since now − (maxDays + 1) days. Undefined when `nowMs` is not
+ * after `sinceMs`.
+ */
+export function updatedDaysTurningStale(maxDays: number, sinceMs: number | undefined, nowMs: number): { readonly first: number | undefined; readonly last: number } | undefined {
+  if (sinceMs !== undefined && nowMs <= sinceMs) return undefined;
+  const lag = maxDays + 1;
+  const last = Math.floor(nowMs / DAY_MS) - lag;
+  return { first: sinceMs === undefined ? undefined : Math.floor(sinceMs / DAY_MS) - lag, last };
 }

@@ -10,7 +10,7 @@ export type { RuleId, Severity } from './rule-ids';
 export { storyPointsOf } from './estimate-rules';
 export { hasUserStoryForm } from './description-rules';
 export { isBlockedByLink } from './blocker-rule';
-export { isEmptyFieldValue } from './field-rules';
+export { isEmptyFieldValue, refinedRecentlyLimit, updatedDaysTurningStale } from './field-rules';
 export type {
   EpicTheme,
   ReadinessContext,

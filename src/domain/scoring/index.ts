@@ -23,4 +23,6 @@ export { formatRank, rankOf, rankingOf } from './rank';
 export type { Rank, Ranking } from './rank';
 export { daysRemainingValue } from './input-readers';
 export { dayNumberOf } from './calendar-day';
+export { atMostRanges, dateInputsOf, daysRemainingBoundaries, dueDaysThatMove, mergeDayRanges } from './days-remaining-moves';
+export type { DateInput, DayRange } from './days-remaining-moves';
 export type { JsonValue } from './json-safe';

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { customField, issueKey, issueProperty, jql, jqlNumber, JqlPart, nonEmpty, projectId, UnsafeJqlError } from '../../../src/jira/jql';
+import { customField, dateField, issueKey, issueProperty, jql, jqlNumber, JqlPart, nonEmpty, projectId, UnsafeJqlError } from '../../../src/jira/jql';
 import type { Jql } from '../../../src/jira/jql';
 import * as queries from '../../../src/services/queries';
 import { READINESS_PROPERTY_KEY, THEME_PROPERTY_KEY } from '../../../src/services/site-fields';
@@ -50,6 +50,13 @@ const anyNumber = fc.oneof(
 const projectIds = fc.oneof(fc.constantFrom('1', '10000', '999999999999999999'), fc.bigInt({ min: 1n, max: 999_999_999_999_999_999n }).map(String));
 const projectKeys = fc.oneof(fc.constantFrom('TL', 'AND', 'OR', 'ORDER', 'EMPTY', 'NOT', 'IN', 'IS', 'A_B', 'X1'), fc.stringMatching(/^[A-Z][A-Z0-9_]{0,9}$/));
 const issueKeys = fc.tuple(projectKeys, fc.bigInt({ min: 1n, max: 999_999_999_999_999_999n })).map(([key, number]) => `${key}-${number}`);
+const dateFieldIds = fc.oneof(fc.constantFrom('duedate', 'created', 'updated', 'resolutiondate'), fc.bigInt({ min: 1n, max: 999_999_999_999_999_999n }).map((n) => `customfield_${n}`));
+const isoDays = fc.integer({ min: -719_162, max: 2_932_896 }).map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10));
+const dateWindows = fc.tuple(dateFieldIds, fc.option(isoDays, { nil: undefined }), isoDays).map(([fieldId, from, before]) => {
+  const field = dateField(fieldId);
+  if (field === undefined) throw new Error('unreachable');
+  return from === undefined ? { field, before } : { field, from, before };
+});
 
 describe('the jql builder, against Atlassian\'s JQL grammar', () => {
   it('writes any text as a string literal the grammar accepts and reads back unchanged', () => {
@@ -138,6 +145,7 @@ describe('every query the app sends (src/services/queries.ts), against Atlassian
     sprintDoneJql: anyNumber.map((id) => queries.sprintDoneJql(id)),
     indexedEpicsJql: projectIds.map((id) => queries.indexedEpicsJql(id, THEME_PROPERTY_KEY)),
     securedIssuesJql: projectIds.map((id) => queries.securedIssuesJql(id)),
+    dateWindowsJql: fc.tuple(projectIds, fc.array(dateWindows, { minLength: 1, maxLength: 40 })).map(([id, windows]) => queries.dateWindowsJql(id, windows as [queries.DateWindow, ...queries.DateWindow[]])),
     scoredJql: projectIds.map((id) => queries.scoredJql(id, scoreField)),
     scoredAboveJql: fc.tuple(projectIds, anyNumber).map(([id, score]) => queries.scoredAboveJql(id, scoreField, score)),
     rankedBacklogJql: fc
@@ -188,6 +196,19 @@ describe('every query the app sends (src/services/queries.ts), against Atlassian
     expect(queries.childrenJql('TL-3', '10001')).toBe('parent = TL-3 AND project = 10001 ORDER BY key ASC');
     expect(queries.issuesByKeyJql(['TL-1', 'TL-2'])).toBe('key in (TL-1, TL-2) ORDER BY key ASC');
     expect(queries.scoredAboveJql('10000', scoreField, 1e21)).toBe('project = 10000 AND statusCategory != Done AND cf[10100] > 1000000000000000000000');
+  });
+
+  it('reads the issues whose dates fall in the daily recompute\'s windows, and names date fields only through dateField', () => {
+    const due = dateField('duedate');
+    const custom = dateField('customfield_10060');
+    if (due === undefined || custom === undefined) throw new Error('unreachable');
+    expect(queries.dateWindowsJql('10000', [{ field: due, from: '2026-03-04', before: '2026-03-05' }, { field: custom, before: '2026-01-02' }])).toBe(
+      'project = 10000 AND ((duedate >= "2026-03-04" AND duedate < "2026-03-05") OR cf[10060] < "2026-01-02") ORDER BY key ASC',
+    );
+    expect(String(dateField('updated'))).toBe('updated');
+    for (const other of ['summary', 'priority', 'constructor', 'customfield_x', 'duedate) OR (x']) expect(dateField(other), other).toBeUndefined();
+    expect(() => queries.dateWindowsJql('10000', [{ field: due, before: '2026-3-5' }])).toThrow(UnsafeJqlError);
+    expect(() => queries.dateWindowsJql('10000', [{ field: due, from: '2026-03-05" OR "x', before: '2026-03-06' }])).toThrow(UnsafeJqlError);
   });
 
   it('reads the ranked backlog in score order, one page a search, with its filters as JQL', () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JiraEmulator } from '../../../dev/jira-emulator';
 import { JqlError } from '../../../dev/jira-emulator/jql/jql-error';
 import { parseJql } from '../../../dev/jira-emulator/jql/parse';
-import { customField } from '../../../src/jira/jql';
+import { customField, dateField } from '../../../src/jira/jql';
 import * as queries from '../../../src/services/queries';
 import { THEME_PROPERTY_KEY } from '../../../src/services/site-fields';
 import { call, PAT, startDemo } from '../../integration/emulator/support';
@@ -40,6 +40,10 @@ const appQueries: string[] = [
   queries.securedIssuesJql('10000'),
   queries.scoredJql('10000', score),
   queries.scoredAboveJql('10000', score, 1e-7),
+  queries.dateWindowsJql('10000', [
+    { field: dateField('duedate') ?? score, from: '2026-03-04', before: '2026-03-05' },
+    { field: dateField('updated') ?? score, before: '2026-01-31' },
+  ]),
 ];
 
 const handWritten = [
