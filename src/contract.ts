@@ -670,6 +670,70 @@ export interface UndoBacklogOrderResult {
 }
 
 // A type alias, not an interface: @forge/resolver's `Definitions` is a Record, which interfaces do not satisfy.
+// ---- Why a priority moved: the sidebar's "How it moved", the ranked backlog's "Moved most since" ----
+
+/** One cause of a change in words; `kind` says which (input, configuration, theme-weight, time, rules, moved, first…). */
+export interface HistoryCauseView {
+  readonly kind: string;
+  readonly text: string;
+}
+
+/** What an issue carried: its score (null: none) and its readiness as the Readiness field says it. */
+export interface ScoreStateView {
+  readonly score: number | null;
+  readonly readiness: string | null;
+}
+
+export interface HistoryEntryView {
+  /** When the app wrote the change (ISO time). */
+  readonly at: string;
+  readonly from: ScoreStateView;
+  /** The value before came from a project the user may not browse (the issue moved since): left out. */
+  readonly fromHidden: boolean;
+  readonly to: ScoreStateView;
+  readonly causes: readonly HistoryCauseView[];
+}
+
+/** The issue in view's last changes, newest first, as far as the user may see them. */
+export interface IssueHistoryView {
+  readonly issue: { readonly id: string; readonly key: string };
+  readonly entries: readonly HistoryEntryView[];
+  /** Earlier changes made while the issue was in a project the user may not browse: only counted. */
+  readonly hidden: number;
+  /** How many changes are kept per issue. */
+  readonly kept: number;
+}
+
+export interface MovedMostPayload {
+  /** The first day of the period (YYYY-MM-DD), in the user's time zone. */
+  readonly since: string;
+  readonly limit?: number;
+}
+
+export interface MovedIssueView {
+  readonly key: string;
+  readonly summary: string | null;
+  /** Before its first change since the date, and after its last. */
+  readonly from: ScoreStateView;
+  readonly to: ScoreStateView;
+  /** How far the score moved, net (an absent score counts as 0). */
+  readonly moved: number;
+  readonly changes: number;
+  readonly lastAt: string;
+  /** The causes of its latest change, in words. */
+  readonly causes: readonly HistoryCauseView[];
+}
+
+export interface MovedMostView {
+  /** The start of the period (ISO time). */
+  readonly since: string;
+  readonly issues: readonly MovedIssueView[];
+  /** When the project's index is full: its oldest change (earlier changes are no longer kept). */
+  readonly keptSince: string | null;
+  /** How many changes are kept per project. */
+  readonly kept: number;
+}
+
 export type ResolverDefs = {
   /** Checks a custom scoring formula as a project admin types it: errors at their position. */
   checkFormula: (payload: CheckFormulaPayload) => Result<FormulaCheck>;
@@ -733,10 +797,15 @@ export type ResolverDefs = {
   /** Pins an issue of the project in view: it keeps its place in every ordering. */
   pinIssue: (payload: PinIssuePayload) => Result<readonly BacklogPinView[]>;
   unpinIssue: (payload: UnpinIssuePayload) => Result<readonly BacklogPinView[]>;
+  // ---- Why a priority moved ----
+  /** The issue in view's last changes to its score and readiness, with their causes in words (read as the user). */
+  getIssueHistory: () => Result<IssueHistoryView>;
+  /** The project's issues whose score moved most since a date, among those the user can see. */
+  getMovedMost: (payload: MovedMostPayload) => Result<MovedMostView>;
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
+export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

@@ -20,6 +20,7 @@ import {
 } from './settings-resolvers';
 import { editStrategyResolver, getSprintReadinessResolver, getVisionMapChunkResolver, getVisionOutlineResolver, setEpicThemeResolver } from './project-page';
 import { getRankedBacklogPageResolver } from './ranked-backlog';
+import { getIssueHistoryResolver, getMovedMostResolver } from './score-history';
 import { applyBacklogOrderResolver, pinIssueResolver, previewBacklogOrderResolver, undoBacklogOrderResolver, unpinIssueResolver } from './backlog-order';
 
 /** The `resolver` function of manifest.yml: one handler for every key of the contract. */
@@ -51,4 +52,6 @@ export const resolver = makeResolver<ResolverDefs>({
   undoBacklogOrder: undoBacklogOrderResolver,
   pinIssue: pinIssueResolver,
   unpinIssue: unpinIssueResolver,
+  getIssueHistory: getIssueHistoryResolver,
+  getMovedMost: getMovedMostResolver,
 });

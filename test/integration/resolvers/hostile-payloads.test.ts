@@ -52,6 +52,8 @@ const FIELDS: Readonly<Record<ResolverKey, readonly string[]>> = {
   undoBacklogOrder: ['boardId'],
   pinIssue: ['issueKey', 'reason'],
   unpinIssue: ['issueKey'],
+  getIssueHistory: [],
+  getMovedMost: ['since', 'limit'],
 };
 
 function nested(levels: number): unknown {
