@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { assertValidKey, isProjectId, StorageKeyError } from './keys';
 import type { KvsPort } from './kvs-port';
-import { MAX_VALUE_BYTES, byteLengthOf } from './kvs-port';
+import { ConditionFailedError, MAX_VALUE_BYTES, byteLengthOf } from './kvs-port';
 
 export const DAILY_RECOMPUTE_ENTITY = 'daily-recompute';
 /** Errors kept with a run, newest last. */
@@ -134,6 +134,8 @@ export function createDailyRecomputeStore(kvs: KvsPort): DailyRecomputeStore {
       // that a project is never stuck behind a record nobody can read).
       const raw = await kvs.getEntity<Record<string, unknown>>(DAILY_RECOMPUTE_ENTITY, dailyRecomputeKey(next.projectId));
       if (raw === undefined) return write({ ...next, lease: 0 }, 'absent');
+      // A readable record now: another start wrote it since the caller read none.
+      if (recordSchema.safeParse(raw).success) throw new ConditionFailedError('Another start wrote the record first; nothing was written.');
       const { runId, lease } = raw;
       const identity = typeof runId === 'string' && typeof lease === 'number' && Number.isInteger(lease) ? { runId, lease } : undefined;
       return write({ ...next, lease: (identity?.lease ?? 0) + 1 }, identity ?? 'none');
