@@ -119,7 +119,7 @@ try {
 
   const next = await fireAt(emulator, runtime, T0 + DAY);
   reportRun('the next day (only due dates on a crossed step)', next, 1, 'one page');
-  report('the next day: issues read', next.record.progress.read, PAGE_SIZE, 'issues', 'lower', `${String(next.record.looksFor.join('; '))}`);
+  report('the next day: issues read', next.record.progress.read, PAGE_SIZE, 'issues', 'lower', next.record.looksFor.join('; '));
 
   const again = await fireAt(emulator, runtime, T0 + DAY + 3_600_000).catch((error: unknown) => error);
   // Fired twice the same day: the record is the same run, and nothing was called.
