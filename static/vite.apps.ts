@@ -16,6 +16,9 @@ export function customUiConfig(appDir: string): InlineConfig {
     // so that what the browser tests and benchmarks load is what Forge would serve.
     mode: 'production',
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    // JSX compiled for production too: Vite would otherwise compile it for development wherever
+    // NODE_ENV is not "production" (`jsxDEV` calls, which React's production build does not have).
+    oxc: { jsx: { development: false } },
     build: {
       outDir: resolve(appDir, 'dist'),
       emptyOutDir: true,

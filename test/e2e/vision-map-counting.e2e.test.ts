@@ -83,13 +83,26 @@ async function wholeMap(outline: VisionMapView, body: InvokeBody): Promise<Visio
   };
 }
 
+/** The whole map with 240 more epics (copies of the demo's first, under new keys), 60 per theme and 60 unaligned. */
+async function manyEpics(outline: VisionMapView, body: InvokeBody): Promise<VisionMapView> {
+  const map = await wholeMap(outline, body);
+  const model = map.epics[0];
+  if (model === undefined) throw new Error('the demo has no epic');
+  const homes = [null, ...THEMES.map((theme) => theme.id)];
+  const copies = Array.from({ length: 240 }, (_, i) => {
+    const themeId = homes[i % homes.length] ?? null;
+    return { ...model, key: `TL-${String(5000 + i)}`, summary: `Copy ${String(i + 1)} of ${model.summary}`, themeId, themeState: themeId === null ? ('none' as const) : ('theme' as const) };
+  });
+  return { ...map, epics: [...map.epics, ...copies] };
+}
+
 const LIVE: CountingView = { mode: 'live', reason: 'issue-security', message: 'Counting live: this project uses issue security, so Throughline counts only what you can see.' };
 
 /**
  * Opens TL's project page as Ada with the outline answered as `mode` says, and records every
  * resolver the page calls, by key.
  */
-async function open(mode: 'as-is' | 'rollups' | 'live', theme: 'light' | 'dark' = 'light'): Promise<{ page: Page; context: BrowserContext; calls: string[]; errors: string[] }> {
+async function open(mode: 'as-is' | 'rollups' | 'live' | 'many', theme: 'light' | 'dark' = 'light'): Promise<{ page: Page; context: BrowserContext; calls: string[]; errors: string[] }> {
   const context = await contextAs(browser, stack.shell, ADA, theme);
   const calls: string[] = [];
   await context.route('**/__shell/api/invoke', async (route: Route) => {
@@ -108,7 +121,7 @@ async function open(mode: 'as-is' | 'rollups' | 'live', theme: 'light' | 'dark' 
     }
     const outline = json.body.value as VisionMapView;
     // Live: as the backend answers for a project with issue security (whatever it answers today).
-    const value = mode === 'rollups' ? await wholeMap(outline, body) : { ...outline, complete: false, counting: LIVE };
+    const value = mode === 'rollups' ? await wholeMap(outline, body) : mode === 'many' ? await manyEpics(outline, body) : { ...outline, complete: false, counting: LIVE };
     await route.fulfill({ response, json: { ...json, body: { ok: true, value } } });
   });
   const page = await context.newPage();
@@ -198,6 +211,41 @@ describe('the vision map, counted from rollups or live', () => {
     await frame.locator('[data-theme-id="theme-platform"] [data-epic="TL-12"]').waitFor({ timeout: 20_000 });
     expect(calls.filter((key) => key === 'getVisionOutline')).toHaveLength(outlines + 1);
     expect(calls.filter((key) => key === 'getVisionMapChunk')).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('draws a long epic list when it first comes into view (scrolled to, or tabbed to), not before', async () => {
+    const { page, context, errors } = await open('many');
+    const frame = page.frameLocator('iframe[title="Throughline"]');
+    await frame.locator('svg.tl-chart-svg').waitFor({ timeout: 20_000 });
+    const lists = frame.locator('.tl-window');
+    await expect(lists.count()).resolves.toBe(4);
+    // Every list has been placed: the browser said whether it is in view.
+    await expect.poll(() => frame.locator('.tl-window[data-rows="unknown"]').count(), { timeout: 10_000 }).toBe(0);
+    const last = lists.last();
+    expect(await last.getAttribute('data-rows')).toBe('unseen');
+    await expect(last.locator('[data-epic]').count()).resolves.toBe(0);
+    // Its heading still counts every epic of the theme.
+    await expect(frame.locator('[data-theme-id="theme-platform"] h2 .tl-count').textContent()).resolves.toMatch(/^6\d$/);
+
+    // Scrolled to: its first rows come, and only a window of them.
+    await last.scrollIntoViewIfNeeded();
+    await expect.poll(() => last.getAttribute('data-rows'), { timeout: 10_000 }).toBe('seen');
+    await last.locator('[data-epic]').first().waitFor({ timeout: 10_000 });
+    const drawn = await last.locator('[data-epic]').count();
+    expect(drawn).toBeGreaterThan(0);
+    expect(drawn).toBeLessThan(60);
+
+    // By keyboard: the list before it, focused (as Tab does), comes into view and draws its rows.
+    const before = lists.nth(2);
+    await page.evaluate(() => { window.scrollTo(0, 0); });
+    if ((await before.getAttribute('data-rows')) !== 'seen') {
+      await before.focus();
+      await before.locator('[data-epic]').first().waitFor({ timeout: 10_000 });
+    }
+    await before.press('End');
+    await expect.poll(() => before.locator('[data-epic]').last().getAttribute('data-epic'), { timeout: 10_000 }).toMatch(/^TL-52\d\d$/);
     expect(errors).toEqual([]);
     await context.close();
   });

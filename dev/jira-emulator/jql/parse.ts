@@ -68,11 +68,36 @@ function describe(token: Token): string {
  * `= (a, b)`, characters Jira's lexer refuses, …).
  */
 export function parseJql(jql: string): JqlQuery {
-  const query = parseSubset(jql);
-  const [first] = grammarErrors(jql);
-  if (first !== undefined) throw new JqlError(`Error in the JQL Query: ${first.message} (line ${first.line}, character ${first.character})`);
-  return query;
+  const known = parsed.get(jql);
+  if (known !== undefined) {
+    // Most recently used last, so that the oldest goes first.
+    parsed.delete(jql);
+    parsed.set(jql, known);
+    if (known instanceof JqlError) throw known;
+    return known;
+  }
+  let outcome: JqlQuery | JqlError;
+  try {
+    outcome = parseSubset(jql);
+    const [first] = grammarErrors(jql);
+    if (first !== undefined) outcome = new JqlError(`Error in the JQL Query: ${first.message} (line ${first.line}, character ${first.character})`);
+  } catch (error: unknown) {
+    if (!(error instanceof JqlError)) throw error;
+    outcome = error;
+  }
+  parsed.set(jql, outcome);
+  if (parsed.size > PARSED_ENTRIES) parsed.delete(parsed.keys().next().value as string);
+  if (outcome instanceof JqlError) throw outcome;
+  return outcome;
 }
+
+/**
+ * Queries parsed lately, and their tree or error: a query is the same tree every time, and Jira's
+ * grammar (ANTLR) is slow on long `key in (…)` lists, which pages and reloads send again and again.
+ * The emulator's CPU is not Jira's latency (that is emulated apart); it should not add to it.
+ */
+const PARSED_ENTRIES = 512;
+const parsed = new Map<string, JqlQuery | JqlError>();
 
 function parseSubset(jql: string): JqlQuery {
   const tokens = tokenize(jql);

@@ -5,7 +5,7 @@
  * passed in, so the words are tested without a browser.
  */
 import type { CountingView } from '../../../src/contract';
-import { formatNumber } from '../../common/format';
+import { dateTimeFormat, formatNumber, relativeTimeFormat } from '../../common/format';
 
 type Locale = string | undefined;
 
@@ -24,13 +24,6 @@ const UNITS: readonly { readonly unit: Intl.RelativeTimeFormatUnit; readonly ms:
   { unit: 'minute', ms: MINUTE },
 ];
 
-function relativeFormat(locale: Locale): Intl.RelativeTimeFormat {
-  try {
-    return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  } catch {
-    return new Intl.RelativeTimeFormat('en-US', { numeric: 'auto' });
-  }
-}
 
 function timeOf(iso: string): number | null {
   const time = Date.parse(iso);
@@ -45,7 +38,7 @@ export function relativeTime(iso: string, now: Date, locale: Locale): string {
   const time = timeOf(iso);
   if (time === null) return iso;
   const elapsed = Math.max(0, now.getTime() - time);
-  const format = relativeFormat(locale);
+  const format = relativeTimeFormat(locale, { numeric: 'auto' });
   for (const { unit, ms } of UNITS) {
     if (elapsed >= ms) return format.format(-Math.floor(elapsed / ms), unit);
   }
@@ -57,11 +50,7 @@ export function relativeTime(iso: string, now: Date, locale: Locale): string {
 export function absoluteTime(iso: string, locale: Locale): string {
   const time = timeOf(iso);
   if (time === null) return iso;
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
-  } catch {
-    return new Date(time).toISOString();
-  }
+  return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
 }
 
 /** What the page says about its counts: the words, a tooltip, a tone, and a recount's progress. */

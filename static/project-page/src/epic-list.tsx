@@ -38,8 +38,9 @@ export function dropProps(actions: StrategyEdits, canEdit: boolean, themeId: str
 }
 
 export function EpicList({ epics, themes, map, actions, locale, showThemeId = false }: { readonly epics: readonly ProjectEpicView[]; readonly themes: readonly ProjectThemeView[]; readonly map: VisionMapView; readonly actions: StrategyEdits; readonly locale: Locale; readonly showThemeId?: boolean }): ReactNode {
-  // Hundreds of epics in one group: only those near the visible part are in the DOM.
-  const { boxProps, rowsRef, start, end, before, after } = useWindowed(epics, 'Epics', { estimate: 44, overscan: 8, threshold: 24 });
+  // Hundreds of epics in one group: only those near the visible part are in the DOM, and none
+  // until the group first comes into view.
+  const { boxProps, rowsRef, start, end, before, after } = useWindowed(epics, 'Epics', { estimate: 44, overscan: 8, threshold: 24, untilSeen: true });
   const now = useNow();
   if (epics.length === 0) return null;
   return (

@@ -1,16 +1,12 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { enableJiraTheme } from '../../common/theme';
+/**
+ * The page's first script, kept small: it asks for the vision map's outline at once, then loads
+ * React and the page (mount.tsx), which take longer to load and start than the answer takes to come
+ * (outline-prefetch.ts). The styles are here so that they are in index.html, not loaded by script.
+ */
+import '@atlaskit/css-reset';
 import '../../common/common.css';
 import './project-page.css';
-import { ProjectPage } from './project-page';
+import { prefetchOutline } from './outline-prefetch';
 
-void enableJiraTheme();
-
-const root = document.getElementById('root');
-if (root === null) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <ProjectPage />
-  </StrictMode>,
-);
+prefetchOutline();
+void import('./mount');

@@ -3,10 +3,10 @@
  * browser's back button and Jira's URL follow: the vision map (/), the ranked backlog (/backlog)
  * and sprint readiness (/sprint).
  */
-import { view } from '@forge/bridge';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useForgeContext } from '../../common/forge-hooks';
+import { pageHistory } from './outline-prefetch';
 import { RankedBacklog } from './ranked-backlog';
 import { SprintReadiness } from './sprint-readiness';
 import { VisionMap } from './vision-map';
@@ -36,7 +36,7 @@ function useRoute(): [Route, (route: Route) => void] {
   useEffect(() => {
     let live = true;
     let stop: (() => void) | undefined;
-    view.createHistory().then(
+    pageHistory.then(
       (created) => {
         const made = created as unknown as HistoryLike;
         if (!live) return;

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { ReactNode } from 'react';
 import type { Result } from '../../../src/contract';
 import { Lozenge } from '../../common/components';
+import { numberFormat } from '../../common/format';
 import { settle } from '../../common/invoke';
 
 export { csvCell, csvOf, mdCell, mdTable, visionMarkdown } from './exports';
@@ -86,11 +87,7 @@ export function download(fileName: string, text: string, type: string): void {
 
 export function percent(value: number | null, locale: string | undefined): string {
   if (value === null) return '–';
-  try {
-    return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value);
-  } catch {
-    return `${Math.round(value * 100)}%`;
-  }
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value);
 }
 
 /** Jira's status colours: To Do grey, In Progress blue, Done green (by status category key). */

@@ -18,10 +18,11 @@ import { NewTheme } from './theme-form';
 import { ThemeSection } from './theme-section';
 import { VisionCard } from './vision-card';
 import { ExportButtons } from './vision-map-export';
+import { readOutline } from './outline-prefetch';
 import { mergeVisionMap, visionMapSource } from './vision-merge';
 
 const VISION_MAP = visionMapSource({
-  outline: () => invokeResolver('getVisionOutline'),
+  outline: readOutline,
   chunk: (after) => invokeResolver('getVisionMapChunk', after === undefined ? {} : { after }),
 });
 

@@ -1,0 +1,49 @@
+/**
+ * The vision map's outline, asked for as soon as the page's first small script runs: the answer
+ * (one resolver call, about half a second at scale) is then on its way while React and the rest of
+ * the page load and start, instead of after. The map takes it once, while fresh; any later read
+ * (a refresh, a retry) asks anew.
+ *
+ * Only when the page opens on the vision map: a link to another tab asks for nothing here.
+ */
+import { view } from '@forge/bridge';
+import type { Result, VisionMapView } from '../../../src/contract';
+import { invokeResolver } from '../../common/invoke';
+
+/** Older than this, a prefetched outline is not used (the page was opened long ago, in another tab). */
+const FRESH_MS = 30_000;
+
+interface Prefetched {
+  readonly at: number;
+  /** The outline, or undefined when the page did not open on the map (nothing was asked). */
+  readonly answer: Promise<Result<VisionMapView> | undefined>;
+}
+
+let prefetched: Prefetched | undefined;
+
+/** The routes' paths: the vision map is the root. */
+export function opensOnTheMap(pathname: string): boolean {
+  return !pathname.startsWith('/backlog') && !pathname.startsWith('/sprint');
+}
+
+/** Jira's history for this page, made once and shared with the page's router. */
+export const pageHistory = view.createHistory();
+
+/** Starts the outline's read if the page opens on the map. */
+export function prefetchOutline(): void {
+  const answer = pageHistory.then(
+    (history) => (opensOnTheMap(history.location.pathname) ? invokeResolver('getVisionOutline') : undefined),
+    () => undefined,
+  );
+  // Handled where it is taken; a rejection never taken is not an unhandled one.
+  answer.catch(() => undefined);
+  prefetched = { at: Date.now(), answer };
+}
+
+/** The outline: the prefetched one, once, while fresh; else read now. */
+export async function readOutline(): Promise<Result<VisionMapView>> {
+  const taken = prefetched;
+  prefetched = undefined;
+  const early = taken !== undefined && Date.now() - taken.at <= FRESH_MS ? await taken.answer : undefined;
+  return early ?? (await invokeResolver('getVisionOutline'));
+}
