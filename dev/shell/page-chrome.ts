@@ -1,10 +1,11 @@
 /**
  * What every page of the shell has around its content: the toolbar (users with their role in the
- * project, theme, Jira's latency and faults), the data the host script and the bridge read, the
+ * project, theme, Jira's latency and faults, the local day and "Next day"), the data the host script and the bridge read, the
  * shell's own Content Security Policy, and the app's frames for a module type.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { localClock } from '../forge-runtime';
 import type { ShellModule } from './app-manifest';
 import type { FrameSpec, ShellPageData } from './client/protocol';
 import { asUser, colorModeOf, userOf } from './context';
@@ -79,6 +80,7 @@ export function chromeOf(shell: ShellContext, request: IncomingMessage, title: s
     fault: shell.toolbar.fault,
     latencies: LATENCIES,
     faults: Object.entries(FAULTS).map(([value, { label }]) => [value, label] as const),
+    today: localClock.now().toISOString().slice(0, 10),
     project,
     nav,
     data,

@@ -34,6 +34,8 @@ export interface Chrome {
   readonly fault: string;
   readonly latencies: readonly (readonly [string, string])[];
   readonly faults: readonly (readonly [string, string])[];
+  /** Today on the local clock (UTC), which "Next day" moves. */
+  readonly today: string;
   readonly project: ProjectRef | undefined;
   readonly nav: NavItem | undefined;
   readonly data: ShellPageData;
@@ -61,6 +63,11 @@ function toolbar(chrome: Chrome): Html {
     <select id="fault-select" name="fault">${chrome.faults.map(([value, label]) => option(value, label, chrome.fault))}</select>
     <button type="submit" class="shell-button">Apply</button>
     <span id="emulator-status" class="shell-status" role="status"></span>
+  </form>
+  <form method="post" action="/__shell/clock" class="shell-control">
+    <span id="clock-today">Today (UTC): ${chrome.today}</span>
+    <input type="hidden" name="return" value="${chrome.path}" />
+    <button type="submit" class="shell-button" title="Moves the local clock (the app's and Jira's) one day ahead, then runs the app's daily scheduled triggers">Next day</button>
   </form>
 </div>`;
 }

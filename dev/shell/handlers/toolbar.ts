@@ -1,8 +1,10 @@
 /**
  * The toolbar's settings: who the pages are shown as and the colour mode (cookies, as Jira's
  * session; from the toolbar's form without scripts, or as JSON from the host script and tests),
- * and Jira's latency and faults (the emulator's, for everyone).
+ * Jira's latency and faults (the emulator's, for everyone), and "Next day" (the local clock and the
+ * app's daily scheduled triggers, for everyone).
  */
+import { localClock } from '../../forge-runtime';
 import { THEME_COOKIE, USER_COOKIE } from '../context';
 import type { ShellCall, ShellContext, ShellRoute } from '../context';
 import { HttpError, cookie, readBody, readJson, sendJson } from '../http';
@@ -42,8 +44,32 @@ async function setJiraBehaviour({ request, response }: ShellCall, shell: ShellCo
   sendJson(response, 200, { ok: true, description: `latency ${latencyLabel}, faults: ${preset.label}` });
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * "Next day": once what runs has finished, the local clock (the app's, the emulator's, the KVS's)
+ * moves a day ahead and every daily scheduled trigger of the manifest runs, in the manifest's
+ * order, each to the end of what it queued, as Forge would fire them overnight. Then back to the
+ * page, which shows what time alone changed.
+ */
+async function nextDay({ request, response }: ShellCall, shell: ShellContext): Promise<void> {
+  const values = Object.fromEntries(new URLSearchParams(await readBody(request)));
+  const { runtime } = shell;
+  await runtime.whenIdle();
+  localClock.advance(DAY_MS);
+  for (const trigger of runtime.manifest.scheduledTriggers.filter((candidate) => candidate.interval === 'day')) {
+    const result = await runtime.fireScheduledTrigger(trigger.key);
+    if (!result.success) throw new HttpError(500, `The scheduled trigger ${trigger.key} failed: ${result.error.message}`);
+    await runtime.whenIdle();
+  }
+  const back = typeof values.return === 'string' && values.return.startsWith('/') && !values.return.startsWith('//') ? values.return : '/';
+  response.writeHead(303, { location: back });
+  response.end();
+}
+
 export const toolbarRoutes: readonly ShellRoute[] = [
   { method: 'POST', path: '/__shell/api/session', handle: (call, shell) => setSession(call, shell, false) },
   { method: 'POST', path: '/__shell/session', handle: (call, shell) => setSession(call, shell, true) },
   { method: 'POST', path: '/__shell/api/emulator', handle: setJiraBehaviour },
+  { method: 'POST', path: '/__shell/clock', handle: nextDay },
 ];
