@@ -1,10 +1,12 @@
 /**
  * The daily recount (manifest.yml `scheduledTrigger` `daily-recount`): every project the app keeps
- * data for gets a bulk recompute, which rewrites what time alone changed (a due date's days left,
- * "refined recently") and, riding on the same reads, repairs the rollups that missed events left
- * wrong (services/rollups.ts). Writes only what changed; a project with a run under way is left to
- * it. One page of projects per invocation, the next page through the queue: safe when Forge fires
- * the trigger twice or late (a second start supersedes the first run, which then writes nothing).
+ * data for gets a bulk recompute, which reads every issue again and repairs the rollups that missed
+ * events left wrong (services/rollups.ts) and any value whose event was lost. What time alone
+ * changes is the daily recompute's job, reading only the issues concerned
+ * (services/daily-recompute.ts); a finished recount also counts there as "values current as of its
+ * start". Writes only what changed; a project with a run under way is left to it. One page of
+ * projects per invocation, the next page through the queue: safe when Forge fires the trigger twice
+ * or late (a second start supersedes the first run, which then writes nothing).
  */
 import type { Repositories } from './project-configuration';
 import type { RecomputeQueue } from './recompute';
