@@ -562,7 +562,25 @@ export interface FieldDiscoveryView {
   readonly notes: readonly string[];
 }
 
-// ---- Ordering a board's backlog by score (product owners: Schedule issues on every project of the board) ----
+// ---- Ordering a board's backlog by score (product owners: Schedule issues in the project in view) ----
+
+/** A board the backlog order can be applied to, as Jira lists it for the project in view. */
+export interface BacklogBoardView {
+  readonly id: number;
+  readonly name: string;
+  /** "scrum", "kanban" or "simple" (team-managed), as Jira says. */
+  readonly type: string;
+  /** The project the board lives in (its filter may span others, or it may live in another project whose filter spans this one); null when Jira does not say. */
+  readonly projectKey: string | null;
+}
+
+/** The boards of the project in view that the user can see, and whether the user may rank its issues. */
+export interface BacklogBoardsView {
+  readonly boards: readonly BacklogBoardView[];
+  /** Schedule issues in the project in view; when not, why (in words). */
+  readonly canRank: boolean;
+  readonly refusal: string | null;
+}
 
 export interface BacklogOrderPayload {
   /** A board of the project in view; without one, the project's first board. */
@@ -619,7 +637,7 @@ export interface BacklogApartView {
 
 export interface BacklogOrderPreview {
   readonly board: { readonly id: number; readonly name: string };
-  readonly boards: readonly { readonly id: number; readonly name: string }[];
+  readonly boards: readonly BacklogBoardView[];
   /** The issues considered (the top N, or the whole backlog), and how many the backlog has. */
   readonly issues: number;
   readonly backlogTotal: number;
@@ -630,6 +648,11 @@ export interface BacklogOrderPreview {
   readonly runs: number;
   readonly incomplete: readonly BacklogApartView[];
   readonly pinned: readonly BacklogApartView[];
+  /**
+   * A board whose filter spans other projects: only the project in view's issues are ordered,
+   * relative to each other; the other projects' issues (how many of those considered) keep their places.
+   */
+  readonly otherProjects: { readonly keys: readonly string[]; readonly issues: number } | null;
   /** Every pin of the project in view. */
   readonly pins: readonly BacklogPinView[];
   /** Whether the user may rank on this board; when not, why (in words). */
@@ -788,6 +811,8 @@ export type ResolverDefs = {
   /** Field discovery: the site's fields by input kind, suggestions per model input, select options. */
   discoverFields: () => Result<FieldDiscoveryView>;
   // ---- Ordering a board's backlog by score (the ranked backlog) ----
+  /** The boards the backlog order can be applied to: the project in view's, as the user sees them (the picker). */
+  listBacklogBoards: () => Result<BacklogBoardsView>;
   /** Which issues would move and how far, the rank calls, the incomplete and pinned issues apart; nothing is written. */
   previewBacklogOrder: (payload: BacklogOrderPayload) => Result<BacklogOrderPreview>;
   /** Ranks the board's backlog by score as the user; a 207 is reported issue by issue; the order before is saved for Undo. */
@@ -805,7 +830,7 @@ export type ResolverDefs = {
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
+export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'listBacklogBoards', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

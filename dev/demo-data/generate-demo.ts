@@ -345,6 +345,9 @@ export function generateDemoDataset(): DatasetInput {
     boards: [
       { id: DEMO_BOARD_ID, name: 'TL board', type: 'scrum', projectKey: DEMO_PROJECT.key },
       { id: 2, name: 'MOB board', type: 'simple', projectKey: TEAM_PROJECT.key },
+      // A second board of TL whose filter also spans MOB: the product owner picks which backlog to
+      // order, and ordering it moves only TL's issues (MOB's keep their places).
+      { id: 3, name: 'Web and mobile', type: 'kanban', projectKey: DEMO_PROJECT.key, filterProjectKeys: [TEAM_PROJECT.key] },
     ],
     sprints,
     permissions: {

@@ -98,6 +98,7 @@ function checkReferences(data: Dataset, source: string): void {
   });
   data.boards.forEach((b, i) => {
     if (!projectKeys.has(b.projectKey)) fail(`boards[${i}].projectKey`, `unknown project ${b.projectKey}`);
+    for (const key of b.filterProjectKeys ?? []) if (!projectKeys.has(key)) fail(`boards[${i}].filterProjectKeys`, `unknown project ${key}`);
   });
   data.sprints.forEach((s, i) => {
     if (!boardIds.has(s.boardId)) fail(`sprints[${i}].boardId`, `unknown board ${s.boardId}`);

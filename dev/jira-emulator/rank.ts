@@ -7,7 +7,8 @@
  * The rank field (`state.rankFieldId`, a LexoRank-like "0|<base-36 digits>:") orders `ORDER BY rank`:
  * a move writes new values between the neighbours, as Jira does, and emits Jira's "Ranked higher" or
  * "Ranked lower" update. Ranking needs the Schedule issues permission on each issue's project.
- * `failRanking(state, keys)` makes some issues fail (Jira's 503 entry) for tests of the 207.
+ * `failRanking(state, keys)` makes some issues fail (Jira's 503 entry, or another status such as the
+ * 403 of a permission taken away meanwhile) for tests of the 207.
  */
 import { z } from 'zod';
 import type { DatasetBoard } from './dataset-schema';
@@ -105,12 +106,17 @@ export function rankIssues(state: EmulatorState, keys: readonly string[], positi
   return moving;
 }
 
-const rankFailures = new WeakMap<EmulatorState, Map<string, string>>();
+interface RankFailure {
+  readonly status: number;
+  readonly message: string;
+}
 
-/** Makes ranking these issues fail (a 503 entry in Jira's 207) until `clearRankFailures`. */
-export function failRanking(state: EmulatorState, keys: readonly string[], message = RANK_UNAVAILABLE): void {
-  const failures = rankFailures.get(state) ?? new Map<string, string>();
-  for (const key of keys) failures.set(key.toUpperCase(), message);
+const rankFailures = new WeakMap<EmulatorState, Map<string, RankFailure>>();
+
+/** Makes ranking these issues fail (by default a 503 entry in Jira's 207) until `clearRankFailures`. */
+export function failRanking(state: EmulatorState, keys: readonly string[], message = RANK_UNAVAILABLE, status = 503): void {
+  const failures = rankFailures.get(state) ?? new Map<string, RankFailure>();
+  for (const key of keys) failures.set(key.toUpperCase(), { status, message });
   rankFailures.set(state, failures);
 }
 
@@ -241,7 +247,8 @@ function putRank(request: EmulatorRequest, { state }: HandlerContext): EmulatorR
     } else if (!state.hasPermission(request.caller, issue.projectId, 'SCHEDULE_ISSUES')) {
       entries.push({ issueId: Number(issue.id), issueKey: issue.key, status: 403, errors: ['You do not have permission to rank this issue (Schedule issues).'] });
     } else if (failures?.has(issue.key) === true) {
-      entries.push({ issueId: Number(issue.id), issueKey: issue.key, status: 503, errors: [failures.get(issue.key) ?? RANK_UNAVAILABLE] });
+      const failure = failures.get(issue.key);
+      entries.push({ issueId: Number(issue.id), issueKey: issue.key, status: failure?.status ?? 503, errors: [failure?.message ?? RANK_UNAVAILABLE] });
     } else {
       seen.add(issue.id);
       rankable.push(issue);

@@ -1,13 +1,14 @@
 /**
  * "Order the backlog by score" on the ranked backlog. The project comes from the context and is
  * re-checked as the user (the project page's scope); the board id from the payload is used only if
- * it is one of that project's boards as the user sees them, and only a user with Schedule issues on
- * every project of the board may apply or undo (src/services/backlog-order.ts). Every read and rank
- * goes to Jira as the user; only the app's storage (pins, the saved order) is written by the app.
+ * it is one of that project's boards as the user sees them, and only a user with Schedule issues in
+ * that project may apply or undo; of a board spanning other projects only this project's issues
+ * move (src/services/backlog-boards.ts). Every read and rank goes to Jira as the user; only the
+ * app's storage (pins, the saved order) is written by the app.
  */
 import { z } from 'zod';
-import type { BacklogOrderPreview, BacklogOrderResult, BacklogPinView, UndoBacklogOrderResult } from '../contract';
-import { BacklogOrderRefusal, applyBacklogOrder, pinIssue, previewBacklogOrder, undoBacklogOrder, unpinIssue } from '../services/backlog-order';
+import type { BacklogBoardsView, BacklogOrderPreview, BacklogOrderResult, BacklogPinView, UndoBacklogOrderResult } from '../contract';
+import { BacklogOrderRefusal, applyBacklogOrder, backlogBoards, pinIssue, previewBacklogOrder, undoBacklogOrder, unpinIssue } from '../services/backlog-order';
 import type { BacklogOrderDeps } from '../services/backlog-order';
 import { MAX_PIN_REASON, MAX_SAVED_ORDER, createBacklogOrderStore } from '../storage';
 import { forgeKvs } from '../storage/forge-kvs';
@@ -19,6 +20,7 @@ const boardId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const top = z.number().int().min(1).max(MAX_SAVED_ORDER);
 const issueKey = z.string().min(1).max(300);
 
+const noPayload = z.strictObject({});
 const previewPayload = z.strictObject({ boardId: boardId.optional(), top: top.optional() });
 const applyPayload = z.strictObject({ boardId, top: top.optional(), basedOn: z.string().min(1).max(40) });
 const undoPayload = z.strictObject({ boardId });
@@ -48,6 +50,11 @@ async function saying<T>(what: string, run: () => Promise<T>): Promise<T> {
     jiraFailure(error, what);
   }
 }
+
+export const listBacklogBoardsResolver = resolverOf(noPayload, async (_payload, context): Promise<BacklogBoardsView> => {
+  const deps = await depsOf(context, false);
+  return saying('the project\'s boards', () => backlogBoards(deps));
+});
 
 export const previewBacklogOrderResolver = resolverOf(previewPayload, async (payload, context): Promise<BacklogOrderPreview> => {
   const deps = await depsOf(context, true);

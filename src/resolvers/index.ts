@@ -21,7 +21,7 @@ import {
 import { editStrategyResolver, getSprintReadinessResolver, getVisionMapChunkResolver, getVisionOutlineResolver, setEpicThemeResolver } from './project-page';
 import { getRankedBacklogPageResolver } from './ranked-backlog';
 import { getIssueHistoryResolver, getMovedMostResolver } from './score-history';
-import { applyBacklogOrderResolver, pinIssueResolver, previewBacklogOrderResolver, undoBacklogOrderResolver, unpinIssueResolver } from './backlog-order';
+import { applyBacklogOrderResolver, listBacklogBoardsResolver, pinIssueResolver, previewBacklogOrderResolver, undoBacklogOrderResolver, unpinIssueResolver } from './backlog-order';
 
 /** The `resolver` function of manifest.yml: one handler for every key of the contract. */
 export const resolver = makeResolver<ResolverDefs>({
@@ -47,6 +47,7 @@ export const resolver = makeResolver<ResolverDefs>({
   recomputeNow: recomputeNowResolver,
   recomputeProgress: recomputeProgressResolver,
   discoverFields: discoverFieldsResolver,
+  listBacklogBoards: listBacklogBoardsResolver,
   previewBacklogOrder: previewBacklogOrderResolver,
   applyBacklogOrder: applyBacklogOrderResolver,
   undoBacklogOrder: undoBacklogOrderResolver,

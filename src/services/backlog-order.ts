@@ -1,33 +1,28 @@
 /**
  * "Order the backlog by score": a board's backlog ranked as the app's score says, with the fewest
  * rank calls (src/domain/ranking), written AS THE USER after checking that the user may rank
- * (Schedule issues) on every project of the board. The previous order is saved per board so that
- * Undo restores it: exactly when nothing else moved meanwhile, otherwise what it can, saying what
- * changed. Pinned issues (per project, with who, when and why) and issues whose score is incomplete
- * keep their places.
+ * (Schedule issues) in the project in view. Which board, and what of a board that spans other
+ * projects (only this project's issues move), is src/services/backlog-boards.ts. The previous order
+ * is saved per board so that Undo restores it: exactly when nothing else moved meanwhile, otherwise
+ * what it can, saying what changed. Pinned issues (per project, with who, when and why), issues
+ * whose score is incomplete and other projects' issues keep their places.
  */
 import type { BacklogApartView, BacklogIssueFailure, BacklogOrderPreview, BacklogOrderResult, BacklogPinView, UndoBacklogOrderResult } from '../contract';
 import { applyRankCall, changesSince, desiredOrderByScore, planOrder } from '../domain/ranking';
 import type { OrderPlan, RankCall } from '../domain/ranking';
-import { getIssue, getMyPermissions, isIssueKey, isJiraError, listBoardProjects, listBoards, rankIssues, readBacklog } from '../jira';
+import { getIssue, getMyPermissions, isIssueKey, isJiraError, rankIssues, readBacklog } from '../jira';
 import type { BacklogIssue, JiraClient } from '../jira';
 import { MAX_PINS, MAX_SAVED_ORDER } from '../storage';
 import type { BacklogOrderStore, BacklogPin } from '../storage';
+import { BacklogOrderRefusal, boardScope, isOfProject, spanNote } from './backlog-boards';
+import type { BoardScope } from './backlog-boards';
+
+export { BacklogOrderRefusal, backlogBoards } from './backlog-boards';
 
 /** The most issues one ordering considers (a Forge invocation has 25 s). */
 export const MAX_ORDERED_ISSUES = MAX_SAVED_ORDER;
 /** Runs sent at the same time: different runs rank against different anchors, so their order does not matter. */
 export const RANK_PARALLEL = 6;
-
-export class BacklogOrderRefusal extends Error {
-  override readonly name = 'BacklogOrderRefusal';
-  constructor(
-    readonly code: 'bad-request' | 'not-found' | 'forbidden' | 'stale',
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export interface BacklogOrderDeps {
   /** Acts as the user. */
@@ -38,42 +33,6 @@ export interface BacklogOrderDeps {
   /** The app's "Priority score" field on this site; null when Jira does not list it yet. */
   readonly scoreFieldId: string | null;
   readonly now: Date;
-}
-
-interface BoardScope {
-  readonly board: { readonly id: number; readonly name: string };
-  readonly boards: { readonly id: number; readonly name: string }[];
-  readonly projects: { readonly id: string; readonly key: string; readonly name: string }[];
-  /** Why the user may not rank here, or null. */
-  readonly refusal: string | null;
-}
-
-const NO_BOARD = 'This project has no board whose backlog could be ordered, or you cannot see it.';
-
-/** The board (one of the project in view, as the user sees them) and whether the user may rank on every project it spans. */
-async function boardScope(deps: BacklogOrderDeps, boardId: number | undefined): Promise<BoardScope> {
-  const boards = (await listBoards(deps.jira, { projectKeyOrId: deps.project.id })).map((b) => ({ id: b.id, name: b.name }));
-  const board = boardId === undefined ? boards[0] : boards.find((b) => b.id === boardId);
-  if (board === undefined) throw new BacklogOrderRefusal('not-found', boardId === undefined ? NO_BOARD : 'That board is not one of this project\'s boards, or you cannot see it.');
-  const projects = await listBoardProjects(deps.jira, board.id);
-  const granted = await Promise.all(
-    projects.map(async (project) => {
-      try {
-        return (await getMyPermissions(deps.jira, ['SCHEDULE_ISSUES'], { projectId: project.id })).SCHEDULE_ISSUES === true;
-      } catch (error: unknown) {
-        if (isJiraError(error) && (error.kind === 'not-found' || error.kind === 'bad-request')) return false;
-        throw error;
-      }
-    }),
-  );
-  const missing = projects.filter((_, i) => granted[i] !== true);
-  const refusal =
-    missing.length === 0
-      ? null
-      : projects.length > 1
-        ? `The board "${board.name}" spans ${String(projects.length)} projects, and you may not rank issues of ${missing.map((p) => p.key).join(', ')} (the Schedule issues permission). Ask an admin of ${missing.length === 1 ? 'that project' : 'those projects'}, or order a board of one project.`
-        : `You may not rank the issues of ${missing.map((p) => p.key).join(', ')}: ordering a backlog needs the Schedule issues permission. Ask a project admin.`;
-  return { board, boards, projects, refusal };
 }
 
 function scoreOf(issue: BacklogIssue, fieldId: string | null): number | null {
@@ -109,6 +68,8 @@ interface Ordering {
   readonly current: string[];
   readonly pinsById: Map<string, BacklogPin>;
   readonly incompleteKeys: Set<string>;
+  /** Keys of the issues of other projects the board spans: they keep their places. */
+  readonly otherKeys: Set<string>;
   readonly basedOn: string;
   readonly notes: string[];
 }
@@ -119,20 +80,20 @@ async function orderingOf(deps: BacklogOrderDeps, boardId: number | undefined, t
   if (deps.scoreFieldId === null) notes.push('This site has no "Priority score" field yet, so no issue has a score: nothing would move.');
   const limit = Math.min(top ?? MAX_ORDERED_ISSUES, MAX_ORDERED_ISSUES);
   const fields = ['summary', 'project', ...(deps.scoreFieldId === null ? [] : [deps.scoreFieldId])];
-  const [backlog, pinSets] = await Promise.all([
-    readBacklog(deps.jira, scope.board.id, { fields, limit }),
-    Promise.all(scope.projects.map((project) => deps.store.pins(project.id))),
-  ]);
+  const [backlog, pins] = await Promise.all([readBacklog(deps.jira, scope.board.id, { fields, limit }), deps.store.pins(deps.project.id)]);
   if (top === undefined && backlog.total > MAX_ORDERED_ISSUES) notes.push(`The backlog has ${String(backlog.total)} issues; the first ${String(MAX_ORDERED_ISSUES)} are ordered.`);
-  const pinsById = new Map<string, BacklogPin>();
-  for (const pins of pinSets) for (const [id, pin] of Object.entries(pins)) pinsById.set(id, pin);
+  const pinsById = new Map<string, BacklogPin>(Object.entries(pins));
   const current = backlog.issues.map((issue) => issue.key);
+  const otherKeys = new Set(backlog.issues.filter((issue) => !isOfProject(issue, deps.project.id)).map((issue) => issue.key));
+  if (scope.otherProjects.length > 0 || otherKeys.size > 0) notes.push(spanNote(scope, deps.project.key, otherKeys.size));
+  const own = backlog.issues.filter((issue) => !otherKeys.has(issue.key));
   const scored = backlog.issues.map((issue) => ({ key: issue.key, score: scoreOf(issue, deps.scoreFieldId) }));
-  const pinnedKeys = new Set(backlog.issues.filter((issue) => pinsById.has(issue.id)).map((issue) => issue.key));
-  const incompleteKeys = new Set(scored.filter((issue) => issue.score === null).map((issue) => issue.key));
-  const desired = desiredOrderByScore(scored, pinnedKeys);
-  const plan = planOrder(current, desired, new Set([...pinnedKeys, ...incompleteKeys]));
-  return { scope, issues: backlog.issues, total: backlog.total, plan, current, pinsById, incompleteKeys, basedOn: fingerprint(current, desired), notes };
+  const pinnedKeys = new Set(own.filter((issue) => pinsById.has(issue.id)).map((issue) => issue.key));
+  const incompleteKeys = new Set(own.filter((issue) => scoreOf(issue, deps.scoreFieldId) === null).map((issue) => issue.key));
+  // Another project's issues are held like pinned ones: this project's move around them.
+  const desired = desiredOrderByScore(scored, new Set([...pinnedKeys, ...otherKeys]));
+  const plan = planOrder(current, desired, new Set([...pinnedKeys, ...incompleteKeys, ...otherKeys]));
+  return { scope, issues: backlog.issues, total: backlog.total, plan, current, pinsById, incompleteKeys, otherKeys, basedOn: fingerprint(current, desired), notes };
 }
 
 export async function previewBacklogOrder(deps: BacklogOrderDeps, boardId: number | undefined, top: number | undefined): Promise<BacklogOrderPreview> {
@@ -159,7 +120,8 @@ export async function previewBacklogOrder(deps: BacklogOrderDeps, boardId: numbe
     callBound: plan.callBound,
     runs: plan.runs,
     incomplete: apart((issue) => ordering.incompleteKeys.has(issue.key) && !ordering.pinsById.has(issue.id)),
-    pinned: apart((issue) => ordering.pinsById.has(issue.id)),
+    pinned: apart((issue) => ordering.pinsById.has(issue.id) && !ordering.otherKeys.has(issue.key)),
+    otherProjects: scope.otherProjects.length === 0 && ordering.otherKeys.size === 0 ? null : { keys: scope.otherProjects, issues: ordering.otherKeys.size },
     pins: Object.values(projectPins).map(pinView),
     canApply: scope.refusal === null,
     refusal: scope.refusal,
@@ -250,13 +212,15 @@ export async function undoBacklogOrder(deps: BacklogOrderDeps, boardId: number):
   if (scope.refusal !== null) throw new BacklogOrderRefusal('forbidden', scope.refusal);
   const saved = await deps.store.saved(String(scope.board.id));
   if (saved === undefined) throw new BacklogOrderRefusal('not-found', 'There is nothing to undo on this board: no ordering by score was applied here since the last undo.');
-  const backlog = await readBacklog(deps.jira, scope.board.id, { fields: ['summary'], limit: MAX_ORDERED_ISSUES });
+  const backlog = await readBacklog(deps.jira, scope.board.id, { fields: ['project'], limit: MAX_ORDERED_ISSUES });
   const wanted = new Set(saved.before);
   const now = backlog.issues.map((issue) => issue.key).filter((key) => wanted.has(key));
   const { gone, moved } = changesSince(saved.after, now);
   const exact = gone.length === 0 && moved.length === 0;
-  // Someone else's moves stay where they put them; every other issue goes back to its order before.
-  const keep = new Set(moved);
+  // Someone else's moves stay where they put them, as do other projects' issues (never ranked
+  // here); every other issue goes back to its order before.
+  const others = backlog.issues.filter((issue) => !isOfProject(issue, deps.project.id)).map((issue) => issue.key);
+  const keep = new Set([...moved, ...others]);
   const present = new Set(now);
   const back = saved.before.filter((key) => present.has(key) && !keep.has(key));
   const desired: string[] = [];

@@ -5,6 +5,7 @@
 import type { DatasetBoard, DatasetSprint } from '../dataset-schema';
 import { jiraError } from '../http-types';
 import type { EmulatorRequest, EmulatorResponse, HandlerContext, Route } from '../http-types';
+import { boardProjectKeys } from '../rank';
 import type { EmulatorState } from '../state';
 
 const MAX_PAGE = 50;
@@ -69,11 +70,12 @@ function listBoards(request: EmulatorRequest, { state }: HandlerContext): Emulat
   if ('status' in page) return page;
   const projectRef = request.query.get('projectKeyOrId');
   const type = request.query.get('type');
+  // Jira's "relevant to a project": the board's filter names it, so a board located in another
+  // project whose filter spans this one is listed too (Jira Software's description of projectKeyOrId).
   const boards = visibleBoards(state, request).filter((board) => {
     if (type !== null && board.type !== type) return false;
     if (projectRef === null) return true;
-    const project = state.projectsByKey.get(board.projectKey);
-    return board.projectKey === projectRef.toUpperCase() || project?.id === projectRef;
+    return boardProjectKeys(board).some((key) => key === projectRef.toUpperCase() || state.projectsByKey.get(key)?.id === projectRef);
   });
   const values = boards.slice(page.startAt, page.startAt + page.maxResults);
   return {

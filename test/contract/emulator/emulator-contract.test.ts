@@ -225,7 +225,7 @@ describe('Jira emulator against the OpenAPI spec', () => {
     it('GET /board, /board/{id}, /board/{id}/sprint, /sprint/{id}: the Agile page shape, 404', async () => {
       expect(spec.hasOperation('GET', '/rest/agile/1.0/board')).toBe(true);
       const boards = await checked('GET', '/rest/agile/1.0/board?projectKeyOrId=TL', { as: PAT });
-      expect(boards.body).toMatchObject({ startAt: 0, isLast: true, values: [{ id: 1, type: 'scrum', location: { projectKey: 'TL' } }] });
+      expect(boards.body).toMatchObject({ startAt: 0, isLast: true, values: [{ id: 1, type: 'scrum', location: { projectKey: 'TL' } }, { id: 3, type: 'kanban', location: { projectKey: 'TL' } }] });
       expect((await checked('GET', '/rest/agile/1.0/board/1', { as: PAT })).body).toMatchObject({ id: 1, type: 'scrum' });
       const sprints = await checked('GET', '/rest/agile/1.0/board/1/sprint?state=future,active', { as: PAT });
       expect(sprints.body).toMatchObject({ isLast: true, values: [{ id: 6, state: 'active' }, { id: 7, state: 'future' }] });

@@ -19,7 +19,6 @@ describe('Jira emulator: rank and backlog against the OpenAPI spec', () => {
   beforeAll(async () => {
     spec = loadJiraSpec();
     emulator = await startDemo();
-    emulator.state.boards.push({ id: 3, name: 'TL and MOB', type: 'kanban', projectKey: 'TL', filterProjectKeys: ['MOB'] });
   });
   afterAll(async () => {
     await emulator.close();

@@ -1,13 +1,15 @@
 /**
  * "Order the backlog by score" through the local Forge runtime against the emulator, on the demo
- * data after the app's bulk recompute wrote every "Priority score": the preview, apply (as the
- * user, fewest rank calls), undo, pins, and each bad input of the issue: a board whose filter spans
- * projects, an issue the user may not rank, a 207 with mixed results, undo after someone else
- * reordered; and forged or stale payloads refused in words.
+ * data after the app's bulk recompute wrote every "Priority score": the board picker's list, the
+ * preview, apply (as the user, fewest rank calls), undo, pins, and each bad input of the issue: a
+ * board whose filter spans projects (only this project's issues move, the others keep their
+ * places), an issue the user may not rank (no Schedule issues in the project; a 403 entry when the
+ * permission went meanwhile), a 207 with mixed results, undo after someone else reordered; and
+ * forged or stale payloads refused in words.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backlogOf, clearRankFailures, failRanking, rankIssues } from '../../../dev/jira-emulator/rank';
-import type { BacklogOrderPreview, BacklogOrderResult, BacklogPinView, BacklogRowView, RankedBacklogPageView, Result, UndoBacklogOrderResult } from '../../../src/contract';
+import type { BacklogBoardsView, BacklogOrderPreview, BacklogOrderResult, BacklogPinView, BacklogRowView, RankedBacklogPageView, Result, UndoBacklogOrderResult } from '../../../src/contract';
 import { ADA, MOB, NICK, PAT, TL, WSJF_CONFIG, bodyOf, callSettings, startSite, valueOf } from '../settings/support';
 import type { Site, User } from '../settings/support';
 
@@ -35,13 +37,37 @@ beforeAll(async () => {
   site = await startSite();
   valueOf(await callSettings(site, 'saveScoringConfig', { config: WSJF_CONFIG, baseRevision: 0 }));
   await site.runtime.whenIdle();
-  site.emulator.state.boards.push({ id: 3, name: 'TL and MOB', type: 'kanban', projectKey: 'TL', filterProjectKeys: ['MOB'] });
 }, 60_000);
 afterAll(async () => {
   await site.close();
 });
 
 describe('order the backlog by score', () => {
+  it('the picker lists the boards of the project that the user can see, and whether the user may rank', async () => {
+    const listed = valueOf(await invoke<BacklogBoardsView>('listBacklogBoards', {}));
+    expect(listed).toEqual({
+      boards: [
+        { id: 1, name: 'TL board', type: 'scrum', projectKey: 'TL' },
+        { id: 3, name: 'Web and mobile', type: 'kanban', projectKey: 'TL' },
+      ],
+      canRank: true,
+      refusal: null,
+    });
+    // A board that lives in MOB but whose filter names TL is one of TL's boards too (Jira's "relevant to a project").
+    site.emulator.state.boards.push({ id: 4, name: 'MOB releases', type: 'kanban', projectKey: 'MOB', filterProjectKeys: ['TL'] });
+    try {
+      expect(valueOf(await invoke<BacklogBoardsView>('listBacklogBoards', {})).boards.map((b) => [b.id, b.projectKey])).toEqual([[1, 'TL'], [3, 'TL'], [4, 'MOB']]);
+      expect(valueOf(await preview({ boardId: 4 })).otherProjects?.keys).toEqual(['MOB']);
+    } finally {
+      site.emulator.state.boards.splice(site.emulator.state.boards.findIndex((b) => b.id === 4), 1);
+    }
+    // Nick sees MOB's board only (board 3 lives in TL, which he cannot browse), and may not rank there.
+    const nick = valueOf(await invoke<BacklogBoardsView>('listBacklogBoards', {}, NICK, MOB));
+    expect(nick).toEqual({ boards: [{ id: 2, name: 'MOB board', type: 'simple', projectKey: 'MOB' }], canRank: false, refusal: expect.stringMatching(/^You may not rank the issues of MOB: ordering a backlog needs the Schedule issues permission/) });
+    expect(refusal(await preview({ boardId: 3 }, NICK, MOB))).toEqual({ code: 'not-found', message: expect.stringContaining("not one of this project's boards") });
+    expect(refusal(await invoke('listBacklogBoards', { boardId: 1 })).code).toBe('bad-request');
+  });
+
   it('previews the moves, applies them in the fewest calls as the user, and undoes them exactly', async () => {
     const before = backlogKeys();
     const view = valueOf(await preview());
@@ -88,19 +114,29 @@ describe('order the backlog by score', () => {
     expect(backlogKeys()).toEqual(before);
   });
 
-  it('207 with mixed results: each refused issue in words, the rest applied, and undo still restores', async () => {
+  it('207 with mixed results: each refused issue in words (a fault, a permission gone since the check), the rest applied, and undo still restores', async () => {
     const before = backlogKeys();
     const view = valueOf(await preview());
     const failing = view.moves[0]?.key ?? '';
+    // The Schedule issues permission taken away between the check and the rank call: Jira's 403 entry.
+    const refused = view.moves.at(-1)?.key ?? '';
+    expect(refused).not.toBe(failing);
     failRanking(site.emulator.state, [failing]);
+    failRanking(site.emulator.state, [refused], 'You do not have permission to rank this issue (Schedule issues).', 403);
     try {
+      site.emulator.resetCalls();
       const result = valueOf(await apply({ boardId: 1, basedOn: view.basedOn }));
-      expect(result.failed).toEqual([{ key: failing, reason: expect.stringMatching(/^Jira could not rank it: JIRA Agile cannot execute the rank operation/) }]);
-      expect(result.moved).toBe(view.moves.length - 1);
-      expect(result.notes.join(' ')).toMatch(/1 of \d+ issues could not be moved/);
+      expect(site.emulator.callCount('PUT /rest/agile/1.0/issue/rank')).toBe(view.rankCalls);
+      expect([...result.failed].sort((a, b) => (a.key === failing ? -1 : b.key === failing ? 1 : 0))).toEqual([
+        { key: failing, reason: expect.stringMatching(/^Jira could not rank it: JIRA Agile cannot execute the rank operation/) },
+        { key: refused, reason: 'You may not rank this issue (the Schedule issues permission on its project).' },
+      ]);
+      expect(result.moved).toBe(view.moves.length - 2);
+      expect(result.notes.join(' ')).toMatch(/2 of \d+ issues could not be moved; the others were/);
       const after = backlogKeys();
-      for (const move of view.moves.slice(1)) expect(after.includes(move.key)).toBe(true);
-      expect(after.indexOf(failing)).toBeGreaterThanOrEqual(0);
+      // The ones that moved are where the preview put them relative to each other (the two left behind shift the places).
+      const moved = view.moves.filter((move) => move.key !== failing && move.key !== refused);
+      expect(after.filter((key) => moved.some((move) => move.key === key))).toEqual([...moved].sort((a, b) => a.to - b.to).map((move) => move.key));
     } finally {
       clearRankFailures(site.emulator.state);
     }
@@ -152,14 +188,36 @@ describe('order the backlog by score', () => {
     expect(valueOf(await invoke<readonly BacklogPinView[]>('unpinIssue', { issueKey: moving.key }))).toEqual([]);
   });
 
-  it('a board whose filter spans projects: refused in words when the user may not rank one of them', async () => {
+  it('a board whose filter spans projects: only this project\'s issues are ordered, relative to each other; the other project\'s keep their places, and the preview says so', async () => {
+    // MOB's issues among TL's, as a team working on both would have ranked them.
+    const tl = backlogKeys(3).filter((key) => key.startsWith('TL-'));
+    rankIssues(site.emulator.state, ['MOB-1'], { before: tl[0] ?? '' });
+    rankIssues(site.emulator.state, ['MOB-2', 'MOB-7'], { before: tl[10] ?? '' });
+    await site.runtime.whenIdle();
+    const before = backlogKeys(3);
+    const mob = before.flatMap((key, at) => (key.startsWith('MOB-') ? [{ key, at }] : []));
+    expect(mob.slice(0, 3).map((m) => m.at)).toEqual([0, 11, 12]);
+    const message = `The board "Web and mobile" also holds issues of MOB: only TL's issues are ordered, relative to each other; the ${String(mob.length)} issues of MOB keep their places.`;
+    // Ada may rank MOB too; what moves is the page's project's issues, not whatever she may rank.
+    for (const user of [PAT, ADA]) {
+      const view = valueOf(await preview({ boardId: 3 }, user));
+      expect(view).toMatchObject({ board: { id: 3, name: 'Web and mobile' }, canApply: true, refusal: null, otherProjects: { keys: ['MOB'], issues: mob.length } });
+      expect(view.notes).toContain(message);
+      expect(view.moves.length).toBeGreaterThan(0);
+      expect([...view.moves, ...view.incomplete, ...view.pinned].filter((issue) => !issue.key.startsWith('TL-'))).toEqual([]);
+    }
     const view = valueOf(await preview({ boardId: 3 }));
-    expect(view.canApply).toBe(false);
-    expect(view.refusal).toMatch(/spans 2 projects, and you may not rank issues of MOB \(the Schedule issues permission\)/);
-    const refused = refusal(await apply({ boardId: 3, basedOn: view.basedOn }));
-    expect(refused).toEqual({ code: 'forbidden', message: view.refusal });
-    // Ada may rank both: the same board is hers to order.
-    expect(valueOf(await preview({ boardId: 3 }, ADA)).canApply).toBe(true);
+    // Pat may not rank MOB's issues: any of them sent would come back refused.
+    const result = valueOf(await apply({ boardId: 3, basedOn: view.basedOn }));
+    expect(result).toMatchObject({ moved: view.moves.length, failed: [] });
+    const after = backlogKeys(3);
+    for (const { key, at } of mob) expect(after[at]).toBe(key);
+    for (const move of view.moves) expect(after.indexOf(move.key) + 1).toBe(move.to);
+    await site.runtime.whenIdle();
+    expect(valueOf(await preview({ boardId: 3 })).moves).toEqual([]);
+    expect(valueOf(await undo({ boardId: 3 }))).toMatchObject({ exact: true, failed: [] });
+    expect(backlogKeys(3)).toEqual(before);
+    await site.runtime.whenIdle();
   });
 
   it('an issue the user may not rank: no Schedule issues, so no apply, no undo, no pin', async () => {

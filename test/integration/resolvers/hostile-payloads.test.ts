@@ -47,6 +47,7 @@ const FIELDS: Readonly<Record<ResolverKey, readonly string[]>> = {
   recomputeNow: [],
   recomputeProgress: [],
   discoverFields: [],
+  listBacklogBoards: [],
   previewBacklogOrder: ['boardId', 'top'],
   applyBacklogOrder: ['boardId', 'top', 'basedOn'],
   undoBacklogOrder: ['boardId'],
