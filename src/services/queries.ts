@@ -51,6 +51,13 @@ export function issuesByKeyJql(keys: NonEmptyList<string>): Jql {
   return jql`key in (${list}) ORDER BY key ASC`;
 }
 
+/** The project's epics among `keys`, in key order (an epic moved away meanwhile is not among them). */
+export function projectEpicsByKeyJql(project: string, keys: NonEmptyList<string>): Jql {
+  const [first, ...rest] = keys;
+  const list: NonEmptyList<JqlPart> = [issueKey(first), ...rest.map(issueKey)];
+  return jql`project = ${projectId(project)} AND key in (${list}) ORDER BY key ASC`;
+}
+
 /** The children of an epic (in one project, or in any), in key order: stories inherit its theme. */
 export function childrenJql(epicKey: string, project?: string): Jql {
   const inProject = project === undefined ? noJql : jqlPart` AND project = ${projectId(project)}`;
