@@ -6,7 +6,8 @@
  *   not change when the issue moves to another project; each entry names the project it was
  *   written in (src/domain/history/visibility.ts says who sees what).
  * - entity `score-history-project`, key `score-history-project:<projectId>`: the project's last
- *   changes across its issues (at most MAX_MOVERS_PER_PROJECT: "what moved most since"), and who
+ *   changes across its issues (at most MAX_MOVERS_PER_PROJECT: "what moved most since"; an issue's
+ *   first record, the app's first value for it, is not a move and stays out), and who
  *   saved the configuration revisions its entries name (the only account ids here, reported and
  *   erased by personal-data.ts).
  *
@@ -65,6 +66,17 @@ function versionOf(value: unknown): number | undefined {
   return typeof value === 'object' && value !== null && typeof (value as { version?: unknown }).version === 'number' ? (value as { version: number }).version : undefined;
 }
 
+/** A change as recorded, and whether it was the issue's first record. */
+interface Recorded {
+  readonly change: ChangeDraft;
+  readonly first: boolean;
+}
+
+function recordedOf(change: ChangeDraft, history: IssueHistory): Recorded {
+  const causes = history.entries.at(-1)?.causes ?? [];
+  return { change, first: causes.length === 1 && causes[0]?.kind === 'first' };
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function condition(version: number | undefined): EntityWrite['conditions'] {
@@ -88,15 +100,15 @@ export function createScoreHistoryStore(port: KvsPort): ScoreHistoryStore {
     return { entity: ISSUE_HISTORY_ENTITY, key: issueHistoryKey(next.issueId), value: { ...value }, conditions: condition(version) };
   };
 
-  /** One issue's change, read and written until it lands (or turns out to repeat what is stored). */
-  const recordOne = async (change: ChangeDraft): Promise<boolean> => {
+  /** One issue's change, read and written until it lands (undefined: it repeats what is stored). */
+  const recordOne = async (change: ChangeDraft): Promise<Recorded | undefined> => {
     for (let attempt = 1; ; attempt++) {
       const stored = await readIssue(change.issueId);
       const next = withChange(stored.history, change);
-      if (next === undefined) return false;
+      if (next === undefined) return undefined;
       try {
         await port.transact([issueWrite(next, stored.version)]);
-        return true;
+        return recordedOf(change, next);
       } catch (error: unknown) {
         if (!(error instanceof ConditionFailedError) || attempt >= MAX_ATTEMPTS) throw error;
         await sleep(Math.floor(Math.random() * 20 * attempt));
@@ -105,16 +117,16 @@ export function createScoreHistoryStore(port: KvsPort): ScoreHistoryStore {
   };
 
   /** Up to a transaction's worth of issues in one transaction; one by one when another writer got there first. */
-  const recordChunk = async (changes: readonly ChangeDraft[]): Promise<{ recorded: ChangeDraft[]; writes: number }> => {
+  const recordChunk = async (changes: readonly ChangeDraft[]): Promise<{ recorded: Recorded[]; writes: number }> => {
     const stored = await Promise.all(changes.map((change) => readIssue(change.issueId)));
     const writes: EntityWrite[] = [];
-    const recorded: ChangeDraft[] = [];
+    const recorded: Recorded[] = [];
     changes.forEach((change, i) => {
       const read = stored[i];
       const next = withChange(read?.history, change);
       if (next === undefined) return;
       writes.push(issueWrite(next, read?.version));
-      recorded.push(change);
+      recorded.push(recordedOf(change, next));
     });
     if (writes.length === 0) return { recorded, writes: 0 };
     try {
@@ -123,15 +135,12 @@ export function createScoreHistoryStore(port: KvsPort): ScoreHistoryStore {
     } catch (error: unknown) {
       if (!(error instanceof ConditionFailedError)) throw error;
     }
-    const again: ChangeDraft[] = [];
-    let count = 0;
-    for (const change of recorded) {
-      if (await recordOne(change)) {
-        again.push(change);
-        count++;
-      }
+    const again: Recorded[] = [];
+    for (const { change } of recorded) {
+      const landed = await recordOne(change);
+      if (landed !== undefined) again.push(landed);
     }
-    return { recorded: again, writes: count };
+    return { recorded: again, writes: again.length };
   };
 
   const recordProject = async (projectId: string, movers: readonly Mover[], savers: readonly SaverDraft[]): Promise<void> => {
@@ -182,7 +191,7 @@ export function createScoreHistoryStore(port: KvsPort): ScoreHistoryStore {
       const byIssue = new Map<string, ChangeDraft>();
       for (const change of changes) if (isIssueId(change.issueId) && isProjectId(change.projectId)) byIssue.set(change.issueId, change);
       const all = [...byIssue.values()];
-      const recorded: ChangeDraft[] = [];
+      const recorded: Recorded[] = [];
       let writes = 0;
       for (let start = 0; start < all.length; start += MAX_TRANSACTION_WRITES) {
         const result = await recordChunk(all.slice(start, start + MAX_TRANSACTION_WRITES));
@@ -190,7 +199,9 @@ export function createScoreHistoryStore(port: KvsPort): ScoreHistoryStore {
         writes += result.writes;
       }
       const byProject = new Map<string, Mover[]>();
-      for (const change of recorded) {
+      // A first record is the app's first value for the issue, not a move: it stays out of the index.
+      for (const { change, first } of recorded) {
+        if (first) continue;
         const list = byProject.get(change.projectId) ?? [];
         list.push({ issueId: change.issueId, at: change.at, from: change.from, to: change.to });
         byProject.set(change.projectId, list);
@@ -198,6 +209,10 @@ export function createScoreHistoryStore(port: KvsPort): ScoreHistoryStore {
       for (const [projectId, movers] of byProject) {
         await recordProject(projectId, movers, savers.filter((draft) => draft.projectId === projectId));
         writes++;
+      }
+      // Who saved the revisions a first record names, too (a later change's cause may name them).
+      for (const projectId of new Set(recorded.map(({ change }) => change.projectId))) {
+        if (!byProject.has(projectId)) await recordProject(projectId, [], savers.filter((draft) => draft.projectId === projectId));
       }
       return { recorded: recorded.length, writes };
     },

@@ -1,8 +1,9 @@
 /**
  * The issue sidebar (jira:issueContext). Loads in three steps so the score paints first:
  * `getIssueScore` (one invoke; the issue and, when needed, its epic), then, side by side,
- * `getIssueRank` (two count queries) and `getIssueDetails` (readiness, trace, permissions and
- * the input editors). Reloads when Jira says the issue changed; inputs are set in place.
+ * `getIssueRank` (two count queries), `getIssueDetails` (readiness, trace, permissions and
+ * the input editors) and `getIssueHistory` (how it moved). Reloads when Jira says the issue
+ * changed; inputs are set in place.
  */
 import { router } from '@forge/bridge';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -12,6 +13,7 @@ import { Button, ErrorPanel, Skeleton } from '../../common/components';
 import { useForgeContext, useIssueChanged } from '../../common/forge-hooks';
 import { invokeResolver, settle } from '../../common/invoke';
 import type { UiError } from '../../common/invoke';
+import { HistoryPanel, useIssueHistory } from './history-panel';
 import { InputEditorForm } from './input-editor';
 import { ReadinessPanel } from './readiness-panel';
 import { ScorePanel } from './score-panel';
@@ -70,10 +72,12 @@ export function IssueSidebar(): ReactNode {
   const [details, setDetails] = useState<Loadable<IssueDetailsView>>({ status: 'loading' });
   const [editing, setEditing] = useState<Editing | null>(null);
   const request = useRef(0);
+  const { history, reload: reloadHistory } = useIssueHistory();
 
   // Side by side, each shown as soon as it arrives.
-  const loadAfterScore = useCallback(async (mine: number) => {
+  const loadAfterScore = useCallback(async (mine: number, view: IssueScoreView) => {
     await Promise.all([
+      reloadHistory(view.score),
       settle(() => invokeResolver('getIssueRank')).then((result) => {
         if (mine === request.current) setRank(loadableOf(result));
       }),
@@ -81,14 +85,14 @@ export function IssueSidebar(): ReactNode {
         if (mine === request.current) setDetails(loadableOf(result));
       }),
     ]);
-  }, []);
+  }, [reloadHistory]);
 
   // Only the latest answer counts when changes come quickly one after another.
   const ask = useCallback(async (mine: number) => {
     const result = await settle(() => invokeResolver('getIssueScore'));
     if (mine !== request.current) return;
     setScore(result.ok ? { status: 'loaded', view: result.value, refreshing: false } : { status: 'failed', error: result.error });
-    if (result.ok) await loadAfterScore(mine);
+    if (result.ok) await loadAfterScore(mine, result.value);
   }, [loadAfterScore]);
 
   const load = useCallback(async () => {
@@ -125,7 +129,7 @@ export function IssueSidebar(): ReactNode {
       setEditing(null);
       const mine = ++request.current;
       setScore({ status: 'loaded', view: result.value, refreshing: false });
-      await loadAfterScore(mine);
+      await loadAfterScore(mine, result.value);
     },
     [loadAfterScore],
   );
@@ -190,6 +194,13 @@ export function IssueSidebar(): ReactNode {
               <TraceLine trace={details.value.trace} />
             </>
           )}
+          <HistoryPanel
+            history={history}
+            locale={locale}
+            onRetry={() => {
+              void reloadHistory(view.score);
+            }}
+          />
           <p className="tl-visually-hidden" role="status" aria-live="polite">
             {score.status === 'loaded' && score.refreshing ? 'Updating the score…' : ''}
           </p>

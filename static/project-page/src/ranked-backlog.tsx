@@ -3,7 +3,8 @@
  * list is scrolled (or "Load more" is pressed); rows are appended, never re-sorted. Filters by
  * theme, epic, status and readiness are asked of Jira and start the list over. Issues whose score
  * is incomplete are a list apart, paged the same way. Long lists are windowed (only the rows near
- * the visible part of their scrolling box are in the DOM).
+ * the visible part of their scrolling box are in the DOM). "What moved most since a date" is folded
+ * under the header (moved-most.tsx).
  */
 import { useMemo, useState } from 'react';
 import type { ReactNode, SyntheticEvent, UIEvent } from 'react';
@@ -13,6 +14,7 @@ import { formatNumber } from '../../common/format';
 import { invokeResolver } from '../../common/invoke';
 import { BacklogOrder } from './backlog-order';
 import { filtersPayload, useBacklogPages } from './backlog-pages';
+import { MovedMost } from './moved-most';
 import type { BacklogList, PagedList } from './backlog-pages';
 import { IssueLink, ReadinessBadge, StatusLozenge, csvOf, download } from './shared';
 import { useWindowed } from './windowed';
@@ -221,6 +223,7 @@ export function RankedBacklog({ locale }: { readonly locale: string | undefined 
           {note}
         </p>
       ))}
+      <MovedMost locale={locale} />
       <div className="tl-filters" role="group" aria-label="Filters">
         <Select id="filter-theme" label="Theme" value={theme} options={themes} onChange={setTheme} />
         <form className="tl-filter" onSubmit={applyEpic} aria-label="Epic filter">

@@ -56,9 +56,11 @@ describe('the score history store', () => {
   it('records a change delivered twice once', async () => {
     const store = createScoreHistoryStore(memoryKvs());
     expect((await store.record([change('10001', 0)])).recorded).toBe(1);
-    expect((await store.record([change('10001', 0)])).recorded).toBe(0);
-    expect((await store.load('10001'))?.entries).toHaveLength(1);
-    expect((await store.loadProject('10000'))?.movers).toHaveLength(1);
+    expect((await store.record([change('10001', 1)])).recorded).toBe(1);
+    expect((await store.record([change('10001', 1)])).recorded).toBe(0);
+    expect((await store.load('10001'))?.entries).toHaveLength(2);
+    // The first record is the app's first value, not a move: only the second is in the project's index.
+    expect((await store.loadProject('10000'))?.movers.map((mover) => mover.to.score)).toEqual([2]);
   });
 
   it('records many issues in transactions of at most 25, and each issue once per call', async () => {
@@ -66,10 +68,14 @@ describe('the score history store', () => {
     let transactions = 0;
     const counting: KvsPort = { ...kvs, transact: (writes) => { transactions++; return kvs.transact(writes); } };
     const store = createScoreHistoryStore(counting);
-    const changes = Array.from({ length: 60 }, (_, i) => change(String(20000 + i), 0));
-    const outcome = await store.record([...changes, change('20000', 0)]);
+    const changes = Array.from({ length: 60 }, (_, i) => change(String(20000 + i), 1));
+    const outcome = await store.record([...changes, change('20000', 1)]);
     expect(outcome.recorded).toBe(60);
-    // ⌈60 / 25⌉ issue transactions and one for the project.
+    // ⌈60 / 25⌉ issue transactions; first records are no moves, so the project's index is not written.
+    expect(transactions).toBe(3);
+    transactions = 0;
+    expect((await store.record(Array.from({ length: 60 }, (_, i) => change(String(20000 + i), 2)))).recorded).toBe(60);
+    // And with moves: one transaction more, for the project's index.
     expect(transactions).toBe(4);
   });
 
