@@ -221,11 +221,11 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
 
   const epics = epicsFromCursor(run.record.cursor);
   const pending: Pending = { values: [], properties: new PropertyGroups(), themeIndex: [], propertyPage: Number.POSITIVE_INFINITY };
+  /** Why each written value moved (services/score-history.ts), by page: recorded as its page counts as written. */
+  const history = new HistoryBatch(repositories.history);
   /** Pages read in this step, in order: where each ends, how many issues and changes it had. */
   const pages: { readonly nextPageToken: string | null; readonly issues: number; readonly changed: number; readonly seen: Readonly<Record<string, number>> }[] = [];
   let committedPages = 0;
-  /** Why each written value moved (services/score-history.ts), by page: recorded as its page counts as written. */
-  const history = new HistoryBatch(repositories.history);
   let appCalls = 0;
   let propertyCalls = 0;
   let committedAppCalls = 0;
@@ -265,11 +265,11 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
   /** Stores the cursor after the pages that are fully written, with the counts they add. */
   const commitFlushed = async (status: 'running' | 'done'): Promise<boolean> => {
     const upTo = flushedPages();
+    // The history of the pages whose every change is written, before the cursor passes them (it never throws).
+    await history.flush(upTo);
     const newly = pages.slice(committedPages, upTo);
     const last = pages[upTo - 1];
     const appDelta = appCalls - committedAppCalls;
-    // The history of the pages whose every change is written, before the cursor passes them (it never throws).
-    await history.flush(upTo);
     const propertyDelta = propertyCalls - committedPropertyCalls;
     if (newly.length === 0 && status === 'running' && appDelta === 0 && propertyDelta === 0) return true;
     const ok = await commit((current) => ({
@@ -320,12 +320,12 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
     for await (const page of evaluateProject(jira, evaluator, { jql, pageToken: run.record.cursor.nextPageToken, epics, now: now() })) {
       const index = pages.length;
       let changed = 0;
+      const pageAt = now();
       for (const evaluation of page.evaluations) {
+        history.add(evaluation, configuration, pageAt, index);
         const values = appFieldValuesOf(evaluation, site);
         for (const value of values) pending.values.push({ page: index, value });
-      const pageAt = now();
         if (evaluation.changed.property && evaluation.values.property !== undefined) {
-        history.add(evaluation, configuration, pageAt, index);
           pending.properties.add(evaluation.issueId, evaluation.values.property);
           pending.propertyPage = Math.min(pending.propertyPage, index);
         }
@@ -450,21 +450,21 @@ export async function recomputeEpicChildren(context: Omit<StepContext, 'queue' |
       const values: AppFieldValue[] = [];
       const groups = new PropertyGroups();
       const placed: Placement[] = [];
+      const history = new HistoryBatch(context.repositories.history);
       page.evaluations.forEach((evaluation, index) => {
+        history.add(evaluation, configuration, now);
         values.push(...appFieldValuesOf(evaluation, context.site));
         if (evaluation.changed.property && evaluation.values.property !== undefined) groups.add(evaluation.issueId, evaluation.values.property);
-      const history = new HistoryBatch(context.repositories.history);
         const issue = page.issues[index];
-        history.add(evaluation, configuration, now);
         const placement = issue === undefined ? undefined : placementOf(issue, evaluation, configuration, projectId);
         if (placement !== undefined) placed.push(placement);
       });
       writes += await writeAppFieldValues(context.jira, values);
       writes += await writeReadinessProperties(context.jira, groups);
+      await history.flush();
       // Their scores (the epic's theme weighs in) and places in the rollups, as read now.
       if (context.repositories.rollups !== undefined) await keepRollups(context.repositories.rollups, { placed }, now);
       evaluated += page.evaluations.length;
-      await history.flush();
     }
   }
   return { evaluated, writes, skippedProjects };
