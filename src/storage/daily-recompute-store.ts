@@ -29,7 +29,7 @@ export function dailyRecomputeKey(projectId: string): string {
 export type DailyRunStatus = 'running' | 'done' | 'failed';
 
 export interface DailyProgress {
-  /** Issues read and evaluated (a page read again after a failure counts again). */
+  /** Issues read and evaluated, in pages whose values are written (a page read again after a failure counts once). */
   readonly read: number;
   /** Issues whose score, Readiness field or readiness property was written. */
   readonly changed: number;

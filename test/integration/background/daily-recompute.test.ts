@@ -12,6 +12,7 @@ import { createDailyRecomputeStore } from '../../../src/storage/daily-recompute-
 import type { DailyRunRecord } from '../../../src/storage/daily-recompute-store';
 import { createScoreHistoryStore, registerProject } from '../../../src/storage';
 import { forgeKvs } from '../../../src/storage/forge-kvs';
+import { MAX_RETRIES } from '../../../src/jira';
 import type { SaveResultView } from '../../../src/contract';
 import { ADA, MOB, READINESS_PROPERTY, RICE_CONFIG, SCORE_FIELD, TL, callSettings, startSite, valueOf } from '../settings/support';
 import type { Site } from '../settings/support';
@@ -127,18 +128,33 @@ describe('the daily recompute: what time alone changes', () => {
     expect((await checkValues(site, TL.id)).wrong).toEqual([]);
   });
 
-  it('resumes through the queue when Jira answers 500 and 429 mid-run, and finishes with every value right', async () => {
-    // The first page's write fails (a batch write is not retried by the client), and searches meet 429s.
-    site.emulator.failNext({ endpoint: APP_FIELDS, count: 1, status: 500 });
-    site.emulator.setFaults({ seed: 7, rateLimit: { rate: 0.5, retryAfterSeconds: 0, endpoints: [SEARCH] }, next: [{ endpoint: APP_FIELDS, count: 1, status: 500 }] });
+  it('resumes through the queue when Jira answers 429 and 500 mid-run, from the first page not written, with every value right', async () => {
+    // Searches answer 429 five times in a row (more than the client retries), and the write of
+    // the second page fails once the first page's values are in.
+    site.emulator.setFaults({ next: [{ endpoint: SEARCH, count: 5, status: 429, retryAfterSeconds: 0 }] });
+    let armed = false;
+    const stop = site.emulator.state.onChange((change) => {
+      if (armed || change.eventType !== 'avi:jira:updated:issue' || change.atlassianId !== undefined) return;
+      armed = true;
+      site.emulator.failNext({ endpoint: APP_FIELDS, count: 1, status: 500 });
+    });
     site.emulator.resetCalls();
-    await fireAt(site, at(5));
-    site.emulator.setFaults({});
+    try {
+      await fireAt(site, at(5));
+    } finally {
+      stop();
+      site.emulator.setFaults({});
+    }
+    expect(armed).toBe(true);
     expect(BULK.map((key) => scoreOf(site, key))).toEqual(BULK.map(() => 13));
     const record = await dailyRecord(site);
-    expect(record).toMatchObject({ day: '2026-03-10', status: 'done', currentAsOf: justAfter(at(5)), progress: { changed: 150, message: null } });
-    expect(record?.progress.errors).toBeGreaterThan(0);
-    expect(record?.cursor.pages).toBe(2);
+    expect(record).toMatchObject({ day: '2026-03-10', status: 'done', currentAsOf: justAfter(at(5)), cursor: { pages: 2 }, progress: { changed: 150, message: null } });
+    expect(record?.progress.errors).toBeGreaterThanOrEqual(2);
+    // Searches: the first, refused 1 + MAX_RETRIES times; page 1; page 2, whose write failed; page 2
+    // again. Resumed where the written pages end, not from the first page.
+    expect(record?.progress.read).toBe(150);
+    expect(site.emulator.callCount(APP_FIELDS)).toBe(3);
+    expect(site.emulator.callCount(SEARCH)).toBe(1 + MAX_RETRIES + 3);
     expect(site.runtime.queueStats().retries).toBeGreaterThan(0);
     expect((await checkValues(site, TL.id)).wrong).toEqual([]);
   });
