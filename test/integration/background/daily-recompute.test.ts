@@ -35,10 +35,11 @@ const B = 'TL-102'; // 14 Mar: crosses into "within 7 days" on day 2
 const C = 'TL-103'; // 15 Mar: crosses on day 3
 const D = 'TL-104'; // 5 Mar: due today (13), overdue on day 1 (20)
 const F = 'TL-106'; // 15 Mar, removed on day 1: never read again
+const G = 'TL-107'; // 15 Mar, removed on day 1 with its event lost: left to the recount
 const H = 'TL-108'; // 18 Mar: crosses on day 6
 /** 150 issues due 17 March (crossing on day 5): two pages of a search. */
 const BULK = Array.from({ length: 150 }, (_, i) => `TL-${String(i < 100 ? i + 1 : i + 9)}`);
-const DUE: Readonly<Record<string, string>> = { [A]: '2026-03-13', [B]: '2026-03-14', [C]: '2026-03-15', [D]: '2026-03-05', [F]: '2026-03-15', [H]: '2026-03-18', ...Object.fromEntries(BULK.map((key) => [key, '2026-03-17'])) };
+const DUE: Readonly<Record<string, string>> = { [A]: '2026-03-13', [B]: '2026-03-14', [C]: '2026-03-15', [D]: '2026-03-05', [F]: '2026-03-15', [G]: '2026-03-15', [H]: '2026-03-18', ...Object.fromEntries(BULK.map((key) => [key, '2026-03-17'])) };
 
 function scoreOf(site: Site, key: string): unknown {
   return issueByKey(site.emulator, key).fields[SCORE_FIELD];
@@ -119,12 +120,20 @@ describe('the daily recompute: what time alone changes', () => {
     await site.runtime.whenIdle();
     // The edit itself made the score incomplete (the trigger).
     expect(scoreOf(site, F)).toBeNull();
+    // G's due date goes too, but its event never reaches the app (as when a delivery is lost).
+    issueByKey(site.emulator, G).fields.duedate = null;
+    site.emulator.state.emit({ eventType: 'emulator:lost-event' } as never);
     site.emulator.resetCalls();
     await fireAt(site, at(4));
     expect([scoreOf(site, B), scoreOf(site, C), scoreOf(site, F)]).toEqual([13, 13, null]);
-    // B and C only: F (due on C's day before it was removed) is not among the issues read.
+    // B and C only: F and G (due on C's day before it was removed) are not among the issues read.
     expect(await dailyRecord(site)).toMatchObject({ day: '2026-03-09', status: 'done', since: justAfter(at(1)), progress: { read: 2, changed: 2 } });
     expect(site.emulator.callCount(SEARCH)).toBe(1);
+    // G still carries the score of a due date it no longer has: the daily recount reads every issue and puts it right.
+    expect((await checkValues(site, TL.id)).wrong).toEqual([G]);
+    expect((await site.runtime.fireScheduledTrigger('daily-recount')).success).toBe(true);
+    await site.runtime.whenIdle();
+    expect(scoreOf(site, G)).toBeNull();
     expect((await checkValues(site, TL.id)).wrong).toEqual([]);
   });
 
