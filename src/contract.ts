@@ -77,7 +77,8 @@ export interface IssueScoreView {
 
 /** Where the issue stands in the project's open backlog, by the app's "Priority score" field. */
 export type IssueRankView =
-  | { readonly status: 'ranked'; readonly rank: number; readonly total: number; readonly topPercent: number; readonly score: number }
+  /** `tied`: how many open issues share this score, the issue included (ties share the best rank). */
+  | { readonly status: 'ranked'; readonly rank: number; readonly total: number; readonly topPercent: number; readonly tied: number; readonly score: number }
   /** No rank to give yet, in words (no score values in Jira yet, or none for this issue). */
   | { readonly status: 'unavailable'; readonly message: string };
 

@@ -12,7 +12,7 @@ import type { IssueRankView } from '../contract';
 import { isRecord, statusCategoryOfStatus } from '../domain/jira-issue';
 import { approximateCount, createJiraClient, customField, getIssue } from '../jira';
 import type { RequestJira } from '../jira';
-import { scoredAboveJql, scoredJql } from './queries';
+import { scoredAboveJql, scoredEqualJql, scoredJql } from './queries';
 import type { SiteFields } from './site-fields';
 
 export const RANK_NOT_COMPUTED = 'Rank appears once scores are computed: Throughline has not written any "Priority score" in this project yet.';
@@ -20,11 +20,12 @@ export const RANK_NO_FIELD = 'Rank appears once the app\'s "Priority score" fiel
 export const RANK_ISSUE_UNSCORED = 'No rank: this issue has no computed score yet (it appears once every input has a value and scores are recomputed).';
 export const RANK_DONE = 'Done issues are not ranked: the rank is among open issues.';
 
-export function rankViewOf(above: number, total: number, score: number): IssueRankView {
-  // Counts are approximate and the issue may not be indexed yet: never "#5 of 4".
-  const safeTotal = Math.max(total, above + 1);
+export function rankViewOf(above: number, total: number, score: number, tied = 1): IssueRankView {
+  // Counts are approximate and the issue may not be indexed yet: never "#5 of 4", never tied with fewer than itself.
   const rank = above + 1;
-  return { status: 'ranked', rank, total: safeTotal, topPercent: Math.max(1, Math.ceil((rank / safeTotal) * 100)), score };
+  const safeTied = Math.max(1, tied);
+  const safeTotal = Math.max(total, above + safeTied);
+  return { status: 'ranked', rank, total: safeTotal, topPercent: Math.max(1, Math.ceil((rank / safeTotal) * 100)), tied: safeTied, score };
 }
 
 export async function rankIssue(requestJira: RequestJira, issueIdOrKey: string, siteFields: () => Promise<SiteFields>): Promise<IssueRankView> {
@@ -49,6 +50,10 @@ export async function rankIssue(requestJira: RequestJira, issueIdOrKey: string, 
     const total = await approximateCount(jira, scoredJql(projectId, jqlField));
     return { status: 'unavailable', message: total === 0 ? RANK_NOT_COMPUTED : RANK_ISSUE_UNSCORED };
   }
-  const [above, total] = await Promise.all([approximateCount(jira, scoredAboveJql(projectId, jqlField, score)), approximateCount(jira, scoredJql(projectId, jqlField))]);
-  return rankViewOf(above, total, score);
+  const [above, total, tied] = await Promise.all([
+    approximateCount(jira, scoredAboveJql(projectId, jqlField, score)),
+    approximateCount(jira, scoredJql(projectId, jqlField)),
+    approximateCount(jira, scoredEqualJql(projectId, jqlField, score)),
+  ]);
+  return rankViewOf(above, total, score, tied);
 }

@@ -92,6 +92,11 @@ export function scoredAboveJql(project: string, scoreField: JqlPart, score: numb
   return jql`${projectClause(project, { open: true })} AND ${scoreField} > ${score}`;
 }
 
+/** The project's open issues scored exactly `score`: the issue and those tied with it. */
+export function scoredEqualJql(project: string, scoreField: JqlPart, score: number): Jql {
+  return jql`${projectClause(project, { open: true })} AND ${scoreField} = ${score}`;
+}
+
 /** The ranked backlog's filters, as JQL (each value checked by the resolver before it gets here). */
 export interface BacklogFilters {
   /** A status category by its key ("new" is To Do, "indeterminate" In Progress). */

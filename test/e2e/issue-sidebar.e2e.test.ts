@@ -79,7 +79,7 @@ describe('the issue sidebar in the Jira shell', () => {
     await expect(panel.getByTestId('score').textContent()).resolves.toBe('1.2');
     await expect(panel.getByTestId('model').textContent()).resolves.toBe('WSJF');
     // 7 scored open issues; TL-69 is the last of them.
-    await expect(panel.getByTestId('rank').textContent()).resolves.toBe('#7 of 7 · top 100%');
+    await expect(panel.getByTestId('rank').textContent()).resolves.toBe('#7 of 7 · bottom of the backlog');
     const rows = (await panel.locator('[data-testid="breakdown"] tbody tr').allTextContents()).join(' | ');
     expect(rows).toMatch(/Business value.*Business Value.*2/);
     expect(rows).toMatch(/Job size.*Story point estimate.*5/);

@@ -20,6 +20,8 @@ export type { CompiledFormula, FormulaCheck, FormulaCompilation } from './formul
 export { FORMULA_MAX_DEPTH, FORMULA_MAX_LENGTH, FUNCTION_ARITY } from './formula-screen';
 export type { FormulaError, FunctionName } from './formula-screen';
 export { formatRank, rankOf, rankingOf } from './rank';
+export { rankStanding, rankWords, tieWords } from './rank-words';
+export type { RankPlace } from './rank-words';
 export type { Rank, Ranking } from './rank';
 export { daysRemainingValue } from './input-readers';
 export { dayNumberOf } from './calendar-day';

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import type { IssueDetailsView, IssueRankView, IssueScoreView, ScoreBreakdownRow } from '../../../src/contract';
+import { rankWords } from '../../../src/domain/scoring/rank-words';
 import { formatNumber } from '../../common/format';
 
 export type Loadable<T> = { readonly status: 'loading' } | { readonly status: 'loaded'; readonly value: T } | { readonly status: 'failed'; readonly message: string };
@@ -22,13 +23,14 @@ interface Props {
   readonly editor: ReactNode;
 }
 
-export function rankText(rank: IssueRankView): string {
-  return rank.status === 'ranked' ? `#${String(rank.rank)} of ${String(rank.total)} · top ${String(rank.topPercent)}%` : rank.message;
+/** "#4 of 212 · top 2%", "#212 of 212 · bottom of the backlog", or why there is no rank. */
+export function rankText(rank: IssueRankView, locale?: string): string {
+  return rank.status === 'ranked' ? rankWords(rank, (count) => formatNumber(count, locale, 0)) : rank.message;
 }
 
-function RankLine({ rank }: { readonly rank: Loadable<IssueRankView> }): ReactNode {
+function RankLine({ rank, locale }: { readonly rank: Loadable<IssueRankView>; readonly locale: string | undefined }): ReactNode {
   if (rank.status === 'loading') return <span className="tl-rank tl-rank-loading" aria-hidden="true" />;
-  const text = rank.status === 'failed' ? `No rank right now: ${rank.message}` : rankText(rank.value);
+  const text = rank.status === 'failed' ? `No rank right now: ${rank.message}` : rankText(rank.value, locale);
   return (
     <p className={`tl-rank ${rank.status === 'loaded' && rank.value.status === 'ranked' ? '' : 'tl-muted'}`} data-testid="rank" title={rank.status === 'loaded' && rank.value.status === 'ranked' ? 'Among open issues of the project with a computed score' : undefined}>
       {text}
@@ -199,7 +201,7 @@ export function ScorePanel(props: Props): ReactNode {
         Priority score of {view.issue.key}
       </h2>
       <Headline view={view} locale={locale} />
-      <RankLine rank={rank} />
+      <RankLine rank={rank} locale={locale} />
       <Problems view={view} editable={editable} onEdit={onEdit} />
       <Breakdown {...props} />
       {editor}

@@ -140,6 +140,7 @@ describe('every query the app sends (src/services/queries.ts), against Atlassian
     recentlyUpdatedJql: projectIds.map((id) => queries.recentlyUpdatedJql(id)),
     epicsJql: fc.tuple(projectIds, fc.option(issueKeys, { nil: undefined })).map(([id, after]) => queries.epicsJql(id, after)),
     issuesByKeyJql: fc.array(issueKeys, { minLength: 1, maxLength: 100 }).map((keys) => queries.issuesByKeyJql(keys as [string, ...string[]])),
+    projectEpicsByKeyJql: fc.tuple(projectIds, fc.array(issueKeys, { minLength: 1, maxLength: 100 })).map(([id, keys]) => queries.projectEpicsByKeyJql(id, keys as [string, ...string[]])),
     childrenJql: fc.tuple(issueKeys, fc.option(projectIds, { nil: undefined })).map(([key, id]) => queries.childrenJql(key, id)),
     sprintJql: anyNumber.map((id) => queries.sprintJql(id)),
     sprintDoneJql: anyNumber.map((id) => queries.sprintDoneJql(id)),
@@ -148,6 +149,7 @@ describe('every query the app sends (src/services/queries.ts), against Atlassian
     dateWindowsJql: fc.tuple(projectIds, fc.array(dateWindows, { minLength: 1, maxLength: 40 })).map(([id, windows]) => queries.dateWindowsJql(id, windows as [queries.DateWindow, ...queries.DateWindow[]])),
     scoredJql: projectIds.map((id) => queries.scoredJql(id, scoreField)),
     scoredAboveJql: fc.tuple(projectIds, anyNumber).map(([id, score]) => queries.scoredAboveJql(id, scoreField, score)),
+    scoredEqualJql: fc.tuple(projectIds, anyNumber).map(([id, score]) => queries.scoredEqualJql(id, scoreField, score)),
     rankedBacklogJql: fc
       .tuple(
         projectIds,

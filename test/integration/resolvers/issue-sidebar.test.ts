@@ -12,6 +12,7 @@ import { startJiraEmulator } from '../../../dev/jira-emulator';
 import type { JiraEmulator } from '../../../dev/jira-emulator';
 import { fieldValueOf } from '../../../src/services/issue-input';
 import { jqlNumber } from '../../../src/jira/jql';
+import type { IssueRankView } from '../../../src/contract';
 import { rankViewOf } from '../../../src/services/issue-rank';
 import { createSettingsRepository } from '../../../src/storage';
 import { checkInputText } from '../../../static/issue-sidebar/src/input-editor';
@@ -174,7 +175,7 @@ describe('getIssueRank', () => {
     expect(await call('getIssueRank', PAT, view('TL-60'))).toMatchObject({ ok: true, value: { status: 'unavailable', message: expect.stringContaining('Rank appears once scores are computed') as unknown } });
   });
 
-  it('ranks among open scored issues with at most two count calls', async () => {
+  it('ranks among open scored issues with three count calls in parallel, and says a tie', async () => {
     // TL-15 is done: its score does not count.
     const scores: Record<string, number> = { 'TL-60': 9, 'TL-61': 4, 'TL-62': 6.5, 'TL-63': 12, 'TL-64': 6.5, 'TL-65': 1, 'TL-15': 50 };
     for (const [key, value] of Object.entries(scores)) emulator.state.setAppFieldValue(SCORE_FIELD, key, value);
@@ -182,9 +183,13 @@ describe('getIssueRank', () => {
     const calls = await jiraCalls(async () => {
       answer = await call('getIssueRank', PAT, view('TL-62'));
     });
-    expect(calls['POST /rest/api/3/search/approximate-count']).toBe(2);
-    expect(total(calls)).toBeLessThanOrEqual(3);
-    expect(answer).toMatchObject({ ok: true, value: { status: 'ranked', rank: 3, total: 6, score: 6.5 } });
+    expect(calls['POST /rest/api/3/search/approximate-count']).toBe(3);
+    expect(total(calls)).toBeLessThanOrEqual(4);
+    // TL-64 has the same 6.5: both are #3, and the words say so.
+    expect(answer).toMatchObject({ ok: true, value: { status: 'ranked', rank: 3, total: 6, tied: 2, score: 6.5 } });
+    expect(rankText((answer as Ok<IssueRankView>).value)).toBe('#3 of 6 · tied with 1 other · top 50%');
+    const last = (await call('getIssueRank', PAT, view('TL-65'))) as Ok<IssueRankView>;
+    expect(rankText(last.value)).toBe('#6 of 6 · bottom of the backlog');
     expect(await call('getIssueRank', PAT, view('TL-15'))).toMatchObject({ value: { status: 'unavailable', message: expect.stringContaining('Done issues') as unknown } });
     expect(await call('getIssueRank', PAT, view('TL-66'))).toMatchObject({ value: { status: 'unavailable', message: expect.stringContaining('this issue has no computed score') as unknown } });
   });
@@ -249,9 +254,13 @@ describe('pure helpers', () => {
   });
 
   it('rank and JQL numbers', () => {
-    expect(rankText({ status: 'ranked', rank: 4, total: 212, topPercent: 2, score: 9 })).toBe('#4 of 212 · top 2%');
-    expect(rankViewOf(3, 212, 9)).toEqual({ status: 'ranked', rank: 4, total: 212, topPercent: 2, score: 9 });
+    expect(rankText({ status: 'ranked', rank: 4, total: 212, topPercent: 2, tied: 1, score: 9 })).toBe('#4 of 212 · top 2%');
+    expect(rankText({ status: 'ranked', rank: 7, total: 7, topPercent: 100, tied: 1, score: 9 })).toBe('#7 of 7 · bottom of the backlog');
+    expect(rankText({ status: 'ranked', rank: 1234, total: 5000, topPercent: 25, tied: 1, score: 9 }, 'en-US')).toBe('#1,234 of 5,000 · top 25%');
+    expect(rankViewOf(3, 212, 9)).toEqual({ status: 'ranked', rank: 4, total: 212, topPercent: 2, tied: 1, score: 9 });
     expect(rankViewOf(5, 4, 1)).toMatchObject({ rank: 6, total: 6 });
+    expect(rankViewOf(4, 6, 1, 3)).toMatchObject({ rank: 5, total: 7, tied: 3 });
+    expect(rankViewOf(0, 3, 1, 0)).toMatchObject({ tied: 1 });
     expect(jqlNumber(6.5)).toBe('6.5');
     // Every digit the score has: rounded to 6 places, an issue scored 1/3 counted itself as above it.
     expect(jqlNumber(1 / 3)).toBe('0.3333333333333333');
