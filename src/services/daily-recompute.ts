@@ -24,7 +24,7 @@
 import { randomUUID } from 'node:crypto';
 import { defaultScoringConfig } from '../domain/scoring';
 import type { AppFieldValue, JiraClient } from '../jira';
-import { isJiraError } from '../jira';
+import { describeForLog, isJiraError } from '../jira';
 import { ConditionFailedError } from '../storage';
 import type { DailyProgress, DailyRecomputeStore, DailyRunRecord } from '../storage/daily-recompute-store';
 import { PropertyGroups, appFieldValuesOf, writeAppFieldValues, writeReadinessProperties } from './app-writes';
@@ -48,7 +48,7 @@ export interface DailyRepositories extends Repositories {
 }
 
 /** Why a project was not started today. */
-export type DailySkip = 'ran-today' | 'not-configured' | 'blocked' | 'nothing-depends-on-time' | 'nothing-to-read' | 'started-elsewhere';
+export type DailySkip = 'ran-today' | 'not-configured' | 'blocked' | 'nothing-depends-on-time' | 'nothing-to-read' | 'started-elsewhere' | 'failed';
 
 export type DailyStart = { readonly started: true; readonly record: DailyRunRecord } | { readonly started: false; readonly reason: DailySkip };
 
@@ -130,9 +130,16 @@ export async function startDailyRecomputes(projects: ProjectPages, repositories:
   const started: string[] = [];
   const skipped: { projectId: string; reason: DailySkip }[] = [];
   for (const projectId of page.projectIds) {
-    const outcome = await startDailyRecompute(repositories, queue, siteOnce, projectId, now);
-    if (outcome.started) started.push(projectId);
-    else skipped.push({ projectId, reason: outcome.reason });
+    try {
+      const outcome = await startDailyRecompute(repositories, queue, siteOnce, projectId, now);
+      if (outcome.started) started.push(projectId);
+      else skipped.push({ projectId, reason: outcome.reason });
+    } catch (error: unknown) {
+      // One project's failure (storage, the field list) must not hold back the others; tomorrow's
+      // run looks back to when its values were last current.
+      console.error('Throughline: starting a project\'s daily recompute failed', describeForLog(error));
+      skipped.push({ projectId, reason: 'failed' });
+    }
   }
   if (page.cursor !== undefined) await queue.push({ kind: 'daily-recompute', cursor: page.cursor });
   return { started, skipped, next: page.cursor };

@@ -53,8 +53,12 @@ export interface TimeDrivenQuery {
   readonly looksFor: readonly string[];
 }
 
+/** The days a query names, whatever a table's steps say (a step may be any number of days away). */
+const FIRST_DAY = Date.UTC(1900, 0, 1) / DAY_MS;
+const LAST_DAY = Date.UTC(9999, 11, 31) / DAY_MS;
+
 function isoDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return new Date(Math.min(Math.max(day, FIRST_DAY), LAST_DAY) * DAY_MS).toISOString().slice(0, 10);
 }
 
 function windowOf(field: DateWindow['field'], range: DayRange, margin: number): DateWindow {

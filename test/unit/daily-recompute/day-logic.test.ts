@@ -170,6 +170,11 @@ describe('the query of a daily run', () => {
     expect(timeDrivenQuery('10000', timeDependenceOf(configuration(odd)), yesterday, now)?.jql).toBe('project = 10000 ORDER BY key ASC');
   });
 
+  it('names only days Jira can read, however far a step is', () => {
+    const far = scoring({ model: { type: 'value-effort', inputs: { value: { kind: 'date', fieldId: 'duedate', table: { overdue: 5, steps: [{ withinDays: 1_000_000_000, value: 3 }], later: 1 } }, effort: { kind: 'number', fieldId: 'customfield_10016' } } } });
+    expect(timeDrivenQuery('10000', timeDependenceOf(configuration(far)), yesterday, now)?.jql).toBe('project = 10000 AND ((duedate >= "2026-03-04" AND duedate < "2026-03-05") OR (duedate >= "9999-12-31" AND duedate < "9999-12-31")) ORDER BY key ASC');
+  });
+
   it('keeps the query to a bounded number of ranges however long the gap and the tables', () => {
     const steps = Array.from({ length: 50 }, (_, i) => ({ withinDays: i * 10, value: i % 2 }));
     const many = scoring({ model: { type: 'value-effort', inputs: { value: { kind: 'date', fieldId: 'duedate', table: { overdue: 5, steps, later: 9 } }, effort: { kind: 'date', fieldId: 'customfield_10060', table: { overdue: 5, steps, later: 9 } } } } });
