@@ -170,7 +170,7 @@ describe('the project page in the Jira shell (demo data)', () => {
     await frame.getByRole('button', { name: 'Sprint readiness' }).click();
     await expect(frame.getByTestId('sprint-title').textContent({ timeout: 20_000 })).resolves.toBe('Next sprint: TL Sprint 7');
     // The route (view.createHistory) is kept in Jira's URL.
-    expect(new URL(page.url()).pathname).toBe('/projects/TL/apps/throughline/sprint');
+    expect(new URL(page.url()).pathname).toBe('/projects/TL/apps/throughline/sprint-readiness');
     await expect(frame.locator('table.tl-table tbody tr').count()).resolves.toBeGreaterThan(0);
     await expect(frame.locator('.tl-summary').textContent()).resolves.toMatch(/ready/);
     await settled(page);
@@ -186,13 +186,50 @@ describe('the project page in the Jira shell (demo data)', () => {
     await close();
   });
 
-  it('opens a view from its URL (a shared link, a reload)', async () => {
+  it('opens a view from its URL (a shared link, a reload), moves between tabs with back and forward, and opens an issue through Jira', async () => {
     const context = await contextAs(browser, stack.shell, PAT);
     const page = await context.newPage();
-    await page.goto(`${stack.shell.url}/projects/TL/apps/throughline/backlog`);
+    const errors = pageErrors(page);
+    const base = '/projects/TL/apps/throughline';
+    const path = (): string => new URL(page.url()).pathname;
+    const current = (name: string) => app(page).getByRole('button', { name, exact: true }).and(app(page).locator('[aria-current="page"]'));
+    // Opened directly: the backlog, not the vision map.
+    await page.goto(`${stack.shell.url}${base}/ranked-backlog`);
     const frame = app(page);
-    await frame.getByRole('button', { name: 'Ranked backlog', exact: true }).and(frame.locator('[aria-current="page"]')).waitFor({ timeout: 20_000 });
+    await current('Ranked backlog').waitFor({ timeout: 20_000 });
     await frame.getByRole('heading', { name: /^Ranked backlog/ }).waitFor({ timeout: 20_000 });
+    // Switch tabs: each is an address and an entry of the browser's history.
+    await frame.getByRole('button', { name: 'Sprint readiness', exact: true }).click();
+    await current('Sprint readiness').waitFor({ timeout: 20_000 });
+    expect(path()).toBe(`${base}/sprint-readiness`);
+    await frame.getByRole('button', { name: 'Vision map', exact: true }).click();
+    await current('Vision map').waitFor({ timeout: 20_000 });
+    expect(path()).toBe(base);
+    // Back, back: sprint readiness, then the backlog it was opened on; forward: sprint readiness again.
+    await page.goBack();
+    await current('Sprint readiness').waitFor({ timeout: 20_000 });
+    expect(path()).toBe(`${base}/sprint-readiness`);
+    await page.goBack();
+    await current('Ranked backlog').waitFor({ timeout: 20_000 });
+    expect(path()).toBe(`${base}/ranked-backlog`);
+    await page.goForward();
+    await current('Sprint readiness').waitFor({ timeout: 20_000 });
+    // The older addresses still open their tab, and the address bar then says the new one.
+    await page.goto(`${stack.shell.url}${base}/backlog`);
+    await current('Ranked backlog').waitFor({ timeout: 20_000 });
+    await page.waitForURL(`${stack.shell.url}${base}/ranked-backlog`);
+    await page.goto(`${stack.shell.url}${base}/sprint`);
+    await current('Sprint readiness').waitFor({ timeout: 20_000 });
+    await page.waitForURL(`${stack.shell.url}${base}/sprint-readiness`);
+    // An issue link opens the issue through Jira's router, in this tab; back returns to the tab.
+    const link = frame.locator('table.tl-table tbody a.tl-issue-link').first();
+    await link.waitFor({ timeout: 20_000 });
+    const key = (await link.textContent()) ?? '';
+    await Promise.all([page.waitForURL(`${stack.shell.url}/browse/${key}`), link.click()]);
+    await page.goBack();
+    await page.waitForURL(`${stack.shell.url}${base}/sprint-readiness`);
+    await current('Sprint readiness').waitFor({ timeout: 20_000 });
+    expect(errors).toEqual([]);
     await context.close();
   });
 

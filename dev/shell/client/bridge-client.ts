@@ -68,6 +68,8 @@ import type { ClientMessage, HistoryLocation, HostMessage, PortMessage, ThemeInf
     const path = (typeof to === 'object' && to !== null ? to : {}) as Partial<HistoryLocation>;
     return { pathname: path.pathname ?? '/', search: path.search ?? '', hash: path.hash ?? '', state: path.state ?? state ?? null, key };
   }
+  /** Set by createHistory: the browser's back and forward buttons move the app's history (as in Jira). */
+  let browserMoved: ((location: HistoryLocation) => void) | undefined;
   function createHistory(initial: HistoryLocation): unknown {
     const entries: HistoryLocation[] = [initial];
     let index = 0;
@@ -87,11 +89,9 @@ import type { ClientMessage, HistoryLocation, HostMessage, PortMessage, ThemeInf
         entries[index] = toLocation(to, state);
         moved('REPLACE');
       },
+      // Jira's history is the browser's: going back is the browser going back, heard as a POP.
       go(delta: number) {
-        const target = Math.min(Math.max(index + delta, 0), entries.length - 1);
-        if (target === index) return;
-        index = target;
-        moved('POP');
+        call('historyGo', { delta }).catch(() => undefined);
       },
       goBack() {
         history.go(-1);
@@ -117,13 +117,22 @@ import type { ClientMessage, HistoryLocation, HostMessage, PortMessage, ThemeInf
         return () => listeners.delete(listener);
       },
     };
-    function moved(action: string): void {
-      const location = entries[index] ?? initial;
+    function tell(location: HistoryLocation, action: string): void {
       history.action = action;
       history.location = location;
       for (const listener of [...listeners]) listener(location, action);
+    }
+    function moved(action: string): void {
+      const location = entries[index] ?? initial;
+      tell(location, action);
       call('historyUpdated', { location, action }).catch(() => undefined);
     }
+    browserMoved = (location) => {
+      const known = entries.findIndex((entry) => entry.key === location.key);
+      if (known >= 0) index = known;
+      else entries[index] = location;
+      tell(location, 'POP');
+    };
     return history;
   }
 
@@ -183,6 +192,9 @@ import type { ClientMessage, HistoryLocation, HostMessage, PortMessage, ThemeInf
       }
       case 'theme':
         if (themeLinked) document.documentElement.setAttribute('data-color-mode', message.colorMode);
+        return;
+      case 'history':
+        browserMoved?.(message.location);
         return;
     }
   }

@@ -28,7 +28,9 @@ export type HostMessage =
   | { readonly kind: 'reply'; readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly kind: 'reply'; readonly id: number; readonly ok: false; readonly error: WireError }
   | { readonly kind: 'event'; readonly subscriptionId: string; readonly payload: unknown }
-  | { readonly kind: 'theme'; readonly colorMode: ColorMode };
+  | { readonly kind: 'theme'; readonly colorMode: ColorMode }
+  /** The browser moved back or forward to an entry of the frame's history (view.createHistory's POP). */
+  | { readonly kind: 'history'; readonly location: HistoryLocation };
 
 export type ColorMode = 'light' | 'dark';
 

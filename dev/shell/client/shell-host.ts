@@ -197,11 +197,18 @@ async function answer(frame: MountedFrame, name: string, args: unknown): Promise
       return frame.location;
     case 'historyUpdated':
       frame.location = (input.location ?? frame.location) as HistoryLocation;
-      // Jira keeps a project page's route in its own URL, so a reload or a shared link returns there.
+      // Jira keeps a project page's route in its own URL, so a reload or a shared link returns
+      // there, and each push is an entry of the browser's history, so back returns to the last.
       if (frame.spec.routeBase !== undefined && frame.location.pathname.startsWith('/')) {
         const path = frame.location.pathname === '/' ? '' : frame.location.pathname;
-        window.history.replaceState(null, '', `${frame.spec.routeBase}${path}${frame.location.search}`);
+        const entry: FrameHistoryEntry = { frameId: frame.spec.frameId, location: frame.location };
+        const url = `${frame.spec.routeBase}${path}${frame.location.search}`;
+        if (input.action === 'PUSH') window.history.pushState(entry, '', url);
+        else window.history.replaceState(entry, '', url);
       }
+      return undefined;
+    case 'historyGo':
+      window.history.go(typeof input.delta === 'number' ? input.delta : 0);
       return undefined;
     case 'open':
       throw new BridgeError('Modals are not emulated by the Jira shell yet.');
@@ -259,7 +266,10 @@ function mountFrames(): void {
     iframe.title = spec.title;
     iframe.className = 'forge-iframe';
     iframe.src = spec.resourceUrl;
-    frames.set(spec.frameId, { spec, iframe, port: undefined, themed: false, subscriptions: new Map(), location: { pathname: spec.initialPath ?? '/', search: '', hash: '', state: null, key: 'default' } });
+    const location: HistoryLocation = { pathname: spec.initialPath ?? '/', search: '', hash: '', state: null, key: 'default' };
+    frames.set(spec.frameId, { spec, iframe, port: undefined, themed: false, subscriptions: new Map(), location });
+    // The page's own entry knows the frame's location too, so back to it is a POP like any other.
+    if (spec.routeBase !== undefined) window.history.replaceState({ frameId: spec.frameId, location } satisfies FrameHistoryEntry, '');
     placeholder.replaceChildren(iframe);
   }
 }
@@ -348,6 +358,25 @@ function listenToIssueChanges(): void {
     }
   });
 }
+
+// ---- the browser's back and forward buttons move a project page's history (view.createHistory) ----
+interface FrameHistoryEntry {
+  readonly frameId: string;
+  readonly location: HistoryLocation;
+}
+
+window.addEventListener('popstate', (event: PopStateEvent) => {
+  const entry = event.state as Partial<FrameHistoryEntry> | null;
+  for (const frame of frames.values()) {
+    const base = frame.spec.routeBase;
+    if (base === undefined || !window.location.pathname.startsWith(base)) continue;
+    // The page's first entry has no state: its location is the URL's.
+    const location: HistoryLocation =
+      entry?.frameId === frame.spec.frameId && entry.location !== undefined ? entry.location : { pathname: window.location.pathname.slice(base.length) || '/', search: window.location.search, hash: '', state: null, key: 'default' };
+    frame.location = location;
+    sendTo(frame, { kind: 'history', location });
+  }
+});
 
 mountFrames();
 bindEditForm();

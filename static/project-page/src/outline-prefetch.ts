@@ -9,6 +9,7 @@
 import { view } from '@forge/bridge';
 import type { Result, VisionMapView } from '../../../src/contract';
 import { invokeResolver } from '../../common/invoke';
+import { opensOnTheMap } from './page-routes';
 
 /** Older than this, a prefetched outline is not used (the page was opened long ago, in another tab). */
 const FRESH_MS = 30_000;
@@ -20,11 +21,6 @@ interface Prefetched {
 }
 
 let prefetched: Prefetched | undefined;
-
-/** The routes' paths: the vision map is the root. */
-export function opensOnTheMap(pathname: string): boolean {
-  return !pathname.startsWith('/backlog') && !pathname.startsWith('/sprint');
-}
 
 /** Jira's history for this page, made once and shared with the page's router. */
 export const pageHistory = view.createHistory();

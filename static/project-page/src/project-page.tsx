@@ -1,37 +1,28 @@
 /**
  * The project page (jira:projectPage): three views, each a route of `view.createHistory()` so the
- * browser's back button and Jira's URL follow: the vision map (/), the ranked backlog (/backlog)
- * and sprint readiness (/sprint).
+ * browser's back button and Jira's URL follow: the vision map (/), the ranked backlog
+ * (/ranked-backlog) and sprint readiness (/sprint-readiness); page-routes.ts has the addresses.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useForgeContext } from '../../common/forge-hooks';
 import { pageHistory } from './outline-prefetch';
+import { PAGE_TABS, canonicalPath, pathOf, routeOf } from './page-routes';
+import type { PageRoute } from './page-routes';
 import { RankedBacklog } from './ranked-backlog';
 import { SprintReadiness } from './sprint-readiness';
 import { VisionMap } from './vision-map';
 
-type Route = 'map' | 'backlog' | 'sprint';
-
-const ROUTES: readonly { readonly route: Route; readonly path: string; readonly label: string }[] = [
-  { route: 'map', path: '/', label: 'Vision map' },
-  { route: 'backlog', path: '/backlog', label: 'Ranked backlog' },
-  { route: 'sprint', path: '/sprint', label: 'Sprint readiness' },
-];
-
-function routeOf(pathname: string): Route {
-  return ROUTES.find((entry) => entry.path !== '/' && pathname.startsWith(entry.path))?.route ?? 'map';
-}
-
 interface HistoryLike {
   readonly location: { readonly pathname: string };
   push(path: string): void;
+  replace(path: string): void;
   listen(listener: (location: { readonly pathname: string }) => void): () => void;
 }
 
 /** The page's route, kept in Jira's history when the host offers one, else in memory. */
-function useRoute(): [Route, (route: Route) => void] {
-  const [route, setRoute] = useState<Route>('map');
+function useRoute(): [PageRoute, (route: PageRoute) => void] {
+  const [route, setRoute] = useState<PageRoute>('map');
   const history = useRef<HistoryLike | undefined>(undefined);
   useEffect(() => {
     let live = true;
@@ -42,6 +33,9 @@ function useRoute(): [Route, (route: Route) => void] {
         if (!live) return;
         history.current = made;
         setRoute(routeOf(made.location.pathname));
+        // An older address (/backlog) or an unknown one: the address bar says the tab's own.
+        const canonical = canonicalPath(made.location.pathname);
+        if (canonical !== undefined) made.replace(canonical);
         stop = made.listen((location) => {
           setRoute(routeOf(location.pathname));
         });
@@ -53,10 +47,11 @@ function useRoute(): [Route, (route: Route) => void] {
       stop?.();
     };
   }, []);
-  const go = useCallback((next: Route) => {
-    const path = ROUTES.find((entry) => entry.route === next)?.path ?? '/';
+  const go = useCallback((next: PageRoute) => {
+    const path = pathOf(next);
     if (history.current === undefined) setRoute(next);
-    else history.current.push(path);
+    // The tab in view again is no new entry: back would then seem to do nothing.
+    else if (routeOf(history.current.location.pathname) !== next) history.current.push(path);
   }, []);
   return [route, go];
 }
@@ -71,7 +66,7 @@ export function ProjectPage(): ReactNode {
         <h1 className="tl-page-title">Throughline</h1>
         <nav aria-label="Throughline views">
           <ul className="tl-tabs">
-            {ROUTES.map((entry) => (
+            {PAGE_TABS.map((entry) => (
               <li key={entry.route}>
                 <button
                   type="button"

@@ -49,13 +49,19 @@ export function useLoad<T>(call: () => Promise<Result<T>>): [Loaded<T>, () => vo
   return [state, load];
 }
 
-export function openIssue(issueKey: string): void {
-  router.open({ target: 'issue', issueKey }).catch((error: unknown) => {
+/** Opens the issue through Jira's router: in this tab (back returns here), or a new one when asked. */
+export function openIssue(issueKey: string, newTab = false): void {
+  const opened = newTab ? router.open({ target: 'issue', issueKey }) : router.navigate({ target: 'issue', issueKey });
+  opened.catch((error: unknown) => {
     console.warn('Throughline: cannot open the issue', error);
   });
 }
 
-/** A link to an issue that Jira opens (router.open), reachable and usable by keyboard. */
+/**
+ * A link to an issue that Jira opens (its router: the frame's own origin knows no /browse), reachable
+ * and usable by keyboard. A click opens it here, as Jira's own issue links do; Ctrl, Cmd or Shift
+ * with the click, or the middle button, in a new tab.
+ */
 export function IssueLink({ issueKey }: { readonly issueKey: string }): ReactNode {
   return (
     <a
@@ -63,7 +69,12 @@ export function IssueLink({ issueKey }: { readonly issueKey: string }): ReactNod
       className="tl-issue-link"
       onClick={(event) => {
         event.preventDefault();
-        openIssue(issueKey);
+        openIssue(issueKey, event.ctrlKey || event.metaKey || event.shiftKey);
+      }}
+      onAuxClick={(event) => {
+        if (event.button !== 1) return;
+        event.preventDefault();
+        openIssue(issueKey, true);
       }}
     >
       {issueKey}
