@@ -222,7 +222,7 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
   const epics = epicsFromCursor(run.record.cursor);
   const pending: Pending = { values: [], properties: new PropertyGroups(), themeIndex: [], propertyPage: Number.POSITIVE_INFINITY };
   /** Why each written value moved (services/score-history.ts), by page: recorded as its page counts as written. */
-  const history = new HistoryBatch(repositories.history);
+  const history = new HistoryBatch(repositories.history, clock);
   /** Pages read in this step, in order: where each ends, how many issues and changes it had. */
   const pages: { readonly nextPageToken: string | null; readonly issues: number; readonly changed: number; readonly seen: Readonly<Record<string, number>> }[] = [];
   let committedPages = 0;
@@ -308,11 +308,12 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
   /**
    * Writing what is pending takes about one call per app field chunk, two per verdict (the call and
    * its task) and one per few epics whose theme index is repaired (a property the app did not write
-   * is put back epic by epic, so a project full of them must not push the step past its limit).
+   * is put back epic by epic, so a project full of them must not push the step past its limit),
+   * and recording why the values moved (storage, as the flushes so far measured it).
    */
   const flushEstimateMs = (): number => {
     const callMs = pageMs.length === 0 ? 0 : pageMs.reduce((sum, ms) => sum + ms, 0) / pageMs.length;
-    return (Math.ceil(pending.values.length / APP_FIELD_PAIRS_PER_CALL) + 2 * pending.properties.groups + Math.ceil(pending.themeIndex.length / THEME_INDEX_WRITES_AT_ONCE)) * callMs;
+    return (Math.ceil(pending.values.length / APP_FIELD_PAIRS_PER_CALL) + 2 * pending.properties.groups + Math.ceil(pending.themeIndex.length / THEME_INDEX_WRITES_AT_ONCE)) * callMs + history.estimateMs();
   };
 
   try {

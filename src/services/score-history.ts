@@ -75,12 +75,24 @@ export function saversOf(configuration: ProjectConfiguration): SaverDraft[] {
   return savers;
 }
 
+/** Storage time per change recorded, until a flush has measured it (a few reads and a share of a transaction). */
+const PRIOR_MS_PER_CHANGE = 2;
+
 /** Changes waiting for their Jira writes, recorded together (`flush`) once those are done. */
 export class HistoryBatch {
   private readonly changes: { readonly tag: number; readonly change: ChangeDraft }[] = [];
   private readonly savers = new Map<string, SaverDraft>();
+  private msPerChange = PRIOR_MS_PER_CHANGE;
 
-  constructor(private readonly store: ScoreHistoryStore | undefined) {}
+  constructor(
+    private readonly store: ScoreHistoryStore | undefined,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** How long recording what is pending should take (as measured by the flushes so far): for a step's time budget. */
+  estimateMs(): number {
+    return this.changes.length * this.msPerChange;
+  }
 
   /** The evaluation's change, if it writes one; `tag` (a page number) lets `flush` take only what is written. */
   add(evaluation: IssueEvaluation, configuration: ProjectConfiguration, now: Date, tag = 0): void {
@@ -106,8 +118,11 @@ export class HistoryBatch {
       }
     }
     if (this.store === undefined || taken.length === 0) return undefined;
+    const started = this.clock();
     try {
-      return await this.store.record(taken, [...this.savers.values()]);
+      const outcome = await this.store.record(taken, [...this.savers.values()]);
+      this.msPerChange = Math.max(0.1, (this.clock() - started) / taken.length);
+      return outcome;
     } catch (error: unknown) {
       console.error('Throughline: recording why scores moved failed', describeForLog(error));
       return undefined;

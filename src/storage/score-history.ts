@@ -28,6 +28,8 @@ export { ISSUE_HISTORY_ENTITY, PROJECT_HISTORY_ENTITY };
 const MAX_ATTEMPTS = 8;
 /** Issue histories read at the same time. */
 const READS_AT_ONCE = 24;
+/** Transactions of different issues written at the same time (they never contend). */
+const CHUNKS_AT_ONCE = 4;
 
 /** Who saved a revision of a project's configuration, as the recorder learns it. */
 export interface SaverDraft {
@@ -193,10 +195,13 @@ export function createScoreHistoryStore(port: KvsPort): ScoreHistoryStore {
       const all = [...byIssue.values()];
       const recorded: Recorded[] = [];
       let writes = 0;
-      for (let start = 0; start < all.length; start += MAX_TRANSACTION_WRITES) {
-        const result = await recordChunk(all.slice(start, start + MAX_TRANSACTION_WRITES));
-        recorded.push(...result.recorded);
-        writes += result.writes;
+      const chunks: ChangeDraft[][] = [];
+      for (let start = 0; start < all.length; start += MAX_TRANSACTION_WRITES) chunks.push(all.slice(start, start + MAX_TRANSACTION_WRITES));
+      for (let start = 0; start < chunks.length; start += CHUNKS_AT_ONCE) {
+        for (const result of await Promise.all(chunks.slice(start, start + CHUNKS_AT_ONCE).map(recordChunk))) {
+          recorded.push(...result.recorded);
+          writes += result.writes;
+        }
       }
       const byProject = new Map<string, Mover[]>();
       // A first record is the app's first value for the issue, not a move: it stays out of the index.
