@@ -30,6 +30,8 @@ export interface ScoreInputProblem {
   readonly input: string;
   readonly label: string;
   readonly reason: string;
+  /** The input has no Jira field yet (a project nobody configured): a project admin sets it up. */
+  readonly notSetUp?: true;
 }
 
 /** One row of the sidebar's breakdown: where an input came from and what it did to the score. */
@@ -758,6 +760,67 @@ export interface MovedMostView {
   readonly kept: number;
 }
 
+// ---- Dashboard gadgets (jira:dashboardGadget) ----
+
+/**
+ * What a gadget's edit view submits (`view.submit`) and Jira keeps as the gadget's configuration,
+ * read back from `context.extension.gadgetConfiguration`. Anyone who may edit the dashboard can
+ * write it: the resolvers check its shape and the viewer's access every time.
+ */
+export interface GadgetConfiguration {
+  readonly projectId: string;
+  /** Minutes between automatic refreshes (Jira's `refresh` field); 0: only when asked. */
+  readonly refresh: number;
+}
+
+/** The projects the user may browse, for the edit view's picker (one page, matched on key or name). */
+export interface GadgetProjectsView {
+  readonly projects: readonly { readonly id: string; readonly key: string; readonly name: string }[];
+  /** More projects match than are listed: type to narrow. */
+  readonly more: boolean;
+}
+
+export interface GadgetProjectsPayload {
+  readonly query?: string;
+}
+
+/** A configuration checked before the edit view submits it: the project's name with it. */
+export interface CheckedGadgetConfiguration {
+  readonly configuration: GadgetConfiguration;
+  readonly project: { readonly id: string; readonly key: string; readonly name: string };
+}
+
+/** One theme's target and its actual share of the open and the done story estimate. */
+export interface AlignmentThemeView {
+  /** Null for Unaligned. */
+  readonly themeId: string | null;
+  readonly name: string;
+  readonly colour: string;
+  readonly targetPercent: number;
+  readonly openPercent: number;
+  readonly donePercent: number;
+  readonly openPoints: number;
+  readonly donePoints: number;
+}
+
+/** The Vision alignment gadget: the project page's allocation, from the app's rollups. */
+export type VisionAlignmentView =
+  /** No project chosen yet: the gadget asks to be configured. */
+  | { readonly status: 'unconfigured' }
+  /** The numbers are not counted yet (first count, or a project where they are counted live only). */
+  | { readonly status: 'not-counted'; readonly project: ProjectPageProject; readonly message: string }
+  | {
+      readonly status: 'ready';
+      readonly project: ProjectPageProject;
+      readonly vision: string;
+      readonly themes: readonly AlignmentThemeView[];
+      readonly totals: { readonly openPoints: number; readonly donePoints: number };
+      /** Epics that serve no theme, and the JQL that lists them. */
+      readonly unaligned: { readonly epics: number; readonly jql: string };
+      /** When the numbers were last brought up to date: the oldest epic's count, or the last recount. */
+      readonly updatedAt: string | null;
+    };
+
 export type ResolverDefs = {
   /** Checks a custom scoring formula as a project admin types it: errors at their position. */
   checkFormula: (payload: CheckFormulaPayload) => Result<FormulaCheck>;
@@ -828,10 +891,17 @@ export type ResolverDefs = {
   getIssueHistory: () => Result<IssueHistoryView>;
   /** The project's issues whose score moved most since a date, among those the user can see. */
   getMovedMost: (payload: MovedMostPayload) => Result<MovedMostView>;
+  // ---- Dashboard gadgets ----
+  /** The projects the user may browse (as the user), for a gadget's edit view. */
+  listGadgetProjects: (payload: GadgetProjectsPayload) => Result<GadgetProjectsView>;
+  /** Checks a configuration before the edit view submits it: its shape, and that the user may browse the project. */
+  checkGadgetConfiguration: (payload: GadgetConfiguration) => Result<CheckedGadgetConfiguration>;
+  /** The Vision alignment gadget for the project of `context.extension.gadgetConfiguration`, re-checked as the viewer. */
+  getVisionAlignment: () => Result<VisionAlignmentView>;
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'listBacklogBoards', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
+export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'listBacklogBoards', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost', 'listGadgetProjects', 'checkGadgetConfiguration', 'getVisionAlignment'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

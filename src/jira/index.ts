@@ -24,6 +24,8 @@ export type { AppFieldValue, AppFieldResult } from './app-fields';
 export { getMyPermissions, checkPermissions, issuesGranted } from './permissions';
 export type { PermissionGrants, PermissionScope } from './permissions';
 export { listBoards, listSprints } from './agile';
+export { getProject, searchProjects } from './projects';
+export type { ProjectChoice } from './projects';
 export type { Board, Sprint, SprintState } from './agile';
 export type { FieldDetails } from './schemas';
 export { readBacklog, listBoardProjects, rankIssues, BACKLOG_PAGE_SIZE, MAX_RANK_PER_CALL } from './board-rank';

@@ -54,6 +54,8 @@ export const OPERATIONS = {
   'my-permissions': { idempotent: true },
   'agile-boards': { idempotent: true },
   'agile-sprints': { idempotent: true },
+  'project-search': { idempotent: true },
+  'get-project': { idempotent: true },
 } as const satisfies Record<string, { idempotent: boolean }>;
 
 export type OperationName = keyof typeof OPERATIONS;

@@ -21,6 +21,7 @@ import {
 import { editStrategyResolver, getSprintReadinessResolver, getVisionMapChunkResolver, getVisionOutlineResolver, setEpicThemeResolver } from './project-page';
 import { getRankedBacklogPageResolver } from './ranked-backlog';
 import { getIssueHistoryResolver, getMovedMostResolver } from './score-history';
+import { checkGadgetConfigurationResolver, getVisionAlignmentResolver, listGadgetProjectsResolver } from './gadgets';
 import { applyBacklogOrderResolver, listBacklogBoardsResolver, pinIssueResolver, previewBacklogOrderResolver, undoBacklogOrderResolver, unpinIssueResolver } from './backlog-order';
 
 /** The `resolver` function of manifest.yml: one handler for every key of the contract. */
@@ -55,4 +56,7 @@ export const resolver = makeResolver<ResolverDefs>({
   unpinIssue: unpinIssueResolver,
   getIssueHistory: getIssueHistoryResolver,
   getMovedMost: getMovedMostResolver,
+  listGadgetProjects: listGadgetProjectsResolver,
+  checkGadgetConfiguration: checkGadgetConfigurationResolver,
+  getVisionAlignment: getVisionAlignmentResolver,
 });

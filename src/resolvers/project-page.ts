@@ -161,7 +161,7 @@ export const getVisionOutlineResolver = resolverOf(noPayload, async (_payload, c
 });
 
 /** Whether any issue of the project has a security level (asked as the app); true when Jira cannot say. */
-async function usesIssueSecurity(projectId: string): Promise<boolean> {
+export async function usesIssueSecurity(projectId: string): Promise<boolean> {
   try {
     return (await approximateCount(createJiraClient(forgeRequestJira('app')), securedIssuesJql(projectId))) > 0;
   } catch {

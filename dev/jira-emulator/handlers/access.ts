@@ -180,6 +180,44 @@ function getProject(request: EmulatorRequest, { state }: HandlerContext): Emulat
   };
 }
 
+/**
+ * `GET /rest/api/3/project/search`: the projects the caller may browse (Jira's default action,
+ * `view`, lists those too), matched on `query` in key or name, by key, paged.
+ */
+function searchProjects(request: EmulatorRequest, { state }: HandlerContext): EmulatorResponse {
+  const query = (request.query.get('query') ?? '').trim().toLowerCase();
+  const startAt = Math.max(0, Number(request.query.get('startAt') ?? '0') || 0);
+  const maxResults = Math.min(100, Math.max(1, Number(request.query.get('maxResults') ?? '50') || 50));
+  const visible = [...state.projectsById.values()]
+    .filter((project) => has(state, request.caller, 'BROWSE_PROJECTS', project))
+    .filter((project) => query === '' || project.key.toLowerCase().includes(query) || project.name.toLowerCase().includes(query))
+    .sort((a, b) => a.key.localeCompare(b.key));
+  const page = visible.slice(startAt, startAt + maxResults);
+  return {
+    status: 200,
+    body: {
+      self: `${state.baseUrl}/rest/api/3/project/search?startAt=${startAt}&maxResults=${maxResults}`,
+      maxResults,
+      startAt,
+      total: visible.length,
+      isLast: startAt + page.length >= visible.length,
+      values: page.map((project) => ({
+        expand: 'description,lead,issueTypes,url,projectKeys,permissions,insight',
+        self: `${state.baseUrl}/rest/api/3/project/${project.id}`,
+        id: project.id,
+        key: project.key,
+        name: project.name,
+        avatarUrls: avatarUrls(`${state.baseUrl}/rest/api/3/universal_avatar/view/type/project/avatar/${project.id}`),
+        projectTypeKey: project.projectTypeKey,
+        simplified: project.style === 'next-gen',
+        style: project.style,
+        isPrivate: false,
+        properties: {},
+      })),
+    },
+  };
+}
+
 /** The project's issue security scheme and its levels, for project admins (and the app). */
 function projectSecurityScheme(request: EmulatorRequest, { state }: HandlerContext): EmulatorResponse {
   const ref = request.params.projectKeyOrId ?? '';
@@ -195,6 +233,8 @@ export const accessRoutes: Route[] = [
   { method: 'GET', template: '/rest/api/3/myself', handler: myself },
   { method: 'GET', template: '/rest/api/3/mypermissions', handler: myPermissions },
   { method: 'POST', template: '/rest/api/3/permissions/check', handler: checkPermissions },
+  // Before the project by id or key, which would take "search" for a key.
+  { method: 'GET', template: '/rest/api/3/project/search', handler: searchProjects },
   { method: 'GET', template: '/rest/api/3/project/{projectIdOrKey}', handler: getProject },
   // Named as in the spec (`projectKeyOrId`): the trimmed spec is cut by route template.
   { method: 'GET', template: '/rest/api/3/project/{projectKeyOrId}/issuesecuritylevelscheme', handler: projectSecurityScheme },

@@ -7,6 +7,7 @@ import { updateAppFieldValues } from '../../../src/jira/app-fields';
 import { fetchFields } from '../../../src/jira/fields';
 import { bulkFetchIssues, editIssueFields, getIssue } from '../../../src/jira/issues';
 import { checkPermissions, getMyPermissions } from '../../../src/jira/permissions';
+import { getProject, searchProjects } from '../../../src/jira/projects';
 import { deleteIssueProperty, getIssueProperty, listIssuePropertyKeys, setIssueProperty } from '../../../src/jira/properties';
 import { jql } from '../../../src/jira/jql';
 import { approximateCount, collectIssues } from '../../../src/jira/search';
@@ -28,6 +29,8 @@ function answer(call: RecordedCall): Scripted {
   if (path.endsWith('/properties')) return response(200, { keys: [] });
   if (path.includes('/properties/')) return call.method === 'GET' ? response(200, { key: 'k', value: 1 }) : response(call.method === 'PUT' ? 200 : 204);
   if (path.startsWith('/rest/api/3/issue/')) return call.method === 'PUT' ? response(204) : response(200, issue(1));
+  if (path === '/rest/api/3/project/search') return response(200, { isLast: true, values: [{ id: '10000', key: 'TL', name: 'Throughline' }] });
+  if (path.startsWith('/rest/api/3/project/')) return response(200, { id: '10000', key: 'TL', name: 'Throughline' });
   if (path.endsWith('/sprint')) return response(200, { isLast: true, values: [] });
   if (path === '/rest/agile/1.0/board') return response(200, { isLast: true, values: [] });
   return response(500);
@@ -51,6 +54,8 @@ export async function everyCall(): Promise<RecordedCall[]> {
   await checkPermissions(client, { accountId: '5b10a2844c20165700ede21g', globalPermissions: ['ADMINISTER'], projectPermissions: [{ permissions: ['EDIT_ISSUES'], issues: [10002], projects: [10000] }] });
   await listBoards(client, { projectKeyOrId: 'TL', type: 'scrum' });
   await listSprints(client, 5, ['active', 'future']);
+  await searchProjects(client, { query: 'thr', maxResults: 20 });
+  await getProject(client, '10000');
   return jira.calls;
 }
 

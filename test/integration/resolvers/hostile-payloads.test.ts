@@ -55,6 +55,9 @@ const FIELDS: Readonly<Record<ResolverKey, readonly string[]>> = {
   unpinIssue: ['issueKey'],
   getIssueHistory: [],
   getMovedMost: ['since', 'limit'],
+  listGadgetProjects: ['query'],
+  checkGadgetConfiguration: ['projectId', 'refresh'],
+  getVisionAlignment: [],
 };
 
 function nested(levels: number): unknown {

@@ -1,0 +1,91 @@
+/**
+ * The Vision alignment gadget: the project's vision, each theme's target against its actual share
+ * of the open and the done story estimate (the project page's table), how many epics serve no
+ * theme (a link to them in Jira's search), and when the numbers were last brought up to date.
+ * Reloads on Jira's gadget refresh event.
+ */
+import { router } from '@forge/bridge';
+import { useCallback, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { VisionAlignmentView } from '../../../src/contract';
+import { Button, EmptyState, ErrorPanel, Message, Skeleton, Table } from '../../common/components';
+import { formatDateTime, formatNumber } from '../../common/format';
+import { invokeResolver, settle } from '../../common/invoke';
+import type { UiResult } from '../../common/invoke';
+import { useGadgetRefresh } from './gadget-refresh';
+
+type Ready = Extract<VisionAlignmentView, { status: 'ready' }>;
+
+function percent(value: number, locale: string | undefined): string {
+  return `${formatNumber(value, locale, 0)}%`;
+}
+
+function points(value: number, locale: string | undefined): string {
+  return `${formatNumber(value, locale, 1)} ${value === 1 ? 'point' : 'points'}`;
+}
+
+function openUnaligned(jql: string): void {
+  router.open(`/issues/?jql=${encodeURIComponent(jql)}`).catch((error: unknown) => {
+    console.warn('Throughline: Jira did not open the search', error);
+  });
+}
+
+function Alignment({ view, locale }: { readonly view: Ready; readonly locale: string | undefined }): ReactNode {
+  const epics = view.unaligned.epics;
+  return (
+    <div className="tl-gadget" data-testid="vision-alignment">
+      <p className="tl-gadget-vision">{view.vision === '' ? <span className="tl-gadget-subtle">{view.project.key} has no vision statement yet.</span> : view.vision}</p>
+      {view.themes.length <= 1 && view.totals.openPoints + view.totals.donePoints === 0 ? (
+        <EmptyState>No themes and no estimated stories yet: nothing to compare.</EmptyState>
+      ) : (
+        <Table compact>
+          <caption className="tl-visually-hidden">Target and actual share of estimated work per theme in {view.project.key}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Theme</th>
+              <th scope="col" className="tl-num">Target</th>
+              <th scope="col" className="tl-num">Open work</th>
+              <th scope="col" className="tl-num">Done work</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.themes.map((theme) => (
+              <tr key={theme.themeId ?? 'unaligned'}>
+                <th scope="row">{theme.name}</th>
+                <td className="tl-num">{theme.themeId === null ? '–' : percent(theme.targetPercent, locale)}</td>
+                <td className="tl-num" title={points(theme.openPoints, locale)}>{percent(theme.openPercent, locale)}</td>
+                <td className="tl-num" title={points(theme.donePoints, locale)}>{percent(theme.donePercent, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      <p className="tl-gadget-line">
+        {epics === 0 ? (
+          'Every epic serves a theme.'
+        ) : (
+          <Button appearance="subtle" small onClick={() => { openUnaligned(view.unaligned.jql); }}>
+            {epics === 1 ? '1 epic serves no theme' : `${formatNumber(epics, locale, 0)} epics serve no theme`}
+          </Button>
+        )}
+      </p>
+      <p className="tl-gadget-subtle">{view.updatedAt === null ? 'Not brought up to date yet.' : `Numbers brought up to date ${formatDateTime(view.updatedAt, locale)}.`}</p>
+    </div>
+  );
+}
+
+export function VisionAlignment({ locale, gadgetId }: { readonly locale: string | undefined; readonly gadgetId: string | undefined }): ReactNode {
+  const [answer, setAnswer] = useState<UiResult<VisionAlignmentView> | undefined>(undefined);
+  const load = useCallback(() => {
+    void settle(() => invokeResolver('getVisionAlignment')).then(setAnswer);
+  }, []);
+  useEffect(load, [load]);
+  useGadgetRefresh(gadgetId, load);
+
+  if (answer === undefined) return <Skeleton label="Loading vision alignment" />;
+  if (!answer.ok) return <ErrorPanel error={answer.error} onRetry={load} />;
+  const view = answer.value;
+  if (view.status === 'unconfigured') return <Message tone="neutral" role="status">Choose a project for this gadget: open its menu and select Edit.</Message>;
+  if (view.status === 'not-counted') return <Message tone="neutral" role="status">{view.message}</Message>;
+  return <Alignment view={view} locale={locale} />;
+}

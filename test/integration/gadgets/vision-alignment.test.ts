@@ -1,0 +1,129 @@
+/**
+ * The dashboard gadgets' resolvers through the local Forge runtime against the Jira emulator: the
+ * picker lists only projects the user may browse; a configuration is checked before it is
+ * submitted; the Vision alignment gadget reads its project from the gadget's configuration,
+ * re-checked as the viewer (a forged or hidden project says so and shows nothing of it), and gives
+ * the project page's allocation from the rollups.
+ */
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createForgeRuntime } from '../../../dev/forge-runtime';
+import type { ForgeRuntime, InvocationResult } from '../../../dev/forge-runtime';
+import { startJiraEmulator } from '../../../dev/jira-emulator';
+import type { JiraEmulator } from '../../../dev/jira-emulator';
+import type { GadgetProjectsView, VisionAlignmentView, VisionMapView } from '../../../src/contract';
+import { createSettingsRepository } from '../../../src/storage';
+import { forgeKvs } from '../../../src/storage/forge-kvs';
+import { adoptDemoThemes } from '../support/epic-themes';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const ADA = { accountId: '5f0c1a2b3c4d5e6f7a8b9c01' };
+const PAT = { accountId: '5f0c1a2b3c4d5e6f7a8b9c02' };
+const NICK = { accountId: '5f0c1a2b3c4d5e6f7a8b9c03' };
+const THEMES = [
+  { id: 'theme-onboarding', name: 'Effortless onboarding', horizon: 'now', targetPercent: 30, colour: 'blue' },
+  { id: 'theme-insights', name: 'Decisions from data', horizon: 'next', targetPercent: 25, colour: 'teal' },
+  { id: 'theme-collaboration', name: 'Work together', horizon: 'next', targetPercent: 20, colour: 'green' },
+  { id: 'theme-platform', name: 'Trustworthy platform', horizon: 'now', targetPercent: 15, colour: 'purple' },
+  { id: 'theme-mobile', name: 'Mobile first', horizon: 'later', targetPercent: 5, colour: 'orange' },
+];
+
+let emulator: JiraEmulator;
+let runtime: ForgeRuntime;
+
+type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+function bodyOf(result: InvocationResult): Answer<unknown> {
+  if (!result.success) throw new Error(`the invocation failed: ${result.error.code} ${result.error.message}`);
+  return result.body as Answer<unknown>;
+}
+
+const gadget = (configuration: unknown, entryPoint?: 'edit') => ({ gadgetConfiguration: configuration, dashboard: { id: '10100' }, gadget: { id: '10200' }, ...(entryPoint === undefined ? {} : { entryPoint }) });
+const call = (key: string, user: { accountId: string }, extension: Record<string, unknown>, payload: unknown = {}) => runtime.invokeResolver('vision-alignment', key, payload, user, extension).then(bodyOf);
+
+function valueOf(answer: Answer<unknown>): unknown {
+  if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
+  return answer.value;
+}
+
+beforeAll(async () => {
+  emulator = await startJiraEmulator({ dataset: join(ROOT, 'dev/demo-data/demo.json') });
+  runtime = await createForgeRuntime({ manifestPath: join(ROOT, 'manifest.yml'), jiraBaseUrl: emulator.url, memory: true, limits: { invocationTimeoutMs: 25_000 }, logger: { warn: () => undefined, error: () => undefined } });
+  await runtime.runAs('app', async () => {
+    const settings = createSettingsRepository(forgeKvs());
+    await settings.save('10000', 'strategy', { schemaVersion: 1, revision: 0, vision: { statement: 'One line from vision to story.', targetCustomers: '', goals: [] }, themes: THEMES }, { baseRevision: 0, actor: 'app' });
+  });
+  await adoptDemoThemes(runtime, emulator, '10000');
+});
+
+afterAll(async () => {
+  await runtime.close();
+  await emulator.close();
+});
+
+describe('the edit view', () => {
+  it('lists the projects the user may browse, as the user, and narrows them by what is typed', async () => {
+    const all = valueOf(await call('listGadgetProjects', ADA, gadget(undefined, 'edit'))) as GadgetProjectsView;
+    expect(all.projects.map((project) => project.key)).toEqual(['MOB', 'TL']);
+    const typed = (valueOf(await call('listGadgetProjects', ADA, gadget(undefined, 'edit'), { query: 'mob' })) as GadgetProjectsView);
+    expect(typed.projects.map((project) => project.key)).toEqual(['MOB']);
+    const nick = valueOf(await call('listGadgetProjects', NICK, gadget(undefined, 'edit'))) as GadgetProjectsView;
+    expect(nick.projects.map((project) => project.key)).not.toContain('TL');
+  });
+
+  it('checks a configuration before it is submitted: its shape, and that the user may browse the project', async () => {
+    expect(valueOf(await call('checkGadgetConfiguration', ADA, gadget(undefined, 'edit'), { projectId: '10000', refresh: 30 }))).toEqual({ configuration: { projectId: '10000', refresh: 30 }, project: { id: '10000', key: 'TL', name: expect.any(String) as string } });
+    expect(await call('checkGadgetConfiguration', ADA, gadget(undefined, 'edit'), { projectId: '10000', refresh: 7 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('checkGadgetConfiguration', ADA, gadget(undefined, 'edit'), { projectId: '10000 OR 1=1', refresh: 30 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('checkGadgetConfiguration', ADA, gadget(undefined, 'edit'), { projectId: '99999', refresh: 30 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    const refused = await call('checkGadgetConfiguration', NICK, gadget(undefined, 'edit'), { projectId: '10000', refresh: 30 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+});
+
+describe('the Vision alignment gadget', () => {
+  it('asks to be configured while no project is chosen', async () => {
+    expect(valueOf(await call('getVisionAlignment', ADA, gadget(undefined)))).toEqual({ status: 'unconfigured' });
+    expect(valueOf(await call('getVisionAlignment', ADA, gadget({})))).toEqual({ status: 'unconfigured' });
+  });
+
+  it('counts a project first, then shows the project page allocation, the unaligned epics and when it was brought up to date', async () => {
+    const first = valueOf(await call('getVisionAlignment', PAT, gadget({ projectId: '10000', refresh: 15 }))) as VisionAlignmentView;
+    if (first.status === 'not-counted') await runtime.whenIdle();
+    const view = valueOf(await call('getVisionAlignment', PAT, gadget({ projectId: '10000', refresh: 15 }))) as VisionAlignmentView;
+    if (view.status !== 'ready') throw new Error(`not ready: ${JSON.stringify(view)}`);
+    expect(view.project).toEqual({ id: '10000', key: 'TL' });
+    expect(view.vision).toBe('One line from vision to story.');
+    expect(view.unaligned.epics).toBe(3);
+    expect(view.unaligned.jql).toContain('TL-10');
+    expect(view.updatedAt).not.toBeNull();
+    // The same numbers as the project page.
+    const page = valueOf(await runtime.invokeResolver('project-page', 'getVisionOutline', {}, PAT, { project: { id: '10000', key: 'TL', type: 'software' } }).then(bodyOf)) as VisionMapView;
+    expect(view.themes.map((theme) => [theme.themeId, theme.targetPercent, theme.openPercent, theme.donePercent])).toEqual(page.allocation.map((row) => [row.themeId, row.targetPercent, row.open.percent, row.done.percent]));
+    expect(view.themes.map((theme) => theme.themeId)).toEqual([...THEMES.map((theme) => theme.id), null]);
+  });
+
+  it('tells a viewer who may not browse the project so, and nothing of it', async () => {
+    const refused = await call('getVisionAlignment', NICK, gadget({ projectId: '10000', refresh: 15 }));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    if (!refused.ok) {
+      expect(refused.error.message).toMatch(/don't have access to the project this gadget shows/);
+      expect(refused.error.message).not.toMatch(/TL|vision|One line/);
+    }
+  });
+
+  it('refuses a forged configuration: another shape, a project that does not exist, a JQL injection', async () => {
+    for (const forged of [{ projectId: '10000 OR project = 10001' }, { projectId: 10000 }, { projectId: '../myself' }, 'TL', [1]]) {
+      expect(await call('getVisionAlignment', ADA, gadget(forged)), JSON.stringify(forged)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    }
+    expect(await call('getVisionAlignment', ADA, gadget({ projectId: '99999', refresh: 15 }))).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    // The payload is not where the project comes from.
+    expect(await call('getVisionAlignment', ADA, gadget({ projectId: '10000', refresh: 15 }), { projectId: '10001' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it('says when a project has not been counted yet, and queues its first count', async () => {
+    const view = valueOf(await call('getVisionAlignment', ADA, gadget({ projectId: '10001', refresh: 0 }))) as VisionAlignmentView;
+    expect(view).toMatchObject({ status: 'not-counted', project: { id: '10001', key: 'MOB' } });
+    await runtime.whenIdle();
+  });
+});
