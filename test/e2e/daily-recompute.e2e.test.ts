@@ -2,7 +2,8 @@
  * The daily recompute in the Jira shell: a product owner looks at a story due in eight days; the
  * toolbar's "Next day" moves the local clock a day ahead and runs the app's daily scheduled
  * triggers, as Forge would overnight; nobody edits the story, and its sidebar shows the higher
- * score (seven days left: within a week). Screenshots of both days.
+ * score (seven days left: within a week) and, under "How it moved", why: time passed. Screenshots
+ * of both days.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -50,6 +51,11 @@ describe('the daily recompute in the Jira shell', () => {
     await page.waitForURL(`${stack.shell.url}/browse/${STORY}`);
     await expect(page.locator('#clock-today').textContent()).resolves.toBe('Today (UTC): 2026-03-06');
     await expect(sidebar(page).getByTestId('score').textContent()).resolves.toBe('13');
+    // And the sidebar says why: time passed, nobody's edit.
+    const newest = sidebar(page).getByTestId('history').getByTestId('history-entry').first();
+    await newest.filter({ hasText: 'Time passed' }).waitFor({ timeout: 30_000 });
+    await expect(newest.textContent()).resolves.toMatch(/Score 8 → 13/);
+    await expect(newest.textContent()).resolves.toMatch(/Time passed: urgency 7 days remaining/);
     await screenshot(page, 'daily-recompute-next-day');
     // Nobody edited it: the story's last update is still the due date set the day before.
     expect(String(stack.emulator.state.findIssue(STORY)?.fields.updated)).toMatch(/^2026-03-05T/);
