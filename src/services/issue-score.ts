@@ -9,7 +9,7 @@ import type { InputEditor, IssueScoreView, ScoreBreakdownRow, ScoreInputProblem 
 import type { JiraIssue } from '../domain/jira-issue';
 import { isRecord, parentOf } from '../domain/jira-issue';
 import type { ReadinessConfig } from '../domain/readiness';
-import { compileScoring, DEFAULT_PRIORITY_TABLE } from '../domain/scoring';
+import { compileScoring, DEFAULT_PRIORITY_TABLE, NOT_ON_THE_ISSUE } from '../domain/scoring';
 import type { BreakdownLine, CompiledScoring, InputProblem, JsonValue, ScoringConfig } from '../domain/scoring';
 import { emptyStrategy, isThemeId, themeOfIssue } from '../domain/strategy';
 import type { Strategy } from '../domain/strategy';
@@ -19,6 +19,7 @@ import { defaultReadinessFor } from './default-configuration';
 import { NO_ATTACHED_THEMES, createEvaluator, lookUpEpics } from './evaluation';
 import type { EpicRef, EpicThemeReader } from './evaluation';
 import type { ProjectConfiguration } from './project-configuration';
+import { FIELD_REMOVED_REASON, NOT_SET_UP_REASON, inputSetupOf, unknownFieldName } from './input-setup';
 import { siteFieldsOf } from './site-fields';
 import type { SiteFields } from './site-fields';
 
@@ -82,8 +83,17 @@ export function rawTextOf(raw: JsonValue): string | null {
   return JSON.stringify(raw).slice(0, 200);
 }
 
-function problemsOf(problems: readonly InputProblem[]): ScoreInputProblem[] {
-  return problems.map(({ input, label, reason }) => ({ input, label, reason }));
+/** The problems in a user's words: an input with no field says it is not set up yet, and who sets it up. */
+function problemsOf(problems: readonly InputProblem[], lines: readonly BreakdownLine[], fields: ReadonlyMap<string, FieldDetails>): ScoreInputProblem[] {
+  const setupOf = (input: string) => {
+    const line = lines.find((candidate) => candidate.input === input);
+    return inputSetupOf(line?.fieldId ?? null, fields, line?.note === NOT_ON_THE_ISSUE);
+  };
+  return problems.map(({ input, label, reason }) => {
+    const setup = setupOf(input);
+    if (setup === 'not-set-up') return { input, label, reason: NOT_SET_UP_REASON, notSetUp: true };
+    return { input, label, reason: setup === 'field-removed' ? FIELD_REMOVED_REASON : reason };
+  });
 }
 
 /** The configured source of an input (`model.inputs[key]` or a weighted criterion's `input`). */
@@ -109,7 +119,10 @@ export function editorOf(config: ScoringConfig, inputKey: string, fields: Readon
     if (kind === 'votes' || kind === 'watchers' || kind === 'linked-issues') return { kind: 'none', reason: 'counted by Jira' };
     return { kind: 'none', reason: 'not a field' };
   }
-  if (fields.size > 0 && !fields.has(fieldId)) return { kind: 'none', reason: `the field ${fieldId} no longer exists on this site` };
+  // Without the site's field list, nothing says the field is missing: Jira's answer to the write will.
+  const setup = inputSetupOf(fieldId, fields, false);
+  if (setup === 'not-set-up') return { kind: 'none', reason: NOT_SET_UP_REASON };
+  if (setup === 'field-removed') return { kind: 'none', reason: FIELD_REMOVED_REASON };
   switch (kind) {
     case 'number':
       return fields.get(fieldId)?.schema?.type === 'number' || fields.size === 0 ? { kind: 'number', fieldId } : { kind: 'none', reason: 'the field does not hold a number' };
@@ -133,10 +146,11 @@ export function editorOf(config: ScoringConfig, inputKey: string, fields: Readon
 const SYSTEM_FIELD_NAMES: Readonly<Record<string, string>> = { priority: 'Priority', duedate: 'Due date', votes: 'Votes', watches: 'Watchers', issuelinks: 'Linked issues' };
 
 export function fieldNameOf(fieldId: string, fields: ReadonlyMap<string, FieldDetails>, site: SiteFields): string {
-  return fields.get(fieldId)?.name ?? SYSTEM_FIELD_NAMES[fieldId] ?? (site.storyPoints?.id === fieldId ? site.storyPoints.name : fieldId);
+  return fields.get(fieldId)?.name ?? SYSTEM_FIELD_NAMES[fieldId] ?? (site.storyPoints?.id === fieldId ? site.storyPoints.name : unknownFieldName(fieldId));
 }
 
 function rowOf(line: BreakdownLine, fields: ReadonlyMap<string, FieldDetails>, site: SiteFields): ScoreBreakdownRow {
+  const setup = line.status === 'ok' ? 'set-up' : inputSetupOf(line.fieldId, fields, line.note === NOT_ON_THE_ISSUE);
   return {
     input: line.input,
     label: line.label,
@@ -147,7 +161,7 @@ function rowOf(line: BreakdownLine, fields: ReadonlyMap<string, FieldDetails>, s
     contribution: line.contribution,
     status: line.status,
     role: line.role,
-    note: line.note,
+    note: setup === 'not-set-up' ? NOT_SET_UP_REASON : setup === 'field-removed' ? FIELD_REMOVED_REASON : line.note,
   };
 }
 
@@ -248,8 +262,8 @@ export function scoreViewOf(read: IssueRead, scoring: CompiledScoring, strategic
     model: { name: scoring.modelName, formula: scoring.description },
     outcome: result.status === 'scored' ? 'scored' : result.status,
     score: result.status === 'scored' ? result.score : null,
-    missing: result.status === 'scored' ? [] : problemsOf(result.missing),
-    invalid: result.status === 'invalid' ? problemsOf(result.invalid) : [],
+    missing: result.status === 'scored' ? [] : problemsOf(result.missing, result.breakdown, fields),
+    invalid: result.status === 'invalid' ? problemsOf(result.invalid, result.breakdown, fields) : [],
     breakdown: result.breakdown.map((line) => rowOf(line, fields, read.site)),
     project: read.project,
     configuration: configuration.documents.scoring.status === 'stored' ? 'stored' : 'default',

@@ -23,7 +23,7 @@ export { formatRank, rankOf, rankingOf } from './rank';
 export { rankStanding, rankWords, tieWords } from './rank-words';
 export type { RankPlace } from './rank-words';
 export type { Rank, Ranking } from './rank';
-export { daysRemainingValue } from './input-readers';
+export { daysRemainingValue, NOT_ON_THE_ISSUE } from './input-readers';
 export { dayNumberOf } from './calendar-day';
 export { atMostRanges, dateInputsOf, daysRemainingBoundaries, dueDaysThatMove, mergeDayRanges } from './days-remaining-moves';
 export type { DateInput, DayRange } from './days-remaining-moves';

@@ -36,9 +36,12 @@ export interface InputReader {
 
 const SHOWN_TABLE_KEYS = 12;
 
+/** Jira sent no such field with the issue: its project or issue type does not use it (or it was not asked for). */
+export const NOT_ON_THE_ISSUE = 'this issue has no such field in Jira (it is not on the screens of its project or issue type)';
+
 function missing(state: ReadState, raw: unknown): number {
   state.problem = 'missing';
-  state.reason = raw === undefined ? 'not in the issue’s fields (not requested, or not on this issue’s screens)' : 'not set';
+  state.reason = raw === undefined ? NOT_ON_THE_ISSUE : 'not set';
   return Number.NaN;
 }
 

@@ -118,6 +118,13 @@ export function IssueSidebar(): ReactNode {
     return map;
   }, [details]);
 
+  /** Every input's field name on this site, from the details (the score alone may know only ids). */
+  const fieldNames = useMemo(() => {
+    const map = new Map<string, string>();
+    if (details.status === 'loaded') for (const input of details.value.inputs) if (input.field !== null) map.set(input.input, input.field.name);
+    return map;
+  }, [details]);
+
   const save = useCallback(
     async (input: string, value: string | number | null) => {
       setEditing({ input, saving: true, error: null });
@@ -181,6 +188,7 @@ export function IssueSidebar(): ReactNode {
             locale={locale}
             rank={rank}
             editable={editable}
+            fieldNames={fieldNames}
             onEdit={(input) => {
               setEditing({ input, saving: false, error: null });
             }}

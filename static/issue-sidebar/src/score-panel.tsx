@@ -18,6 +18,8 @@ interface Props {
   readonly rank: Loadable<IssueRankView>;
   /** Inputs the user may set here, by input key (empty until the details arrive, or without permission). */
   readonly editable: ReadonlyMap<string, InputInfo>;
+  /** Every input's field name on this site, by input key (empty until the details arrive). */
+  readonly fieldNames: ReadonlyMap<string, string>;
   readonly onEdit: (input: string) => void;
   /** The editor form, shown under the breakdown when one is open. */
   readonly editor: ReactNode;
@@ -64,14 +66,22 @@ function Headline({ view, locale }: { readonly view: IssueScoreView; readonly lo
   );
 }
 
+/** "Risk reduction is not set up yet", "Risk reduction and Time criticality are not set up yet". */
+export function notSetUpText(labels: readonly string[]): string {
+  const names = labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1] ?? ''}`;
+  return `${names} ${labels.length === 1 ? 'is' : 'are'} not set up yet: a project admin chooses ${labels.length === 1 ? 'its Jira field' : 'their Jira fields'} in the project's Throughline settings.`;
+}
+
 function Problems({ view, editable, onEdit }: { readonly view: IssueScoreView; readonly editable: ReadonlyMap<string, InputInfo>; readonly onEdit: (input: string) => void }): ReactNode {
   if (view.missing.length === 0 && view.invalid.length === 0) return null;
+  const notSetUp = view.missing.filter((problem) => problem.notSetUp === true);
+  const missing = view.missing.filter((problem) => problem.notSetUp !== true);
   return (
     <div className="tl-problems" data-testid="problems">
-      {view.missing.length > 0 && (
+      {missing.length > 0 && (
         <p className="tl-problem tl-problem-missing">
           <strong>Incomplete: missing </strong>
-          {view.missing.map((problem, index) => (
+          {missing.map((problem, index) => (
             <span key={problem.input}>
               {index > 0 && ', '}
               {editable.has(problem.input) ? (
@@ -93,6 +103,12 @@ function Problems({ view, editable, onEdit }: { readonly view: IssueScoreView; r
           . No score until every input has a value.
         </p>
       )}
+      {notSetUp.length > 0 && (
+        <p className="tl-problem tl-problem-missing" data-testid="not-set-up">
+          {missing.length === 0 && <strong>Incomplete: </strong>}
+          {notSetUpText(notSetUp.map((problem) => problem.label))}
+        </p>
+      )}
       {view.invalid.length > 0 && (
         <ul className="tl-problem tl-problem-invalid">
           {view.invalid.map((problem) => (
@@ -112,8 +128,9 @@ function valueCell(row: ScoreBreakdownRow, locale: string | undefined): ReactNod
   return row.used === null ? '—' : formatNumber(row.used, locale);
 }
 
-function rawCell(row: ScoreBreakdownRow): ReactNode {
+function rawCell(row: ScoreBreakdownRow, notSetUp: boolean): ReactNode {
   if (row.rawText !== null) return row.rawText;
+  if (notSetUp) return <span className="tl-cell-empty">not set up</span>;
   // The strategic weight comes from the issue's theme, not a field: no theme is not a gap.
   if (row.field === null) return <span className="tl-cell-note">no theme</span>;
   return <span className="tl-cell-empty">empty</span>;
@@ -126,8 +143,9 @@ function shareOf(row: ScoreBreakdownRow, score: number | null): number | null {
 }
 
 function Breakdown(props: Props): ReactNode {
-  const { view, locale, editable, onEdit } = props;
+  const { view, locale, editable, fieldNames, onEdit } = props;
   const hasWeight = view.breakdown.some((row) => row.weight !== null);
+  const notSetUp = new Set(view.missing.filter((problem) => problem.notSetUp === true).map((problem) => problem.input));
   const hasShare = view.breakdown.some((row) => row.contribution !== null);
   return (
     <table className="tl-breakdown" data-testid="breakdown">
@@ -155,7 +173,7 @@ function Breakdown(props: Props): ReactNode {
         {view.breakdown.map((row) => {
           const info = editable.get(row.input);
           const share = shareOf(row, view.score);
-          const fieldName = info?.field?.name ?? row.field?.name ?? 'theme';
+          const fieldName = row.field === null ? 'theme' : (info?.field?.name ?? fieldNames.get(row.input) ?? row.field.name);
           return (
             <tr key={row.input} data-status={row.status} data-input={row.input}>
               <th scope="row">
@@ -163,7 +181,7 @@ function Breakdown(props: Props): ReactNode {
                 <span className="tl-input-field">{fieldName}</span>
               </th>
               <td title={row.note ?? undefined}>
-                {rawCell(row)}
+                {rawCell(row, notSetUp.has(row.input))}
                 {info !== undefined && (
                   <button
                     type="button"
@@ -194,7 +212,9 @@ function Breakdown(props: Props): ReactNode {
 
 export function ScorePanel(props: Props): ReactNode {
   const { view, locale, rank, editable, onEdit, editor } = props;
-  const notes = view.breakdown.filter((row) => row.note !== null && row.status !== 'ok');
+  // An input not set up yet is said once, above the breakdown.
+  const notSetUp = new Set(view.missing.filter((problem) => problem.notSetUp === true).map((problem) => problem.input));
+  const notes = view.breakdown.filter((row) => row.note !== null && row.status !== 'ok' && !notSetUp.has(row.input));
   return (
     <section className="tl-panel" aria-labelledby="tl-score-heading" data-outcome={view.outcome}>
       <h2 id="tl-score-heading" className="tl-visually-hidden">

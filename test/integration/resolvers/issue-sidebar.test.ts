@@ -12,11 +12,12 @@ import { startJiraEmulator } from '../../../dev/jira-emulator';
 import type { JiraEmulator } from '../../../dev/jira-emulator';
 import { fieldValueOf } from '../../../src/services/issue-input';
 import { jqlNumber } from '../../../src/jira/jql';
-import type { IssueRankView } from '../../../src/contract';
+import type { IssueDetailsView, IssueRankView, IssueScoreView } from '../../../src/contract';
+import { isUnmappedField, unknownFieldName } from '../../../src/services/input-setup';
 import { rankViewOf } from '../../../src/services/issue-rank';
 import { createSettingsRepository } from '../../../src/storage';
 import { checkInputText } from '../../../static/issue-sidebar/src/input-editor';
-import { rankText } from '../../../static/issue-sidebar/src/score-panel';
+import { notSetUpText, rankText } from '../../../static/issue-sidebar/src/score-panel';
 import { forgeKvs } from '../../../src/storage/forge-kvs';
 import { adoptDemoThemes, attachInStorage } from '../support/epic-themes';
 
@@ -302,8 +303,8 @@ describe('bad input from Jira and from the configuration', () => {
     expect(score.value).toMatchObject({ configuration: 'stored', outcome: 'incomplete' });
     expect(score.value.missing.map((problem) => problem.input)).toEqual(['effort']);
     const details = (await call('getIssueDetails', PAT, view('TL-63'))) as Ok<{ inputs: { input: string; editor: { kind: string; reason?: string } }[] }>;
-    expect(details.value.inputs.find((input) => input.input === 'effort')?.editor).toEqual({ kind: 'none', reason: 'the field customfield_19999 no longer exists on this site' });
-    expect(await call('setIssueInput', PAT, view('TL-63'), { input: 'effort', value: 3 })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('no longer exists') as unknown } });
+    expect(details.value.inputs.find((input) => input.input === 'effort')?.editor).toEqual({ kind: 'none', reason: expect.stringMatching(/^its Jira field was deleted; a project admin chooses another/) as unknown });
+    expect(await call('setIssueInput', PAT, view('TL-63'), { input: 'effort', value: 3 })).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('its Jira field was deleted') as unknown } });
   });
 });
 
@@ -331,5 +332,40 @@ describe("Jira's refusal, in words", () => {
     const set = (await call('setIssueInput', PAT, view('TL-63'), { input: 'value', value: 'Medium' })) as Ok<{ breakdown: { input: string; rawText: string | null; used: number | null }[] }>;
     expect(set.value.breakdown.find((row) => row.input === 'value')).toMatchObject({ rawText: 'Medium', used: 2 });
     expect(await call('setIssueInput', PAT, view('TL-63'), { input: 'value', value: 'Huge' })).toMatchObject({ ok: false, error: { code: 'bad-request', message: 'Value must be one of: Low, Medium, Bogus.' } });
+  });
+});
+
+describe('the first minute in a project nobody configured (MOB, team-managed)', () => {
+  const MOB = { id: '10001', key: 'MOB', type: 'software' };
+  const mob = (key: string) => ({ issue: { key, type: 'Story' }, project: MOB });
+  const RAW_ID = /customfield_/;
+
+  it('says an input without a field is not set up yet, and who sets it up; never a field id', async () => {
+    const score = (await call('getIssueScore', PAT, mob('MOB-5'))) as Ok<IssueScoreView>;
+    expect(score.value.configuration).toBe('default');
+    const risk = score.value.missing.find((problem) => problem.input === 'riskReduction');
+    expect(risk).toMatchObject({ notSetUp: true, reason: expect.stringMatching(/^not set up yet: a project admin chooses its Jira field/) as unknown });
+    // What the issue lacks is said as a person would: not set on this issue, not "not requested".
+    for (const problem of score.value.missing) expect(problem.reason).not.toMatch(/not requested|issue’s fields/);
+    for (const row of score.value.breakdown) {
+      expect(row.field?.name ?? '').not.toMatch(RAW_ID);
+      expect(row.note ?? '').not.toMatch(RAW_ID);
+    }
+    const details = (await call('getIssueDetails', PAT, mob('MOB-5'))) as Ok<IssueDetailsView>;
+    for (const input of details.value.inputs) {
+      expect(input.field?.name ?? '').not.toMatch(RAW_ID);
+      if (input.editor.kind === 'none') expect(input.editor.reason).not.toMatch(RAW_ID);
+    }
+    expect(details.value.inputs.find((input) => input.input === 'riskReduction')?.editor).toEqual({ kind: 'none', reason: expect.stringMatching(/^not set up yet/) as unknown });
+    expect(notSetUpText(['Risk reduction'])).toBe("Risk reduction is not set up yet: a project admin chooses its Jira field in the project's Throughline settings.");
+    expect(notSetUpText(['Time criticality', 'Risk reduction'])).toMatch(/^Time criticality and Risk reduction are not set up yet: a project admin chooses their Jira fields/);
+  });
+
+  it('tells a field the issue does not have from one it leaves empty, in words', () => {
+    expect(isUnmappedField('customfield_risk_reduction')).toBe(true);
+    expect(isUnmappedField('customfield_10050')).toBe(false);
+    expect(isUnmappedField('duedate')).toBe(false);
+    expect(unknownFieldName('customfield_10050')).toBe('a custom field');
+    expect(unknownFieldName('customfield_risk_reduction')).toBe('not set up yet');
   });
 });

@@ -56,8 +56,8 @@ describe('a bad value where a number is expected', () => {
     ['a function', () => 5, 'invalid', 'expected a number, got a function', '[function]'],
     ['a Date', new Date(0), 'invalid', 'expected a number, got an object', {}],
     ['null (an unset field)', null, 'missing', 'not set', null],
-    ['undefined', undefined, 'missing', 'not in the issue’s fields (not requested, or not on this issue’s screens)', null],
-    ['an absent field', ABSENT, 'missing', 'not in the issue’s fields (not requested, or not on this issue’s screens)', null],
+    ['undefined', undefined, 'missing', 'this issue has no such field in Jira (it is not on the screens of its project or issue type)', null],
+    ['an absent field', ABSENT, 'missing', 'this issue has no such field in Jira (it is not on the screens of its project or issue type)', null],
   ])('%s', (_what, bv, status, reason, raw) => {
     let result: ScoreResult | undefined;
     expect(() => (result = scoreWith(bv))).not.toThrow();

@@ -36,7 +36,7 @@ describe('inputs from a real search page (go-atlassian search-issues.json)', () 
     expect(readInput({ kind: 'number', fieldId: 'customfield_10036' }, kp1).line).toMatchObject({ fieldId: 'customfield_10036', raw: 111, used: 111, status: 'ok' });
     expect(readInput({ kind: 'number', fieldId: 'customfield_10016' }, kp1).line).toMatchObject({ status: 'missing', raw: null, note: 'not set' });
     // A field the search did not return at all is named differently: it was probably not requested.
-    expect(readInput({ kind: 'number', fieldId: 'customfield_10099' }, kp1).line.note).toContain('not in the issue’s fields');
+    expect(readInput({ kind: 'number', fieldId: 'customfield_10099' }, kp1).line.note).toContain('this issue has no such field in Jira');
   });
 
   it('a number field (float 9000.0, 1000.323)', () => {
@@ -208,7 +208,7 @@ describe('date inputs: time criticality from days remaining', () => {
 
 describe('votes, watchers, linked issues', () => {
   it('absent means not requested: missing, not 0', () => {
-    expect(readInput({ kind: 'votes' }, {}).line).toMatchObject({ status: 'missing', note: expect.stringContaining('not in the issue’s fields') as unknown });
+    expect(readInput({ kind: 'votes' }, {}).line).toMatchObject({ status: 'missing', note: expect.stringContaining('this issue has no such field in Jira') as unknown });
     expect(readInput({ kind: 'linked-issues' }, {}).line.status).toBe('missing');
   });
 
