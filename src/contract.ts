@@ -812,6 +812,8 @@ export type VisionAlignmentView =
   | {
       readonly status: 'ready';
       readonly project: ProjectPageProject;
+      /** The project's name, as the viewer sees it in Jira. */
+      readonly projectName: string;
       readonly vision: string;
       readonly themes: readonly AlignmentThemeView[];
       readonly totals: { readonly openPoints: number; readonly donePoints: number };

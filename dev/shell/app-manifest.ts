@@ -18,6 +18,8 @@ const uiModuleSchema = z.looseObject({
   title: text.optional(),
   label: text.optional(),
   resolver: z.looseObject({ function: z.string() }).optional(),
+  // A dashboard gadget's edit view (Custom UI): its own resource, often the view's.
+  edit: z.looseObject({ resource: z.string().optional() }).optional(),
 });
 
 const manifestSchema = z.looseObject({
@@ -27,7 +29,7 @@ const manifestSchema = z.looseObject({
 });
 
 /** The module types the shell can place on its pages. */
-export const SHELL_MODULE_TYPES = ['jira:issueContext', 'jira:issuePanel', 'jira:projectPage', 'jira:projectSettingsPage'] as const;
+export const SHELL_MODULE_TYPES = ['jira:issueContext', 'jira:issuePanel', 'jira:projectPage', 'jira:projectSettingsPage', 'jira:dashboardGadget'] as const;
 export type ShellModuleType = (typeof SHELL_MODULE_TYPES)[number];
 
 export interface ShellModule {
@@ -36,6 +38,8 @@ export interface ShellModule {
   readonly title: string;
   readonly label: string | undefined;
   readonly resourceKey: string;
+  /** A dashboard gadget's edit view resource (`edit.resource`); undefined for other modules. */
+  readonly editResourceKey?: string;
 }
 
 export interface AppManifest {
@@ -63,7 +67,7 @@ export function readAppManifest(manifestPath: string): AppManifest {
     if (!entries.success) continue;
     for (const entry of entries.data) {
       if (entry.resource === undefined) continue;
-      modules.push({ type, key: entry.key, title: textOf(entry.title) ?? entry.key, label: textOf(entry.label), resourceKey: entry.resource });
+      modules.push({ type, key: entry.key, title: textOf(entry.title) ?? entry.key, label: textOf(entry.label), resourceKey: entry.resource, ...(entry.edit?.resource === undefined ? {} : { editResourceKey: entry.edit.resource }) });
     }
   }
   return {

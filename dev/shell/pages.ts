@@ -107,6 +107,7 @@ ${THEME_FILES.map((theme) => html`<link rel="stylesheet" href="/__shell/tokens/$
 <header class="top-bar">
   <a class="product" href="/"><span class="product-logo" aria-hidden="true"></span><span class="product-name">Jira</span></a>
   <span class="site-name">${chrome.siteName}</span>
+  <nav aria-label="Jira"><a class="top-link" href="/dashboard" ${chrome.path === '/dashboard' ? html`aria-current="page"` : ''}>Dashboards</a></nav>
 </header>
 ${toolbar(chrome)}
 <div class="layout">

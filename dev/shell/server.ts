@@ -25,6 +25,7 @@ import { clientScripts } from './client-scripts';
 import type { ShellCall, ShellContext, ShellRoute } from './context';
 import type { CspReport } from './csp';
 import { cspReportRoutes, warnOncePerDirective } from './handlers/csp-reports';
+import { dashboardRoutes } from './handlers/dashboard';
 import { invokeRoutes } from './handlers/invoke';
 import { issueEventRoutes, watchIssueChanges } from './handlers/issue-events';
 import { issueFieldRoutes } from './handlers/issue-fields';
@@ -44,6 +45,7 @@ export const SHELL_HOST = '127.0.0.1';
 /** Every route of the shell: Jira's pages, the app's resources, the shell's files, the bridge's APIs, the toolbar. */
 const ROUTES: readonly ShellRoute[] = [
   ...projectPageRoutes,
+  ...dashboardRoutes,
   ...issueViewRoutes,
   ...resourceRoutes,
   ...shellAssetRoutes,

@@ -112,7 +112,7 @@ export const getVisionAlignmentResolver = resolverOf(noPayload, async (_payload,
     const manyEpics = [...index.keys()].filter((group) => group.startsWith('epic:')).length > PAGE_SIZE;
     const snapshot = await readEpicsSnapshot(jira, configuration, site, epicThemes(), project.id, new Date(), { manyEpics });
     const map = await visionMapFromRollups(jira, project, false, configuration, snapshot, { index, state, run: run?.progress ?? null });
-    return visionAlignmentOf(project, map);
+    return visionAlignmentOf({ ...project, name: found.name }, map);
   } catch (error: unknown) {
     if (error instanceof ResolverError) throw error;
     throw failureInWords(error, { what: 'vision alignment', notFound: { code: 'not-found', message: GADGET_NO_PROJECT_MESSAGE } });

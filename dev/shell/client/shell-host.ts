@@ -2,9 +2,10 @@
  * The shell page's side of the bridge, playing Jira's part: mounts each app frame, answers the
  * calls its @forge/bridge makes (invoke → the local Forge runtime, requestJira → the Jira
  * emulator as the current user, getContext, events, router, flags, theming, refresh, history),
- * and forwards JIRA_ISSUE_CHANGED when the issue in view changes.
+ * forwards JIRA_ISSUE_CHANGED when the issue in view changes, and a dashboard gadget's submit and refresh.
  *
  * Compiled on its own as an ES module: no imports but types.
+ * Over 400 lines because it is one self-contained browser script (compiled alone, no imports): every bridge call Jira answers lives here.
  */
 import type { ClientMessage, ColorMode, FrameSpec, HelloMessage, HistoryLocation, HostMessage, ShellPageData, WireError } from './protocol';
 
@@ -213,11 +214,22 @@ async function answer(frame: MountedFrame, name: string, args: unknown): Promise
     case 'open':
       throw new BridgeError('Modals are not emulated by the Jira shell yet.');
     case 'submit':
+      // A dashboard gadget's edit view: Jira keeps what it submits as the gadget's configuration.
+      if (frame.spec.moduleType === 'jira:dashboardGadget' && frame.spec.extension.entryPoint === 'edit') {
+        if ((await postJson('/__shell/api/gadget-configuration', { gadgetId: gadgetIdOf(frame.spec), configuration: args })).json.ok !== true) throw new BridgeError('The gadget was not saved.');
+        window.location.assign('/dashboard');
+        return true;
+      }
+      throw new BridgeError(`submit is only available in a modal, a macro's configuration or a gadget's edit view; this module is a ${frame.spec.moduleType}.`);
     case 'close':
       throw new BridgeError(`${name} is only available in a modal or a macro's configuration; this module is a ${frame.spec.moduleType}.`);
     default:
       throw new BridgeError(`The Jira shell does not emulate the bridge call "${name}" yet.`);
   }
+}
+
+function gadgetIdOf(spec: FrameSpec): string {
+  return String((spec.extension.gadget as { id?: unknown } | undefined)?.id);
 }
 
 function wireError(error: unknown): WireError {
@@ -271,6 +283,16 @@ function mountFrames(): void {
     // The page's own entry knows the frame's location too, so back to it is a POP like any other.
     if (spec.routeBase !== undefined) window.history.replaceState({ frameId: spec.frameId, location } satisfies FrameHistoryEntry, '');
     placeholder.replaceChildren(iframe);
+  }
+}
+
+// ---- dashboard gadgets: Refresh and the configured interval send JIRA_DASHBOARD_GADGET_REFRESH ----
+function startGadgetRefresh(): void {
+  const refresh = (gadgetId: string): void => { emitToFrames('JIRA_DASHBOARD_GADGET_REFRESH', { origin: 'gadget', gadgetId }); };
+  for (const button of document.querySelectorAll<HTMLElement>('[data-gadget-refresh]')) button.addEventListener('click', () => { refresh(button.dataset.gadgetRefresh ?? ''); });
+  for (const { spec } of frames.values()) {
+    const minutes = (spec.extension.gadgetConfiguration as { refresh?: unknown } | undefined)?.refresh;
+    if (typeof minutes === 'number' && minutes > 0) setInterval(() => { refresh(gadgetIdOf(spec)); }, minutes * 60_000);
   }
 }
 
@@ -379,6 +401,7 @@ window.addEventListener('popstate', (event: PopStateEvent) => {
 });
 
 mountFrames();
+startGadgetRefresh();
 bindEditForm();
 bindStatusControl();
 listenToIssueChanges();

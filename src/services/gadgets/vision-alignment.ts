@@ -10,7 +10,7 @@ import { epicsJql, issuesByKeyJql } from '../queries';
 /** Up to this many unaligned epics the link lists them by key; beyond, it lists the project's epics. */
 const MAX_KEYS_IN_LINK = 100;
 
-export function visionAlignmentOf(project: ProjectPageProject, map: VisionMapView): Extract<VisionAlignmentView, { status: 'ready' }> {
+export function visionAlignmentOf(project: ProjectPageProject & { readonly name: string }, map: VisionMapView): Extract<VisionAlignmentView, { status: 'ready' }> {
   const themes: AlignmentThemeView[] = map.allocation.map((row) => ({
     themeId: row.themeId,
     name: row.name,
@@ -28,7 +28,8 @@ export function visionAlignmentOf(project: ProjectPageProject, map: VisionMapVie
   const updatedAt = counting?.mode === 'rollups' ? (counting.oldestAt ?? counting.reconciledAt) : null;
   return {
     status: 'ready',
-    project,
+    project: { id: project.id, key: project.key },
+    projectName: project.name,
     vision: map.strategy.vision.statement,
     themes,
     totals: { openPoints: map.totals.openPoints, donePoints: map.totals.donePoints },

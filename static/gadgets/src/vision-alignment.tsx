@@ -34,6 +34,9 @@ function Alignment({ view, locale }: { readonly view: Ready; readonly locale: st
   const epics = view.unaligned.epics;
   return (
     <div className="tl-gadget" data-testid="vision-alignment">
+      <p className="tl-gadget-subtle">
+        {view.projectName} ({view.project.key})
+      </p>
       <p className="tl-gadget-vision">{view.vision === '' ? <span className="tl-gadget-subtle">{view.project.key} has no vision statement yet.</span> : view.vision}</p>
       {view.themes.length <= 1 && view.totals.openPoints + view.totals.donePoints === 0 ? (
         <EmptyState>No themes and no estimated stories yet: nothing to compare.</EmptyState>

@@ -93,6 +93,7 @@ describe('the Vision alignment gadget', () => {
     const view = valueOf(await call('getVisionAlignment', PAT, gadget({ projectId: '10000', refresh: 15 }))) as VisionAlignmentView;
     if (view.status !== 'ready') throw new Error(`not ready: ${JSON.stringify(view)}`);
     expect(view.project).toEqual({ id: '10000', key: 'TL' });
+    expect(view.projectName).not.toBe('');
     expect(view.vision).toBe('One line from vision to story.');
     expect(view.unaligned.epics).toBe(3);
     expect(view.unaligned.jql).toContain('TL-10');
