@@ -771,6 +771,8 @@ export interface GadgetConfiguration {
   readonly projectId: string;
   /** Minutes between automatic refreshes (Jira's `refresh` field); 0: only when asked. */
   readonly refresh: number;
+  /** Top of the backlog: how many issues it lists (5, 10 or 20; 10 when absent). */
+  readonly top?: number;
 }
 
 /** The projects the user may browse, for the edit view's picker (one page, matched on key or name). */
@@ -821,6 +823,20 @@ export type VisionAlignmentView =
       readonly unaligned: { readonly epics: number; readonly jql: string };
       /** When the numbers were last brought up to date: the oldest epic's count, or the last recount. */
       readonly updatedAt: string | null;
+    };
+
+/** The Top of the backlog gadget: the project's best-scored open issues, from the ranked backlog. */
+export type TopOfBacklogView =
+  | { readonly status: 'unconfigured' }
+  | {
+      readonly status: 'ready';
+      readonly project: ProjectPageProject;
+      readonly projectName: string;
+      /** Ranked rows, best first (rank, score, main driver, readiness). */
+      readonly rows: readonly BacklogRowView[];
+      /** False when the site has no "Priority score" field yet: nothing can be ranked. */
+      readonly scoreField: boolean;
+      readonly notes: readonly string[];
     };
 
 export type ResolverDefs = {
@@ -900,10 +916,12 @@ export type ResolverDefs = {
   checkGadgetConfiguration: (payload: GadgetConfiguration) => Result<CheckedGadgetConfiguration>;
   /** The Vision alignment gadget for the project of `context.extension.gadgetConfiguration`, re-checked as the viewer. */
   getVisionAlignment: () => Result<VisionAlignmentView>;
+  /** The Top of the backlog gadget for the project of its configuration, re-checked as the viewer: the top N by score. */
+  getTopOfBacklog: () => Result<TopOfBacklogView>;
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'listBacklogBoards', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost', 'listGadgetProjects', 'checkGadgetConfiguration', 'getVisionAlignment'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
+export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'listBacklogBoards', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost', 'listGadgetProjects', 'checkGadgetConfiguration', 'getVisionAlignment', 'getTopOfBacklog'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

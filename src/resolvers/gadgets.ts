@@ -31,6 +31,7 @@ const REFRESH_MINUTES = [0, 15, 30, 60, 120, 240, 1440] as const;
 const configurationSchema = z.strictObject({
   projectId: z.string().regex(PROJECT_ID, { error: 'must be a project id such as 10000' }),
   refresh: z.int().refine((minutes) => (REFRESH_MINUTES as readonly number[]).includes(minutes), { error: `must be one of ${REFRESH_MINUTES.join(', ')} minutes` }),
+  top: z.union([z.literal(5), z.literal(10), z.literal(20)]).optional(),
 });
 
 const extensionSchema = z.looseObject({ type: z.literal('jira:dashboardGadget'), gadgetConfiguration: z.unknown().optional() });
@@ -41,22 +42,22 @@ function assertGadget(context: Readonly<Record<string, unknown>>): void {
 }
 
 /** The gadget's saved configuration; undefined while nobody configured it. Never trusted: shape here, access next. */
-function configurationIn(context: Readonly<Record<string, unknown>>): GadgetConfiguration | undefined {
+export function configurationIn(context: Readonly<Record<string, unknown>>): GadgetConfiguration | undefined {
   assertGadget(context);
   const extension = extensionSchema.safeParse(context.extension);
   const saved = extension.success ? extension.data.gadgetConfiguration : undefined;
   if (saved === undefined || saved === null) return undefined;
   if (typeof saved === 'object' && !Array.isArray(saved) && !('projectId' in saved)) return undefined;
   // Jira keeps what the edit view submitted and may add its own keys: only ours are read.
-  const parsed = z.looseObject({ projectId: z.string().regex(PROJECT_ID), refresh: z.int().min(0).max(1440).optional() }).safeParse(saved);
+  const parsed = z.looseObject({ projectId: z.string().regex(PROJECT_ID), refresh: z.int().min(0).max(1440).optional(), top: z.int().min(1).max(20).optional() }).safeParse(saved);
   if (!parsed.success) throw new ResolverError('bad-request', FORGED_MESSAGE);
-  return { projectId: parsed.data.projectId, refresh: parsed.data.refresh ?? 0 };
+  return { projectId: parsed.data.projectId, refresh: parsed.data.refresh ?? 0, ...(parsed.data.top === undefined ? {} : { top: parsed.data.top }) };
 }
 
-const userJira = (): JiraClient => createJiraClient(forgeRequestJira('user'));
+export const userJira = (): JiraClient => createJiraClient(forgeRequestJira('user'));
 
 /** The project, if the user may browse it (asked as the user); otherwise 'not-found' in words. */
-async function browsableProject(jira: JiraClient, projectId: string): Promise<ProjectChoice> {
+export async function browsableProject(jira: JiraClient, projectId: string): Promise<ProjectChoice> {
   try {
     const [access, project] = await Promise.all([projectAccess(jira, projectId), getProject(jira, projectId)]);
     if (!access.canBrowse) throw new ResolverError('not-found', GADGET_NO_PROJECT_MESSAGE);
@@ -82,7 +83,7 @@ export const listGadgetProjectsResolver = resolverOf(projectsPayload, async (pay
 export const checkGadgetConfigurationResolver = resolverOf(configurationSchema, async (payload, context): Promise<CheckedGadgetConfiguration> => {
   assertGadget(context);
   const project = await browsableProject(userJira(), payload.projectId);
-  return { configuration: { projectId: project.id, refresh: payload.refresh }, project };
+  return { configuration: { projectId: project.id, refresh: payload.refresh, ...(payload.top === undefined ? {} : { top: payload.top }) }, project };
 });
 
 const noPayload = z.strictObject({});

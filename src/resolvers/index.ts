@@ -22,6 +22,7 @@ import { editStrategyResolver, getSprintReadinessResolver, getVisionMapChunkReso
 import { getRankedBacklogPageResolver } from './ranked-backlog';
 import { getIssueHistoryResolver, getMovedMostResolver } from './score-history';
 import { checkGadgetConfigurationResolver, getVisionAlignmentResolver, listGadgetProjectsResolver } from './gadgets';
+import { getTopOfBacklogResolver } from './top-of-backlog';
 import { applyBacklogOrderResolver, listBacklogBoardsResolver, pinIssueResolver, previewBacklogOrderResolver, undoBacklogOrderResolver, unpinIssueResolver } from './backlog-order';
 
 /** The `resolver` function of manifest.yml: one handler for every key of the contract. */
@@ -59,4 +60,5 @@ export const resolver = makeResolver<ResolverDefs>({
   listGadgetProjects: listGadgetProjectsResolver,
   checkGadgetConfiguration: checkGadgetConfigurationResolver,
   getVisionAlignment: getVisionAlignmentResolver,
+  getTopOfBacklog: getTopOfBacklogResolver,
 });

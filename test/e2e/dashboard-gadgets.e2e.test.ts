@@ -3,8 +3,8 @@
  * keyboard in its edit view (a project picked from those she may browse, a refresh interval), sees
  * the vision and each theme's target against its share of open and done work, and after the vision
  * changes, Refresh (Jira's gadget refresh event) shows the new one. A viewer who may not browse the
- * project is told so and sees nothing of it. axe-core finds no serious or critical violation, in
- * light and dark.
+ * project is told so and sees nothing of it. The Top of the backlog gadget lists the best-scored
+ * open issues. axe-core finds no serious or critical violation, in light and dark.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
@@ -32,7 +32,7 @@ afterAll(async () => {
 const gadget = (page: Page): FrameLocator => page.frameLocator(`iframe[title="${TITLE}"]`);
 
 function gadgetFrame(page: Page): Frame {
-  const frame = page.frames().find((candidate) => candidate.url().includes('/__shell/resources/gadgets/'));
+  const frame = page.frames().find((candidate) => candidate.name().startsWith('frame-vision-alignment'));
   if (frame === undefined) throw new Error('the gadget frame is not on the page');
   return frame;
 }
@@ -100,6 +100,27 @@ describe('the Vision alignment gadget on a dashboard', () => {
     await expect(gadgetFrame(page).evaluate(() => document.documentElement.getAttribute('data-color-mode'))).resolves.toBe('dark');
     expect(await seriousViolations(gadgetFrame(page))).toEqual([]);
     await screenshot(page, 'dashboard-vision-alignment-dark');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('shows the Top of the backlog: the best-scored open issues with their driver and readiness', async () => {
+    const { page, errors, close } = await openDashboard(PAT);
+    // Configured as a dashboard editor can through Jira's REST API (the edit view is the one tested above).
+    const saved = await page.request.post(`${stack.shell.url}/__shell/api/gadget-configuration`, { data: { gadgetId: 'gadget-top-of-backlog', configuration: { projectId: TL.id, refresh: 0, top: 5 } } });
+    expect(saved.ok()).toBe(true);
+    await page.reload();
+    const table = page.frameLocator('iframe[title="Throughline top of the backlog"]').getByTestId('top-of-backlog');
+    await table.waitFor({ timeout: 30_000 });
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await rows.count()).toBeLessThanOrEqual(5);
+    await expect(rows.first().textContent()).resolves.toMatch(/^#1TL-\d+/);
+    await expect(rows.first().textContent()).resolves.toMatch(/Ready|Not ready|Not checked/);
+    const frame = page.frames().find((candidate) => candidate.name().startsWith('frame-top-of-backlog'));
+    if (frame === undefined) throw new Error('the Top of the backlog frame is not on the page');
+    expect(await seriousViolations(frame)).toEqual([]);
+    await screenshot(page, 'dashboard-gadgets');
     expect(errors).toEqual([]);
     await close();
   });

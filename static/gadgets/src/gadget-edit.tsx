@@ -21,19 +21,25 @@ const REFRESH_CHOICES: readonly (readonly [number, string])[] = [
   [1440, 'Once a day'],
 ];
 
-function savedChoice(saved: unknown): { projectId: string; refresh: number } {
-  const record = (typeof saved === 'object' && saved !== null ? saved : {}) as { projectId?: unknown; refresh?: unknown };
-  return { projectId: typeof record.projectId === 'string' ? record.projectId : '', refresh: typeof record.refresh === 'number' ? record.refresh : 60 };
+const TOP_CHOICES = [5, 10, 20] as const;
+type Top = (typeof TOP_CHOICES)[number];
+
+function savedChoice(saved: unknown): { projectId: string; refresh: number; top: Top } {
+  const record = (typeof saved === 'object' && saved !== null ? saved : {}) as { projectId?: unknown; refresh?: unknown; top?: unknown };
+  const top = TOP_CHOICES.find((choice) => choice === record.top) ?? 10;
+  return { projectId: typeof record.projectId === 'string' ? record.projectId : '', refresh: typeof record.refresh === 'number' ? record.refresh : 60, top };
 }
 
 type Projects = { readonly status: 'loading' } | { readonly status: 'ready'; readonly view: GadgetProjectsView } | { readonly status: 'failed'; readonly error: UiError };
 
-export function GadgetEdit({ saved }: { readonly saved: unknown }): ReactNode {
+/** `asksTop`: the gadget lists issues, and asks how many. */
+export function GadgetEdit({ saved, asksTop }: { readonly saved: unknown; readonly asksTop: boolean }): ReactNode {
   const initial = savedChoice(saved);
   const [query, setQuery] = useState('');
   const [projects, setProjects] = useState<Projects>({ status: 'loading' });
   const [projectId, setProjectId] = useState(initial.projectId);
   const [refresh, setRefresh] = useState(initial.refresh);
+  const [top, setTop] = useState<Top>(initial.top);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -60,7 +66,7 @@ export function GadgetEdit({ saved }: { readonly saved: unknown }): ReactNode {
     }
     setSaving(true);
     setError(null);
-    void settle(() => invokeResolver('checkGadgetConfiguration', { projectId, refresh })).then(async (answer) => {
+    void settle(() => invokeResolver('checkGadgetConfiguration', { projectId, refresh, ...(asksTop ? { top } : {}) })).then(async (answer) => {
       if (!answer.ok) {
         setSaving(false);
         setError(answer.error.message);
@@ -98,6 +104,19 @@ export function GadgetEdit({ saved }: { readonly saved: unknown }): ReactNode {
           </select>
         )}
       </Field>
+      {asksTop && (
+        <Field label="Issues shown">
+          {(id, describedBy) => (
+            <select id={id} aria-describedby={describedBy} value={top} onChange={(event) => { setTop(TOP_CHOICES.find((choice) => choice === Number(event.target.value)) ?? 10); }}>
+              {TOP_CHOICES.map((choice) => (
+                <option key={choice} value={choice}>
+                  The top {choice}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
       <Field label="Refresh">
         {(id, describedBy) => (
           <select id={id} aria-describedby={describedBy} value={refresh} onChange={(event) => { setRefresh(Number(event.target.value)); }}>

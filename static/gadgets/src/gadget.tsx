@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { ErrorPanel, Skeleton } from '../../common/components';
 import { useForgeContext } from '../../common/forge-hooks';
 import { GadgetEdit } from './gadget-edit';
+import { TopOfBacklog } from './top-of-backlog';
 import { VisionAlignment } from './vision-alignment';
 
 export function Gadget(): ReactNode {
@@ -16,6 +17,8 @@ export function Gadget(): ReactNode {
   const extension = context.context.extension as { entryPoint?: unknown; gadget?: { id?: unknown }; gadgetConfiguration?: unknown };
   const locale = context.context.locale;
   const gadgetId = typeof extension.gadget?.id === 'string' ? extension.gadget.id : undefined;
-  if (extension.entryPoint === 'edit') return <GadgetEdit saved={extension.gadgetConfiguration} />;
-  return <VisionAlignment locale={locale} gadgetId={gadgetId} />;
+  // Which gadget this frame is: the module key the manifest gives it.
+  const topOfBacklog = context.context.moduleKey === 'top-of-backlog';
+  if (extension.entryPoint === 'edit') return <GadgetEdit saved={extension.gadgetConfiguration} asksTop={topOfBacklog} />;
+  return topOfBacklog ? <TopOfBacklog locale={locale} gadgetId={gadgetId} /> : <VisionAlignment locale={locale} gadgetId={gadgetId} />;
 }

@@ -3,7 +3,8 @@
  * picker lists only projects the user may browse; a configuration is checked before it is
  * submitted; the Vision alignment gadget reads its project from the gadget's configuration,
  * re-checked as the viewer (a forged or hidden project says so and shows nothing of it), and gives
- * the project page's allocation from the rollups.
+ * the project page's allocation from the rollups; the Top of the backlog gadget gives the ranked
+ * backlog's first N rows under the same checks.
  */
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { createForgeRuntime } from '../../../dev/forge-runtime';
 import type { ForgeRuntime, InvocationResult } from '../../../dev/forge-runtime';
 import { startJiraEmulator } from '../../../dev/jira-emulator';
 import type { JiraEmulator } from '../../../dev/jira-emulator';
-import type { GadgetProjectsView, VisionAlignmentView, VisionMapView } from '../../../src/contract';
+import type { GadgetProjectsView, TopOfBacklogView, VisionAlignmentView, VisionMapView } from '../../../src/contract';
 import { createSettingsRepository } from '../../../src/storage';
 import { forgeKvs } from '../../../src/storage/forge-kvs';
 import { adoptDemoThemes } from '../support/epic-themes';
@@ -39,7 +40,7 @@ function bodyOf(result: InvocationResult): Answer<unknown> {
 }
 
 const gadget = (configuration: unknown, entryPoint?: 'edit') => ({ gadgetConfiguration: configuration, dashboard: { id: '10100' }, gadget: { id: '10200' }, ...(entryPoint === undefined ? {} : { entryPoint }) });
-const call = (key: string, user: { accountId: string }, extension: Record<string, unknown>, payload: unknown = {}) => runtime.invokeResolver('vision-alignment', key, payload, user, extension).then(bodyOf);
+const call = (key: string, user: { accountId: string }, extension: Record<string, unknown>, payload: unknown = {}, moduleKey = 'vision-alignment') => runtime.invokeResolver(moduleKey, key, payload, user, extension).then(bodyOf);
 
 function valueOf(answer: Answer<unknown>): unknown {
   if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
@@ -126,5 +127,50 @@ describe('the Vision alignment gadget', () => {
     const view = valueOf(await call('getVisionAlignment', ADA, gadget({ projectId: '10001', refresh: 0 }))) as VisionAlignmentView;
     expect(view).toMatchObject({ status: 'not-counted', project: { id: '10001', key: 'MOB' } });
     await runtime.whenIdle();
+  });
+});
+
+describe('the Top of the backlog gadget', () => {
+  const top = (user: { accountId: string }, configuration: unknown) => call('getTopOfBacklog', user, gadget(configuration), {}, 'top-of-backlog');
+
+  it('lists the top N open issues by score, best first, with their driver and readiness, once the project is scored', async () => {
+    // Ada chooses WSJF on the demo's fields: the background recompute writes the scores Jira orders by.
+    const wsjf = {
+      version: 1,
+      model: {
+        type: 'wsjf',
+        inputs: {
+          businessValue: { kind: 'number', fieldId: 'customfield_10050' },
+          timeCriticality: { kind: 'number', fieldId: 'customfield_10051' },
+          riskReduction: { kind: 'select', fieldId: 'customfield_10052', options: { None: 0, Low: 1, Medium: 3, High: 8, Critical: 13 } },
+          jobSize: { kind: 'number', fieldId: 'customfield_10016' },
+        },
+      },
+    };
+    const saved = bodyOf(await runtime.invokeResolver('project-settings', 'saveScoringConfig', { config: wsjf, baseRevision: 0 }, ADA, { project: { id: '10000', key: 'TL', type: 'software' } }));
+    expect(saved).toMatchObject({ ok: true });
+    await runtime.whenIdle();
+    expect(valueOf(await top(PAT, undefined))).toEqual({ status: 'unconfigured' });
+    const view = valueOf(await top(PAT, { projectId: '10000', refresh: 0, top: 5 })) as TopOfBacklogView;
+    if (view.status !== 'ready') throw new Error('not ready');
+    expect(view.project).toEqual({ id: '10000', key: 'TL' });
+    expect(view.rows.length).toBeGreaterThan(0);
+    expect(view.rows.length).toBeLessThanOrEqual(5);
+    expect(view.rows.map((row) => row.rank)).toEqual(view.rows.map((_, index) => index + 1));
+    const scores = view.rows.map((row) => row.score ?? Number.NaN);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const row of view.rows) {
+      expect(row.key).toMatch(/^TL-\d+$/);
+      expect(['ready', 'not-ready', 'not-applicable']).toContain(row.readiness);
+    }
+  });
+
+  it('checks the configuration and the viewer as the Vision alignment gadget does', async () => {
+    const refused = await top(NICK, { projectId: '10000', refresh: 0, top: 5 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    if (!refused.ok) expect(refused.error.message).not.toMatch(/TL-/);
+    expect(await top(ADA, { projectId: '10000', top: 'all' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await top(ADA, { projectId: '10000', top: 500 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call('checkGadgetConfiguration', ADA, gadget(undefined, 'edit'), { projectId: '10000', refresh: 0, top: 7 }, 'top-of-backlog')).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 });

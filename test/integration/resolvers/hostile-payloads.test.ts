@@ -56,8 +56,9 @@ const FIELDS: Readonly<Record<ResolverKey, readonly string[]>> = {
   getIssueHistory: [],
   getMovedMost: ['since', 'limit'],
   listGadgetProjects: ['query'],
-  checkGadgetConfiguration: ['projectId', 'refresh'],
+  checkGadgetConfiguration: ['projectId', 'refresh', 'top'],
   getVisionAlignment: [],
+  getTopOfBacklog: [],
 };
 
 function nested(levels: number): unknown {

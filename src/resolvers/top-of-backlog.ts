@@ -1,0 +1,32 @@
+/**
+ * The Top of the backlog gadget: the first page of the project's ranked backlog (ONE search as the
+ * viewer, in the order Jira keeps by the app's "Priority score" field), cut to the configured N,
+ * with each issue's rank, score, main driver and readiness. The project comes from the gadget's
+ * configuration and is re-checked as the viewer first (./gadgets.ts).
+ */
+import { z } from 'zod';
+import type { TopOfBacklogView } from '../contract';
+import { rankedBacklogPageOf } from '../services/project-page';
+import { resolverOf } from './envelope';
+import { ResolverError, failureInWords } from './failures';
+import { GADGET_NO_PROJECT_MESSAGE, browsableProject, configurationIn, userJira } from './gadgets';
+import { configurationFor, epicThemes, siteOf } from './project-page';
+
+const DEFAULT_TOP = 10;
+
+export const getTopOfBacklogResolver = resolverOf(z.strictObject({}), async (_payload, context): Promise<TopOfBacklogView> => {
+  const saved = configurationIn(context);
+  if (saved === undefined) return { status: 'unconfigured' };
+  const jira = userJira();
+  const found = await browsableProject(jira, saved.projectId);
+  const project = { id: found.id, key: found.key };
+  try {
+    const site = await siteOf();
+    const configuration = await configurationFor(project.id, site);
+    const page = await rankedBacklogPageOf(jira, { project, configuration, site, epicThemes: epicThemes(), list: 'ranked', filters: {}, cursor: undefined, now: new Date() });
+    return { status: 'ready', project, projectName: found.name, rows: page.rows.slice(0, saved.top ?? DEFAULT_TOP), scoreField: page.scoreField, notes: page.notes };
+  } catch (error: unknown) {
+    if (error instanceof ResolverError) throw error;
+    throw failureInWords(error, { what: 'the top of the backlog', notFound: { code: 'not-found', message: GADGET_NO_PROJECT_MESSAGE } });
+  }
+});

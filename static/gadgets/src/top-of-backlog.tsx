@@ -1,0 +1,78 @@
+/**
+ * The Top of the backlog gadget: the project's best-scored open issues, each with its rank, score,
+ * what drives the score most and whether it is ready; issue keys open the issue through Jira's
+ * router. Reloads on Jira's gadget refresh event.
+ */
+import { router } from '@forge/bridge';
+import { useCallback, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import type { TopOfBacklogView } from '../../../src/contract';
+import { Button, EmptyState, ErrorPanel, Lozenge, Message, Skeleton, Table } from '../../common/components';
+import { formatNumber } from '../../common/format';
+import { invokeResolver, settle } from '../../common/invoke';
+import type { UiResult } from '../../common/invoke';
+import { useGadgetRefresh } from './gadget-refresh';
+
+type Ready = Extract<TopOfBacklogView, { status: 'ready' }>;
+
+function openIssue(issueKey: string): void {
+  router.open({ target: 'issue', issueKey }).catch((error: unknown) => {
+    console.warn('Throughline: Jira did not open the issue', error);
+  });
+}
+
+function Rows({ view, locale }: { readonly view: Ready; readonly locale: string | undefined }): ReactNode {
+  if (view.rows.length === 0) return <EmptyState>{view.scoreField ? 'No open issue has a complete score yet.' : (view.notes[0] ?? 'Nothing can be ranked yet.')}</EmptyState>;
+  return (
+    <Table compact data-testid="top-of-backlog">
+      <caption className="tl-visually-hidden">The best-scored open issues of {view.project.key}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className="tl-num">Rank</th>
+          <th scope="col">Issue</th>
+          <th scope="col" className="tl-num">Score</th>
+          <th scope="col">Main driver</th>
+          <th scope="col">Readiness</th>
+        </tr>
+      </thead>
+      <tbody>
+        {view.rows.map((row) => (
+          <tr key={row.key}>
+            <td className="tl-num">{row.rank === null ? '–' : `#${formatNumber(row.rank, locale, 0)}`}</td>
+            <th scope="row">
+              <Button appearance="subtle" small onClick={() => { openIssue(row.key); }}>
+                {row.key}
+              </Button>{' '}
+              {row.summary}
+            </th>
+            <td className="tl-num">{row.score === null ? '–' : formatNumber(row.score, locale)}</td>
+            <td>{row.driver ?? '–'}</td>
+            <td>{row.readiness === 'ready' ? <Lozenge appearance="success">Ready</Lozenge> : row.readiness === 'not-ready' ? <Lozenge appearance="removed">Not ready</Lozenge> : <span className="tl-gadget-subtle">Not checked</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+export function TopOfBacklog({ locale, gadgetId }: { readonly locale: string | undefined; readonly gadgetId: string | undefined }): ReactNode {
+  const [answer, setAnswer] = useState<UiResult<TopOfBacklogView> | undefined>(undefined);
+  const load = useCallback(() => {
+    void settle(() => invokeResolver('getTopOfBacklog')).then(setAnswer);
+  }, []);
+  useEffect(load, [load]);
+  useGadgetRefresh(gadgetId, load);
+
+  if (answer === undefined) return <Skeleton label="Loading the top of the backlog" />;
+  if (!answer.ok) return <ErrorPanel error={answer.error} onRetry={load} />;
+  const view = answer.value;
+  if (view.status === 'unconfigured') return <Message tone="neutral" role="status">Choose a project for this gadget: open its menu and select Edit.</Message>;
+  return (
+    <div className="tl-gadget">
+      <p className="tl-gadget-subtle">
+        {view.projectName} ({view.project.key})
+      </p>
+      <Rows view={view} locale={locale} />
+    </div>
+  );
+}
