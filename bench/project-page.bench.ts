@@ -18,14 +18,16 @@
  * - where the time goes: page start until the outline call reaches the runtime, the call, and its
  *   answer until the full map is drawn; getVisionOutline's CPU at 0 ms latency, profiled.
  *
- * Figures of 2 December, last run (quiet machine, production build; medians of 6, noise ±2–4 %):
- * full map 1,978 ms at 10,000 (1,851–2,073) and 3,020 ms at 100,000 (2,898–3,220): over budget.
- * Where it goes: page start to the outline call 580 / 639 ms, the call 487 / 1,138 ms (alone,
- * server side: 411 / 896 ms), its answer until drawn 885 / 1,254 ms. One getVisionOutline a load,
- * no chunk call; 8 Jira calls a load at 10,000 and 23 at 100,000 (the 15 more are epic pages).
- * Recount first at 0 ms: 5.7 s at 10,000 (1 step, 104 searches), 66 s at 100,000 (1 step, 1,016
- * searches, 36,178 rollup group writes). Under load (load average 5–7) the same page took 3.1 s and
- * 8.2 s. Most of what is left is the page itself: its start and drawing 2,000 epic rows.
+ * Figures of 2 December, last run (production build, the bench at high priority over other work on
+ * the machine; medians of 6, noise ±7–11 %): full map 1,381 ms at 10,000 (1,076–1,477): within
+ * budget; 1,784 ms at 100,000 (1,482–3,096): over it by about 0.3 s. Where it goes at 10,000 /
+ * 100,000: page start until the outline call reaches the runtime 549 / 493 ms (the page's first
+ * script asks for it while React loads), the call 514 / 774 ms (alone, server side: 404 / 756 ms;
+ * its CPU at 0 ms latency, the app and the in-process emulator with its 1 GB of issues together:
+ * 99 / 414 ms), its answer until drawn 238 / 369 ms (lists off screen draw no rows until scrolled
+ * to: a scrolled-to list drew its rows in 447 / 244 ms). 8 Jira calls a load at 10,000 and 23 at
+ * 100,000 (the 15 more are epic pages). Before this session's changes: 1,978 and 3,020 ms (page
+ * start 580 / 639, call 487 / 1,138, drawing 885 / 1,254 ms); before the rollups: 21 s at 10,000.
  *
  *   npm run build && npm run bench -- project-page
  */
