@@ -839,6 +839,9 @@ export type TopOfBacklogView =
       readonly notes: readonly string[];
     };
 
+/** The Sprint readiness gadget: the project page's sprint readiness for the project of its configuration. */
+export type SprintReadinessGadgetView = { readonly status: 'unconfigured' } | { readonly status: 'ready'; readonly projectName: string; readonly readiness: SprintReadinessView };
+
 export type ResolverDefs = {
   /** Checks a custom scoring formula as a project admin types it: errors at their position. */
   checkFormula: (payload: CheckFormulaPayload) => Result<FormulaCheck>;
@@ -918,10 +921,12 @@ export type ResolverDefs = {
   getVisionAlignment: () => Result<VisionAlignmentView>;
   /** The Top of the backlog gadget for the project of its configuration, re-checked as the viewer: the top N by score. */
   getTopOfBacklog: () => Result<TopOfBacklogView>;
+  /** The Sprint readiness gadget for the project of its configuration, re-checked as the viewer. */
+  getSprintReadinessGadget: () => Result<SprintReadinessGadgetView>;
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'listBacklogBoards', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost', 'listGadgetProjects', 'checkGadgetConfiguration', 'getVisionAlignment', 'getTopOfBacklog'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
+export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'listBacklogBoards', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost', 'listGadgetProjects', 'checkGadgetConfiguration', 'getVisionAlignment', 'getTopOfBacklog', 'getSprintReadinessGadget'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

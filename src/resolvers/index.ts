@@ -23,6 +23,7 @@ import { getRankedBacklogPageResolver } from './ranked-backlog';
 import { getIssueHistoryResolver, getMovedMostResolver } from './score-history';
 import { checkGadgetConfigurationResolver, getVisionAlignmentResolver, listGadgetProjectsResolver } from './gadgets';
 import { getTopOfBacklogResolver } from './top-of-backlog';
+import { getSprintReadinessGadgetResolver } from './sprint-readiness-gadget';
 import { applyBacklogOrderResolver, listBacklogBoardsResolver, pinIssueResolver, previewBacklogOrderResolver, undoBacklogOrderResolver, unpinIssueResolver } from './backlog-order';
 
 /** The `resolver` function of manifest.yml: one handler for every key of the contract. */
@@ -61,4 +62,5 @@ export const resolver = makeResolver<ResolverDefs>({
   checkGadgetConfiguration: checkGadgetConfigurationResolver,
   getVisionAlignment: getVisionAlignmentResolver,
   getTopOfBacklog: getTopOfBacklogResolver,
+  getSprintReadinessGadget: getSprintReadinessGadgetResolver,
 });

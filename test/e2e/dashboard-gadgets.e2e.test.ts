@@ -104,7 +104,7 @@ describe('the Vision alignment gadget on a dashboard', () => {
     await close();
   });
 
-  it('shows the Top of the backlog: the best-scored open issues with their driver and readiness', async () => {
+  it('shows the Top of the backlog (the best-scored open issues with their driver and readiness) and Sprint readiness', async () => {
     const { page, errors, close } = await openDashboard(PAT);
     // Configured as a dashboard editor can through Jira's REST API (the edit view is the one tested above).
     const saved = await page.request.post(`${stack.shell.url}/__shell/api/gadget-configuration`, { data: { gadgetId: 'gadget-top-of-backlog', configuration: { projectId: TL.id, refresh: 0, top: 5 } } });
@@ -120,6 +120,16 @@ describe('the Vision alignment gadget on a dashboard', () => {
     const frame = page.frames().find((candidate) => candidate.name().startsWith('frame-top-of-backlog'));
     if (frame === undefined) throw new Error('the Top of the backlog frame is not on the page');
     expect(await seriousViolations(frame)).toEqual([]);
+    // Sprint readiness, configured the same way: the next sprint's ready and not-ready work.
+    const sprintSaved = await page.request.post(`${stack.shell.url}/__shell/api/gadget-configuration`, { data: { gadgetId: 'gadget-sprint-readiness', configuration: { projectId: TL.id, refresh: 0 } } });
+    expect(sprintSaved.ok()).toBe(true);
+    await page.reload();
+    const sprint = page.frameLocator('iframe[title="Throughline sprint readiness"]').getByTestId('sprint-readiness');
+    await sprint.waitFor({ timeout: 30_000 });
+    await expect(sprint.textContent()).resolves.toMatch(/Ready.*points? in .*Not ready/);
+    const sprintFrame = page.frames().find((candidate) => candidate.name().startsWith('frame-sprint-readiness'));
+    if (sprintFrame === undefined) throw new Error('the Sprint readiness frame is not on the page');
+    expect(await seriousViolations(sprintFrame)).toEqual([]);
     await screenshot(page, 'dashboard-gadgets');
     expect(errors).toEqual([]);
     await close();

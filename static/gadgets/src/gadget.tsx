@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { ErrorPanel, Skeleton } from '../../common/components';
 import { useForgeContext } from '../../common/forge-hooks';
 import { GadgetEdit } from './gadget-edit';
+import { SprintReadiness } from './sprint-readiness';
 import { TopOfBacklog } from './top-of-backlog';
 import { VisionAlignment } from './vision-alignment';
 
@@ -20,5 +21,7 @@ export function Gadget(): ReactNode {
   // Which gadget this frame is: the module key the manifest gives it.
   const topOfBacklog = context.context.moduleKey === 'top-of-backlog';
   if (extension.entryPoint === 'edit') return <GadgetEdit saved={extension.gadgetConfiguration} asksTop={topOfBacklog} />;
-  return topOfBacklog ? <TopOfBacklog locale={locale} gadgetId={gadgetId} /> : <VisionAlignment locale={locale} gadgetId={gadgetId} />;
+  if (topOfBacklog) return <TopOfBacklog locale={locale} gadgetId={gadgetId} />;
+  if (context.context.moduleKey === 'sprint-readiness') return <SprintReadiness locale={locale} gadgetId={gadgetId} />;
+  return <VisionAlignment locale={locale} gadgetId={gadgetId} />;
 }

@@ -12,7 +12,7 @@ import { createForgeRuntime } from '../../../dev/forge-runtime';
 import type { ForgeRuntime, InvocationResult } from '../../../dev/forge-runtime';
 import { startJiraEmulator } from '../../../dev/jira-emulator';
 import type { JiraEmulator } from '../../../dev/jira-emulator';
-import type { GadgetProjectsView, TopOfBacklogView, VisionAlignmentView, VisionMapView } from '../../../src/contract';
+import type { GadgetProjectsView, SprintReadinessGadgetView, TopOfBacklogView, VisionAlignmentView, VisionMapView } from '../../../src/contract';
 import { createSettingsRepository } from '../../../src/storage';
 import { forgeKvs } from '../../../src/storage/forge-kvs';
 import { adoptDemoThemes } from '../support/epic-themes';
@@ -172,5 +172,19 @@ describe('the Top of the backlog gadget', () => {
     expect(await top(ADA, { projectId: '10000', top: 'all' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await top(ADA, { projectId: '10000', top: 500 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await call('checkGadgetConfiguration', ADA, gadget(undefined, 'edit'), { projectId: '10000', refresh: 0, top: 7 }, 'top-of-backlog')).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+});
+
+describe('the Sprint readiness gadget', () => {
+  const sprint = (user: { accountId: string }, configuration: unknown) => call('getSprintReadinessGadget', user, gadget(configuration), {}, 'sprint-readiness');
+
+  it('gives the project page\'s sprint readiness for the configured project, and refuses a viewer who may not browse it', async () => {
+    expect(valueOf(await sprint(PAT, undefined))).toEqual({ status: 'unconfigured' });
+    const view = valueOf(await sprint(PAT, { projectId: '10000', refresh: 0 })) as SprintReadinessGadgetView;
+    if (view.status !== 'ready') throw new Error('not ready');
+    const page = valueOf(await runtime.invokeResolver('project-page', 'getSprintReadiness', {}, PAT, { project: { id: '10000', key: 'TL', type: 'software' } }).then(bodyOf)) as typeof view.readiness;
+    expect({ ready: view.readiness.ready, notReady: view.readiness.notReady, velocity: view.readiness.velocity, rules: view.readiness.failingRules }).toEqual({ ready: page.ready, notReady: page.notReady, velocity: page.velocity, rules: page.failingRules });
+    expect(await sprint(NICK, { projectId: '10000', refresh: 0 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await sprint(ADA, { projectId: '1 OR 1=1' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 });

@@ -59,6 +59,7 @@ const FIELDS: Readonly<Record<ResolverKey, readonly string[]>> = {
   checkGadgetConfiguration: ['projectId', 'refresh', 'top'],
   getVisionAlignment: [],
   getTopOfBacklog: [],
+  getSprintReadinessGadget: [],
 };
 
 function nested(levels: number): unknown {
