@@ -64,7 +64,6 @@ export function useWindowed(items: readonly unknown[], label: string, options: {
   // after the browser's own layout, where reading sizes during React's commit would force a layout
   // of the whole page per list (on a map of 500 epics, half of its drawing). Variable rows (wrapped
   // text, failing rules) keep the spacers close to the real size, so the scroll bar does not jump.
-  // Rows below the fold are not laid out (content-visibility) and report their placeholder size.
   const measureRows = useCallback(() => {
     const element = rows.current;
     if (element === null) return;
