@@ -69,6 +69,24 @@ export async function browsableProject(jira: JiraClient, projectId: string): Pro
   }
 }
 
+/** What every gadget's view reads first: its saved project, checked as the viewer. */
+export interface GadgetProject {
+  readonly saved: GadgetConfiguration;
+  /** Jira as the viewer. */
+  readonly jira: JiraClient;
+  readonly found: ProjectChoice;
+  readonly project: { readonly id: string; readonly key: string };
+}
+
+/** The gadget's project once the viewer may browse it; undefined while nobody configured the gadget. */
+export async function gadgetProject(context: Readonly<Record<string, unknown>>): Promise<GadgetProject | undefined> {
+  const saved = configurationIn(context);
+  if (saved === undefined) return undefined;
+  const jira = userJira();
+  const found = await browsableProject(jira, saved.projectId);
+  return { saved, jira, found, project: { id: found.id, key: found.key } };
+}
+
 const projectsPayload = z.strictObject({ query: z.string().max(100).optional() });
 
 export const listGadgetProjectsResolver = resolverOf(projectsPayload, async (payload, context): Promise<GadgetProjectsView> => {
@@ -89,11 +107,9 @@ export const checkGadgetConfigurationResolver = resolverOf(configurationSchema, 
 const noPayload = z.strictObject({});
 
 export const getVisionAlignmentResolver = resolverOf(noPayload, async (_payload, context): Promise<VisionAlignmentView> => {
-  const saved = configurationIn(context);
-  if (saved === undefined) return { status: 'unconfigured' };
-  const jira = userJira();
-  const found = await browsableProject(jira, saved.projectId);
-  const project = { id: found.id, key: found.key };
+  const gadget = await gadgetProject(context);
+  if (gadget === undefined) return { status: 'unconfigured' };
+  const { jira, found, project } = gadget;
   try {
     const site = await siteOf();
     const storage = forgeStorage();

@@ -8,15 +8,13 @@ import type { SprintReadinessGadgetView } from '../contract';
 import { DEFAULT_TOP, sprintReadinessOf } from '../services/project-page';
 import { resolverOf } from './envelope';
 import { ResolverError, failureInWords } from './failures';
-import { GADGET_NO_PROJECT_MESSAGE, browsableProject, configurationIn, userJira } from './gadgets';
+import { GADGET_NO_PROJECT_MESSAGE, gadgetProject } from './gadgets';
 import { configurationFor, epicThemes, siteOf } from './project-page';
 
 export const getSprintReadinessGadgetResolver = resolverOf(z.strictObject({}), async (_payload, context): Promise<SprintReadinessGadgetView> => {
-  const saved = configurationIn(context);
-  if (saved === undefined) return { status: 'unconfigured' };
-  const jira = userJira();
-  const found = await browsableProject(jira, saved.projectId);
-  const project = { id: found.id, key: found.key };
+  const gadget = await gadgetProject(context);
+  if (gadget === undefined) return { status: 'unconfigured' };
+  const { jira, found, project } = gadget;
   try {
     const site = await siteOf();
     const configuration = await configurationFor(project.id, site);
