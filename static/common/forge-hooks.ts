@@ -32,23 +32,23 @@ export interface IssueChangedEvent {
   readonly changes?: readonly { readonly changeType: string; readonly atlassianId?: string }[];
 }
 
-/** Calls `onChange` when Jira says the issue in view changed. */
-export function useIssueChanged(issueId: string | undefined, onChange: (event: IssueChangedEvent) => void): void {
-  // The latest `onChange`, called from the subscription without subscribing again when it changes
-  // (an Effect Event: React keeps it current, where writing a ref during render would not be safe).
-  const changed = useEffectEvent((event: IssueChangedEvent) => {
-    onChange(event);
+/**
+ * Listens to one of Jira's front-end events while `key` stays the same (nothing while it is
+ * undefined); `onEvent` gets the payload as an object. The latest `onEvent` is called without
+ * subscribing again when it changes (an Effect Event: React keeps it current, where writing a ref
+ * during render would not be safe).
+ */
+export function useJiraEvent(eventName: string, key: string | undefined, onEvent: (payload: Readonly<Record<string, unknown>>) => void): void {
+  const received = useEffectEvent((payload: Readonly<Record<string, unknown>>) => {
+    onEvent(payload);
   });
   useEffect(() => {
-    if (issueId === undefined) return undefined;
+    if (key === undefined) return undefined;
     let unsubscribe: (() => void) | undefined;
     let live = true;
     events
-      .on('JIRA_ISSUE_CHANGED', (payload: unknown) => {
-        const event = (typeof payload === 'object' && payload !== null ? payload : {}) as IssueChangedEvent;
-        // The event names the issue by id; an event for another issue is not ours.
-        if (event.issueId !== undefined && `${event.issueId as string | number}` !== issueId) return;
-        changed(event);
+      .on(eventName, (payload: unknown) => {
+        received(typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {});
       })
       .then(
         (subscription) => {
@@ -58,12 +58,22 @@ export function useIssueChanged(issueId: string | undefined, onChange: (event: I
           else subscription.unsubscribe();
         },
         (error: unknown) => {
-          console.warn('Throughline: cannot listen to issue changes', error);
+          console.warn(`Throughline: cannot listen to ${eventName}`, error);
         },
       );
     return () => {
       live = false;
       unsubscribe?.();
     };
-  }, [issueId]);
+  }, [eventName, key]);
+}
+
+/** Calls `onChange` when Jira says the issue in view changed. */
+export function useIssueChanged(issueId: string | undefined, onChange: (event: IssueChangedEvent) => void): void {
+  useJiraEvent('JIRA_ISSUE_CHANGED', issueId, (payload) => {
+    const event = payload as IssueChangedEvent;
+    // The event names the issue by id; an event for another issue is not ours.
+    if (event.issueId !== undefined && `${event.issueId as string | number}` !== issueId) return;
+    onChange(event);
+  });
 }
