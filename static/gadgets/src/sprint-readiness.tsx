@@ -3,16 +3,14 @@
  * (or, without a future sprint, the top of the backlog), the verdict in words, and the readiness
  * rules that fail most. Reloads on Jira's gadget refresh event.
  */
-import { useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { SprintReadinessGadgetView, SprintReadinessView } from '../../../src/contract';
+import type { Result, SprintReadinessGadgetView, SprintReadinessView } from '../../../src/contract';
 import { RULE_NAMES } from '../../../src/domain/readiness/gate';
 import { isRuleId } from '../../../src/domain/readiness/rule-ids';
-import { ErrorPanel, Message, Skeleton } from '../../common/components';
+import { ErrorPanel, Skeleton } from '../../common/components';
 import { formatNumber } from '../../common/format';
-import { invokeResolver, settle } from '../../common/invoke';
-import type { UiResult } from '../../common/invoke';
-import { useGadgetRefresh } from './gadget-refresh';
+import { invokeResolver } from '../../common/invoke';
+import { Unconfigured, useGadgetAnswer } from './gadget-refresh';
 
 function points(value: number, locale: string | undefined): string {
   return `${formatNumber(value, locale, 1)} ${value === 1 ? 'point' : 'points'}`;
@@ -56,18 +54,16 @@ function Readiness({ view, locale }: { readonly view: SprintReadinessView; reado
   );
 }
 
+/** Made once: the gadget's read (useGadgetAnswer wants the same function every render). */
+const READ = (): Promise<Result<SprintReadinessGadgetView>> => invokeResolver('getSprintReadinessGadget');
+
 export function SprintReadiness({ locale, gadgetId }: { readonly locale: string | undefined; readonly gadgetId: string | undefined }): ReactNode {
-  const [answer, setAnswer] = useState<UiResult<SprintReadinessGadgetView> | undefined>(undefined);
-  const load = useCallback(() => {
-    void settle(() => invokeResolver('getSprintReadinessGadget')).then(setAnswer);
-  }, []);
-  useEffect(load, [load]);
-  useGadgetRefresh(gadgetId, load);
+  const { answer, load } = useGadgetAnswer(READ, gadgetId);
 
   if (answer === undefined) return <Skeleton label="Loading sprint readiness" />;
   if (!answer.ok) return <ErrorPanel error={answer.error} onRetry={load} />;
   const view = answer.value;
-  if (view.status === 'unconfigured') return <Message tone="neutral" role="status">Choose a project for this gadget: open its menu and select Edit.</Message>;
+  if (view.status === 'unconfigured') return <Unconfigured />;
   return (
     <div className="tl-gadget">
       <p className="tl-gadget-subtle">

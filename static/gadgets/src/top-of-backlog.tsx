@@ -4,14 +4,12 @@
  * router. Reloads on Jira's gadget refresh event.
  */
 import { router } from '@forge/bridge';
-import { useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { TopOfBacklogView } from '../../../src/contract';
-import { Button, EmptyState, ErrorPanel, Lozenge, Message, Skeleton, Table } from '../../common/components';
+import type { Result, TopOfBacklogView } from '../../../src/contract';
+import { Button, EmptyState, ErrorPanel, Lozenge, Skeleton, Table } from '../../common/components';
 import { formatNumber } from '../../common/format';
-import { invokeResolver, settle } from '../../common/invoke';
-import type { UiResult } from '../../common/invoke';
-import { useGadgetRefresh } from './gadget-refresh';
+import { invokeResolver } from '../../common/invoke';
+import { Unconfigured, useGadgetAnswer } from './gadget-refresh';
 
 type Ready = Extract<TopOfBacklogView, { status: 'ready' }>;
 
@@ -55,18 +53,16 @@ function Rows({ view, locale }: { readonly view: Ready; readonly locale: string 
   );
 }
 
+/** Made once: the gadget's read (useGadgetAnswer wants the same function every render). */
+const READ = (): Promise<Result<TopOfBacklogView>> => invokeResolver('getTopOfBacklog');
+
 export function TopOfBacklog({ locale, gadgetId }: { readonly locale: string | undefined; readonly gadgetId: string | undefined }): ReactNode {
-  const [answer, setAnswer] = useState<UiResult<TopOfBacklogView> | undefined>(undefined);
-  const load = useCallback(() => {
-    void settle(() => invokeResolver('getTopOfBacklog')).then(setAnswer);
-  }, []);
-  useEffect(load, [load]);
-  useGadgetRefresh(gadgetId, load);
+  const { answer, load } = useGadgetAnswer(READ, gadgetId);
 
   if (answer === undefined) return <Skeleton label="Loading the top of the backlog" />;
   if (!answer.ok) return <ErrorPanel error={answer.error} onRetry={load} />;
   const view = answer.value;
-  if (view.status === 'unconfigured') return <Message tone="neutral" role="status">Choose a project for this gadget: open its menu and select Edit.</Message>;
+  if (view.status === 'unconfigured') return <Unconfigured />;
   return (
     <div className="tl-gadget">
       <p className="tl-gadget-subtle">

@@ -5,14 +5,12 @@
  * Reloads on Jira's gadget refresh event.
  */
 import { router } from '@forge/bridge';
-import { useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { VisionAlignmentView } from '../../../src/contract';
+import type { Result, VisionAlignmentView } from '../../../src/contract';
 import { Button, EmptyState, ErrorPanel, Message, Skeleton, Table } from '../../common/components';
 import { formatDateTime, formatNumber } from '../../common/format';
-import { invokeResolver, settle } from '../../common/invoke';
-import type { UiResult } from '../../common/invoke';
-import { useGadgetRefresh } from './gadget-refresh';
+import { invokeResolver } from '../../common/invoke';
+import { Unconfigured, useGadgetAnswer } from './gadget-refresh';
 
 type Ready = Extract<VisionAlignmentView, { status: 'ready' }>;
 
@@ -77,18 +75,16 @@ function Alignment({ view, locale }: { readonly view: Ready; readonly locale: st
   );
 }
 
+/** Made once: the gadget's read (useGadgetAnswer wants the same function every render). */
+const READ = (): Promise<Result<VisionAlignmentView>> => invokeResolver('getVisionAlignment');
+
 export function VisionAlignment({ locale, gadgetId }: { readonly locale: string | undefined; readonly gadgetId: string | undefined }): ReactNode {
-  const [answer, setAnswer] = useState<UiResult<VisionAlignmentView> | undefined>(undefined);
-  const load = useCallback(() => {
-    void settle(() => invokeResolver('getVisionAlignment')).then(setAnswer);
-  }, []);
-  useEffect(load, [load]);
-  useGadgetRefresh(gadgetId, load);
+  const { answer, load } = useGadgetAnswer(READ, gadgetId);
 
   if (answer === undefined) return <Skeleton label="Loading vision alignment" />;
   if (!answer.ok) return <ErrorPanel error={answer.error} onRetry={load} />;
   const view = answer.value;
-  if (view.status === 'unconfigured') return <Message tone="neutral" role="status">Choose a project for this gadget: open its menu and select Edit.</Message>;
+  if (view.status === 'unconfigured') return <Unconfigured />;
   if (view.status === 'not-counted') return <Message tone="neutral" role="status">{view.message}</Message>;
   return <Alignment view={view} locale={locale} />;
 }
