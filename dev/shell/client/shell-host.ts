@@ -122,6 +122,8 @@ function navigate(location: Record<string, unknown>): void {
   else window.location.assign(href);
 }
 
+const OUTCOME_IDS = ['edit-status', 'transition-outcome'] as const;
+
 async function refreshIssueFields(): Promise<boolean> {
   const current = document.getElementById('issue-fields');
   if (page.issue === undefined || current === null) return false;
@@ -130,7 +132,17 @@ async function refreshIssueFields(): Promise<boolean> {
   const parsed = new DOMParser().parseFromString(await response.text(), 'text/html');
   const fresh = parsed.getElementById('issue-fields');
   if (fresh === null) return false;
-  current.replaceWith(document.importNode(fresh, true));
+  const replacement = document.importNode(fresh, true);
+  // Two refreshes can overlap (a save's own, and the issue-changed event's): the later one must not
+  // wipe the words the earlier one left ("Saved.", "Moved to In Progress."), so they are carried over.
+  for (const id of OUTCOME_IDS) {
+    const before = current.querySelector(`#${id}`);
+    const after = replacement.querySelector(`#${id}`);
+    if (before === null || after === null) continue;
+    after.className = before.className;
+    after.replaceChildren(...[...before.childNodes].map((node) => node.cloneNode(true)));
+  }
+  current.replaceWith(replacement);
   bindEditForm();
   bindStatusControl();
   return true;
