@@ -32,7 +32,8 @@ function bad(error: string): Converted {
   return { ok: false, error };
 }
 
-function isEditable(field: DatasetField): boolean {
+/** Whether the edit screen offers the field at all (editmeta lists exactly these to a user who may edit). */
+export function isEditable(field: DatasetField): boolean {
   if (!field.custom) return EDITABLE_SYSTEM.has(field.id);
   if (isAppField(field)) return false; // Forge app fields are read-only in the UI and REST edit; apps use /app/field.
   return !NOT_EDITABLE_CUSTOM.has(field.schema?.custom ?? '');
@@ -178,7 +179,9 @@ function convertOption(state: IssueEditorState, field: DatasetField, value: unkn
   const options = state.fieldOptions[field.id] ?? [];
   const option = options.find((o) => (value.id !== undefined && o.id === value.id) || (value.value !== undefined && o.value === value.value));
   if (option !== undefined) return ok({ id: option.id }, option.value);
-  return value.id !== undefined ? bad(`Option id '${JSON.stringify(value.id)}' is not valid`) : bad(`Option value '${JSON.stringify(value.value)}' is not valid`);
+  // Jira's words, with the id or value as it was sent (an option of another field, or one removed since).
+  const shown = (sent: unknown) => (typeof sent === 'string' || typeof sent === 'number' ? String(sent) : JSON.stringify(sent));
+  return value.id !== undefined ? bad(`Option id '${shown(value.id)}' is not valid`) : bad(`Option value '${shown(value.value)}' is not valid`);
 }
 
 function convertParent(state: IssueEditorState, issue: StoredIssue, value: unknown): Converted {

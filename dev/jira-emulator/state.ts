@@ -147,7 +147,47 @@ export class EmulatorState implements IssueReader, IssueEditorState, LifecycleSt
     return this.permissions[project.key]?.[caller.accountId]?.includes(permission) ?? false;
   }
 
+  /** An admin changes what a user may do in a project (Browse projects taken away, say): the user's permissions there are replaced. */
+  setProjectPermissions(projectKey: string, accountId: string, permissions: readonly ProjectPermission[]): void {
+    if (!this.projectsByKey.has(projectKey)) throw new Error(`No project ${projectKey} on the emulated site.`);
+    this.permissions[projectKey] = { ...this.permissions[projectKey], [accountId]: [...permissions] };
+  }
+
+  /** An admin deletes a project: it, its boards and their sprints are gone for everyone, and so are its issues for every user. */
+  deleteProject(projectKey: string): void {
+    const project = this.projectsByKey.get(projectKey);
+    if (project === undefined) throw new Error(`No project ${projectKey} on the emulated site.`);
+    this.projectsByKey.delete(projectKey);
+    this.projectsById.delete(project.id);
+    const gone = new Set(this.boards.filter((board) => board.projectKey === projectKey).map((board) => board.id));
+    this.boards.splice(0, this.boards.length, ...this.boards.filter((board) => !gone.has(board.id)));
+    for (const [id, sprint] of this.sprints) if (gone.has(sprint.boardId)) this.sprints.delete(id);
+  }
+
   /** Browse the project and, when the issue has a security level, be one of its members. */
+  /**
+   * A user leaves the site: deactivated (`active: false`: no longer signs in or turns up in user
+   * searches, still answered by id) or, with `removed`, gone (by id a 404, left out of bulk answers).
+   */
+  removeUser(accountId: string, how: 'deactivated' | 'removed' = 'removed'): void {
+    const user = this.users.get(accountId);
+    if (user === undefined) throw new Error(`No user ${accountId} on the emulated site.`);
+    if (how === 'removed') this.users.delete(accountId);
+    else this.users.set(accountId, { ...user, active: false });
+  }
+
+  /** An admin deletes a select's option: it is no longer offered or accepted, and issues that held it lose it (no event, as in Jira). */
+  removeFieldOption(fieldId: string, optionId: string): void {
+    const options = this.fieldOptions[fieldId];
+    if (options?.some((option) => option.id === optionId) !== true) throw new Error(`Field ${fieldId} has no option ${optionId}.`);
+    this.fieldOptions[fieldId] = options.filter((option) => option.id !== optionId);
+    const held = (value: unknown) => typeof value === 'object' && value !== null && (value as { id?: unknown }).id === optionId;
+    for (const { fields } of this.issuesById.values()) {
+      if (Array.isArray(fields[fieldId])) fields[fieldId] = (fields[fieldId] as unknown[]).filter((item) => !held(item));
+      else if (held(fields[fieldId])) fields[fieldId] = null;
+    }
+  }
+
   canBrowse(caller: Caller, issue: StoredIssue): boolean {
     return this.hasPermission(caller, issue.projectId, 'BROWSE_PROJECTS') && this.security.mayView(caller, issue);
   }

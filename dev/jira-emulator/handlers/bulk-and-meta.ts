@@ -129,7 +129,8 @@ function createMetaIssueTypes(request: EmulatorRequest, { state }: HandlerContex
   return { status: 200, body: { issueTypes: values.map((type) => renderIssueType(state, type)), startAt, maxResults, total } };
 }
 
-function allowedValuesOf(state: EmulatorState, field: DatasetField): unknown[] | undefined {
+/** What the create and edit screens list as a field's `allowedValues`: priorities, a select's options. */
+export function allowedValuesOf(state: EmulatorState, field: DatasetField): unknown[] | undefined {
   if (field.id === 'priority') return state.priorities.map((priority) => ({ self: `${state.baseUrl}/rest/api/3/priority/${priority.id}`, id: priority.id, name: priority.name }));
   const options = state.fieldOptions[field.id];
   if (options === undefined) return undefined;

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { INVALID_PAYLOAD, issueNotFound, jiraError, listParam, parseBody } from '../http-types';
 import type { EmulatorRequest, EmulatorResponse, HandlerContext, Route } from '../http-types';
+import { isEditable } from '../edit-issue';
 import { IssueEditError, isAppField, PROPERTY_MAX_BYTES } from '../model';
+import { allowedValuesOf } from './bulk-and-meta';
 import { selectFields } from '../render-issue';
 import { MAX_SEARCH_PROPERTIES } from '../search';
 
@@ -59,6 +61,35 @@ function editIssue(request: EmulatorRequest, { state }: HandlerContext): Emulato
     return editError(error);
   }
   return { status: 204 };
+}
+
+/**
+ * `GET /rest/api/3/issue/{key}/editmeta`: the fields of the edit screen the caller may edit, with
+ * their allowed values (a select's options, by id). As in Jira, a caller without Edit issues gets
+ * `{fields: {}}`, not an error; the override flags are for Jira admins and apps, refused to others
+ * with 403. The emulator has no screens: every editable field is on every issue's screen.
+ */
+function editMeta(request: EmulatorRequest, { state }: HandlerContext): EmulatorResponse {
+  const issue = state.visibleIssue(request.caller, request.params.issueIdOrKey ?? '');
+  if (issue === undefined) return issueNotFound();
+  const overrides = ['overrideScreenSecurity', 'overrideEditableFlag'].some((flag) => request.query.get(flag) === 'true');
+  if (overrides && request.caller.kind === 'user') return jiraError(403, ['You need the Administer Jira global permission to use override parameters.']);
+  if (!state.hasPermission(request.caller, issue.projectId, 'EDIT_ISSUES')) return { status: 200, body: { fields: {} } };
+  const fields: Record<string, unknown> = {};
+  for (const field of state.fields) {
+    if (field.schema === undefined || !isEditable(field)) continue;
+    const allowedValues = allowedValuesOf(state, field);
+    fields[field.id] = {
+      required: field.id === 'summary',
+      schema: field.schema,
+      name: field.name,
+      key: field.key,
+      // Lists can be added to and taken from; everything else is set whole.
+      operations: field.schema.type === 'array' ? ['add', 'set', 'remove'] : ['set'],
+      ...(allowedValues === undefined ? {} : { allowedValues }),
+    };
+  }
+  return { status: 200, body: { fields } };
 }
 
 /**
@@ -222,6 +253,7 @@ export const issueRoutes: Route[] = [
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}', handler: getIssue },
   { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}', handler: editIssue },
   { method: 'DELETE', template: '/rest/api/3/issue/{issueIdOrKey}', handler: deleteIssue },
+  { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/editmeta', handler: editMeta },
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/properties', handler: listProperties },
   { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', handler: getProperty },
   { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', handler: putProperty },

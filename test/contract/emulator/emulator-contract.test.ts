@@ -125,6 +125,19 @@ describe('Jira emulator against the OpenAPI spec', () => {
       expect((await checked('PUT', '/rest/api/3/issue/TL-20', { as: 'nobody', body: { fields: { summary: 'x' } } })).status).toBe(401);
     });
 
+    it('GET /issue/{key}/editmeta: the fields the user may edit with a select\'s options by id; none without Edit issues; 403, 404, 401', async () => {
+      const meta = await checked('GET', '/rest/api/3/issue/TL-20/editmeta', { as: PAT });
+      const fields = (meta.body as { fields: Record<string, { schema: { type: string }; operations: string[]; allowedValues?: { id: string; value: string }[] }> }).fields;
+      expect(fields[FIELD.storyPoints]).toMatchObject({ schema: { type: 'number' }, operations: ['set'] });
+      expect(fields.customfield_10052?.allowedValues).toContainEqual(expect.objectContaining({ id: '10202', value: 'Medium' }));
+      expect(fields).not.toHaveProperty(FIELD.rank);
+      // Pat may browse MOB but not edit there: Jira answers, with nothing to edit.
+      expect((await checked('GET', '/rest/api/3/issue/MOB-3/editmeta', { as: PAT })).body).toEqual({ fields: {} });
+      expect((await checked('GET', '/rest/api/3/issue/TL-20/editmeta?overrideScreenSecurity=true', { as: PAT })).status).toBe(403);
+      expect((await checked('GET', '/rest/api/3/issue/TL-20/editmeta', { as: NICK })).status).toBe(404);
+      expect((await checked('GET', '/rest/api/3/issue/TL-20/editmeta', { as: 'nobody' })).status).toBe(401);
+    });
+
     it('POST /issue/bulkfetch: 200, 400, 401', async () => {
       const answer = await checked('POST', '/rest/api/3/issue/bulkfetch', {
         as: PAT,
@@ -242,6 +255,7 @@ describe('Jira emulator against the OpenAPI spec', () => {
       'POST /rest/api/3/search/approximate-count',
       'GET /rest/api/3/issue/{issueIdOrKey}',
       'PUT /rest/api/3/issue/{issueIdOrKey}',
+      'GET /rest/api/3/issue/{issueIdOrKey}/editmeta',
       'POST /rest/api/3/issue/bulkfetch',
       'GET /rest/api/3/field',
       'GET /rest/api/3/issue/{issueIdOrKey}/properties',
