@@ -3,8 +3,8 @@
  * Deterministic (seeded, fixed dates): running it again gives the same file.
  *
  * One product, "Throughline Demo" (TL, company-managed, scrum board, 5 closed sprints with real
- * velocity, one active and one future sprint) and a small team-managed project (MOB). 12 epics across
- * 5 themes (3 without a theme), ~200 stories with scoring inputs and every kind of description the
+ * velocity, one active and one future sprint) and a small team-managed project (MOB, with its own
+ * 2 themes, one per epic). 12 epics across 5 themes (3 without a theme), ~200 stories with scoring inputs and every kind of description the
  * readiness rules look at, and blockers both open and done.
  *
  *   npx tsx dev/demo-data/generate-demo.ts [--out FILE]
@@ -37,13 +37,22 @@ export const TEAM_PROJECT = { id: '10001', key: 'MOB', name: 'Mobile Squad' } as
 export const DEMO_BOARD_ID = 1;
 export const THEME_PROPERTY = 'throughline.theme';
 
-/** The themes the demo's epics point at; the app's own theme records use the same ids. */
+/** The themes TL's epics point at; the app's own theme records use the same ids. */
 export const DEMO_THEMES = [
   { id: 'theme-onboarding', name: 'Effortless onboarding' },
   { id: 'theme-insights', name: 'Decisions from data' },
   { id: 'theme-collaboration', name: 'Work together' },
   { id: 'theme-platform', name: 'Trustworthy platform' },
   { id: 'theme-mobile', name: 'Mobile first' },
+] as const;
+
+/**
+ * MOB's own themes, one per epic (themes belong to a project: a MOB epic never points at one of
+ * TL's, which MOB's strategy would show as a theme that no longer exists).
+ */
+export const TEAM_THEMES = [
+  { id: 'theme-mob-everyday', name: 'Fast everyday app' },
+  { id: 'theme-mob-reach', name: 'Timely, quiet alerts' },
 ] as const;
 
 type Issue = DatasetInput['issues'][number];
@@ -286,7 +295,7 @@ export function generateDemoDataset(): DatasetInput {
         assignee: null,
         resolution: null,
       },
-      index === 0 ? { [THEME_PROPERTY]: { themeId: 'theme-mobile' } } : undefined,
+      { [THEME_PROPERTY]: { themeId: TEAM_THEMES[index]?.id } },
     ),
   );
   const mobStories: Issue[] = [];

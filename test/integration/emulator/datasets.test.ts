@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { deepSeDir } from '../../../dev/datasets/deep-se';
 import { FIELD } from '../../../dev/demo-data/catalog';
-import { generateDemoDataset } from '../../../dev/demo-data/generate-demo';
+import { DEMO_PROJECT, DEMO_THEMES, TEAM_PROJECT, TEAM_THEMES, generateDemoDataset } from '../../../dev/demo-data/generate-demo';
 import { generateScaleDataset } from '../../../dev/demo-data/generate-scale';
 import { parseDataset, startJiraEmulator } from '../../../dev/jira-emulator';
 import { call, DEMO_DATASET, searchAll } from './support';
@@ -28,6 +28,24 @@ describe('demo dataset', () => {
     expect(tl.filter((i) => (i.fields.issuelinks ?? []).length > 0).length).toBeGreaterThanOrEqual(10);
     expect(data.users.map((u) => u.displayName)).toEqual(['Ada Admin', 'Pat Owner', 'Nick NoAccess']);
     expect(data.projects.map((p) => [p.key, p.style])).toEqual([['TL', 'classic'], ['MOB', 'next-gen']]);
+  });
+
+  it('is coherent: every epic that names a theme names one of its own project, and MOB has its own for each of its epics', () => {
+    const data = parseDataset(generateDemoDataset());
+    const themesOf: Readonly<Record<string, ReadonlySet<string>>> = {
+      [DEMO_PROJECT.id]: new Set(DEMO_THEMES.map((theme) => theme.id)),
+      [TEAM_PROJECT.id]: new Set(TEAM_THEMES.map((theme) => theme.id)),
+    };
+    const epics = data.issues.filter((issue) => data.issueTypes.find((type) => type.id === issue.fields.issuetype.id)?.hierarchyLevel === 1);
+    const named = epics.flatMap((epic) => {
+      const themeId = (epic.properties?.['throughline.theme'] as { themeId?: string } | undefined)?.themeId;
+      return themeId === undefined ? [] : [{ key: epic.key, projectId: epic.fields.project.id, themeId }];
+    });
+    expect(named.filter((epic) => epic.projectId === undefined || themesOf[epic.projectId]?.has(epic.themeId) !== true)).toEqual([]);
+    expect(named.filter((epic) => epic.projectId === TEAM_PROJECT.id).map((epic) => [epic.key, epic.themeId])).toEqual([
+      ['MOB-1', 'theme-mob-everyday'],
+      ['MOB-2', 'theme-mob-reach'],
+    ]);
   });
 });
 
