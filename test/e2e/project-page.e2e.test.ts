@@ -155,7 +155,8 @@ describe('the project page in the Jira shell (demo data)', () => {
     const alert = frame.getByRole('alert');
     await alert.waitFor({ timeout: 20_000 });
     await expect(alert.textContent()).resolves.toMatch(/Jira refused to change MOB-2: you may not edit this epic/);
-    expect(stack.emulator.state.findIssue('MOB-2')?.properties.get('throughline.theme')).toBeUndefined();
+    // Unchanged: the theme the demo's MOB-2 carries.
+    expect(stack.emulator.state.findIssue('MOB-2')?.properties.get('throughline.theme')).toEqual({ themeId: 'theme-mob-reach' });
     await close();
   });
 
