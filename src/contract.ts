@@ -472,6 +472,43 @@ export interface SaveProductManagersPayload {
   readonly baseRevision: number;
 }
 
+/**
+ * Where an account id stands in Jira: active; deactivated (cannot sign in any more); removed (Jira no
+ * longer knows the id); unknown (Jira could not be asked just now, so nothing is said either way).
+ */
+export type PersonStatus = 'active' | 'deactivated' | 'removed' | 'unknown';
+
+/** A person as the app shows one instead of an account id. */
+export interface PersonView {
+  readonly accountId: string;
+  /** Jira's display name; null for a removed account, or when Jira could not be asked. */
+  readonly displayName: string | null;
+  /** An https address of the person's avatar (48×48); null when there is none to show. */
+  readonly avatarUrl: string | null;
+  readonly status: PersonStatus;
+}
+
+export interface PeopleSearchPayload {
+  /** Part of a name or an email address, as the admin types it (1 to 100 characters). */
+  readonly query: string;
+}
+
+export interface PeopleSearchView {
+  /** The query as it was searched (trimmed), so the page can tell an old answer from the current one. */
+  readonly query: string;
+  readonly people: readonly PersonView[];
+}
+
+/** The people behind the account ids the settings page shows, read from storage (never from the page). */
+export interface SettingsPeopleView {
+  /** The saved product managers, in their saved order. */
+  readonly productManagers: readonly PersonView[];
+  /** Who last saved the product managers; null while they were never saved. */
+  readonly savedBy: PersonView | null;
+  /** Why names are missing (Jira refused or was busy), in words; null when every id was looked up. */
+  readonly message: string | null;
+}
+
 export type SaveResultView =
   | { readonly status: 'saved'; readonly revision: number; readonly savedAt: string; /** The recompute it queued; null when values do not change (product managers). */ readonly recompute: RecomputeProgressView | null }
   /** Nothing was saved: every problem, each with its setting's path. */
@@ -881,6 +918,10 @@ export type ResolverDefs = {
   saveReadinessConfig: (payload: SaveDocumentPayload<ReadinessConfigInput>) => Result<SaveResultView>;
   /** Saves who, besides project admins, may edit the vision and themes. */
   saveProductManagers: (payload: SaveProductManagersPayload) => Result<SaveResultView>;
+  /** People whose name or email starts with the query, for the product manager picker (project admins only). */
+  searchPeople: (payload: PeopleSearchPayload) => Result<PeopleSearchView>;
+  /** Names and avatars of the saved product managers and of who saved them, from the stored ids. */
+  getSettingsPeople: () => Result<SettingsPeopleView>;
   /** Ten real issues of the project scored with the saved and with the candidate configuration, with breakdowns. */
   previewScores: (payload: PreviewPayload<ScoringConfigInput>) => Result<ScorePreviewView>;
   /** How many open issues each readiness rule flags, saved rules vs candidate rules. */
@@ -926,7 +967,7 @@ export type ResolverDefs = {
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'listBacklogBoards', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost', 'listGadgetProjects', 'checkGadgetConfiguration', 'getVisionAlignment', 'getTopOfBacklog', 'getSprintReadinessGadget'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
+export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'searchPeople', 'getSettingsPeople', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'listBacklogBoards', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost', 'listGadgetProjects', 'checkGadgetConfiguration', 'getVisionAlignment', 'getTopOfBacklog', 'getSprintReadinessGadget'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

@@ -14,6 +14,7 @@ import { agileRoutes } from './handlers/agile';
 import { bulkAndMetaRoutes } from './handlers/bulk-and-meta';
 import { issueRoutes } from './handlers/issues';
 import { searchRoutes } from './handlers/search';
+import { userRoutes } from './handlers/users';
 import { rankRoutes } from './rank';
 import { INVALID_PAYLOAD, jiraError } from './http-types';
 import type { EmulatorResponse, Route } from './http-types';
@@ -61,7 +62,7 @@ interface CompiledRoute extends Route {
   segments: string[];
 }
 
-const ROUTES: CompiledRoute[] = [...searchRoutes, ...issueRoutes, ...accessRoutes, ...agileRoutes, ...rankRoutes, ...bulkAndMetaRoutes].map((route) => ({
+const ROUTES: CompiledRoute[] = [...searchRoutes, ...issueRoutes, ...accessRoutes, ...agileRoutes, ...rankRoutes, ...bulkAndMetaRoutes, ...userRoutes].map((route) => ({
   ...route,
   segments: route.template.split('/').filter((s) => s !== ''),
 }));

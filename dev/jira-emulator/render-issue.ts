@@ -158,12 +158,21 @@ export function renderUser(state: SiteCatalog, accountId: string | undefined): R
     self: `${state.baseUrl}/rest/api/3/user?accountId=${user.accountId}`,
     accountId: user.accountId,
     ...(user.emailAddress === undefined ? {} : { emailAddress: user.emailAddress }),
-    avatarUrls: avatarUrls(`https://avatar.example/${user.accountId}`),
+    avatarUrls: avatarUrls(initialsAvatar(user.displayName)),
     displayName: user.displayName,
     active: user.active,
     timeZone: user.timeZone,
     accountType: user.accountType,
   };
+}
+
+/**
+ * Where Jira keeps the avatar of a user with no picture: Atlassian's avatar service, by initials
+ * (the host Forge's content security policy lets a Custom UI frame load images from).
+ */
+export function initialsAvatar(displayName: string): string {
+  const initials = displayName.split(/\s+/).filter((word) => word !== '').slice(0, 2).map((word) => word[0]?.toUpperCase() ?? '').join('');
+  return `https://avatar-management--avatars.us-west-2.prod.public.atl-paas.net/initials/${encodeURIComponent(initials === '' ? 'U' : initials)}-5.png`;
 }
 
 export function avatarUrls(base: string): Record<string, string> {

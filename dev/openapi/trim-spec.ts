@@ -30,6 +30,7 @@ import { accessRoutes } from '../jira-emulator/handlers/access';
 import { bulkAndMetaRoutes } from '../jira-emulator/handlers/bulk-and-meta';
 import { issueRoutes } from '../jira-emulator/handlers/issues';
 import { searchRoutes } from '../jira-emulator/handlers/search';
+import { userRoutes } from '../jira-emulator/handlers/users';
 import { rankRoutes } from '../jira-emulator/rank';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -65,7 +66,7 @@ const EXTRA_SCHEMAS: readonly string[] = [
 
 /** `METHOD /template` of every operation kept for one product's description. */
 export function operationsFor(product: Product): string[] {
-  const routes = [...searchRoutes, ...issueRoutes, ...accessRoutes, ...agileRoutes, ...rankRoutes, ...bulkAndMetaRoutes];
+  const routes = [...searchRoutes, ...issueRoutes, ...accessRoutes, ...agileRoutes, ...rankRoutes, ...bulkAndMetaRoutes, ...userRoutes];
   const all = [...routes.map((route) => `${route.method.toUpperCase()} ${route.template}`), ...EXTRA_OPERATIONS];
   const wanted = all.filter((operation) => (operation.split(' ')[1] ?? '').startsWith(AGILE_PREFIX) === (product === 'software'));
   return [...new Set(wanted)].sort();

@@ -26,6 +26,8 @@ export type { PermissionGrants, PermissionScope } from './permissions';
 export { listBoards, listSprints } from './agile';
 export { getProject, searchProjects } from './projects';
 export type { ProjectChoice } from './projects';
+export { searchUsers, bulkGetUsers, MAX_USER_SEARCH_RESULTS, MAX_BULK_USERS } from './users';
+export type { JiraUser } from './users';
 export type { Board, Sprint, SprintState } from './agile';
 export type { FieldDetails } from './schemas';
 export { readBacklog, listBoardProjects, rankIssues, BACKLOG_PAGE_SIZE, MAX_RANK_PER_CALL } from './board-rank';

@@ -31,7 +31,8 @@ export function isRetryableStatus(status: number): status is RetryableStatus {
  * | bulk-fetch               | POST   | yes     | read-only                                                   |
  * | permissions-check        | POST   | yes     | read-only                                                   |
  * | fields, issue, property, | GET    | yes     | reads                                                       |
- * |   my-permissions, agile  |        |         |                                                             |
+ * |   my-permissions, agile, |        |         |                                                             |
+ * |   user-search, user-bulk |        |         |                                                             |
  * | edit-issue               | PUT    | yes     | sets `fields` to given values: the same state however often |
  * | set-property             | PUT    | yes     | replaces the whole value                                    |
  * | delete-property          | DELETE | yes     | a repeat finds it gone (404), which the caller treats as done |
@@ -56,6 +57,8 @@ export const OPERATIONS = {
   'agile-sprints': { idempotent: true },
   'project-search': { idempotent: true },
   'get-project': { idempotent: true },
+  'user-search': { idempotent: true },
+  'user-bulk': { idempotent: true },
 } as const satisfies Record<string, { idempotent: boolean }>;
 
 export type OperationName = keyof typeof OPERATIONS;

@@ -18,6 +18,7 @@ import {
   saveReadinessConfigResolver,
   saveScoringConfigResolver,
 } from './settings-resolvers';
+import { getSettingsPeopleResolver, searchPeopleResolver } from './settings-people';
 import { editStrategyResolver, getSprintReadinessResolver, getVisionMapChunkResolver, getVisionOutlineResolver, setEpicThemeResolver } from './project-page';
 import { getRankedBacklogPageResolver } from './ranked-backlog';
 import { getIssueHistoryResolver, getMovedMostResolver } from './score-history';
@@ -43,6 +44,8 @@ export const resolver = makeResolver<ResolverDefs>({
   saveScoringConfig: saveScoringConfigResolver,
   saveReadinessConfig: saveReadinessConfigResolver,
   saveProductManagers: saveProductManagersResolver,
+  searchPeople: searchPeopleResolver,
+  getSettingsPeople: getSettingsPeopleResolver,
   previewScores: previewScoresResolver,
   previewReadiness: previewReadinessResolver,
   exportConfig: exportConfigResolver,

@@ -8,6 +8,7 @@ import { fetchFields } from '../../../src/jira/fields';
 import { bulkFetchIssues, editIssueFields, getIssue } from '../../../src/jira/issues';
 import { checkPermissions, getMyPermissions } from '../../../src/jira/permissions';
 import { getProject, searchProjects } from '../../../src/jira/projects';
+import { bulkGetUsers, searchUsers } from '../../../src/jira/users';
 import { deleteIssueProperty, getIssueProperty, listIssuePropertyKeys, setIssueProperty } from '../../../src/jira/properties';
 import { jql } from '../../../src/jira/jql';
 import { approximateCount, collectIssues } from '../../../src/jira/search';
@@ -29,6 +30,8 @@ function answer(call: RecordedCall): Scripted {
   if (path.endsWith('/properties')) return response(200, { keys: [] });
   if (path.includes('/properties/')) return call.method === 'GET' ? response(200, { key: 'k', value: 1 }) : response(call.method === 'PUT' ? 200 : 204);
   if (path.startsWith('/rest/api/3/issue/')) return call.method === 'PUT' ? response(204) : response(200, issue(1));
+  if (path === '/rest/api/3/user/search') return response(200, []);
+  if (path === '/rest/api/3/user/bulk') return response(200, { isLast: true, values: [] });
   if (path === '/rest/api/3/project/search') return response(200, { isLast: true, values: [{ id: '10000', key: 'TL', name: 'Throughline' }] });
   if (path.startsWith('/rest/api/3/project/')) return response(200, { id: '10000', key: 'TL', name: 'Throughline' });
   if (path.endsWith('/sprint')) return response(200, { isLast: true, values: [] });
@@ -56,6 +59,8 @@ export async function everyCall(): Promise<RecordedCall[]> {
   await listSprints(client, 5, ['active', 'future']);
   await searchProjects(client, { query: 'thr', maxResults: 20 });
   await getProject(client, '10000');
+  await searchUsers(client, 'pat', { maxResults: 20 });
+  await bulkGetUsers(client, ['5b10a2844c20165700ede21g', '5b10ac8d82e05b22cc7d4ef5']);
   return jira.calls;
 }
 
