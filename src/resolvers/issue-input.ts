@@ -1,7 +1,7 @@
 /**
  * `setIssueInput`: sets one score input of the issue in view (`context.extension.issue`), written
  * AS THE USER after their EDIT_ISSUES permission is checked; the payload names only the input and
- * the value, both checked before anything is written.
+ * the value (a multi-select's option ids), both checked before anything is written.
  */
 import { z } from 'zod';
 import { InputRefusal, setIssueInput } from '../services/issue-input';
@@ -10,7 +10,8 @@ import { forgeRequestJira, inWords, issueInView, storedConfiguration, timeZoneOf
 
 const payloadSchema = z.strictObject({
   input: z.string().min(1).max(100),
-  value: z.union([z.string().max(200), z.number(), z.null()]),
+  // A multi-select's option ids: their shape and their field are checked by the service, against Jira's list.
+  value: z.union([z.string().max(200), z.number(), z.null(), z.array(z.string().max(40)).max(100)]),
 });
 
 export const setIssueInputResolver = resolverOf(payloadSchema, async (payload, context) => {

@@ -2,33 +2,30 @@
  * Setting one score input of an issue in place, from the sidebar: the value is checked against the
  * input's kind before anything is written (a letter in a number is refused here, not by Jira), the
  * user's EDIT_ISSUES permission on the issue is checked, and the field is written AS THE USER, so
- * Jira applies its own rules and the history names them. Then the issue is scored again from Jira.
+ * Jira applies its own rules and the history names them. A multi-select takes option ids, each
+ * checked against the options Jira's edit screen offers the user. Then the issue is scored again.
  */
 import type { InputEditor, IssueScoreView, SetIssueInputPayload } from '../contract';
 import { compileScoring } from '../domain/scoring';
 import { createJiraClient, editIssueFields, getMyPermissions, isJiraError } from '../jira';
-import type { RequestJira } from '../jira';
-import { defaultConfigurationSource, editorOf, readIssueForSidebar, scoreIssue } from './issue-score';
+import type { JiraClient, RequestJira } from '../jira';
+import { getEditableFields } from '../jira/edit-meta';
+import { checkChosenOptions, multiSelectFieldOf, optionIdsOf } from './input-editors';
+import { InputRefusal } from './input-refusal';
+import { defaultConfigurationSource, editorOf, inputSourceOf, readIssueForSidebar, scoreIssue } from './issue-score';
 import type { ScoreIssueOptions } from './issue-score';
 
-/** Why an input was not set, in words; `code` tells the resolver which answer it is. */
-export class InputRefusal extends Error {
-  constructor(
-    readonly code: 'bad-request' | 'forbidden',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'InputRefusal';
-  }
-}
+export { InputRefusal } from './input-refusal';
 
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The JSON Jira's edit takes for this input, or a refusal in words. Pure. */
-export function fieldValueOf(editor: InputEditor, label: string, value: string | number | null): unknown {
+export function fieldValueOf(editor: InputEditor, label: string, value: SetIssueInputPayload['value']): unknown {
   if (editor.kind === 'none') throw new InputRefusal('bad-request', `${label} cannot be set here: ${editor.reason}.`);
+  if (editor.kind === 'in-jira') throw new InputRefusal('bad-request', `${label} cannot be set here. ${editor.how}`);
   if (value === null || value === '') return null;
+  if ((typeof value !== 'string' && typeof value !== 'number') || editor.kind === 'options') throw new InputRefusal('bad-request', `${label} takes one value, not a list.`);
   switch (editor.kind) {
     case 'number': {
       const text = typeof value === 'number' ? String(value) : value.trim();
@@ -60,13 +57,17 @@ export async function setIssueInput(requestJira: RequestJira, issueIdOrKey: stri
   const scoring = compileScoring(read.configuration.scoring);
   const input = scoring.inputs.find((candidate) => candidate.key === payload.input);
   if (input === undefined) throw new InputRefusal('bad-request', `The score has no input "${payload.input.slice(0, 60)}".`);
-  const editor = editorOf(read.configuration.scoring, input.key, new Map(read.fields.map((field) => [field.id, field])));
-  const value = fieldValueOf(editor, input.label, payload.value);
-  if (editor.kind === 'none') throw new InputRefusal('bad-request', `${input.label} cannot be set here.`);
-  const granted = await getMyPermissions(jira, ['EDIT_ISSUES'], { issueKey: read.issue.key });
-  if (granted.EDIT_ISSUES !== true) throw new InputRefusal('forbidden', `You may not edit ${read.issue.key}, so ${input.label} was not changed.`);
+  const fields = new Map(read.fields.map((field) => [field.id, field]));
+  const multiSelect = multiSelectFieldOf(inputSourceOf(read.configuration.scoring, input.key), fields);
+  let write: Record<string, unknown>;
+  if (multiSelect === undefined) {
+    const editor = editorOf(read.configuration.scoring, input.key, fields);
+    write = await singleValueWrite(jira, read.issue.key, fieldValueOf(editor, input.label, payload.value), editor, input.label);
+  } else {
+    write = await optionsWrite(jira, read.issue.key, multiSelect, optionIdsOf(input.label, payload.value), input.label);
+  }
   try {
-    await editIssueFields(jira, read.issue.key, { [editor.fieldId]: value });
+    await editIssueFields(jira, read.issue.key, write);
   } catch (error: unknown) {
     if (isJiraError(error) && (error.kind === 'bad-request' || error.kind === 'forbidden')) {
       throw new InputRefusal(error.kind, `Jira refused to set ${input.label}: ${error.message}`);
@@ -74,4 +75,25 @@ export async function setIssueInput(requestJira: RequestJira, issueIdOrKey: stri
     throw error;
   }
   return scoreIssue(requestJira, read.issue.key, { ...options, configuration: source });
+}
+
+async function mayEdit(jira: JiraClient, issueKey: string, label: string): Promise<void> {
+  const granted = await getMyPermissions(jira, ['EDIT_ISSUES'], { issueKey });
+  if (granted.EDIT_ISSUES !== true) throw new InputRefusal('forbidden', `You may not edit ${issueKey}, so ${label} was not changed.`);
+}
+
+/** A number, a date or a choice, after the user's Edit issues permission is checked. */
+async function singleValueWrite(jira: JiraClient, issueKey: string, value: unknown, editor: InputEditor, label: string): Promise<Record<string, unknown>> {
+  if (editor.kind !== 'number' && editor.kind !== 'date' && editor.kind !== 'choice') throw new InputRefusal('bad-request', `${label} cannot be set here.`);
+  await mayEdit(jira, issueKey, label);
+  return { [editor.fieldId]: value };
+}
+
+/**
+ * A multi-select's options by id, after the same permission check; the ids are checked against
+ * what Jira's edit screen offers the user now (read as the user, in parallel), never trusted.
+ */
+async function optionsWrite(jira: JiraClient, issueKey: string, fieldId: string, ids: readonly string[], label: string): Promise<Record<string, unknown>> {
+  const [, editable] = await Promise.all([mayEdit(jira, issueKey, label), getEditableFields(jira, issueKey)]);
+  return { [fieldId]: checkChosenOptions(label, fieldId, ids, editable, issueKey) };
 }

@@ -19,6 +19,7 @@ import { defaultReadinessFor } from './default-configuration';
 import { NO_ATTACHED_THEMES, createEvaluator, lookUpEpics } from './evaluation';
 import type { EpicRef, EpicThemeReader } from './evaluation';
 import type { ProjectConfiguration } from './project-configuration';
+import { COUNTED_BY_JIRA } from './input-editors';
 import { FIELD_REMOVED_REASON, NOT_SET_UP_REASON, inputSetupOf, unknownFieldName } from './input-setup';
 import { siteFieldsOf } from './site-fields';
 import type { SiteFields } from './site-fields';
@@ -116,7 +117,7 @@ export function editorOf(config: ScoringConfig, inputKey: string, fields: Readon
   const fieldId = typeof source?.fieldId === 'string' ? source.fieldId : undefined;
   if (source === undefined || fieldId === undefined) {
     if (kind === 'strategic-weight') return { kind: 'none', reason: "comes from the epic's theme" };
-    if (kind === 'votes' || kind === 'watchers' || kind === 'linked-issues') return { kind: 'none', reason: 'counted by Jira' };
+    if (kind === 'votes' || kind === 'watchers' || kind === 'linked-issues') return { kind: 'in-jira', how: COUNTED_BY_JIRA[kind] };
     return { kind: 'none', reason: 'not a field' };
   }
   // Without the site's field list, nothing says the field is missing: Jira's answer to the write will.
