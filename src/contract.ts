@@ -52,11 +52,24 @@ export interface ScoreBreakdownRow {
   readonly note: string | null;
 }
 
-/** How an input is set in place: a number, a date, one of named choices; or not here, with why. */
+/** One option of a select field, by the id Jira keeps when the option is renamed. */
+export interface InputOption {
+  readonly id: string;
+  readonly value: string;
+}
+
+/**
+ * How an input is set in place: a number, a date, one of named choices, options of a multi-select;
+ * or counted by Jira (votes, watchers, linked issues), with where in Jira the user changes it; or
+ * not here, with why.
+ */
 export type InputEditor =
   | { readonly kind: 'number'; readonly fieldId: string }
   | { readonly kind: 'date'; readonly fieldId: string }
   | { readonly kind: 'choice'; readonly fieldId: string; readonly choices: readonly string[] }
+  /** `options`: what Jira's edit screen offers this user on this issue; `selected`: what the issue holds now (an option deleted since is no longer among `options`). */
+  | { readonly kind: 'options'; readonly fieldId: string; readonly options: readonly InputOption[]; readonly selected: readonly InputOption[] }
+  | { readonly kind: 'in-jira'; readonly how: string }
   | { readonly kind: 'none'; readonly reason: string };
 
 /** What the issue sidebar shows: the score (or why there is none) and how it was computed. */
@@ -125,8 +138,8 @@ export interface IssueDetailsView {
 export interface SetIssueInputPayload {
   /** The input's key in the scoring configuration ("jobSize"). */
   readonly input: string;
-  /** A number, an ISO date, a choice's name; null clears the field. */
-  readonly value: string | number | null;
+  /** A number, an ISO date, a choice's name, a multi-select's option ids (all it should hold; [] clears it); null clears the field. */
+  readonly value: string | number | null | readonly string[];
 }
 
 // ---- The project page (jira:projectPage): vision map, ranked backlog, sprint readiness ----

@@ -5,6 +5,7 @@
 import { listBoards, listSprints } from '../../../src/jira/agile';
 import { updateAppFieldValues } from '../../../src/jira/app-fields';
 import { fetchFields } from '../../../src/jira/fields';
+import { getEditableFields } from '../../../src/jira/edit-meta';
 import { bulkFetchIssues, editIssueFields, getIssue } from '../../../src/jira/issues';
 import { checkPermissions, getMyPermissions } from '../../../src/jira/permissions';
 import { getProject, searchProjects } from '../../../src/jira/projects';
@@ -29,6 +30,7 @@ function answer(call: RecordedCall): Scripted {
   if (path === '/rest/api/3/app/field/value') return response(204);
   if (path.endsWith('/properties')) return response(200, { keys: [] });
   if (path.includes('/properties/')) return call.method === 'GET' ? response(200, { key: 'k', value: 1 }) : response(call.method === 'PUT' ? 200 : 204);
+  if (path.endsWith('/editmeta')) return response(200, { fields: {} });
   if (path.startsWith('/rest/api/3/issue/')) return call.method === 'PUT' ? response(204) : response(200, issue(1));
   if (path === '/rest/api/3/user/search') return response(200, []);
   if (path === '/rest/api/3/user/bulk') return response(200, { isLast: true, values: [] });
@@ -47,6 +49,7 @@ export async function everyCall(): Promise<RecordedCall[]> {
   await bulkFetchIssues(client, ['TL-1', '10002'], { fields: ['summary'], properties: ['throughline.score'] });
   await getIssue(client, 'TL-1', { fields: ['summary'], properties: ['throughline.score'] });
   await editIssueFields(client, 'TL-1', { customfield_10016: 5, labels: ['a'] });
+  await getEditableFields(client, 'TL-1');
   await getIssueProperty(client, 'TL-1', 'throughline.score');
   await listIssuePropertyKeys(client, 'TL-1');
   await setIssueProperty(client, 'TL-1', 'throughline.score', { wsjf: 12, inputs: { cost: 3 } });
