@@ -2,6 +2,9 @@
  * The emulated Jira site in memory: catalogs, issues, links, properties, sprints and who may see what.
  * REST handlers and in-process callers (tests, the local runtime) change it through the same methods,
  * so both fire the same Jira-event-like changes.
+ *
+ * Over 400 lines because every change to the site passes through this one class, so that REST and
+ * in-process callers fire the same events; the larger pieces live beside it (issue-lifecycle.ts, edit-issue.ts).
  */
 import type {
   Dataset,
@@ -188,29 +191,6 @@ export class EmulatorState implements IssueReader, IssueEditorState, LifecycleSt
   }
 
   /** Browse the project and, when the issue has a security level, be one of its members. */
-  /**
-   * A user leaves the site: deactivated (`active: false`: no longer signs in or turns up in user
-   * searches, still answered by id) or, with `removed`, gone (by id a 404, left out of bulk answers).
-   */
-  removeUser(accountId: string, how: 'deactivated' | 'removed' = 'removed'): void {
-    const user = this.users.get(accountId);
-    if (user === undefined) throw new Error(`No user ${accountId} on the emulated site.`);
-    if (how === 'removed') this.users.delete(accountId);
-    else this.users.set(accountId, { ...user, active: false });
-  }
-
-  /** An admin deletes a select's option: it is no longer offered or accepted, and issues that held it lose it (no event, as in Jira). */
-  removeFieldOption(fieldId: string, optionId: string): void {
-    const options = this.fieldOptions[fieldId];
-    if (options?.some((option) => option.id === optionId) !== true) throw new Error(`Field ${fieldId} has no option ${optionId}.`);
-    this.fieldOptions[fieldId] = options.filter((option) => option.id !== optionId);
-    const held = (value: unknown) => typeof value === 'object' && value !== null && (value as { id?: unknown }).id === optionId;
-    for (const { fields } of this.issuesById.values()) {
-      if (Array.isArray(fields[fieldId])) fields[fieldId] = (fields[fieldId] as unknown[]).filter((item) => !held(item));
-      else if (held(fields[fieldId])) fields[fieldId] = null;
-    }
-  }
-
   canBrowse(caller: Caller, issue: StoredIssue): boolean {
     return this.hasPermission(caller, issue.projectId, 'BROWSE_PROJECTS') && this.security.mayView(caller, issue);
   }
