@@ -11,8 +11,9 @@ import { loadProjectConfiguration } from '../services/project-configuration';
 import type { Repositories } from '../services/project-configuration';
 import type { ConfigurationSource } from '../services/issue-score';
 import { loadSiteFields } from '../services/site-fields';
+import { configurationAfterUserRead } from '../services/first-view';
 import type { SiteFields } from '../services/site-fields';
-import { createEpicThemeStore, createRecomputeStore, createSettingsRepository, createSiteCache } from '../storage';
+import { createEpicThemeStore, createProjectFieldsCache, createRecomputeStore, createSettingsRepository, createSiteCache } from '../storage';
 import { forgeKvs } from '../storage/forge-kvs';
 import { currentAppId } from '../events/platform';
 import { ResolverError, failureInWords } from './failures';
@@ -66,11 +67,20 @@ export function inWords(error: unknown, what: string): never {
 /** The repositories over Forge storage, made per invocation (module state is shared between tenants). */
 export function forgeRepositories(): Repositories {
   const kvs = forgeKvs();
-  return { settings: createSettingsRepository(kvs), recompute: createRecomputeStore(kvs), siteCache: createSiteCache(kvs), epicThemes: createEpicThemeStore(kvs) };
+  return { settings: createSettingsRepository(kvs), recompute: createRecomputeStore(kvs), siteCache: createSiteCache(kvs), projectFields: createProjectFieldsCache(kvs), epicThemes: createEpicThemeStore(kvs) };
 }
 
-/** The project's stored configuration (defaults for what was never saved). */
+/**
+ * The project's configuration (its default for what was never saved), for resolvers that ask for it
+ * only after reading the issue as the user (readIssueForSidebar does): a project whose issues'
+ * fields were never read is read as the app then (services/first-view.ts).
+ */
 export function storedConfiguration(repositories: Repositories = forgeRepositories()): ConfigurationSource {
+  return configurationAfterUserRead(repositories, createJiraClient(forgeRequestJira('app')));
+}
+
+/** The project's configuration from storage alone: safe to ask before the user's read (getIssueScore reads in parallel). */
+export function storedConfigurationOnly(repositories: Repositories = forgeRepositories()): ConfigurationSource {
   return (projectId, site) => loadProjectConfiguration(repositories, projectId, site);
 }
 

@@ -13,7 +13,7 @@ import { issueTypeOf, isRecord } from '../domain/jira-issue';
 import { approximateCount, createJiraClient, getIssue, isJiraError } from '../jira';
 import type { JiraClient } from '../jira';
 import { forgeRequestJira } from '../jira/forge-request';
-import { createEpicThemeStore, createSettingsRepository, createSiteCache } from '../storage';
+import { createEpicThemeStore, createProjectFieldsCache, createSettingsRepository, createSiteCache } from '../storage';
 import { forgeKvs, forgeStorage } from '../storage/forge-kvs';
 import { securedIssuesJql } from '../services/queries';
 
@@ -21,6 +21,7 @@ import { currentAppId, forgeQueue } from '../events/platform';
 import { requestRecompute } from '../services/recompute';
 import { documentDefaults } from '../services/default-configuration';
 import { configurationOf } from '../services/project-configuration';
+import { projectDefaultsOf } from '../services/project-fields';
 import type { ProjectConfiguration } from '../services/project-configuration';
 import { DEFAULT_TOP, PAGE_SIZE, countingLive, visionMapFromRollups, projectAccess, readEpicsSnapshot, sprintReadinessOf, strategyView, visionChunkOf, visionMapOf } from '../services/project-page';
 import type { ProjectAccess } from '../services/project-page';
@@ -106,8 +107,10 @@ export async function siteOf(): Promise<SiteFields> {
   return loadSiteFields(createJiraClient(forgeRequestJira('app')), createSiteCache(forgeKvs()), { appId: currentAppId() });
 }
 
+/** The project's configuration: what was saved, else its default (from the fields its issues carry, as stored: services/project-fields.ts). */
 export async function configurationFor(projectId: string, site: SiteFields): Promise<ProjectConfiguration> {
-  return configurationOf(projectId, await settings().loadAll(projectId, documentDefaults(site)), site);
+  const project = await projectDefaultsOf(createProjectFieldsCache(forgeKvs()), projectId, site);
+  return configurationOf(projectId, await settings().loadAll(projectId, documentDefaults(site, project)), site, project);
 }
 
 function canEdit(scope: Scope, configuration: ProjectConfiguration): boolean {

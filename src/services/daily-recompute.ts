@@ -32,7 +32,7 @@ import type { ProjectPages } from './daily-recount';
 import { createEvaluator, utcToday } from './evaluation';
 import type { ProjectConfiguration, Repositories } from './project-configuration';
 import { configurationOf, isConfigured, loadProjectConfiguration } from './project-configuration';
-import { documentDefaults } from './default-configuration';
+import { NO_CANDIDATES, documentDefaults } from './default-configuration';
 import type { EvaluatedPage } from './project-evaluation';
 import { evaluateProject } from './project-evaluation';
 import { MAX_FAILED_ATTEMPTS, retryDelaySeconds } from './recompute';
@@ -71,7 +71,7 @@ async function currentAsOf(repositories: DailyRepositories, projectId: string, p
 }
 
 /** No site's fields needed: only whether a document is stored is asked, never the defaults' values. */
-const WITHOUT_SITE = { defaultScoring: defaultScoringConfig(), storyPoints: null, epicLinkFieldId: null };
+const WITHOUT_SITE = { defaultScoring: defaultScoringConfig(), storyPoints: null, epicLinkFieldId: null, scoringCandidates: NO_CANDIDATES };
 
 async function hasSavedConfiguration(repositories: Repositories, projectId: string): Promise<boolean> {
   const documents = await repositories.settings.loadAll(projectId, documentDefaults(WITHOUT_SITE));

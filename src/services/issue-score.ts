@@ -147,7 +147,16 @@ export function editorOf(config: ScoringConfig, inputKey: string, fields: Readon
 const SYSTEM_FIELD_NAMES: Readonly<Record<string, string>> = { priority: 'Priority', duedate: 'Due date', votes: 'Votes', watches: 'Watchers', issuelinks: 'Linked issues' };
 
 export function fieldNameOf(fieldId: string, fields: ReadonlyMap<string, FieldDetails>, site: SiteFields): string {
-  return fields.get(fieldId)?.name ?? SYSTEM_FIELD_NAMES[fieldId] ?? (site.storyPoints?.id === fieldId ? site.storyPoints.name : unknownFieldName(fieldId));
+  return fields.get(fieldId)?.name ?? SYSTEM_FIELD_NAMES[fieldId] ?? (site.storyPoints?.id === fieldId ? site.storyPoints.name : undefined) ?? candidateNameOf(fieldId, site) ?? unknownFieldName(fieldId);
+}
+
+/** A field a project's default may read is named in the site's cached candidates (services/default-configuration.ts). */
+function candidateNameOf(fieldId: string, site: SiteFields): string | undefined {
+  for (const candidates of Object.values(site.scoringCandidates) as (readonly { readonly id: string; readonly name: string }[])[]) {
+    const found = candidates.find((candidate) => candidate.id === fieldId);
+    if (found !== undefined) return found.name;
+  }
+  return undefined;
 }
 
 function rowOf(line: BreakdownLine, fields: ReadonlyMap<string, FieldDetails>, site: SiteFields): ScoreBreakdownRow {
@@ -280,14 +289,17 @@ export function scoreViewOf(read: IssueRead, scoring: CompiledScoring, strategic
  * theme is the app's stored attachment, never the epic's issue property.
  */
 export async function scoreIssue(requestJira: RequestJira, issueIdOrKey: string, options: ScoreIssueOptions = {}): Promise<IssueScoreView> {
-  const jira = createJiraClient(requestJira);
+  return (await scoreIssueWithRead(createJiraClient(requestJira), issueIdOrKey, options)).view;
+}
+
+/** `scoreIssue`, with what was read (the issue, the site, the configuration), for callers that act on it. */
+export async function scoreIssueWithRead(jira: JiraClient, issueIdOrKey: string, options: ScoreIssueOptions = {}): Promise<{ readonly view: IssueScoreView; readonly read: IssueRead }> {
   const source = options.configuration ?? defaultConfigurationSource;
   const epicThemes = options.epicThemes ?? NO_ATTACHED_THEMES;
   const hint = options.projectHint !== undefined && /^[1-9]\d{0,17}$/.test(options.projectHint) ? options.projectHint : undefined;
   if (hint === undefined) {
     const read = await readIssueForSidebar(jira, issueIdOrKey, source, options.siteFields);
-    const scoring = compileScoring(read.configuration.scoring);
-    return scoreViewOf(read, scoring, await strategicWeightOf(jira, read, scoring, epicThemes), todayIn(options.timeZone, options.now));
+    return { view: await scoreRead(jira, read, epicThemes, options), read };
   }
   const siteSource = options.siteFields ?? (async () => siteFieldsOf(await fieldListOf(jira)));
   const early = (async () => {
@@ -298,6 +310,11 @@ export async function scoreIssue(requestJira: RequestJira, issueIdOrKey: string,
   const project = projectOf(issue);
   const configuration = project.id === hint ? guess.configuration : await source(project.id, guess.site);
   const read: IssueRead = { issue, fields: [], site: guess.site, configuration, project };
-  const scoring = compileScoring(configuration.scoring);
+  return { view: await scoreRead(jira, read, epicThemes, options), read };
+}
+
+/** The view of an issue already read, with the configuration the read carries (no Jira call unless the theme's weight needs the epic). */
+export async function scoreRead(jira: JiraClient, read: IssueRead, epicThemes: EpicThemeReader, options: Pick<ScoreIssueOptions, 'timeZone' | 'now'>): Promise<IssueScoreView> {
+  const scoring = compileScoring(read.configuration.scoring);
   return scoreViewOf(read, scoring, await strategicWeightOf(jira, read, scoring, epicThemes), todayIn(options.timeZone, options.now));
 }

@@ -5,9 +5,11 @@
 import type { ReadinessConfig } from '../domain/readiness';
 import type { ScoringConfig } from '../domain/scoring';
 import type { Strategy } from '../domain/strategy';
-import type { DocumentKind, DocumentValues, EpicThemeStore, LoadedDocument, ProjectDocuments, RecomputeStore, RollupStore, ScoreHistoryStore, SettingsRepository, SiteCache } from '../storage';
+import type { DocumentKind, DocumentValues, EpicThemeStore, LoadedDocument, ProjectDocuments, ProjectFieldsCache, RecomputeStore, RollupStore, ScoreHistoryStore, SettingsRepository, SiteCache } from '../storage';
 import { DOCUMENT_LABELS } from '../storage';
 import { documentDefaults } from './default-configuration';
+import type { ProjectDefaults } from './default-configuration';
+import { projectDefaultsOf } from './project-fields';
 import type { SiteFields } from './site-fields';
 
 /** What the services are given instead of reaching for storage themselves. */
@@ -15,6 +17,11 @@ export interface Repositories {
   readonly settings: SettingsRepository;
   readonly recompute: RecomputeStore;
   readonly siteCache: SiteCache;
+  /**
+   * Which fields each project's issues carry (services/project-fields.ts): where given, a project
+   * nobody configured defaults to those; forgeStorage() always gives it.
+   */
+  readonly projectFields?: ProjectFieldsCache;
   /** Which theme each epic serves (the truth; the issue property is only its index). */
   readonly epicThemes: EpicThemeStore;
   /** The rollups of each epic's stories, kept where given (services/rollups.ts); forgeStorage() always gives them. */
@@ -43,8 +50,8 @@ function valueOf<K extends DocumentKind>(document: LoadedDocument<K>, fallback: 
   return document.status === 'unreadable' ? fallback() : document.value;
 }
 
-export function configurationOf(projectId: string, documents: ProjectDocuments, site: SiteFields): ProjectConfiguration {
-  const defaults = documentDefaults(site);
+export function configurationOf(projectId: string, documents: ProjectDocuments, site: SiteFields, project?: ProjectDefaults): ProjectConfiguration {
+  const defaults = documentDefaults(site, project);
   const problems: string[] = [];
   let blocked: string | null = null;
   for (const document of Object.values(documents) as LoadedDocument<DocumentKind>[]) {
@@ -69,8 +76,14 @@ export function isConfigured(configuration: ProjectConfiguration): boolean {
   return (Object.values(configuration.documents) as LoadedDocument<DocumentKind>[]).some((document) => document.status !== 'default');
 }
 
+/**
+ * The project's documents, each never saved one replaced by the project's default: built from the
+ * fields its issues carry when a sample of them is stored (services/project-fields.ts, any age:
+ * whoever reads Jira refreshes it), else the site's.
+ */
 export async function loadProjectConfiguration(repositories: Repositories, projectId: string, site: SiteFields): Promise<ProjectConfiguration> {
-  return configurationOf(projectId, await repositories.settings.loadAll(projectId, documentDefaults(site)), site);
+  const project = await projectDefaultsOf(repositories.projectFields, projectId, site);
+  return configurationOf(projectId, await repositories.settings.loadAll(projectId, documentDefaults(site, project)), site, project);
 }
 
 export { DOCUMENT_LABELS };

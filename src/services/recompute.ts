@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { isRecord } from '../domain/jira-issue';
-import { MAX_PAGE_SIZE, approximateCount, isJiraError, searchPages } from '../jira';
+import { MAX_PAGE_SIZE, approximateCount, describeForLog, isJiraError, searchPages } from '../jira';
 import type { AppFieldValue, JiraClient } from '../jira';
 import type { RecomputeProgress, RunCursor, RunError, RunRecord } from '../storage';
 import { ConditionFailedError, MAX_RECENT_ERRORS } from '../storage';
@@ -28,6 +28,7 @@ import { adoptThemeIndex, writeThemeIndex } from './epic-themes';
 import type { Repositories } from './project-configuration';
 import { isConfigured, loadProjectConfiguration } from './project-configuration';
 import { evaluateProject } from './project-evaluation';
+import { refreshProjectFields, usesProjectDefaults } from './project-fields';
 import { childrenJql, projectJql } from './queries';
 import { RollupReconciler, keepRollups, placementOf } from './rollups';
 import type { Placement } from './rollups';
@@ -85,6 +86,7 @@ export function initialProgress(runId: string, request: Pick<RecomputeRequest, '
     total: null,
     done: 0,
     changed: 0,
+    scored: 0,
     writeCalls: { appFields: 0, properties: 0 },
     errors: 0,
     recentErrors: [],
@@ -192,7 +194,18 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
   };
   const progressWith = (current: RunRecord, changes: Partial<RecomputeProgress>): RecomputeProgress => ({ ...current.progress, ...changes, updatedAt: now().toISOString() });
 
-  const configuration = await loadProjectConfiguration(repositories, event.projectId, site);
+  let configuration = await loadProjectConfiguration(repositories, event.projectId, site);
+  if (run.record.cursor.pages === 0 && run.record.cursor.nextPageToken === null && repositories.projectFields !== undefined && usesProjectDefaults(configuration)) {
+    // A run's first step brings what the project's issues carry up to date: a project nobody
+    // configured is computed with the default the sidebar shows (services/project-fields.ts).
+    try {
+      if ((await refreshProjectFields(jira, repositories.projectFields, event.projectId, site, now())).kind === 'read') configuration = await loadProjectConfiguration(repositories, event.projectId, site);
+    } catch (error: unknown) {
+      // Jira's failure here only means the default stays what is stored (the site's when nothing is).
+      if (!isJiraError(error)) throw error;
+      console.warn("Throughline: the project's fields could not be read for its default configuration", describeForLog(error));
+    }
+  }
   if (configuration.blocked !== null || (site.appFields.score === null && site.appFields.readiness === null)) {
     const message = configuration.blocked ?? "Jira does not list the app's fields (Priority score, Readiness) on this site yet; reinstall the app or try again later.";
     const committed = await commit((current) => ({ status: 'failed', cursor: current.cursor, progress: progressWith(current, { status: 'failed', finishedAt: now().toISOString(), message }) }));
@@ -224,7 +237,7 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
   /** Why each written value moved (services/score-history.ts), by page: recorded as its page counts as written. */
   const history = new HistoryBatch(repositories.history, clock);
   /** Pages read in this step, in order: where each ends, how many issues and changes it had. */
-  const pages: { readonly nextPageToken: string | null; readonly issues: number; readonly changed: number; readonly seen: Readonly<Record<string, number>> }[] = [];
+  const pages: { readonly nextPageToken: string | null; readonly issues: number; readonly changed: number; readonly scored: number; readonly seen: Readonly<Record<string, number>> }[] = [];
   let committedPages = 0;
   let appCalls = 0;
   let propertyCalls = 0;
@@ -284,6 +297,7 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
         status,
         done: current.progress.done + newly.reduce((sum, page) => sum + page.issues, 0),
         changed: current.progress.changed + newly.reduce((sum, page) => sum + page.changed, 0),
+        scored: (current.progress.scored ?? 0) + newly.reduce((sum, page) => sum + page.scored, 0),
         writeCalls: { appFields: current.progress.writeCalls.appFields + appDelta, properties: current.progress.writeCalls.properties + propertyDelta },
         failedAttempts: newly.length > 0 || status === 'done' ? 0 : current.progress.failedAttempts,
         ...(status === 'done' ? { finishedAt: now().toISOString(), total: Math.max(current.progress.total ?? 0, current.progress.done + newly.reduce((sum, page) => sum + page.issues, 0)) } : {}),
@@ -321,6 +335,7 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
     for await (const page of evaluateProject(jira, evaluator, { jql, pageToken: run.record.cursor.nextPageToken, epics, now: now() })) {
       const index = pages.length;
       let changed = 0;
+      let scored = 0;
       const pageAt = now();
       for (const evaluation of page.evaluations) {
         history.add(evaluation, configuration, pageAt, index);
@@ -335,9 +350,10 @@ export async function runRecomputeStep(context: StepContext, event: { readonly p
           pending.propertyPage = Math.min(pending.propertyPage, index);
         }
         if (values.length > 0 || evaluation.changed.property || evaluation.themeIndex !== undefined) changed++;
+        if (evaluation.values.score !== null) scored++;
       }
       const seen = reconciler === undefined ? {} : reconciler.add(index, page.issues, page.evaluations);
-      pages.push({ nextPageToken: page.nextPageToken, issues: page.evaluations.length, changed, seen });
+      pages.push({ nextPageToken: page.nextPageToken, issues: page.evaluations.length, changed, scored, seen });
 
       if (page.isLast) {
         if (!(await stillCurrent())) return { kind: 'stale' };

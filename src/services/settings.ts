@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { DocumentKind, LoadedDocument, RecomputeProgress } from '../storage';
 import { checkConfigurationFile, configurationFileOf, parseDocument } from '../storage';
 import { documentDefaults } from './default-configuration';
+import { projectDefaultsOf } from './project-fields';
 import type { EpicRef, Evaluator } from './evaluation';
 import { createEvaluator, lookUpEpics, utcToday } from './evaluation';
 import { brokenFieldsOf, discoverProjectFields } from './field-discovery';
@@ -83,8 +84,10 @@ async function siteOf(context: SettingsContext, refresh = false): Promise<SiteFi
   return siteFieldsForUser(context.jira, context.repositories.siteCache, { appId: context.appId, refresh });
 }
 
+/** The project's configuration: what was saved, else the project's default (from the fields its issues carry, when known). */
 async function configurationFor(context: SettingsContext, projectId: string, site: SiteFields): Promise<ProjectConfiguration> {
-  return configurationOf(projectId, await context.repositories.settings.loadAll(projectId, documentDefaults(site)), site);
+  const project = await projectDefaultsOf(context.repositories.projectFields, projectId, site);
+  return configurationOf(projectId, await context.repositories.settings.loadAll(projectId, documentDefaults(site, project)), site, project);
 }
 
 export async function getSettings(context: SettingsContext, projectId: string): Promise<SettingsView> {
@@ -119,6 +122,8 @@ export async function saveDocument(context: SettingsContext, projectId: string, 
   if (!parsed.ok && parsed.newer !== true) return { status: 'invalid', errors: parsed.errors.map(({ path, message }) => ({ path, message })) };
   // Errors that are not about the document (stale, newer, too large) are thrown as StorageErrors.
   const saved = await context.repositories.settings.save(projectId, kind, raw, { baseRevision, actor: context.accountId, now: context.now?.() });
+  // What the project's issues carry is read again by the next reader (the recompute this save queues).
+  await context.repositories.projectFields?.clear(projectId);
   const recompute =
     kind === 'product-managers'
       ? null
@@ -291,6 +296,7 @@ export async function importConfiguration(context: SettingsContext, projectId: s
   const check = checkConfigurationFile(file, { projectId, allowOtherProject });
   if (!check.ok) return { status: 'refused', code: check.code, path: check.path, message: check.message };
   const revisions = await context.repositories.settings.replaceAll(projectId, check.documents, { actor: context.accountId, now: context.now?.() });
+  await context.repositories.projectFields?.clear(projectId);
   const recompute = await requestRecompute(context.repositories, context.queue, { projectId, reason: 'configuration imported', requestedBy: context.accountId, byProjectAdmin: true, now: context.now?.() });
   return {
     status: 'imported',

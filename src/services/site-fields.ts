@@ -5,7 +5,9 @@
  *
  * - the ids of the app's own Forge fields ("Priority score", "Readiness") on this site;
  * - story points and Epic Link, for the readiness rules;
- * - the default WSJF configuration built from the fields the site has.
+ * - the default WSJF configuration built from the fields the site has;
+ * - the fields that could feed each WSJF input, from which a project's own default is chosen by
+ *   what its issues carry (services/project-fields.ts).
  */
 import { z } from 'zod';
 import { parseScoringConfig } from '../domain/scoring';
@@ -13,7 +15,8 @@ import type { ScoringConfig } from '../domain/scoring';
 import { discoverFields, fetchFields } from '../jira';
 import type { FieldDetails, JiraClient } from '../jira';
 import type { SiteCache } from '../storage';
-import { defaultScoringFor } from './default-configuration';
+import { defaultScoringFor, scoringCandidatesOf } from './default-configuration';
+import type { ScoringCandidates } from './default-configuration';
 
 /** The keys of the app's `jira:customField` modules (manifest.yml). */
 export const APP_FIELD_KEYS = { score: 'priority-score', readiness: 'readiness' } as const;
@@ -32,9 +35,13 @@ export interface SiteFields {
   readonly epicLinkFieldId: string | null;
   /** WSJF over the fields this site has: the configuration of a project never configured. */
   readonly defaultScoring: ScoringConfig;
+  /** The fields that could feed each WSJF input, best first: a project's default takes those its issues carry. */
+  readonly scoringCandidates: ScoringCandidates;
   /** Why a field was chosen among several, for the settings page. */
   readonly notes: readonly string[];
 }
+
+const candidateSchema = z.object({ id: z.string().min(1).max(255), name: z.string().max(255), kind: z.enum(['number', 'priority', 'date']) });
 
 const cachedSchema = z.object({
   /** The app id the discovery ran with: only such entries are ever stored, or trusted. */
@@ -43,6 +50,13 @@ const cachedSchema = z.object({
   storyPoints: z.object({ id: z.string(), name: z.string() }).nullable(),
   epicLinkFieldId: z.string().nullable(),
   defaultScoring: z.unknown(),
+  // Required: an entry written before candidates were kept is read again rather than used without them.
+  scoringCandidates: z.object({
+    businessValue: z.array(candidateSchema),
+    timeCriticality: z.array(candidateSchema),
+    riskReduction: z.array(candidateSchema),
+    jobSize: z.array(candidateSchema),
+  }),
   notes: z.array(z.string()),
 });
 
@@ -59,6 +73,7 @@ export function siteFieldsOf(fields: readonly FieldDetails[], appId?: string): S
     storyPoints,
     epicLinkFieldId: discovered.epicLink.id ?? null,
     defaultScoring: defaultScoringFor(fields, storyPoints?.id),
+    scoringCandidates: scoringCandidatesOf(fields, discovered.storyPoints.candidates),
     notes: discovered.notes,
   };
 }
@@ -69,8 +84,8 @@ function fromCache(value: unknown, appId: string | undefined): SiteFields | unde
   if (!parsed.success || (appId !== undefined && parsed.data.appId !== appId)) return undefined;
   const scoring = parseScoringConfig(parsed.data.defaultScoring);
   if (!scoring.ok) return undefined;
-  const { appFields, storyPoints, epicLinkFieldId, notes } = parsed.data;
-  return { appFields, storyPoints, epicLinkFieldId, notes, defaultScoring: scoring.config };
+  const { appFields, storyPoints, epicLinkFieldId, notes, scoringCandidates } = parsed.data;
+  return { appFields, storyPoints, epicLinkFieldId, notes, scoringCandidates, defaultScoring: scoring.config };
 }
 
 export interface LoadSiteFieldsOptions {

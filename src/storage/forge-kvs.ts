@@ -20,6 +20,8 @@ import { createScoreHistoryStore } from './score-history';
 import type { ScoreHistoryStore } from './score-history';
 import { createSiteCache } from './site-cache';
 import type { SiteCache } from './site-cache';
+import { createProjectFieldsCache } from './project-fields';
+import type { ProjectFieldsCache } from './project-fields';
 
 type StoredEntity = Record<string, unknown>;
 
@@ -85,6 +87,7 @@ export function forgeStorage(): {
   readonly settings: SettingsRepository;
   readonly recompute: RecomputeStore;
   readonly siteCache: SiteCache;
+  readonly projectFields: ProjectFieldsCache;
   readonly epicThemes: EpicThemeStore;
   readonly rollups: RollupStore;
   readonly history: ScoreHistoryStore;
@@ -94,6 +97,7 @@ export function forgeStorage(): {
     settings: createSettingsRepository(port),
     recompute: createRecomputeStore(port),
     siteCache: createSiteCache(port),
+    projectFields: createProjectFieldsCache(port),
     epicThemes: createEpicThemeStore(port),
     rollups: createRollupStore(port),
     history: createScoreHistoryStore(port),

@@ -5,7 +5,7 @@
  * Repositories take a `KvsPort`; `forgeKvs()` (forge-kvs.ts, the only file here that imports
  * @forge/kvs) is the real one, `memoryKvs()` the in-memory one for tests and benchmarks.
  */
-export { DOCUMENT_KINDS, RECOMPUTE_ENTITY, SETTINGS_ENTITY, SITE_FIELDS_KEY, StorageKeyError, assertValidKey, epicThemeKey, epicThemePrefix, isIssueId, isProjectId, recomputeKey, settingsKey } from './keys';
+export { DOCUMENT_KINDS, RECOMPUTE_ENTITY, projectFieldsKey, SETTINGS_ENTITY, SITE_FIELDS_KEY, StorageKeyError, assertValidKey, epicThemeKey, epicThemePrefix, isIssueId, isProjectId, recomputeKey, settingsKey } from './keys';
 export type { DocumentKind } from './keys';
 export { ConditionFailedError, MAX_BATCH_ITEMS, MAX_TRANSACTION_WRITES, MAX_VALUE_BYTES, QUERY_PAGE_SIZE, byteLengthOf, memoryKvs } from './kvs-port';
 export type { Condition, EntityWrite, KvsPort } from './kvs-port';
@@ -32,6 +32,8 @@ export { createSiteCache } from './site-cache';
 export { FORMER_USER, createPersonalDataStore, registerProject } from './personal-data';
 export type { ErasedInProject, HeldAccount, PersonalDataStore } from './personal-data';
 export type { CachedValue, SiteCache } from './site-cache';
+export { createProjectFieldsCache } from './project-fields';
+export type { ProjectFieldsCache } from './project-fields';
 export { createEpicThemeStore } from './epic-themes';
 export { INDEX_PAGES, ROLLUP_GROUP_ENTITY, ROLLUP_INDEX_ENTITY, createRollupStore, indexPageOf, isGroupId } from './rollups';
 export type { GroupChange, GroupChangeOutcome, MemberRemoval, RollupGroupRecord, RollupIndexEntry, RollupState, RollupStore } from './rollups';

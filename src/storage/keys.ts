@@ -7,6 +7,7 @@
  *   entity `settings`       project:<projectId>:scoring | :readiness | :strategy | :product-managers
  *   entity `recompute-run`  project:<projectId>
  *   key                     site:fields              (field discovery of the site, refreshed daily)
+ *   key                     project-fields:<projectId>        (which fields the project's issues carry: its default configuration)
  *   key                     epic-theme:<projectId>:<epicId>   (which theme an epic serves: the truth; see epic-themes.ts)
  *   key                     epic-theme-import:<projectId>     (when the project's existing theme properties were adopted)
  *   entity `score-history`          score-history:<issueId>           (an issue's last changes: why its priority moved)
@@ -49,6 +50,11 @@ export function settingsKey(projectId: string, kind: DocumentKind): string {
 
 export function recomputeKey(projectId: string): string {
   return assertValidKey(projectPart(projectId));
+}
+
+/** Which fields a project's issues carry (services/project-fields.ts): what its default configuration reads. */
+export function projectFieldsKey(projectId: string): string {
+  return assertValidKey(`project-fields:${projectPart(projectId).slice('project:'.length)}`);
 }
 
 /** Jira issue ids are positive whole numbers too. */

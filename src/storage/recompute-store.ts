@@ -35,6 +35,12 @@ export interface RecomputeProgress {
   readonly done: number;
   /** Issues whose score, readiness field or readiness property changed. */
   readonly changed: number;
+  /**
+   * Issues the run left with a score in the "Priority score" field (absent in runs recorded before
+   * it was counted): a run that scored some, followed by a Jira holding none, means Jira lost them
+   * (services/first-recompute.ts).
+   */
+  readonly scored?: number;
   readonly writeCalls: { readonly appFields: number; readonly properties: number };
   /** Batches that failed and were retried through the queue. */
   readonly errors: number;
@@ -85,6 +91,7 @@ const progressSchema = z.object({
   total: z.number().nullable(),
   done: z.number(),
   changed: z.number(),
+  scored: z.number().optional(),
   writeCalls: z.object({ appFields: z.number(), properties: z.number() }),
   errors: z.number(),
   recentErrors: z.array(runErrorSchema),
@@ -115,6 +122,12 @@ export interface RecomputeStore {
   load(projectId: string): Promise<RunRecord | undefined>;
   /** Starts a run, replacing (superseding) whatever run the project had. */
   start(record: Omit<RunRecord, 'lease'>): Promise<RunRecord>;
+  /**
+   * Starts a run only if the project's record is still the one read: the run `replacing` names, or
+   * none (null). Throws ConditionFailedError otherwise, writing nothing: of two starts based on the
+   * same read, one wins.
+   */
+  startIf(record: Omit<RunRecord, 'lease'>, replacing: string | null): Promise<RunRecord>;
   /** Commits the next state of the run that `current` was read as; throws ConditionFailedError when it moved on. */
   commit(current: RunRecord, next: Omit<RunRecord, 'lease' | 'projectId' | 'runId'>): Promise<RunRecord>;
 }
@@ -149,6 +162,19 @@ export function createRecomputeStore(kvs: KvsPort): RecomputeStore {
       // The run names who started it: the project is registered for the privacy report first.
       await registerProject(kvs, record.projectId);
       await kvs.transact([{ entity: RECOMPUTE_ENTITY, key: recomputeKey(record.projectId), value: started as unknown as Record<string, unknown> }]);
+      return started;
+    },
+    async startIf(record, replacing) {
+      const started = bounded({ ...record, lease: 0 });
+      await registerProject(kvs, record.projectId);
+      await kvs.transact([
+        {
+          entity: RECOMPUTE_ENTITY,
+          key: recomputeKey(record.projectId),
+          value: started as unknown as Record<string, unknown>,
+          conditions: [replacing === null ? { attribute: 'runId', absent: true } : { attribute: 'runId', equals: replacing }],
+        },
+      ]);
       return started;
     },
     async commit(current, next) {

@@ -4,6 +4,7 @@
  * nobody configured, and one project's failure holding back no other.
  */
 import { describe, expect, it } from 'vitest';
+import { NO_CANDIDATES } from '../../../src/services/default-configuration';
 import { defaultScoringConfig } from '../../../src/domain/scoring';
 import { startDailyRecompute, startDailyRecomputes } from '../../../src/services/daily-recompute';
 import type { DailyRepositories } from '../../../src/services/daily-recompute';
@@ -14,7 +15,7 @@ import type { SettingsRepository } from '../../../src/storage';
 import { createDailyRecomputeStore } from '../../../src/storage/daily-recompute-store';
 
 const NOW = new Date(Date.UTC(2026, 2, 5, 6, 0));
-const SITE: SiteFields = { appFields: { score: 'customfield_10100', readiness: 'customfield_10101' }, storyPoints: null, epicLinkFieldId: null, defaultScoring: defaultScoringConfig(), notes: [] };
+const SITE: SiteFields = { appFields: { score: 'customfield_10100', readiness: 'customfield_10101' }, storyPoints: null, epicLinkFieldId: null, defaultScoring: defaultScoringConfig(), scoringCandidates: NO_CANDIDATES, notes: [] };
 const DUE_DATE = { model: { type: 'formula', formula: 'urgency', inputs: { urgency: { kind: 'date', fieldId: 'duedate' } } }, multiplyByStrategicWeight: false };
 const NO_DATE = { model: { type: 'value-effort', inputs: { value: { kind: 'number', fieldId: 'customfield_10050' }, effort: { kind: 'number', fieldId: 'customfield_10016' } } } };
 
