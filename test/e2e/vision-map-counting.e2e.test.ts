@@ -188,7 +188,7 @@ describe('the vision map, counted from rollups or live', () => {
 
     // The rollup extras: a line, and the failing rules behind a disclosure opened by keyboard.
     const summary = frame.locator('[data-epic="TL-10"] .tl-epic-rollup summary');
-    await expect(summary.textContent()).resolves.toBe('3 stories not ready · 2 incomplete scores · top score 42');
+    await expect(summary.textContent()).resolves.toBe('3 stories not ready · 2 incomplete scores · top story score 42');
     const rules = frame.getByRole('list', { name: 'Rules that fail most in TL-10' });
     expect(await rules.isVisible()).toBe(false);
     await summary.focus();

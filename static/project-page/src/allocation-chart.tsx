@@ -1,6 +1,7 @@
 /**
  * Target vs actual allocation per theme, in plain SVG: for each theme (and Unaligned) three bars:
- * the target share, the share of open estimate and the share of done estimate. Colours are design
+ * the target share (a dashed outline, so that it never looks like a theme's bar, whatever the
+ * theme's colour), the share of open estimate and the share of done estimate. Colours are design
  * tokens (classes), so the chart follows the light and dark themes; a table gives the same figures
  * to screen readers.
  */
@@ -58,7 +59,7 @@ export function AllocationChart({ rows, locale }: { readonly rows: readonly Allo
           100%
         </text>
       </svg>
-      <figcaption className="tl-subtle">Grey bar: target share. Coloured bar: share of open estimate; lighter bar: share of done estimate.</figcaption>
+      <figcaption className="tl-subtle">Dashed outline: target share. Bar in the theme&apos;s colour: share of open estimate; lighter bar: share of done estimate.</figcaption>
       <table className="tl-visually-hidden">
         <caption>Allocation per theme</caption>
         <thead>

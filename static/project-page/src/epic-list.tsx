@@ -1,6 +1,6 @@
 /**
  * The epics of a group on the vision map (a theme, Unaligned, a removed theme), each with its
- * progress by points and by count, its score and readiness (and, from the app's rollups, what its
+ * progress by points and by count, its own score if it has one, the readiness of its open stories (and, from the app's rollups, its stories' top score, what its
  * not-ready stories lack and as of when), and a way to move it to another theme: a menu (the
  * keyboard's way) or dragging it onto the group.
  */
@@ -10,6 +10,7 @@ import type { CountingView, ProjectEpicView, ProjectThemeView, VisionMapView } f
 import { formatNumber } from '../../common/format';
 import { useNow } from './counting-note';
 import { EpicAsOf, EpicRollup } from './epic-rollup';
+import { epicScoreText, issuesDoneText, readyText } from './epic-words';
 import { IssueLink, StatusLozenge, percent } from './shared';
 import type { StrategyEdits } from './strategy-edits';
 import { useWindowed } from './windowed';
@@ -75,6 +76,7 @@ function EpicRow({ epic, themes, canEdit, complete, counting, now, actions, loca
   const byCount = epic.count.total > 0 ? epic.count.done / epic.count.total : null;
   const readyShare = epic.readiness.checked > 0 ? epic.readiness.ready / epic.readiness.checked : null;
   const selectId = `move-${epic.key}`;
+  const ownScore = epicScoreText(epic.score, locale);
   return (
     <li
       className="tl-epic"
@@ -106,11 +108,12 @@ function EpicRow({ epic, themes, canEdit, complete, counting, now, actions, loca
           </span>
         </span>
         <span>
-          {epic.count.done} of {epic.count.total} issues done ({percent(byCount, locale)})
+          {issuesDoneText(epic.count, locale)} ({percent(byCount, locale)})
         </span>
-        <span>Score {epic.score === null ? '–' : formatNumber(epic.score, locale)}</span>
+        {ownScore !== null && <span title="From the epic's own fields; its stories' top score is below">{ownScore}</span>}
         <span>
-          Ready {epic.readiness.ready} of {epic.readiness.checked} ({percent(readyShare, locale)})
+          {readyText(epic.readiness, locale)}
+          {readyShare === null ? '' : ` (${percent(readyShare, locale)})`}
         </span>
         <EpicAsOf countedAt={epic.countedAt} counting={counting} now={now} locale={locale} />
       </div>

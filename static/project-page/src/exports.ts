@@ -1,4 +1,5 @@
 /** CSV and Markdown text of the project page's tables: pure, so it is unit-tested. */
+import { formatNumber } from '../../common/format';
 
 /** A plain decimal number, possibly negative: a spreadsheet reads it as a number, never as a formula. */
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
@@ -65,6 +66,15 @@ export function mdTable(header: readonly string[], rows: readonly (readonly (str
 }
 
 export type ExportCell = string | number | null | undefined;
+
+/**
+ * Table rows for people (the Markdown export, pasted into Confluence): each number written as the
+ * user's locale writes it ("1.234,5" for a German user). The CSV keeps plain numbers, for the
+ * spreadsheets that read it.
+ */
+export function peopleRows(rows: readonly (readonly ExportCell[])[], locale: string | undefined): ExportCell[][] {
+  return rows.map((row) => row.map((cell) => (typeof cell === 'number' && Number.isFinite(cell) ? formatNumber(cell, locale) : cell)));
+}
 
 /** What the vision map's Markdown export holds, as plain data (the page builds it from its view). */
 export interface VisionMarkdownInput {

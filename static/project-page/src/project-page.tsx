@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useForgeContext } from '../../common/forge-hooks';
+import { LocaleProvider } from '../../common/locale';
 import { pageHistory } from './outline-prefetch';
 import { PAGE_TABS, canonicalPath, pathOf, routeOf } from './page-routes';
 import type { PageRoute } from './page-routes';
@@ -59,12 +60,19 @@ function useRoute(): [PageRoute, (route: PageRoute) => void] {
 export function ProjectPage(): ReactNode {
   const context = useForgeContext();
   const [route, go] = useRoute();
+  // A user refused the project sees the refusal alone: tabs to views they cannot open would only
+  // lead to the same refusal.
+  const [refused, setRefused] = useState(false);
+  const refuse = useCallback(() => {
+    setRefused(true);
+  }, []);
   const locale = context.status === 'ready' ? context.context.locale : undefined;
   return (
+    <LocaleProvider locale={locale}>
     <div className="tl-page">
       <header className="tl-page-header">
         <h1 className="tl-page-title">Throughline</h1>
-        <nav aria-label="Throughline views">
+        {!refused && <nav aria-label="Throughline views">
           <ul className="tl-tabs">
             {PAGE_TABS.map((entry) => (
               <li key={entry.route}>
@@ -81,13 +89,14 @@ export function ProjectPage(): ReactNode {
               </li>
             ))}
           </ul>
-        </nav>
+        </nav>}
       </header>
       <main className="tl-page-main">
-        {route === 'map' && <VisionMap locale={locale} />}
-        {route === 'backlog' && <RankedBacklog locale={locale} />}
-        {route === 'sprint' && <SprintReadiness locale={locale} />}
+        {route === 'map' && <VisionMap locale={locale} onRefused={refuse} />}
+        {route === 'backlog' && <RankedBacklog locale={locale} onRefused={refuse} />}
+        {route === 'sprint' && <SprintReadiness locale={locale} onRefused={refuse} />}
       </main>
     </div>
+    </LocaleProvider>
   );
 }

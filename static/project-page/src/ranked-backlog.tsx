@@ -6,13 +6,16 @@
  * the visible part of their scrolling box are in the DOM). "What moved most since a date" is folded
  * under the header (moved-most.tsx).
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode, SyntheticEvent, UIEvent } from 'react';
 import type { BacklogFiltersPayload, BacklogRowView, RankedBacklogPageView, Result } from '../../../src/contract';
 import { Button, EmptyState, ErrorPanel, Lozenge, Message, Skeleton, Table } from '../../common/components';
 import { formatNumber } from '../../common/format';
 import { invokeResolver } from '../../common/invoke';
+import { useLocale } from '../../common/locale';
 import { BacklogOrder } from './backlog-order';
+import { INCOMPLETE, RANKED, allShownSentence, rankedStatusSentence } from './backlog-words';
+import type { Noun } from './backlog-words';
 import { filtersPayload, useBacklogPages } from './backlog-pages';
 import { MovedMost } from './moved-most';
 import type { BacklogList, PagedList } from './backlog-pages';
@@ -71,7 +74,7 @@ export function BacklogTable({
           )}
           {rows.slice(start, end).map((row) => (
             <tr key={row.key} data-issue={row.key}>
-              {showRank && <td className="tl-nowrap">{row.rank ?? '–'}</td>}
+              {showRank && <td className="tl-nowrap">{row.rank === null ? '–' : formatNumber(row.rank, locale, 0)}</td>}
               <td>
                 <IssueLink issueKey={row.key} /> <span className="tl-row-summary">{row.summary}</span>
                 {row.pinned !== undefined && (
@@ -141,25 +144,22 @@ const readPage = (list: BacklogList, filters: BacklogFiltersPayload, cursor: str
   invokeResolver('getRankedBacklogPage', { list, filters, ...(cursor === undefined ? {} : { cursor }) });
 
 /** After the rows of a list: the error (rows stay), "Load more", or that every row is shown. */
-function ListFooter({ state, more, noun, testId }: { readonly state: PagedList; readonly more: () => void; readonly noun: string; readonly testId: string }): ReactNode {
+function ListFooter({ state, more, noun, testId }: { readonly state: PagedList; readonly more: () => void; readonly noun: Noun; readonly testId: string }): ReactNode {
+  const locale = useLocale();
   return (
     <div className="tl-list-footer" data-testid={testId}>
-      {state.error !== undefined && <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : more} retryLabel={state.rows.length > 0 ? `Try loading more ${noun} again` : 'Try again'} />}
+      {state.error !== undefined && <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : more} retryLabel={state.rows.length > 0 ? `Try loading more ${noun.other} again` : 'Try again'} />}
       {state.next !== null && state.next !== undefined && state.error === undefined && (
         <Button onClick={more} disabled={state.loading}>
-          {state.loading ? `Loading more ${noun}…` : `Load more ${noun}`}
+          {state.loading ? `Loading more ${noun.other}…` : `Load more ${noun.other}`}
         </Button>
       )}
-      {state.next === null && state.rows.length > 0 && (
-        <p className="tl-subtle">
-          All {state.rows.length.toLocaleString('en-US')} {noun} shown.
-        </p>
-      )}
+      {state.next === null && state.rows.length > 0 && <p className="tl-subtle">{allShownSentence(state.rows.length, noun, locale)}</p>}
     </div>
   );
 }
 
-export function RankedBacklog({ locale }: { readonly locale: string | undefined }): ReactNode {
+export function RankedBacklog({ locale, onRefused }: { readonly locale: string | undefined; readonly onRefused?: () => void }): ReactNode {
   const [theme, setTheme] = useState('');
   const [epic, setEpic] = useState('');
   const [epicDraft, setEpicDraft] = useState('');
@@ -202,6 +202,12 @@ export function RankedBacklog({ locale }: { readonly locale: string | undefined 
   const loading = ranked.state.loading || incomplete.state.loading;
   const rankedState = ranked.state;
   const incompleteState = incomplete.state;
+  // Refused the project ('not-found' before any row): the refusal alone, and the page drops its tabs.
+  const refused = rankedState.error?.code === 'not-found' && rankedState.rows.length === 0 && rankedState.facts === null;
+  useEffect(() => {
+    if (refused) onRefused?.();
+  }, [refused, onRefused]);
+  if (refused) return <ErrorPanel error={rankedState.error} />;
 
   return (
     <div className="tl-backlog" aria-busy={loading}>
@@ -248,7 +254,7 @@ export function RankedBacklog({ locale }: { readonly locale: string | undefined 
         <Select id="filter-readiness" label="Readiness" value={readiness} options={[['ready', 'Ready'], ['not-ready', 'Not ready'], ['not-applicable', 'Not checked']]} onChange={setReadiness} />
       </div>
       <p className="tl-subtle" role="status" data-testid="backlog-status">
-        {rankedState.facts === null && rankedState.loading ? 'Reading the top of the backlog…' : `${rankedState.rows.length.toLocaleString('en-US')} ranked issues shown${rankedState.next === null ? '' : ', more as you scroll'}.`}
+        {rankedState.facts === null && rankedState.loading ? 'Reading the top of the backlog…' : rankedStatusSentence(rankedState.rows.length, rankedState.next !== null, locale)}
       </p>
       {rankedState.rows.length === 0 ? (
         rankedState.loading ? (
@@ -263,7 +269,7 @@ export function RankedBacklog({ locale }: { readonly locale: string | undefined 
       ) : (
         <BacklogTable rows={rankedState.rows} locale={locale} caption="Open issues ranked by score" scrollBox onNearEnd={ranked.more} />
       )}
-      <ListFooter state={rankedState} more={ranked.more} noun="ranked issues" testId="ranked-footer" />
+      <ListFooter state={rankedState} more={ranked.more} noun={RANKED} testId="ranked-footer" />
       <section aria-labelledby="incomplete-heading">
         <h2 id="incomplete-heading" className="tl-section-title">
           Scores incomplete
@@ -283,7 +289,7 @@ export function RankedBacklog({ locale }: { readonly locale: string | undefined 
             ))}
           </ul>
         )}
-        <ListFooter state={incompleteState} more={incomplete.more} noun="issues without a complete score" testId="incomplete-footer" />
+        <ListFooter state={incompleteState} more={incomplete.more} noun={INCOMPLETE} testId="incomplete-footer" />
       </section>
     </div>
   );

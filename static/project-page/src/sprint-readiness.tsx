@@ -3,30 +3,36 @@
  * backlog) against the Definition of Ready; ready points against the team's velocity; the rules
  * that fail most.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { ErrorPanel, Skeleton } from '../../common/components';
+import { countOf } from '../../common/counts';
 import { formatNumber } from '../../common/format';
 import { invokeResolver } from '../../common/invoke';
 import { BacklogTable, ROW_HEADER, rowCells } from './ranked-backlog';
 import { ruleName } from './readiness-rules';
+import { readySentence, velocitySentence } from './readiness-words';
 import { csvOf, download, useLoad } from './shared';
 
-export function SprintReadiness({ locale }: { readonly locale: string | undefined }): ReactNode {
+export function SprintReadiness({ locale, onRefused }: { readonly locale: string | undefined; readonly onRefused?: () => void }): ReactNode {
   const [top, setTop] = useState(20);
   const [draftTop, setDraftTop] = useState('20');
   const [state, reload] = useLoad(() => invokeResolver('getSprintReadiness', { top }));
+  // Refused the project: the page drops its tabs.
+  const refused = state.status === 'failed' && state.error.code === 'not-found';
+  useEffect(() => {
+    if (refused) onRefused?.();
+  }, [refused, onRefused]);
 
   if (state.status === 'loading') return <Skeleton label="Loading sprint readiness…" lines={8} />;
   if (state.status === 'failed') return <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : reload} />;
   const refreshFailed = state.error === undefined ? null : <ErrorPanel error={state.error} onRetry={reload} />;
   const view = state.value;
-  const total = view.ready.issues + view.notReady.issues;
   return (
     <div className="tl-sprint" aria-busy={state.refreshing}>
       <div className="tl-card-header">
         <h2 className="tl-section-title" data-testid="sprint-title">
-          {view.source.kind === 'sprint' ? `Next sprint: ${view.source.sprint.name}` : `Top ${view.source.top} of the ranked backlog`}
+          {view.source.kind === 'sprint' ? `Next sprint: ${view.source.sprint.name}` : `Top ${formatNumber(view.source.top, locale, 0)} of the ranked backlog`}
         </h2>
         <span className="tl-actions">
           <button type="button" className="tl-button tl-button-small" onClick={() => { download(`${view.project.key}-sprint-readiness.csv`, csvOf(ROW_HEADER, view.rows.map(rowCells)), 'text/csv'); }}>
@@ -59,13 +65,8 @@ export function SprintReadiness({ locale }: { readonly locale: string | undefine
         </form>
       )}
       <div className="tl-summary" role="status">
-        <p className="tl-summary-main">
-          <strong>
-            {view.ready.issues} of {total}
-          </strong>{' '}
-          ready ({formatNumber(view.ready.points, locale)} points ready, {formatNumber(view.notReady.points, locale)} not ready)
-        </p>
-        <p>{view.velocity === null ? 'No velocity yet.' : `Average velocity ${formatNumber(view.velocity.average, locale)} points (${view.velocity.sprints.join(', ')}): ${view.verdict}.`}</p>
+        <p className="tl-summary-main">{readySentence(view, locale)}</p>
+        <p>{velocitySentence(view, locale)}</p>
       </div>
       {refreshFailed}
       {view.notes.map((note) => (
@@ -81,7 +82,7 @@ export function SprintReadiness({ locale }: { readonly locale: string | undefine
           <ol className="tl-rule-counts">
             {view.failingRules.slice(0, 6).map((rule) => (
               <li key={rule.ruleId}>
-                {ruleName(rule.ruleId)} ({rule.severity}): {rule.issues} {rule.issues === 1 ? 'issue' : 'issues'}
+                {ruleName(rule.ruleId)} ({rule.severity}): {countOf(rule.issues, 'issue', 'issues', locale, 0)}
               </li>
             ))}
           </ol>

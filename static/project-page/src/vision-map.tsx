@@ -29,7 +29,7 @@ const VISION_MAP = visionMapSource({
 /** How often the map is read again while a recount runs. */
 const RECOUNT_POLL_MS = 15_000;
 
-export function VisionMap({ locale }: { readonly locale: string | undefined }): ReactNode {
+export function VisionMap({ locale, onRefused }: { readonly locale: string | undefined; readonly onRefused?: () => void }): ReactNode {
   const { state, refresh, retry } = useChunkedLoad(VISION_MAP);
   // The map on screen: this pass once every count is in; while the map is read again (after an
   // edit, or a retry of that), the last complete one; on the first pass, the outline alone.
@@ -45,6 +45,12 @@ export function VisionMap({ locale }: { readonly locale: string | undefined }): 
     const timer = setTimeout(() => { refresh(); }, RECOUNT_POLL_MS);
     return () => { clearTimeout(timer); };
   }, [recounting, refresh, shown]);
+
+  // Refused the project ('not-found' before anything was shown): the page drops its tabs.
+  const refused = shown === undefined && state.error?.code === 'not-found';
+  useEffect(() => {
+    if (refused) onRefused?.();
+  }, [refused, onRefused]);
 
   if (shown === undefined) {
     if (state.error !== undefined) return <ErrorPanel error={state.error} onRetry={state.error.code === 'not-found' ? undefined : retry} retryLabel={retryLabel(state)} />;

@@ -95,14 +95,16 @@ describe('an epic\'s rollup extras', () => {
   const rollup: EpicRollupView = { notReady: 3, failingRules: [{ ruleId: 'estimate-present', stories: 1 }, { ruleId: 'acceptance-criteria', stories: 3 }, { ruleId: 'a-newer-rule', stories: 2 }], incompleteScores: 2, topScore: 41.256 };
 
   it('sums up in one line, leaving out what is zero', () => {
-    expect(rollupSummary(rollup, 'en-US')).toBe('3 stories not ready · 2 incomplete scores · top score 41.26');
+    expect(rollupSummary(rollup, 'en-US')).toBe('3 stories not ready · 2 incomplete scores · top story score 41.26');
     expect(rollupSummary({ notReady: 1, failingRules: [], incompleteScores: 1, topScore: null }, 'en-US')).toBe('1 story not ready · 1 incomplete score');
     expect(rollupSummary({ notReady: 0, failingRules: [], incompleteScores: 0, topScore: null }, 'en-US')).toBe('');
-    expect(rollupSummary({ notReady: 0, failingRules: [], incompleteScores: 0, topScore: 1234.5 }, 'de-DE')).toBe('top score 1.234,5');
+    expect(rollupSummary({ notReady: 0, failingRules: [], incompleteScores: 0, topScore: 1234.5 }, 'de-DE')).toBe('top story score 1.234,5');
+    expect(rollupSummary({ notReady: 1234, failingRules: [], incompleteScores: 1, topScore: null }, 'de-DE')).toBe('1.234 stories not ready · 1 incomplete score');
   });
 
   it('names the failing rules, most first, and keeps an id it does not know', () => {
-    expect(failingRuleLines(rollup)).toEqual(['Acceptance criteria: 3 stories', 'a-newer-rule: 2 stories', 'Estimate present: 1 story']);
+    expect(failingRuleLines(rollup, 'en-US')).toEqual(['Acceptance criteria: 3 stories', 'a-newer-rule: 2 stories', 'Estimate present: 1 story']);
+    expect(failingRuleLines({ ...rollup, failingRules: [{ ruleId: 'estimate-present', stories: 1500 }] }, 'de-DE')).toEqual(['Estimate present: 1.500 stories']);
   });
 
   it('has a name for every readiness rule', () => {

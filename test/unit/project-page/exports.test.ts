@@ -1,6 +1,6 @@
 /** The project page's exports: CSV that spreadsheets do not execute, Markdown that pastes into Confluence. */
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvOf, mdCell, mdTable, visionMarkdown } from '../../../static/project-page/src/exports';
+import { csvCell, csvOf, mdCell, mdTable, peopleRows, visionMarkdown } from '../../../static/project-page/src/exports';
 
 describe('CSV export', () => {
   it('quotes what needs quoting and neutralises formulas', () => {
@@ -105,5 +105,14 @@ describe('CSV export of hostile text', () => {
     expect(csvCell(-0.25)).toBe('-0.25');
     expect(csvCell('-12.5')).toBe('-12.5');
     expect(csvOf(['Score', 'Summary'], [[-1.5, '=2+3']])).toBe("Score,Summary\r\n-1.5,'=2+3\r\n");
+  });
+});
+
+describe('numbers for people in the Markdown export', () => {
+  it('writes each number as the user\'s locale does, and leaves text, empty cells and non-numbers alone', () => {
+    const rows = [['Effortless onboarding', 30, 1234.5, 0.25, null, Number.NaN, '12.5']];
+    expect(peopleRows(rows, 'de-DE')).toEqual([['Effortless onboarding', '30', '1.234,5', '0,25', null, Number.NaN, '12.5']]);
+    expect(peopleRows(rows, 'en-US')).toEqual([['Effortless onboarding', '30', '1,234.5', '0.25', null, Number.NaN, '12.5']]);
+    expect(mdTable(['Theme', 'Open points'], peopleRows([['Web | app', 1234.5]], 'de-DE'))).toBe('| Theme | Open points |\n| --- | --- |\n| Web \\| app | 1.234,5 |');
   });
 });
