@@ -28,6 +28,8 @@ export const userSchema = z.object({
   emailAddress: z.string().optional(),
   active: z.boolean().default(true),
   timeZone: z.string().default('Europe/Berlin'),
+  /** The user's language as Jira's profile keeps it (`/myself`'s `locale`: "en_US", "de_DE"). */
+  locale: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a Jira locale such as en_US').default('en_US'),
   accountType: z.enum(['atlassian', 'app']).default('atlassian'),
 });
 

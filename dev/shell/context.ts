@@ -60,6 +60,17 @@ export function userOf(shell: ShellContext, request: IncomingMessage): string {
   return chosen !== undefined && shell.state.users.get(chosen)?.active === true ? chosen : shell.defaultUser;
 }
 
+/**
+ * The user as Forge's context names them: account id, locale and time zone from the user's Jira
+ * profile. Jira keeps the locale as "de_DE"; Forge's context (`view.getContext().locale`) gives
+ * the same language as a BCP 47 tag, "de-DE", which is what Intl takes.
+ */
+export function contextUserOf(shell: ShellContext, request: IncomingMessage): { readonly accountId: string; readonly locale: string; readonly timezone: string } {
+  const accountId = userOf(shell, request);
+  const user = shell.state.users.get(accountId);
+  return { accountId, locale: (user?.locale ?? 'en_US').replace('_', '-'), timezone: user?.timeZone ?? 'UTC' };
+}
+
 export function colorModeOf(request: IncomingMessage): ColorMode {
   return cookiesOf(request).get(THEME_COOKIE) === 'dark' ? 'dark' : 'light';
 }

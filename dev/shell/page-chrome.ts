@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { localClock } from '../forge-runtime';
 import type { ShellModule } from './app-manifest';
 import type { FrameSpec, ShellPageData } from './client/protocol';
-import { asUser, colorModeOf, userOf } from './context';
+import { asUser, colorModeOf, contextUserOf } from './context';
 import type { ShellContext } from './context';
 import type { Html } from './html';
 import { sendText } from './http';
@@ -45,10 +45,8 @@ export function nameOf(value: unknown): string | undefined {
 
 export function pageData(shell: ShellContext, request: IncomingMessage, issue?: { id: string; key: string }): ShellPageData {
   const { runtime } = shell;
-  const accountId = userOf(shell, request);
-  const user = shell.state.users.get(accountId);
   return {
-    user: { accountId, locale: 'en-US', timezone: user?.timeZone ?? 'UTC' },
+    user: contextUserOf(shell, request),
     site: {
       cloudId: runtime.site.cloudId,
       siteUrl: runtime.site.siteUrl,

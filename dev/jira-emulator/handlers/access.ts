@@ -53,7 +53,7 @@ function myself(request: EmulatorRequest, { state }: HandlerContext): EmulatorRe
     };
   }
   const user = renderUser(state, request.caller.accountId);
-  return { status: 200, body: { ...user, locale: 'en_US' } };
+  return { status: 200, body: { ...user, locale: state.users.get(request.caller.accountId)?.locale ?? 'en_US' } };
 }
 
 function has(state: EmulatorState, caller: Caller, permission: string, project: DatasetProject | undefined): boolean {

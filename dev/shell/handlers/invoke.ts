@@ -3,7 +3,7 @@
  * runtime as the user looking at the page, with the frame's module context. The runtime's
  * refusals keep their code and get the HTTP status Forge answers them with.
  */
-import { userOf } from '../context';
+import { contextUserOf } from '../context';
 import type { ShellCall, ShellContext, ShellRoute } from '../context';
 import { HttpError, readJson, sendJson } from '../http';
 
@@ -24,9 +24,7 @@ async function invoke({ request, response }: ShellCall, shell: ShellContext): Pr
   const { moduleKey, functionKey, payload, extension } = body;
   if (typeof moduleKey !== 'string' || typeof functionKey !== 'string') throw new HttpError(400, 'invoke needs a moduleKey and a functionKey.');
   if (extension !== undefined && (typeof extension !== 'object' || extension === null || Array.isArray(extension))) throw new HttpError(400, 'extension must be an object.');
-  const accountId = userOf(shell, request);
-  const user = shell.state.users.get(accountId);
-  const result = await shell.runtime.invokeResolver(moduleKey, functionKey, payload, { accountId, locale: 'en-US', timezone: user?.timeZone ?? 'UTC' }, (extension ?? {}) as Record<string, unknown>);
+  const result = await shell.runtime.invokeResolver(moduleKey, functionKey, payload, contextUserOf(shell, request), (extension ?? {}) as Record<string, unknown>);
   if (result.success) sendJson(response, 200, { ok: true, body: result.body });
   else sendJson(response, INVOCATION_STATUS[result.error.code] ?? 500, { ok: false, error: result.error });
 }

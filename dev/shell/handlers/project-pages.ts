@@ -62,9 +62,9 @@ function issueRows(shell: ShellContext, project: ProjectRef, data: ShellPageData
   const who = asUser(data.user.accountId);
   if (!state.hasPermission(who, project.id, 'BROWSE_PROJECTS')) return undefined;
   const rows: IssueRow[] = [];
-  // The app's own "Priority score" field, as JQL and the issue navigator would show it.
+  // The app's own "Priority score" field, as JQL and the issue navigator would show it (in the user's locale).
   const scoreField = state.fields.find((field) => field.name === 'Priority score' && field.schema?.type === 'number')?.id;
-  const scoreText = (value: unknown): string => (typeof value === 'number' ? new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(value) : '');
+  const scoreText = (value: unknown): string => (typeof value === 'number' ? new Intl.NumberFormat(data.user.locale, { maximumFractionDigits: 2 }).format(value) : '');
   for (const issue of state.allIssues()) {
     if (issue.projectId !== project.id) continue;
     const rendered = state.render(issue, { kind: 'navigable' }, [], who) as { fields?: Record<string, unknown> };
