@@ -59,3 +59,28 @@ export function formatDay(iso: string, locale: string | undefined): string {
     return new Intl.DateTimeFormat('en-US', options).format(date);
   }
 }
+
+/**
+ * Any number short enough for a sidebar column, and never "0" when it is not 0: scores and inputs
+ * can hold anything Jira stores (a story point estimate of 0.00000001, a reach of 1e12), and a
+ * fixed two decimals shows the first as 0 and the second as sixteen digits that push the other
+ * columns out. Everyday magnitudes keep two decimals ("1.25"); from ten thousand the decimals go;
+ * from a million the locale's compact form ("1.2M", "1 Bio."); beyond compact's largest unit, and
+ * below one ten-thousandth, the locale's scientific form ("1E-8"), with three significant digits.
+ */
+export function formatReadable(value: number, locale: string | undefined): string {
+  if (!Number.isFinite(value)) return String(value);
+  const size = Math.abs(value);
+  if (size === 0) return numberFormat(locale, { maximumFractionDigits: 0 }).format(0);
+  if (size >= 1e15 || size < 1e-4) return numberFormat(locale, { notation: 'scientific', maximumSignificantDigits: 3 }).format(value);
+  if (size >= 1e6) return numberFormat(locale, { notation: 'compact', maximumSignificantDigits: 3 }).format(value);
+  if (size >= 1e4) return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+  if (size >= 0.01) return numberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+  return numberFormat(locale, { maximumSignificantDigits: 2 }).format(value);
+}
+
+/** The number with every digit that means something (15 significant), for a tooltip beside `formatReadable`. */
+export function formatExact(value: number, locale: string | undefined): string {
+  if (!Number.isFinite(value)) return String(value);
+  return numberFormat(locale, { maximumSignificantDigits: 15 }).format(value);
+}

@@ -8,17 +8,18 @@
 import { router } from '@forge/bridge';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { IssueDetailsView, IssueRankView, IssueScoreView } from '../../../src/contract';
+import type { IssueDetailsView, IssueRankView, IssueScoreView, SetIssueInputPayload } from '../../../src/contract';
 import { Button, ErrorPanel, Skeleton } from '../../common/components';
 import { useForgeContext, useIssueChanged } from '../../common/forge-hooks';
 import { invokeResolver, settle } from '../../common/invoke';
 import type { UiError } from '../../common/invoke';
 import { HistoryPanel, useIssueHistory } from './history-panel';
 import { InputEditorForm } from './input-editor';
+import { OptionsEditorForm } from './options-editor';
 import { ReadinessPanel } from './readiness-panel';
 import { ScorePanel } from './score-panel';
 import type { Loadable } from './score-panel';
-import { TraceLine } from './trace-line';
+import { openProjectPage, TraceLine } from './trace-line';
 
 type ScoreState =
   | { readonly status: 'loading' }
@@ -114,7 +115,14 @@ export function IssueSidebar(): ReactNode {
   const editable = useMemo(() => {
     const map = new Map<string, IssueDetailsView['inputs'][number]>();
     if (details.status !== 'loaded' || !details.value.permissions.canEdit) return map;
-    for (const input of details.value.inputs) if (input.editor.kind !== 'none') map.set(input.input, input);
+    for (const input of details.value.inputs) if (input.editor.kind !== 'none' && input.editor.kind !== 'in-jira') map.set(input.input, input);
+    return map;
+  }, [details]);
+
+  /** Where in Jira a user changes what Jira counts (votes, watchers), by input key: anyone may read it. */
+  const howToChange = useMemo(() => {
+    const map = new Map<string, string>();
+    if (details.status === 'loaded') for (const input of details.value.inputs) if (input.editor.kind === 'in-jira') map.set(input.input, input.editor.how);
     return map;
   }, [details]);
 
@@ -126,11 +134,17 @@ export function IssueSidebar(): ReactNode {
   }, [details]);
 
   const save = useCallback(
-    async (input: string, value: string | number | null) => {
+    async (input: string, value: SetIssueInputPayload['value']) => {
       setEditing({ input, saving: true, error: null });
       const result = await settle(() => invokeResolver('setIssueInput', { input, value }));
       if (!result.ok) {
         setEditing({ input, saving: false, error: result.error.message });
+        // A multi-select refused (an option deleted since the list was shown): the list is read again.
+        if (Array.isArray(value)) {
+          const mine = request.current;
+          const fresh = await settle(() => invokeResolver('getIssueDetails'));
+          if (mine === request.current && fresh.ok) setDetails({ status: 'loaded', value: fresh.value });
+        }
         return;
       }
       setEditing(null);
@@ -147,6 +161,23 @@ export function IssueSidebar(): ReactNode {
   const editingRow = editing === null || view === undefined ? undefined : view.breakdown.find((row) => row.input === editing.input);
   const editorForm =
     editing !== null && editingInfo !== undefined && editingRow !== undefined ? (
+      editingInfo.editor.kind === 'options' ? (
+        <OptionsEditorForm
+          key={editing.input}
+          label={editingRow.label}
+          fieldName={editingInfo.field?.name ?? editingRow.field?.name ?? ''}
+          options={editingInfo.editor.options}
+          selected={editingInfo.editor.selected}
+          saving={editing.saving}
+          error={editing.error}
+          onSave={(optionIds) => {
+            void save(editing.input, optionIds);
+          }}
+          onCancel={() => {
+            setEditing(null);
+          }}
+        />
+      ) : (
       <InputEditorForm
         key={editing.input}
         label={editingRow.label}
@@ -162,6 +193,7 @@ export function IssueSidebar(): ReactNode {
           setEditing(null);
         }}
       />
+      )
     ) : null;
 
   return (
@@ -189,6 +221,11 @@ export function IssueSidebar(): ReactNode {
             rank={rank}
             editable={editable}
             fieldNames={fieldNames}
+            howToChange={howToChange}
+            trace={details.status === 'loaded' ? details.value.trace : null}
+            onOpenProjectPage={() => {
+              openProjectPage(view.project.key);
+            }}
             onEdit={(input) => {
               setEditing({ input, saving: false, error: null });
             }}

@@ -4,9 +4,9 @@
  * used, weight and share of the score; the formula in words.
  */
 import type { ReactNode } from 'react';
-import type { IssueDetailsView, IssueRankView, IssueScoreView, ScoreBreakdownRow } from '../../../src/contract';
+import type { IssueDetailsView, IssueRankView, IssueScoreView, IssueTraceView, ScoreBreakdownRow } from '../../../src/contract';
 import { rankWords } from '../../../src/domain/scoring/rank-words';
-import { formatNumber } from '../../common/format';
+import { formatExact, formatNumber, formatReadable } from '../../common/format';
 
 export type Loadable<T> = { readonly status: 'loading' } | { readonly status: 'loaded'; readonly value: T } | { readonly status: 'failed'; readonly message: string };
 
@@ -20,6 +20,12 @@ interface Props {
   readonly editable: ReadonlyMap<string, InputInfo>;
   /** Every input's field name on this site, by input key (empty until the details arrive). */
   readonly fieldNames: ReadonlyMap<string, string>;
+  /** Where in Jira the user changes what Jira counts (votes, watchers), by input key. */
+  readonly howToChange: ReadonlyMap<string, string>;
+  /** The trace (the issue's theme), once the details arrive: where the strategic weight comes from. */
+  readonly trace: IssueTraceView | null;
+  /** Opens the project page, where themes and their weights are set (the bridge stays out of this module, for tests). */
+  readonly onOpenProjectPage: () => void;
   readonly onEdit: (input: string) => void;
   /** The editor form, shown under the breakdown when one is open. */
   readonly editor: ReactNode;
@@ -44,9 +50,7 @@ function Headline({ view, locale }: { readonly view: IssueScoreView; readonly lo
   if (view.outcome === 'scored' && view.score !== null) {
     return (
       <div className="tl-headline">
-        <span className="tl-score" data-testid="score">
-          {formatNumber(view.score, locale)}
-        </span>
+        <Readable className="tl-score" testId="score" value={view.score} locale={locale} />
         <span className="tl-model" data-testid="model">
           {view.model.name}
         </span>
@@ -122,17 +126,58 @@ function Problems({ view, editable, onEdit }: { readonly view: IssueScoreView; r
   );
 }
 
+/** A number short enough for its column and never "0" when it is not 0; every digit in its title when some were left out. */
+function Readable({ value, locale, className, testId }: { readonly value: number; readonly locale: string | undefined; readonly className?: string; readonly testId?: string }): ReactNode {
+  const shown = formatReadable(value, locale);
+  const exact = formatExact(value, locale);
+  return (
+    <span className={className} data-testid={testId} title={shown === exact ? undefined : exact}>
+      {shown}
+    </span>
+  );
+}
+
+/** "12%", "<1%" for a share too small to round to 1 but not none, "0%" only for nothing. */
+export function shareText(percent: number, locale: string | undefined): string {
+  if (percent !== 0 && Math.abs(percent) < 0.5) return `${percent > 0 ? '<' : '>−'}${formatNumber(1, locale, 0)}%`;
+  return `${Math.abs(percent) >= 1e4 ? formatReadable(percent, locale) : formatNumber(percent, locale, 0)}%`;
+}
+
 function valueCell(row: ScoreBreakdownRow, locale: string | undefined): ReactNode {
   if (row.status === 'missing') return <span className="tl-cell-missing">missing</span>;
   if (row.status === 'invalid') return <span className="tl-cell-invalid">invalid</span>;
-  return row.used === null ? '—' : formatNumber(row.used, locale);
+  return row.used === null ? '—' : <Readable value={row.used} locale={locale} />;
 }
 
-function rawCell(row: ScoreBreakdownRow, notSetUp: boolean): ReactNode {
-  if (row.rawText !== null) return row.rawText;
+/** Jira's number as text ("1e-8", "1000000000000"), which is shown formatted like the numbers beside it. */
+const NUMBER_TEXT = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * Where the strategic weight comes from: not a Jira field but the theme of the issue's epic, set on
+ * the project page; without one (or with an archived one) the score is multiplied by 1.
+ */
+function WeightSource({ trace, onOpenProjectPage }: { readonly trace: IssueTraceView | null; readonly onOpenProjectPage: () => void }): ReactNode {
+  const page = (
+    <button type="button" className="tl-link" onClick={onOpenProjectPage}>
+      project page
+    </button>
+  );
+  const theme = trace?.theme;
+  if (theme === undefined) return <span className="tl-cell-note">from the issue's theme, on the {page}</span>;
+  if (theme.kind === 'theme' && !theme.archived)
+    return (
+      <span className="tl-cell-note">
+        from the theme “{theme.name}” on the {page}
+      </span>
+    );
+  if (theme.kind === 'theme') return <span className="tl-cell-note">the theme “{theme.name}” is archived, so it counts as 1</span>;
+  if (theme.kind === 'unknown') return <span className="tl-cell-note">its theme no longer exists, so it counts as 1</span>;
+  return <span className="tl-cell-note">no theme, so it counts as 1; themes are given to epics on the {page}</span>;
+}
+
+function rawCell(row: ScoreBreakdownRow, notSetUp: boolean, locale: string | undefined): ReactNode {
+  if (row.rawText !== null) return NUMBER_TEXT.test(row.rawText) ? <Readable value={Number(row.rawText)} locale={locale} /> : row.rawText;
   if (notSetUp) return <span className="tl-cell-empty">not set up</span>;
-  // The strategic weight comes from the issue's theme, not a field: no theme is not a gap.
-  if (row.field === null) return <span className="tl-cell-note">no theme</span>;
   return <span className="tl-cell-empty">empty</span>;
 }
 
@@ -143,7 +188,7 @@ function shareOf(row: ScoreBreakdownRow, score: number | null): number | null {
 }
 
 function Breakdown(props: Props): ReactNode {
-  const { view, locale, editable, fieldNames, onEdit } = props;
+  const { view, locale, editable, fieldNames, onEdit, trace, onOpenProjectPage } = props;
   const hasWeight = view.breakdown.some((row) => row.weight !== null);
   const notSetUp = new Set(view.missing.filter((problem) => problem.notSetUp === true).map((problem) => problem.input));
   const hasShare = view.breakdown.some((row) => row.contribution !== null);
@@ -173,7 +218,7 @@ function Breakdown(props: Props): ReactNode {
         {view.breakdown.map((row) => {
           const info = editable.get(row.input);
           const share = shareOf(row, view.score);
-          const fieldName = row.field === null ? 'theme' : (info?.field?.name ?? fieldNames.get(row.input) ?? row.field.name);
+          const fieldName = row.field === null ? 'not a Jira field' : (info?.field?.name ?? fieldNames.get(row.input) ?? row.field.name);
           return (
             <tr key={row.input} data-status={row.status} data-input={row.input}>
               <th scope="row">
@@ -181,7 +226,8 @@ function Breakdown(props: Props): ReactNode {
                 <span className="tl-input-field">{fieldName}</span>
               </th>
               <td title={row.note ?? undefined}>
-                {rawCell(row, notSetUp.has(row.input))}
+                {/* The strategic weight is the theme's, not a Jira value: the column says where it comes from instead. */}
+                {row.field === null ? <WeightSource trace={trace} onOpenProjectPage={onOpenProjectPage} /> : rawCell(row, notSetUp.has(row.input), locale)}
                 {info !== undefined && (
                   <button
                     type="button"
@@ -196,10 +242,10 @@ function Breakdown(props: Props): ReactNode {
                 )}
               </td>
               <td className="tl-number">{valueCell(row, locale)}</td>
-              {hasWeight && <td className="tl-number">{row.weight === null ? '' : formatNumber(row.weight, locale)}</td>}
+              {hasWeight && <td className="tl-number">{row.weight === null ? '' : <Readable value={row.weight} locale={locale} />}</td>}
               {hasShare && (
-                <td className="tl-number" title={row.contribution === null ? undefined : `adds ${formatNumber(row.contribution, locale)}`}>
-                  {share === null ? '' : `${formatNumber(share, locale, 0)}%`}
+                <td className="tl-number" title={row.contribution === null ? undefined : `adds ${formatExact(row.contribution, locale)}`}>
+                  {share === null ? '' : shareText(share, locale)}
                 </td>
               )}
             </tr>
@@ -211,10 +257,11 @@ function Breakdown(props: Props): ReactNode {
 }
 
 export function ScorePanel(props: Props): ReactNode {
-  const { view, locale, rank, editable, onEdit, editor } = props;
+  const { view, locale, rank, editable, onEdit, editor, howToChange } = props;
   // An input not set up yet is said once, above the breakdown.
   const notSetUp = new Set(view.missing.filter((problem) => problem.notSetUp === true).map((problem) => problem.input));
   const notes = view.breakdown.filter((row) => row.note !== null && row.status !== 'ok' && !notSetUp.has(row.input));
+  const counted = view.breakdown.filter((row) => howToChange.has(row.input));
   return (
     <section className="tl-panel" aria-labelledby="tl-score-heading" data-outcome={view.outcome}>
       <h2 id="tl-score-heading" className="tl-visually-hidden">
@@ -225,6 +272,15 @@ export function ScorePanel(props: Props): ReactNode {
       <Problems view={view} editable={editable} onEdit={onEdit} />
       <Breakdown {...props} />
       {editor}
+      {counted.length > 0 && (
+        <ul className="tl-notes" data-testid="how-to-change">
+          {counted.map((row) => (
+            <li key={row.input}>
+              {row.label}: {howToChange.get(row.input)}
+            </li>
+          ))}
+        </ul>
+      )}
       {notes.length > 0 && (
         <ul className="tl-notes">
           {notes.map((row) => (

@@ -15,6 +15,11 @@ export function projectPageUrl(projectKey: string): string {
   return `/projects/${encodeURIComponent(projectKey)}/apps/throughline`;
 }
 
+/** Opens the project page, where the vision and the themes (and their strategic weights) are set. */
+export function openProjectPage(projectKey: string): void {
+  go(projectPageUrl(projectKey));
+}
+
 export function TraceLine({ trace }: { readonly trace: IssueTraceView }): ReactNode {
   const page = projectPageUrl(trace.project.key);
   const openPage = () => {

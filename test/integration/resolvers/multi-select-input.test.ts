@@ -22,7 +22,7 @@ const PAT = { accountId: '5f0c1a2b3c4d5e6f7a8b9c02' };
 const NICK = { accountId: '5f0c1a2b3c4d5e6f7a8b9c03' };
 const TL = { id: '10000', key: 'TL', type: 'software' };
 const MOB = { id: '10001', key: 'MOB', type: 'software' };
-const view = (key: string) => ({ issue: { key, type: 'Story' }, project: key.startsWith('MOB') ? MOB : TL });
+const view = (key: string) => ({ issue: { key, id: emulator.state.findIssue(key)?.id ?? '', type: 'Story' }, project: key.startsWith('MOB') ? MOB : TL });
 const PUT = 'PUT /rest/api/3/issue/{issueIdOrKey}';
 const EDIT_META = 'GET /rest/api/3/issue/{issueIdOrKey}/editmeta';
 
