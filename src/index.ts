@@ -6,3 +6,11 @@ export { reportPersonalData, reportPersonalDataStep } from './events/personal-da
 export { dailyRecount } from './events/daily-recount';
 export { dailyRecompute } from './events/daily-recompute';
 export { validateReadiness } from './events/readiness-gate';
+export {
+  compareIssueScoresAction,
+  explainIssueScoreAction,
+  listIncompleteScoresAction,
+  listUnreadySprintStoriesAction,
+  proposeScoreInputsAction,
+  setScoreInputAction,
+} from './actions';

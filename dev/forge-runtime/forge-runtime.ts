@@ -54,6 +54,16 @@ export interface ResolverExtension {
   readonly [field: string]: unknown;
 }
 
+/**
+ * What the user has open when they talk to Rovo: Rovo adds it to an action's payload as
+ * `context.jira` (Forge's manifest reference, "Rovo action": `url`, `resourceType`, `issueKey`,
+ * `issueId`, `issueType`, `issueTypeId`, `projectKey`, `projectId`). Absent in a chat opened elsewhere.
+ */
+export interface RovoJiraContext {
+  readonly issue?: { readonly id: string; readonly key: string; readonly type?: string; readonly typeId?: string };
+  readonly project?: { readonly id: string; readonly key: string };
+}
+
 export interface InvokeRequest {
   /** The function's first argument (for a resolver function: `{call: {functionKey, payload}, context}`). */
   readonly payload: unknown;
@@ -105,6 +115,13 @@ export interface ForgeRuntime {
   invoke(functionKey: string, request: InvokeRequest): Promise<InvocationResult>;
   /** What the browser's `invoke(key, payload)` does in the UI module `moduleKey`, as `user`. */
   invokeResolver(moduleKey: string, resolverKey: string, payload: unknown, user: InvokingUser, extension?: ResolverExtension): Promise<InvocationResult>;
+  /**
+   * What Rovo does when its agent calls the `action` module `actionKey` for `user`: the action's
+   * function runs as that user with Forge's action payload, the inputs the model extracted beside
+   * `context: { cloudId, moduleKey, jira }` (what the user has open). Inputs are passed as given,
+   * missing or not, so a test can send what a model might.
+   */
+  invokeAction(actionKey: string, inputs: Readonly<Record<string, unknown>>, user: InvokingUser, open?: RovoJiraContext): Promise<InvocationResult>;
   /** Delivers a product event to the subscribed triggers; resolves when every delivery (and retry) settled. */
   fireTrigger(change: JiraChange): Promise<TriggerDelivery[]>;
   /**
@@ -256,6 +273,23 @@ class LocalForgeRuntime implements ForgeRuntime {
       moduleKey,
       maxResponseBytes: this.limits.invokeResponseBytes,
     });
+  }
+
+  async invokeAction(actionKey: string, inputs: Readonly<Record<string, unknown>>, user: InvokingUser, open: RovoJiraContext = {}): Promise<InvocationResult> {
+    const action = this.manifest.actions.get(actionKey);
+    if (action === undefined) {
+      const known = [...this.manifest.actions.keys()];
+      return failure('MODULE_NOT_FOUND', `The manifest has no action "${actionKey}" backed by a function${known.length > 0 ? ` (it has: ${known.join(', ')})` : ''}.`);
+    }
+    const { issue, project } = open;
+    const jira = {
+      url: issue === undefined ? (project === undefined ? this.site.siteUrl : `${this.site.siteUrl}/jira/software/projects/${project.key}`) : `${this.site.siteUrl}/browse/${issue.key}`,
+      resourceType: issue === undefined ? (project === undefined ? 'site' : 'project') : 'issue',
+      ...(issue === undefined ? {} : { issueKey: issue.key, issueId: issue.id, ...(issue.type === undefined ? {} : { issueType: issue.type }), ...(issue.typeId === undefined ? {} : { issueTypeId: issue.typeId }) }),
+      ...(project === undefined ? {} : { projectKey: project.key, projectId: project.id }),
+    };
+    const payload = { ...inputs, context: { cloudId: this.site.cloudId, moduleKey: actionKey, ...(issue === undefined && project === undefined ? {} : { jira }) } };
+    return this.invoke(action.functionKey, { payload, context: { principal: { accountId: user.accountId } }, moduleKey: actionKey });
   }
 
   fireTrigger(change: JiraChange): Promise<TriggerDelivery[]> {

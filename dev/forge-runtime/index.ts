@@ -2,7 +2,7 @@
 export { createForgeRuntime } from './forge-runtime';
 export { localClock } from './clock';
 export type { LocalClock } from './clock';
-export type { ForgeRuntime, ForgeRuntimeOptions, InvokeRequest, InvokingUser, ResolverExtension, RuntimeLogger, SiteIdentity } from './forge-runtime';
+export type { ForgeRuntime, ForgeRuntimeOptions, InvokeRequest, InvokingUser, ResolverExtension, RovoJiraContext, RuntimeLogger, SiteIdentity } from './forge-runtime';
 export type { InvocationError, InvocationErrorCode, InvocationResult } from './errors';
 export { ForgeRuntimeError } from './errors';
 export { KvsStoreCorruptError } from './kvs-file';

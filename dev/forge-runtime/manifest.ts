@@ -30,6 +30,14 @@ const scheduledTriggerSchema = z.looseObject({ key, function: key, interval: z.e
 
 const moduleSchema = z.looseObject({ key, resolver: z.looseObject({ function: key }).optional() });
 
+// A Rovo action backed by a Forge function (Forge Remote `endpoint` actions cannot run here).
+const actionSchema = z.looseObject({
+  key,
+  function: key.optional(),
+  actionVerb: z.enum(['GET', 'CREATE', 'UPDATE', 'DELETE', 'TRIGGER']).optional(),
+  inputs: z.record(z.string(), z.looseObject({ type: z.string().optional(), required: z.boolean().optional() })).optional(),
+});
+
 const manifestSchema = z.looseObject({
   app: z.looseObject({ id: z.string().regex(/^ari:cloud:ecosystem::app\/[\w-]+$/, 'app.id must be an app ARI') }),
   permissions: z.looseObject({ scopes: z.array(z.string()).optional() }).optional(),
@@ -39,6 +47,7 @@ const manifestSchema = z.looseObject({
       trigger: z.array(triggerSchema).default([]),
       consumer: z.array(consumerSchema).default([]),
       scheduledTrigger: z.array(scheduledTriggerSchema).default([]),
+      action: z.array(actionSchema).default([]),
     })
     .catchall(z.array(moduleSchema)),
 });
@@ -81,6 +90,15 @@ export interface ScheduledTriggerDefinition {
   readonly interval: 'fiveMinute' | 'hour' | 'day' | 'week';
 }
 
+/** A Rovo `action` module backed by a function: Rovo calls it with the inputs it extracted. */
+export interface ActionDefinition {
+  readonly key: string;
+  readonly functionKey: string;
+  readonly actionVerb: 'GET' | 'CREATE' | 'UPDATE' | 'DELETE' | 'TRIGGER' | undefined;
+  /** Input name → whether the manifest marks it required. */
+  readonly inputs: ReadonlyMap<string, { readonly type: string | undefined; readonly required: boolean }>;
+}
+
 export interface RuntimeManifest {
   readonly appId: string;
   readonly scopes: readonly string[];
@@ -89,6 +107,7 @@ export interface RuntimeManifest {
   readonly triggers: readonly TriggerDefinition[];
   readonly consumers: readonly ConsumerDefinition[];
   readonly scheduledTriggers: readonly ScheduledTriggerDefinition[];
+  readonly actions: ReadonlyMap<string, ActionDefinition>;
 }
 
 export async function loadManifest(manifestPath: string): Promise<RuntimeManifest> {
@@ -114,7 +133,7 @@ export function readManifest(raw: unknown, source = 'manifest.yml'): RuntimeMani
     throw new ForgeRuntimeError(`The manifest ${source} cannot be run: ${issues.join('; ')}`);
   }
   const { app, permissions, modules } = parsed.data;
-  const { function: fns, trigger, consumer, scheduledTrigger, ...others } = modules;
+  const { function: fns, trigger, consumer, scheduledTrigger, action, ...others } = modules;
 
   const functions = new Map<string, FunctionDefinition>();
   for (const fn of fns) {
@@ -141,8 +160,20 @@ export function readManifest(raw: unknown, source = 'manifest.yml'): RuntimeMani
     }
   }
 
+  const actions = new Map<string, ActionDefinition>();
+  for (const module of action) {
+    if (module.function === undefined) continue;
+    actions.set(module.key, {
+      key: module.key,
+      functionKey: requireFunction(module.function, `action "${module.key}"`),
+      actionVerb: module.actionVerb,
+      inputs: new Map(Object.entries(module.inputs ?? {}).map(([name, input]) => [name, { type: input.type, required: input.required === true }])),
+    });
+  }
+
   return {
     appId: app.id.slice(app.id.lastIndexOf('/') + 1),
+    actions,
     scopes: permissions?.scopes ?? [],
     functions,
     uiModules,

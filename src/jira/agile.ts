@@ -7,8 +7,8 @@ import type { JiraClient } from './client';
 import { JiraError } from './errors';
 import type { JiraPath } from './paths';
 import { jiraPath, jiraQuery } from './paths';
-import { boardPageSchema, sprintPageSchema } from './schemas';
-import type { boardSchema, sprintSchema } from './schemas';
+import { boardPageSchema, boardSchema, sprintPageSchema } from './schemas';
+import type { sprintSchema } from './schemas';
 import type { OperationName } from './retry';
 
 export type Board = z.infer<typeof boardSchema>;
@@ -80,4 +80,27 @@ export async function listSprints(jira: JiraClient, boardId: number, states: rea
     (startAt) => jiraPath`/rest/agile/1.0/board/${boardId}/sprint?${jiraQuery({ state, startAt, maxResults: AGILE_PAGE_SIZE })}`,
     sprintPageSchema,
   );
+}
+
+/** One page of the boards the caller can see (Jira lists only those), narrowed to names containing `name`. */
+export async function searchBoards(jira: JiraClient, options: { readonly name?: string; readonly type?: BoardQuery['type']; readonly maxResults?: number } = {}): Promise<{ readonly boards: readonly Board[]; readonly more: boolean }> {
+  const maxResults = Math.min(AGILE_PAGE_SIZE, Math.max(1, options.maxResults ?? AGILE_PAGE_SIZE));
+  const name = options.name === undefined || options.name === '' ? undefined : options.name;
+  const page = await jira.json({
+    operation: 'agile-boards',
+    method: 'GET',
+    path: jiraPath`/rest/agile/1.0/board?${jiraQuery({ name, type: options.type, startAt: 0, maxResults })}`,
+    schema: boardPageSchema,
+    subject: 'your boards',
+  });
+  const more = page.isLast === false || (page.isLast === undefined && page.total !== undefined && page.total > page.values.length);
+  return { boards: page.values, more };
+}
+
+/** One board as the caller sees it: Jira answers 404 for a board that does not exist or that they may not see. */
+export async function getBoard(jira: JiraClient, boardId: number): Promise<Board> {
+  if (!Number.isSafeInteger(boardId) || boardId < 0) {
+    throw new JiraError({ kind: 'bad-request', reason: 'invalid-input', message: 'A board id is a whole number.' });
+  }
+  return jira.json({ operation: 'agile-boards', method: 'GET', path: jiraPath`/rest/agile/1.0/board/${boardId}`, schema: boardSchema, subject: `board ${boardId}` });
 }

@@ -7,9 +7,9 @@
  * as on the project page.
  */
 import { z } from 'zod';
-import type { CheckedGadgetConfiguration, GadgetConfiguration, GadgetProjectsView, VisionAlignmentView } from '../contract';
-import { createJiraClient, getProject, isJiraError, searchProjects } from '../jira';
-import type { JiraClient, ProjectChoice } from '../jira';
+import type { CheckedGadgetConfiguration, GadgetBoardsView, GadgetConfiguration, GadgetProjectsView, GadgetThemesView, VisionAlignmentView } from '../contract';
+import { createJiraClient, getBoard, getProject, isJiraError, searchBoards, searchProjects } from '../jira';
+import type { Board, JiraClient, ProjectChoice } from '../jira';
 import { forgeRequestJira } from '../jira/forge-request';
 import { forgeQueue } from '../events/platform';
 import { forgeStorage } from '../storage/forge-kvs';
@@ -22,17 +22,27 @@ import { callerOf } from './permissions';
 import { configurationFor, epicThemes, siteOf, usesIssueSecurity } from './project-page';
 
 export const GADGET_NO_PROJECT_MESSAGE = "You don't have access to the project this gadget shows, or it no longer exists. Ask a project admin for the Browse projects permission, or edit the gadget to choose another project.";
+export const GADGET_NO_BOARD_MESSAGE = "You can't see the board this gadget shows, or it no longer exists. Ask a Jira admin for access to its project, or edit the gadget to choose another board.";
 const FORGED_MESSAGE = 'This gadget was set up with a configuration Throughline does not recognise. Edit the gadget and choose a project.';
+const FORGED_BOARD_MESSAGE = 'This gadget was set up with a configuration Throughline does not recognise. Edit the gadget and choose a board.';
+const NO_THEME_MESSAGE = 'The chosen theme is not one of the project\'s themes. Edit the gadget and choose one of its themes, or every theme.';
 
-const PROJECT_ID = /^[1-9][0-9]{0,17}$/;
+const NUMERIC_ID = /^[1-9][0-9]{0,17}$/;
+const THEME_ID = /^[A-Za-z0-9_-]{1,100}$/;
 /** Jira accepts any positive number of minutes; a day is the longest interval offered. */
 const REFRESH_MINUTES = [0, 15, 30, 60, 120, 240, 1440] as const;
+/** The gadget whose configuration names a board rather than a project. */
+const BOARD_GADGET = 'sprint-readiness';
 
-const configurationSchema = z.strictObject({
-  projectId: z.string().regex(PROJECT_ID, { error: 'must be a project id such as 10000' }),
-  refresh: z.int().refine((minutes) => (REFRESH_MINUTES as readonly number[]).includes(minutes), { error: `must be one of ${REFRESH_MINUTES.join(', ')} minutes` }),
-  top: z.union([z.literal(5), z.literal(10), z.literal(20)]).optional(),
-});
+const configurationSchema = z
+  .strictObject({
+    projectId: z.string().regex(NUMERIC_ID, { error: 'must be a project id such as 10000' }).optional(),
+    boardId: z.string().regex(NUMERIC_ID, { error: 'must be a board id such as 12' }).optional(),
+    refresh: z.int().refine((minutes) => (REFRESH_MINUTES as readonly number[]).includes(minutes), { error: `must be one of ${REFRESH_MINUTES.join(', ')} minutes` }),
+    top: z.union([z.literal(5), z.literal(10), z.literal(20)]).optional(),
+    themeId: z.string().regex(THEME_ID, { error: 'must be a theme id' }).optional(),
+  })
+  .refine((configuration) => (configuration.projectId === undefined) !== (configuration.boardId === undefined), { error: 'must name a project or a board' });
 
 const extensionSchema = z.looseObject({ type: z.literal('jira:dashboardGadget'), gadgetConfiguration: z.unknown().optional() });
 
@@ -41,17 +51,39 @@ function assertGadget(context: Readonly<Record<string, unknown>>): void {
   if (!extensionSchema.safeParse(context.extension).success) throw new ResolverError('bad-request', 'This is asked by a dashboard gadget: no gadget is in view here.');
 }
 
+/** Whether the gadget in view chooses a board (Sprint readiness) rather than a project. */
+function choosesBoard(context: Readonly<Record<string, unknown>>): boolean {
+  return context.moduleKey === BOARD_GADGET;
+}
+
+const savedSchema = z.looseObject({
+  projectId: z.string().regex(NUMERIC_ID).optional(),
+  boardId: z.string().regex(NUMERIC_ID).optional(),
+  refresh: z.int().min(0).max(1440).optional(),
+  top: z.int().min(1).max(20).optional(),
+  themeId: z.string().regex(THEME_ID).optional(),
+});
+
 /** The gadget's saved configuration; undefined while nobody configured it. Never trusted: shape here, access next. */
 export function configurationIn(context: Readonly<Record<string, unknown>>): GadgetConfiguration | undefined {
   assertGadget(context);
   const extension = extensionSchema.safeParse(context.extension);
   const saved = extension.success ? extension.data.gadgetConfiguration : undefined;
   if (saved === undefined || saved === null) return undefined;
-  if (typeof saved === 'object' && !Array.isArray(saved) && !('projectId' in saved)) return undefined;
+  const board = choosesBoard(context);
+  // Nothing chosen yet (Jira hands an empty object, or keys of its own).
+  if (typeof saved === 'object' && !Array.isArray(saved) && !('projectId' in saved) && !('boardId' in saved)) return undefined;
   // Jira keeps what the edit view submitted and may add its own keys: only ours are read.
-  const parsed = z.looseObject({ projectId: z.string().regex(PROJECT_ID), refresh: z.int().min(0).max(1440).optional(), top: z.int().min(1).max(20).optional() }).safeParse(saved);
-  if (!parsed.success) throw new ResolverError('bad-request', FORGED_MESSAGE);
-  return { projectId: parsed.data.projectId, refresh: parsed.data.refresh ?? 0, ...(parsed.data.top === undefined ? {} : { top: parsed.data.top }) };
+  const parsed = savedSchema.safeParse(saved);
+  if (!parsed.success) throw new ResolverError('bad-request', board ? FORGED_BOARD_MESSAGE : FORGED_MESSAGE);
+  const { projectId, boardId, refresh, top, themeId } = parsed.data;
+  if (board) {
+    // A Sprint readiness gadget saved before it chose boards named a project: it asks for a board.
+    if (boardId === undefined) return undefined;
+    return { boardId, refresh: refresh ?? 0 };
+  }
+  if (projectId === undefined) throw new ResolverError('bad-request', FORGED_MESSAGE);
+  return { projectId, refresh: refresh ?? 0, ...(top === undefined ? {} : { top }), ...(themeId === undefined ? {} : { themeId }) };
 }
 
 export const userJira = (): JiraClient => createJiraClient(forgeRequestJira('user'));
@@ -69,6 +101,38 @@ export async function browsableProject(jira: JiraClient, projectId: string): Pro
   }
 }
 
+/**
+ * The board, if the user can see it (asked as the user: Jira answers 404 otherwise), and its
+ * project, which the user must browse. A board that does not exist, that they cannot see, or that
+ * lives in no project they may browse is refused in the same words, naming nothing of it.
+ */
+export async function visibleBoard(jira: JiraClient, boardId: string): Promise<{ readonly board: Board; readonly project: ProjectChoice }> {
+  let board: Board;
+  try {
+    board = await getBoard(jira, Number(boardId));
+  } catch (error: unknown) {
+    if (isJiraError(error) && (error.kind === 'not-found' || error.kind === 'forbidden' || error.kind === 'bad-request')) throw new ResolverError('not-found', GADGET_NO_BOARD_MESSAGE);
+    throw failureInWords(error, { what: 'the board', notFound: { code: 'not-found', message: GADGET_NO_BOARD_MESSAGE } });
+  }
+  // A board kept in a user's own location has no project: its rules and scores have no home.
+  const projectId = board.location?.projectId;
+  if (projectId === undefined) throw new ResolverError('not-found', 'The board this gadget shows belongs to no project, so Throughline has no readiness rules for it. Edit the gadget to choose a project\'s board.');
+  try {
+    return { board, project: await browsableProject(jira, String(projectId)) };
+  } catch (error: unknown) {
+    if (error instanceof ResolverError && error.code === 'not-found') throw new ResolverError('not-found', GADGET_NO_BOARD_MESSAGE);
+    throw error;
+  }
+}
+
+/** The theme of the project's strategy with this id; refused in words when it is not one of them. */
+export async function projectTheme(projectId: string, themeId: string): Promise<{ readonly id: string; readonly name: string }> {
+  const configuration = await configurationFor(projectId, await siteOf());
+  const theme = configuration.strategy.themes.find((candidate) => candidate.id === themeId);
+  if (theme === undefined) throw new ResolverError('bad-request', NO_THEME_MESSAGE);
+  return { id: theme.id, name: theme.name };
+}
+
 /** What every gadget's view reads first: its saved project, checked as the viewer. */
 export interface GadgetProject {
   readonly saved: GadgetConfiguration;
@@ -82,9 +146,19 @@ export interface GadgetProject {
 export async function gadgetProject(context: Readonly<Record<string, unknown>>): Promise<GadgetProject | undefined> {
   const saved = configurationIn(context);
   if (saved === undefined) return undefined;
+  if (saved.projectId === undefined) throw new ResolverError('bad-request', FORGED_MESSAGE);
   const jira = userJira();
   const found = await browsableProject(jira, saved.projectId);
   return { saved, jira, found, project: { id: found.id, key: found.key } };
+}
+
+/** The Sprint readiness gadget's board and its project once the viewer can see both; undefined while nobody chose a board. */
+export async function gadgetBoard(context: Readonly<Record<string, unknown>>): Promise<(GadgetProject & { readonly board: Board }) | undefined> {
+  const saved = configurationIn(context);
+  if (saved?.boardId === undefined) return undefined;
+  const jira = userJira();
+  const { board, project } = await visibleBoard(jira, saved.boardId);
+  return { saved, jira, found: project, project: { id: project.id, key: project.key }, board };
 }
 
 const projectsPayload = z.strictObject({ query: z.string().max(100).optional() });
@@ -98,10 +172,40 @@ export const listGadgetProjectsResolver = resolverOf(projectsPayload, async (pay
   }
 });
 
-export const checkGadgetConfigurationResolver = resolverOf(configurationSchema, async (payload, context): Promise<CheckedGadgetConfiguration> => {
+export const listGadgetBoardsResolver = resolverOf(projectsPayload, async (payload, context): Promise<GadgetBoardsView> => {
+  assertGadget(context);
+  try {
+    // Scrum boards only: the gadget reads a board's next sprint, and only Scrum boards have sprints.
+    const found = await searchBoards(userJira(), { name: payload.query?.trim() ?? '', type: 'scrum', maxResults: 50 });
+    return { boards: found.boards.map((board) => ({ id: String(board.id), name: board.name, type: board.type, projectKey: board.location?.projectKey ?? null })), more: found.more };
+  } catch (error: unknown) {
+    throw failureInWords(error, { what: 'your boards' });
+  }
+});
+
+const themesPayload = z.strictObject({ projectId: z.string().regex(NUMERIC_ID, { error: 'must be a project id such as 10000' }) });
+
+export const listGadgetThemesResolver = resolverOf(themesPayload, async (payload, context): Promise<GadgetThemesView> => {
   assertGadget(context);
   const project = await browsableProject(userJira(), payload.projectId);
-  return { configuration: { projectId: project.id, refresh: payload.refresh, ...(payload.top === undefined ? {} : { top: payload.top }) }, project };
+  const configuration = await configurationFor(project.id, await siteOf());
+  return { themes: configuration.strategy.themes.map((theme) => ({ id: theme.id, name: theme.name })) };
+});
+
+export const checkGadgetConfigurationResolver = resolverOf(configurationSchema, async (payload, context): Promise<CheckedGadgetConfiguration> => {
+  assertGadget(context);
+  const board = choosesBoard(context);
+  if (board !== (payload.boardId !== undefined)) throw new ResolverError('bad-request', board ? 'Choose a board for this gadget.' : 'Choose a project for this gadget.');
+  if (payload.boardId !== undefined) {
+    const seen = await visibleBoard(userJira(), payload.boardId);
+    return { configuration: { boardId: String(seen.board.id), refresh: payload.refresh }, project: seen.project };
+  }
+  const project = await browsableProject(userJira(), payload.projectId ?? '');
+  const theme = payload.themeId === undefined ? undefined : await projectTheme(project.id, payload.themeId);
+  return {
+    configuration: { projectId: project.id, refresh: payload.refresh, ...(payload.top === undefined ? {} : { top: payload.top }), ...(theme === undefined ? {} : { themeId: theme.id }) },
+    project,
+  };
 });
 
 const noPayload = z.strictObject({});

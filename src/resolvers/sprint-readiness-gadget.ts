@@ -1,27 +1,45 @@
 /**
- * The Sprint readiness gadget: the project page's sprint readiness (the next future sprint of the
- * project's board, or the top of the backlog without one) for the project of the gadget's
- * configuration, re-checked as the viewer first (./gadgets.ts); read as the viewer.
+ * The Sprint readiness gadget: the project page's sprint readiness for the board of the gadget's
+ * configuration (its next future sprint, or the top of its project's backlog without one), the
+ * board and its project re-checked as the viewer first (./gadgets.ts); read as the viewer. Each
+ * failing rule comes with the JQL that finds the issues failing it, over the readiness property
+ * the app writes and indexes (manifest.yml, `issue-readiness`).
  */
 import { z } from 'zod';
-import type { SprintReadinessGadgetView } from '../contract';
+import type { FailingRuleLinkView, SprintReadinessGadgetView, SprintReadinessView } from '../contract';
 import { DEFAULT_TOP, sprintReadinessOf } from '../services/project-page';
+import { failingRuleJql } from '../services/queries';
+import type { RuleScope } from '../services/queries';
+import { READINESS_PROPERTY_KEY } from '../services/site-fields';
 import { resolverOf } from './envelope';
 import { ResolverError, failureInWords } from './failures';
-import { GADGET_NO_PROJECT_MESSAGE, gadgetProject } from './gadgets';
+import { GADGET_NO_BOARD_MESSAGE, gadgetBoard } from './gadgets';
 import { configurationFor, epicThemes, siteOf } from './project-page';
 
+/** Where the rules were counted: the sprint, or the listed top of the backlog (by key). */
+function ruleScopeOf(readiness: SprintReadinessView): RuleScope | undefined {
+  if (readiness.source.kind === 'sprint') return { sprintId: readiness.source.sprint.id };
+  const [first, ...rest] = readiness.rows.map((row) => row.key);
+  return first === undefined ? undefined : { keys: [first, ...rest] };
+}
+
+function ruleLinksOf(readiness: SprintReadinessView): FailingRuleLinkView[] {
+  const scope = ruleScopeOf(readiness);
+  if (scope === undefined) return [];
+  return readiness.failingRules.map((rule) => ({ ...rule, jql: failingRuleJql(scope, READINESS_PROPERTY_KEY, rule) }));
+}
+
 export const getSprintReadinessGadgetResolver = resolverOf(z.strictObject({}), async (_payload, context): Promise<SprintReadinessGadgetView> => {
-  const gadget = await gadgetProject(context);
+  const gadget = await gadgetBoard(context);
   if (gadget === undefined) return { status: 'unconfigured' };
-  const { jira, found, project } = gadget;
+  const { jira, found, project, board } = gadget;
   try {
     const site = await siteOf();
     const configuration = await configurationFor(project.id, site);
-    const readiness = await sprintReadinessOf(jira, { project, configuration, site, epicThemes: epicThemes(), top: DEFAULT_TOP, now: new Date() });
-    return { status: 'ready', projectName: found.name, readiness };
+    const readiness = await sprintReadinessOf(jira, { project, configuration, site, epicThemes: epicThemes(), top: DEFAULT_TOP, now: new Date(), board });
+    return { status: 'ready', projectName: found.name, board: { id: String(board.id), name: board.name }, readiness, failingRules: ruleLinksOf(readiness) };
   } catch (error: unknown) {
     if (error instanceof ResolverError) throw error;
-    throw failureInWords(error, { what: 'sprint readiness', notFound: { code: 'not-found', message: GADGET_NO_PROJECT_MESSAGE } });
+    throw failureInWords(error, { what: 'sprint readiness', notFound: { code: 'not-found', message: GADGET_NO_BOARD_MESSAGE } });
   }
 });

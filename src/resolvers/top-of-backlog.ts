@@ -1,15 +1,17 @@
 /**
  * The Top of the backlog gadget: the first page of the project's ranked backlog (ONE search as the
- * viewer, in the order Jira keeps by the app's "Priority score" field), cut to the configured N,
- * with each issue's rank, score, main driver and readiness. The project comes from the gadget's
- * configuration and is re-checked as the viewer first (./gadgets.ts).
+ * viewer, in the order Jira keeps by the app's "Priority score" field), optionally narrowed to the
+ * stories serving one theme (the ranked backlog's own theme filter), cut to the configured N, with
+ * each issue's rank, score, main driver and readiness. The project comes from the gadget's
+ * configuration and is re-checked as the viewer first, and the theme must be one of its themes
+ * (./gadgets.ts).
  */
 import { z } from 'zod';
 import type { TopOfBacklogView } from '../contract';
 import { rankedBacklogPageOf } from '../services/project-page';
 import { resolverOf } from './envelope';
 import { ResolverError, failureInWords } from './failures';
-import { GADGET_NO_PROJECT_MESSAGE, gadgetProject } from './gadgets';
+import { GADGET_NO_PROJECT_MESSAGE, gadgetProject, projectTheme } from './gadgets';
 import { configurationFor, epicThemes, siteOf } from './project-page';
 
 const DEFAULT_TOP = 10;
@@ -18,11 +20,14 @@ export const getTopOfBacklogResolver = resolverOf(z.strictObject({}), async (_pa
   const gadget = await gadgetProject(context);
   if (gadget === undefined) return { status: 'unconfigured' };
   const { saved, jira, found, project } = gadget;
+  // A theme of another project (a forged configuration) is refused before anything is read.
+  const theme = saved.themeId === undefined ? null : await projectTheme(project.id, saved.themeId);
   try {
     const site = await siteOf();
     const configuration = await configurationFor(project.id, site);
-    const page = await rankedBacklogPageOf(jira, { project, configuration, site, epicThemes: epicThemes(), list: 'ranked', filters: {}, cursor: undefined, now: new Date() });
-    return { status: 'ready', project, projectName: found.name, rows: page.rows.slice(0, saved.top ?? DEFAULT_TOP), scoreField: page.scoreField, notes: page.notes };
+    const filters = theme === null ? {} : { theme: { kind: 'theme' as const, id: theme.id } };
+    const page = await rankedBacklogPageOf(jira, { project, configuration, site, epicThemes: epicThemes(), list: 'ranked', filters, cursor: undefined, now: new Date() });
+    return { status: 'ready', project, projectName: found.name, rows: page.rows.slice(0, saved.top ?? DEFAULT_TOP), scoreField: page.scoreField, notes: page.notes, theme };
   } catch (error: unknown) {
     if (error instanceof ResolverError) throw error;
     throw failureInWords(error, { what: 'the top of the backlog', notFound: { code: 'not-found', message: GADGET_NO_PROJECT_MESSAGE } });

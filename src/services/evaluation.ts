@@ -6,7 +6,7 @@
  * | --------------------------------------- | ---------------------------------------------- |
  * | "Priority score" (Forge number field)   | the score, 2 decimals; empty when incomplete   |
  * | "Readiness" (Forge string field)        | "Ready", "Not ready: 3 rules"; empty when the issue type is not checked |
- * | issue property `throughline.readiness`  | `{ verdict, failingRules, themeId? }`, indexed for JQL |
+ * | issue property `throughline.readiness`  | `{ verdict, failingRules, warningRules?, themeId? }`, indexed for JQL |
  * | issue property `throughline.theme` (epics) | `{ themeId }` as stored by the app, indexed for JQL |
  *
  * Both properties are indexes the app writes, never truth it reads back: any editor can write an
@@ -37,6 +37,11 @@ export interface ReadinessProperty {
   readonly verdict: Verdict;
   /** The blocking rules that fail, in the order of the rule list. */
   readonly failingRules: readonly RuleId[];
+  /**
+   * The warning rules that fail (they do not make the issue not ready), so that JQL finds the issues
+   * a warning flags too (`throughlineWarningRule`, the Sprint readiness gadget's links); absent when none.
+   */
+  readonly warningRules?: readonly RuleId[];
   /**
    * The theme the issue serves (its own epic's, or claimed by label), so the ranked backlog can
    * filter by theme in JQL (`throughlineStoryTheme`); absent when it serves none.
@@ -131,21 +136,28 @@ function propertyThemeIdOf(theme: IssueTheme | undefined): string | undefined {
 }
 
 export function readinessPropertyOf(readiness: ReadinessResult, theme?: IssueTheme): ReadinessProperty {
-  const property = { verdict: readiness.verdict, failingRules: readiness.failures.map((failure) => failure.ruleId) };
+  const warningRules = readiness.warnings.map((warning) => warning.ruleId);
+  const property = { verdict: readiness.verdict, failingRules: readiness.failures.map((failure) => failure.ruleId), ...(warningRules.length === 0 ? {} : { warningRules }) };
   const themeId = propertyThemeIdOf(theme);
   return themeId === undefined ? property : { ...property, themeId };
 }
 
 function readinessPropertyFrom(value: unknown): ReadinessProperty | undefined {
   if (!isRecord(value) || typeof value.verdict !== 'string' || !Array.isArray(value.failingRules)) return undefined;
-  const property = { verdict: value.verdict as Verdict, failingRules: (value.failingRules as unknown[]).filter((rule): rule is RuleId => typeof rule === 'string') };
+  const rulesIn = (list: unknown[]): RuleId[] => list.filter((rule): rule is RuleId => typeof rule === 'string');
+  const warningRules = Array.isArray(value.warningRules) ? rulesIn(value.warningRules as unknown[]) : [];
+  const property = { verdict: value.verdict as Verdict, failingRules: rulesIn(value.failingRules as unknown[]), ...(warningRules.length === 0 ? {} : { warningRules }) };
   // Read only to compare: a theme id of any other shape differs from every id the app writes.
   return typeof value.themeId === 'string' ? { ...property, themeId: value.themeId } : property;
 }
 
 export function sameProperty(a: ReadinessProperty | undefined, b: ReadinessProperty | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return a.verdict === b.verdict && a.themeId === b.themeId && a.failingRules.length === b.failingRules.length && a.failingRules.every((rule, i) => rule === b.failingRules[i]);
+  return a.verdict === b.verdict && a.themeId === b.themeId && sameRules(a.failingRules, b.failingRules) && sameRules(a.warningRules ?? [], b.warningRules ?? []);
+}
+
+function sameRules(a: readonly RuleId[], b: readonly RuleId[]): boolean {
+  return a.length === b.length && a.every((rule, i) => rule === b[i]);
 }
 
 function sameScore(a: number | null, b: number | null): boolean {

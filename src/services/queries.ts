@@ -74,6 +74,21 @@ export function sprintDoneJql(sprintId: number): Jql {
   return jql`sprint = ${sprintId} AND statusCategory = Done`;
 }
 
+/** Where a gadget's failing rule was counted: a sprint's issues, or the listed issues of the backlog's top. */
+export type RuleScope = { readonly sprintId: number } | { readonly keys: NonEmptyList<string> };
+
+/**
+ * The issues of `scope` that fail a readiness rule, by the readiness property the app writes and
+ * indexes (manifest.yml, `issue-readiness`: each failing rule id is searchable, a blocking rule's
+ * under `failingRules`, a warning's under `warningRules`), in key order.
+ */
+export function failingRuleJql(scope: RuleScope, readinessPropertyKey: string, rule: { readonly ruleId: string; readonly severity: 'blocking' | 'warning' }): Jql {
+  const [first, ...rest] = 'keys' in scope ? scope.keys : [''];
+  const where = 'sprintId' in scope ? jqlPart`sprint = ${scope.sprintId}` : jqlPart`key in (${[issueKey(first), ...rest.map(issueKey)] as NonEmptyList<JqlPart>})`;
+  const path = rule.severity === 'blocking' ? 'failingRules' : 'warningRules';
+  return jql`${where} AND ${issueProperty(readinessPropertyKey, path)} = ${rule.ruleId} ORDER BY key ASC`;
+}
+
 /** Epics of the project whose theme property is set: what the one-off adoption looks at. */
 export function indexedEpicsJql(project: string, themePropertyKey: string): Jql {
   return jql`project = ${projectId(project)} AND ${issueProperty(themePropertyKey, 'themeId')} IS NOT EMPTY ORDER BY key ASC`;

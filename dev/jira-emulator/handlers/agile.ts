@@ -70,10 +70,13 @@ function listBoards(request: EmulatorRequest, { state }: HandlerContext): Emulat
   if ('status' in page) return page;
   const projectRef = request.query.get('projectKeyOrId');
   const type = request.query.get('type');
+  // Jira matches a part of the board's name, whatever its case.
+  const name = request.query.get('name')?.toLowerCase() ?? null;
   // Jira's "relevant to a project": the board's filter names it, so a board located in another
   // project whose filter spans this one is listed too (Jira Software's description of projectKeyOrId).
   const boards = visibleBoards(state, request).filter((board) => {
     if (type !== null && board.type !== type) return false;
+    if (name !== null && !board.name.toLowerCase().includes(name)) return false;
     if (projectRef === null) return true;
     return boardProjectKeys(board).some((key) => key === projectRef.toUpperCase() || state.projectsByKey.get(key)?.id === projectRef);
   });

@@ -9,7 +9,7 @@ import type {
 } from '../../contract';
 import { readinessOfSet } from '../../domain/readiness';
 import { listBoards, listSprints, searchPages } from '../../jira';
-import type { JiraClient } from '../../jira';
+import type { Board, JiraClient } from '../../jira';
 import type { EpicThemeReader } from '../evaluation';
 import type { ProjectConfiguration } from '../project-configuration';
 import { createEvaluator } from '../evaluation';
@@ -34,6 +34,8 @@ export interface SprintReadinessInput {
   readonly epicThemes: EpicThemeReader;
   readonly top: number;
   readonly now: Date;
+  /** The board whose next sprint is read (the Sprint readiness gadget's, checked by its resolver); absent: the project's first Scrum board. */
+  readonly board?: Board;
 }
 
 async function averageVelocity(jira: JiraClient, boardId: number, storyPointsFieldId: string): Promise<{ velocity: SprintReadinessView['velocity']; calls: number }> {
@@ -58,8 +60,8 @@ async function averageVelocity(jira: JiraClient, boardId: number, storyPointsFie
 
 export async function sprintReadinessOf(jira: JiraClient, input: SprintReadinessInput): Promise<SprintReadinessView> {
   const { project, configuration, site, now } = input;
-  const boards = await listBoards(jira, { projectKeyOrId: project.id });
-  const scrum = boards.find((board) => board.type === 'scrum');
+  const chosen = input.board;
+  const scrum = chosen === undefined ? (await listBoards(jira, { projectKeyOrId: project.id })).find((board) => board.type === 'scrum') : chosen.type === 'scrum' ? chosen : undefined;
   const notes: string[] = [];
   let source: SprintReadinessView['source'];
   let snapshot: Snapshot;
@@ -95,7 +97,7 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
       })
       .filter((row): row is BacklogRowView => row !== undefined);
     if (scoreField === undefined) notes.push(NO_SCORE_FIELD_NOTE);
-    const reason = scrum === undefined ? 'The project has no Scrum board, so it has no sprints.' : 'The board has no future sprint.';
+    const reason = chosen !== undefined && scrum === undefined ? 'The board is not a Scrum board, so it has no sprints.' : scrum === undefined ? 'The project has no Scrum board, so it has no sprints.' : 'The board has no future sprint.';
     source = { kind: 'backlog', top: input.top, reason: `${reason} These are the top ${input.top} issues of the ranked backlog.` };
   }
   // Without a story points field there is no velocity to measure (and no field to ask Jira for).

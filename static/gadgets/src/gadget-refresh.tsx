@@ -3,6 +3,7 @@
  * `refreshable: false`, so Jira leaves it to the app): JIRA_DASHBOARD_GADGET_REFRESH goes to every
  * gadget; this one reloads when the whole dashboard is refreshed or when the refresh is its own.
  */
+import { router } from '@forge/bridge';
 import { useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { Result } from '../../../src/contract';
@@ -32,11 +33,18 @@ export function useGadgetAnswer<T>(read: () => Promise<Result<T>>, gadgetId: str
   return { answer, load };
 }
 
-/** What a gadget nobody has configured yet says. */
-export function Unconfigured(): ReactNode {
+/** What a gadget nobody has configured yet says: it asks for a project, or (Sprint readiness) a board. */
+export function Unconfigured({ choose = 'project' }: { readonly choose?: 'project' | 'board' }): ReactNode {
   return (
     <Message tone="neutral" role="status">
-      Choose a project for this gadget: open its menu and select Edit.
+      Choose a {choose} for this gadget: open its menu and select Edit.
     </Message>
   );
+}
+
+/** Opens Jira's issue search with `jql` through Jira's router (the gadget's frame cannot leave by itself). */
+export function openIssueSearch(jql: string): void {
+  router.open(`/issues/?jql=${encodeURIComponent(jql)}`).catch((error: unknown) => {
+    console.warn('Throughline: Jira did not open the search', error);
+  });
 }

@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { ErrorPanel, Skeleton } from '../../common/components';
 import { useForgeContext } from '../../common/forge-hooks';
 import { GadgetEdit } from './gadget-edit';
+import type { GadgetKind } from './gadget-edit';
 import { SprintReadiness } from './sprint-readiness';
 import { TopOfBacklog } from './top-of-backlog';
 import { VisionAlignment } from './vision-alignment';
@@ -19,9 +20,9 @@ export function Gadget(): ReactNode {
   const locale = context.context.locale;
   const gadgetId = typeof extension.gadget?.id === 'string' ? extension.gadget.id : undefined;
   // Which gadget this frame is: the module key the manifest gives it.
-  const topOfBacklog = context.context.moduleKey === 'top-of-backlog';
-  if (extension.entryPoint === 'edit') return <GadgetEdit saved={extension.gadgetConfiguration} asksTop={topOfBacklog} />;
-  if (topOfBacklog) return <TopOfBacklog locale={locale} gadgetId={gadgetId} />;
-  if (context.context.moduleKey === 'sprint-readiness') return <SprintReadiness locale={locale} gadgetId={gadgetId} />;
+  const kind: GadgetKind = context.context.moduleKey === 'top-of-backlog' ? 'top-of-backlog' : context.context.moduleKey === 'sprint-readiness' ? 'sprint-readiness' : 'vision-alignment';
+  if (extension.entryPoint === 'edit') return <GadgetEdit saved={extension.gadgetConfiguration} kind={kind} />;
+  if (kind === 'top-of-backlog') return <TopOfBacklog locale={locale} gadgetId={gadgetId} />;
+  if (kind === 'sprint-readiness') return <SprintReadiness locale={locale} gadgetId={gadgetId} />;
   return <VisionAlignment locale={locale} gadgetId={gadgetId} />;
 }

@@ -20,7 +20,7 @@ function openIssue(issueKey: string): void {
 }
 
 function Rows({ view, locale }: { readonly view: Ready; readonly locale: string | undefined }): ReactNode {
-  if (view.rows.length === 0) return <EmptyState>{view.scoreField ? 'No open issue has a complete score yet.' : (view.notes[0] ?? 'Nothing can be ranked yet.')}</EmptyState>;
+  if (view.rows.length === 0) return <EmptyState>{!view.scoreField ? (view.notes[0] ?? 'Nothing can be ranked yet.') : view.theme === null ? 'No open issue has a complete score yet.' : `No open story serving ${view.theme.name} has a complete score yet.`}</EmptyState>;
   return (
     <Table compact data-testid="top-of-backlog">
       <caption className="tl-visually-hidden">The best-scored open issues of {view.project.key}</caption>
@@ -66,7 +66,7 @@ export function TopOfBacklog({ locale, gadgetId }: { readonly locale: string | u
   return (
     <div className="tl-gadget">
       <p className="tl-gadget-subtle">
-        {view.projectName} ({view.project.key})
+        {view.projectName} ({view.project.key}){view.theme === null ? '' : ` · stories serving ${view.theme.name}`}
       </p>
       <Rows view={view} locale={locale} />
     </div>

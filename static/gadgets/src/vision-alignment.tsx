@@ -4,13 +4,12 @@
  * theme (a link to them in Jira's search), and when the numbers were last brought up to date.
  * Reloads on Jira's gadget refresh event.
  */
-import { router } from '@forge/bridge';
 import type { ReactNode } from 'react';
 import type { Result, VisionAlignmentView } from '../../../src/contract';
 import { Button, EmptyState, ErrorPanel, Message, Skeleton, Table } from '../../common/components';
 import { formatDateTime, formatNumber } from '../../common/format';
 import { invokeResolver } from '../../common/invoke';
-import { Unconfigured, useGadgetAnswer } from './gadget-refresh';
+import { Unconfigured, openIssueSearch, useGadgetAnswer } from './gadget-refresh';
 
 type Ready = Extract<VisionAlignmentView, { status: 'ready' }>;
 
@@ -20,12 +19,6 @@ function percent(value: number, locale: string | undefined): string {
 
 function points(value: number, locale: string | undefined): string {
   return `${formatNumber(value, locale, 1)} ${value === 1 ? 'point' : 'points'}`;
-}
-
-function openUnaligned(jql: string): void {
-  router.open(`/issues/?jql=${encodeURIComponent(jql)}`).catch((error: unknown) => {
-    console.warn('Throughline: Jira did not open the search', error);
-  });
 }
 
 function Alignment({ view, locale }: { readonly view: Ready; readonly locale: string | undefined }): ReactNode {
@@ -65,7 +58,7 @@ function Alignment({ view, locale }: { readonly view: Ready; readonly locale: st
         {epics === 0 ? (
           'Every epic serves a theme.'
         ) : (
-          <Button appearance="subtle" small onClick={() => { openUnaligned(view.unaligned.jql); }}>
+          <Button appearance="subtle" small onClick={() => { openIssueSearch(view.unaligned.jql); }}>
             {epics === 1 ? '1 epic serves no theme' : `${formatNumber(epics, locale, 0)} epics serve no theme`}
           </Button>
         )}

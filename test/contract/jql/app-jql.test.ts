@@ -144,6 +144,9 @@ describe('every query the app sends (src/services/queries.ts), against Atlassian
     childrenJql: fc.tuple(issueKeys, fc.option(projectIds, { nil: undefined })).map(([key, id]) => queries.childrenJql(key, id)),
     sprintJql: anyNumber.map((id) => queries.sprintJql(id)),
     sprintDoneJql: anyNumber.map((id) => queries.sprintDoneJql(id)),
+    failingRuleJql: fc
+      .tuple(fc.oneof(anyNumber.map((sprintId): queries.RuleScope => ({ sprintId })), fc.array(issueKeys, { minLength: 1, maxLength: 100 }).map((keys): queries.RuleScope => ({ keys: keys as [string, ...string[]] }))), anyText, fc.constantFrom<'blocking' | 'warning'>('blocking', 'warning'))
+      .map(([scope, ruleId, severity]) => queries.failingRuleJql(scope, READINESS_PROPERTY_KEY, { ruleId, severity })),
     indexedEpicsJql: projectIds.map((id) => queries.indexedEpicsJql(id, THEME_PROPERTY_KEY)),
     securedIssuesJql: projectIds.map((id) => queries.securedIssuesJql(id)),
     dateWindowsJql: fc.tuple(projectIds, fc.array(dateWindows, { minLength: 1, maxLength: 40 })).map(([id, windows]) => queries.dateWindowsJql(id, windows as [queries.DateWindow, ...queries.DateWindow[]])),
@@ -197,6 +200,8 @@ describe('every query the app sends (src/services/queries.ts), against Atlassian
     expect(queries.projectCountJql('10000', { open: true })).toBe('project = 10000 AND statusCategory != Done');
     expect(queries.childrenJql('TL-3', '10001')).toBe('parent = TL-3 AND project = 10001 ORDER BY key ASC');
     expect(queries.issuesByKeyJql(['TL-1', 'TL-2'])).toBe('key in (TL-1, TL-2) ORDER BY key ASC');
+    expect(queries.failingRuleJql({ sprintId: 4 }, READINESS_PROPERTY_KEY, { ruleId: 'acceptance-criteria', severity: 'blocking' })).toBe('sprint = 4 AND issue.property[throughline.readiness].failingRules = "acceptance-criteria" ORDER BY key ASC');
+    expect(queries.failingRuleJql({ keys: ['TL-1', 'TL-2'] }, READINESS_PROPERTY_KEY, { ruleId: 'user-story-form', severity: 'warning' })).toBe('key in (TL-1, TL-2) AND issue.property[throughline.readiness].warningRules = "user-story-form" ORDER BY key ASC');
     expect(queries.scoredAboveJql('10000', scoreField, 1e21)).toBe('project = 10000 AND statusCategory != Done AND cf[10100] > 1000000000000000000000');
   });
 

@@ -178,13 +178,13 @@ describe('the Top of the backlog gadget', () => {
 describe('the Sprint readiness gadget', () => {
   const sprint = (user: { accountId: string }, configuration: unknown) => call('getSprintReadinessGadget', user, gadget(configuration), {}, 'sprint-readiness');
 
-  it('gives the project page\'s sprint readiness for the configured project, and refuses a viewer who may not browse it', async () => {
+  it('gives the project page\'s sprint readiness for the configured board, and refuses a viewer who may not see it', async () => {
     expect(valueOf(await sprint(PAT, undefined))).toEqual({ status: 'unconfigured' });
-    const view = valueOf(await sprint(PAT, { projectId: '10000', refresh: 0 })) as SprintReadinessGadgetView;
+    const view = valueOf(await sprint(PAT, { boardId: '1', refresh: 0 })) as SprintReadinessGadgetView;
     if (view.status !== 'ready') throw new Error('not ready');
     const page = valueOf(await runtime.invokeResolver('project-page', 'getSprintReadiness', {}, PAT, { project: { id: '10000', key: 'TL', type: 'software' } }).then(bodyOf)) as typeof view.readiness;
     expect({ ready: view.readiness.ready, notReady: view.readiness.notReady, velocity: view.readiness.velocity, rules: view.readiness.failingRules }).toEqual({ ready: page.ready, notReady: page.notReady, velocity: page.velocity, rules: page.failingRules });
-    expect(await sprint(NICK, { projectId: '10000', refresh: 0 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(await sprint(ADA, { projectId: '1 OR 1=1' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await sprint(NICK, { boardId: '1', refresh: 0 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await sprint(ADA, { boardId: '1 OR 1=1' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 });
