@@ -1,70 +1,9 @@
-/** Product managers, and the whole configuration as one file: export and import. */
+/** The whole configuration as one file: export and import. */
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import type { ImportResultView, RecomputeProgressView, SettingsDocumentView } from '../../../src/contract';
+import type { ImportResultView, RecomputeProgressView } from '../../../src/contract';
 import { invokeResolver, settle } from '../../common/invoke';
 import type { UiError } from '../../common/invoke';
-import { SaveOutcome } from './shared';
-import type { SaveState } from './shared';
-
-export function ProductManagersSection(props: { readonly document: SettingsDocumentView<readonly string[]>; readonly blocked: boolean; readonly onReload: () => void }): ReactNode {
-  const { document, blocked, onReload } = props;
-  const [text, setText] = useState(() => (document.value ?? []).join('\n'));
-  const [revision, setRevision] = useState(document.revision);
-  const [save, setSave] = useState<SaveState>({ status: 'idle' });
-  const ids = text.split(/[\s,]+/).filter((id) => id !== '');
-  const doSave = async (): Promise<void> => {
-    setSave({ status: 'saving' });
-    const result = await settle(() => invokeResolver('saveProductManagers', { accountIds: ids, baseRevision: revision }));
-    if (!result.ok) setSave({ status: 'failed', error: result.error });
-    else if (result.value.status === 'invalid') setSave({ status: 'invalid', errors: result.value.errors });
-    else {
-      setRevision(result.value.revision);
-      setSave({ status: 'saved', at: result.value.savedAt });
-    }
-  };
-  return (
-    <section className="tl-section" aria-labelledby="pm-heading">
-      <h2 id="pm-heading" className="tl-section-heading">
-        Product managers
-      </h2>
-      <p className="tl-hint">Besides project admins, these people may edit the vision and themes on the project page. One Atlassian account id per line.</p>
-      <label className="tl-field-label" htmlFor="product-managers">
-        Account ids ({ids.length === 0 ? 'none' : ids.length})
-      </label>
-      <textarea
-        id="product-managers"
-        className="tl-formula-input"
-        rows={3}
-        disabled={blocked}
-        value={text}
-        onChange={(event) => {
-          setText(event.target.value);
-          setSave({ status: 'idle' });
-        }}
-      />
-      <div className="tl-actions">
-        <button
-          type="button"
-          className="tl-button tl-button-primary"
-          disabled={blocked || save.status === 'saving'}
-          onClick={() => {
-            void doSave();
-          }}
-        >
-          Save product managers
-        </button>
-      </div>
-      {save.status === 'saved' ? (
-        <p className="tl-status tl-status-success" role="status">
-          Saved.
-        </p>
-      ) : (
-        <SaveOutcome state={save} onReload={onReload} />
-      )}
-    </section>
-  );
-}
 
 type ImportState =
   | { readonly status: 'idle' }

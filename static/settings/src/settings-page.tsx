@@ -10,7 +10,8 @@ import { ErrorPanel, Skeleton } from '../../common/components';
 import { useForgeContext } from '../../common/forge-hooks';
 import { invokeResolver, settle } from '../../common/invoke';
 import type { UiError } from '../../common/invoke';
-import { ProductManagersSection, TransferSection } from './admin-section';
+import { TransferSection } from './admin-section';
+import { ProductManagersSection } from './product-managers';
 import { ReadinessSection } from './readiness-section';
 import { ScoringSection } from './scoring-section';
 import { RecomputeBar } from './shared';
@@ -156,7 +157,7 @@ export function SettingsPage(): ReactNode {
         </section>
         <ScoringSection key={`scoring-${generation}`} document={settings.scoring} discovery={discovery} locale={locale} blocked={blocked} onSaved={started} onReload={reload} />
         <ReadinessSection key={`readiness-${generation}`} document={settings.readiness} discovery={discovery} locale={locale} blocked={blocked} onSaved={started} onReload={reload} />
-        <ProductManagersSection key={`pm-${generation}`} document={settings.productManagers} blocked={blocked} onReload={reload} />
+        <ProductManagersSection key={`pm-${generation}`} document={settings.productManagers} blocked={blocked} locale={locale} onReload={reload} />
         <TransferSection blocked={blocked} onImported={started} onReload={reload} />
       </>
     );
