@@ -818,11 +818,36 @@ export interface MovedMostView {
  * write it: the resolvers check its shape and the viewer's access every time.
  */
 export interface GadgetConfiguration {
-  readonly projectId: string;
+  /** Vision alignment and Top of the backlog: the project shown. */
+  readonly projectId?: string;
+  /** Sprint readiness: the board whose next sprint is shown (its project gives the rules). */
+  readonly boardId?: string;
   /** Minutes between automatic refreshes (Jira's `refresh` field); 0: only when asked. */
   readonly refresh: number;
   /** Top of the backlog: how many issues it lists (5, 10 or 20; 10 when absent). */
   readonly top?: number;
+  /** Top of the backlog: only the stories serving this theme of the project (all when absent). */
+  readonly themeId?: string;
+}
+
+/** The boards the user can see, for the Sprint readiness gadget's picker (one page, matched on name). */
+export interface GadgetBoardsView {
+  readonly boards: readonly { readonly id: string; readonly name: string; readonly type: string; readonly projectKey: string | null }[];
+  /** More boards match than are listed: type to narrow. */
+  readonly more: boolean;
+}
+
+export interface GadgetBoardsPayload {
+  readonly query?: string;
+}
+
+/** The themes of a project the user may browse, for the Top of the backlog gadget's theme filter. */
+export interface GadgetThemesView {
+  readonly themes: readonly { readonly id: string; readonly name: string }[];
+}
+
+export interface GadgetThemesPayload {
+  readonly projectId: string;
 }
 
 /** The projects the user may browse, for the edit view's picker (one page, matched on key or name). */
@@ -836,7 +861,7 @@ export interface GadgetProjectsPayload {
   readonly query?: string;
 }
 
-/** A configuration checked before the edit view submits it: the project's name with it. */
+/** A configuration checked before the edit view submits it: the project's name with it (the board's project for a board). */
 export interface CheckedGadgetConfiguration {
   readonly configuration: GadgetConfiguration;
   readonly project: { readonly id: string; readonly key: string; readonly name: string };
@@ -887,10 +912,29 @@ export type TopOfBacklogView =
       /** False when the site has no "Priority score" field yet: nothing can be ranked. */
       readonly scoreField: boolean;
       readonly notes: readonly string[];
+      /** The theme the list is narrowed to, or null for every theme. */
+      readonly theme: { readonly id: string; readonly name: string } | null;
     };
 
-/** The Sprint readiness gadget: the project page's sprint readiness for the project of its configuration. */
-export type SprintReadinessGadgetView = { readonly status: 'unconfigured' } | { readonly status: 'ready'; readonly projectName: string; readonly readiness: SprintReadinessView };
+/** A readiness rule that fails, with the JQL that finds the issues failing it (the app's indexed readiness property). */
+export interface FailingRuleLinkView {
+  readonly ruleId: string;
+  readonly severity: 'blocking' | 'warning';
+  readonly issues: number;
+  readonly jql: string;
+}
+
+/** The Sprint readiness gadget: the project page's sprint readiness for the board of its configuration. */
+export type SprintReadinessGadgetView =
+  | { readonly status: 'unconfigured' }
+  | {
+      readonly status: 'ready';
+      readonly projectName: string;
+      readonly board: { readonly id: string; readonly name: string };
+      readonly readiness: SprintReadinessView;
+      /** The rules that fail most, each with its search. */
+      readonly failingRules: readonly FailingRuleLinkView[];
+    };
 
 export type ResolverDefs = {
   /** Checks a custom scoring formula as a project admin types it: errors at their position. */
@@ -969,18 +1013,22 @@ export type ResolverDefs = {
   // ---- Dashboard gadgets ----
   /** The projects the user may browse (as the user), for a gadget's edit view. */
   listGadgetProjects: (payload: GadgetProjectsPayload) => Result<GadgetProjectsView>;
-  /** Checks a configuration before the edit view submits it: its shape, and that the user may browse the project. */
+  /** The boards the user can see (as the user), for the Sprint readiness gadget's edit view. */
+  listGadgetBoards: (payload: GadgetBoardsPayload) => Result<GadgetBoardsView>;
+  /** The themes of a project the user may browse, for the Top of the backlog gadget's edit view. */
+  listGadgetThemes: (payload: GadgetThemesPayload) => Result<GadgetThemesView>;
+  /** Checks a configuration before the edit view submits it: its shape, and that the user may browse the project (or see the board). */
   checkGadgetConfiguration: (payload: GadgetConfiguration) => Result<CheckedGadgetConfiguration>;
   /** The Vision alignment gadget for the project of `context.extension.gadgetConfiguration`, re-checked as the viewer. */
   getVisionAlignment: () => Result<VisionAlignmentView>;
   /** The Top of the backlog gadget for the project of its configuration, re-checked as the viewer: the top N by score. */
   getTopOfBacklog: () => Result<TopOfBacklogView>;
-  /** The Sprint readiness gadget for the project of its configuration, re-checked as the viewer. */
+  /** The Sprint readiness gadget for the board of its configuration, re-checked as the viewer. */
   getSprintReadinessGadget: () => Result<SprintReadinessGadgetView>;
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'searchPeople', 'getSettingsPeople', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'listBacklogBoards', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost', 'listGadgetProjects', 'checkGadgetConfiguration', 'getVisionAlignment', 'getTopOfBacklog', 'getSprintReadinessGadget'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
+export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'searchPeople', 'getSettingsPeople', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'listBacklogBoards', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost', 'listGadgetProjects', 'listGadgetBoards', 'listGadgetThemes', 'checkGadgetConfiguration', 'getVisionAlignment', 'getTopOfBacklog', 'getSprintReadinessGadget'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

@@ -23,7 +23,7 @@ export { updateAppFieldValues, planAppFieldUpdates, MAX_ISSUE_VALUES_PER_CALL } 
 export type { AppFieldValue, AppFieldResult } from './app-fields';
 export { getMyPermissions, checkPermissions, issuesGranted } from './permissions';
 export type { PermissionGrants, PermissionScope } from './permissions';
-export { listBoards, listSprints } from './agile';
+export { getBoard, listBoards, listSprints, searchBoards } from './agile';
 export { getProject, searchProjects } from './projects';
 export type { ProjectChoice } from './projects';
 export { searchUsers, bulkGetUsers, MAX_USER_SEARCH_RESULTS, MAX_BULK_USERS } from './users';

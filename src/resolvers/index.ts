@@ -22,7 +22,7 @@ import { getSettingsPeopleResolver, searchPeopleResolver } from './settings-peop
 import { editStrategyResolver, getSprintReadinessResolver, getVisionMapChunkResolver, getVisionOutlineResolver, setEpicThemeResolver } from './project-page';
 import { getRankedBacklogPageResolver } from './ranked-backlog';
 import { getIssueHistoryResolver, getMovedMostResolver } from './score-history';
-import { checkGadgetConfigurationResolver, getVisionAlignmentResolver, listGadgetProjectsResolver } from './gadgets';
+import { checkGadgetConfigurationResolver, getVisionAlignmentResolver, listGadgetBoardsResolver, listGadgetProjectsResolver, listGadgetThemesResolver } from './gadgets';
 import { getTopOfBacklogResolver } from './top-of-backlog';
 import { getSprintReadinessGadgetResolver } from './sprint-readiness-gadget';
 import { applyBacklogOrderResolver, listBacklogBoardsResolver, pinIssueResolver, previewBacklogOrderResolver, undoBacklogOrderResolver, unpinIssueResolver } from './backlog-order';
@@ -62,6 +62,8 @@ export const resolver = makeResolver<ResolverDefs>({
   getIssueHistory: getIssueHistoryResolver,
   getMovedMost: getMovedMostResolver,
   listGadgetProjects: listGadgetProjectsResolver,
+  listGadgetBoards: listGadgetBoardsResolver,
+  listGadgetThemes: listGadgetThemesResolver,
   checkGadgetConfiguration: checkGadgetConfigurationResolver,
   getVisionAlignment: getVisionAlignmentResolver,
   getTopOfBacklog: getTopOfBacklogResolver,

@@ -2,7 +2,7 @@
  * Every call the Jira client can make, made once by the real client code over a fake Jira that
  * answers just enough to keep it going: the request-body and the scope contract tests share it.
  */
-import { listBoards, listSprints } from '../../../src/jira/agile';
+import { getBoard, listBoards, listSprints, searchBoards } from '../../../src/jira/agile';
 import { updateAppFieldValues } from '../../../src/jira/app-fields';
 import { fetchFields } from '../../../src/jira/fields';
 import { getEditableFields } from '../../../src/jira/edit-meta';
@@ -38,6 +38,7 @@ function answer(call: RecordedCall): Scripted {
   if (path.startsWith('/rest/api/3/project/')) return response(200, { id: '10000', key: 'TL', name: 'Throughline' });
   if (path.endsWith('/sprint')) return response(200, { isLast: true, values: [] });
   if (path === '/rest/agile/1.0/board') return response(200, { isLast: true, values: [] });
+  if (/^\/rest\/agile\/1\.0\/board\/\d+$/.test(path)) return response(200, { id: 5, name: 'TL board', type: 'scrum', location: { projectId: 10000, projectKey: 'TL' } });
   return response(500);
 }
 
@@ -60,6 +61,8 @@ export async function everyCall(): Promise<RecordedCall[]> {
   await checkPermissions(client, { accountId: '5b10a2844c20165700ede21g', globalPermissions: ['ADMINISTER'], projectPermissions: [{ permissions: ['EDIT_ISSUES'], issues: [10002], projects: [10000] }] });
   await listBoards(client, { projectKeyOrId: 'TL', type: 'scrum' });
   await listSprints(client, 5, ['active', 'future']);
+  await searchBoards(client, { name: 'tl', type: 'scrum', maxResults: 20 });
+  await getBoard(client, 5);
   await searchProjects(client, { query: 'thr', maxResults: 20 });
   await getProject(client, '10000');
   await searchUsers(client, 'pat', { maxResults: 20 });
