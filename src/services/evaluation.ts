@@ -110,7 +110,8 @@ export interface Evaluator {
   epicsAmong(issues: readonly JiraIssue[]): Promise<Map<string, EpicRef>>;
   /** Parent epic keys of `issues` that `known` does not hold yet. */
   parentsToLookUp(issues: readonly JiraIssue[], known: EpicDirectory): string[];
-  evaluate(issue: JiraIssue, epics: EpicDirectory, now?: Date): IssueEvaluation;
+  /** `judgeDone`: judge the readiness of done work too (the readiness gate: a reopened issue comes back into work). */
+  evaluate(issue: JiraIssue, epics: EpicDirectory, now?: Date, options?: { readonly judgeDone?: boolean }): IssueEvaluation;
 }
 
 /** The rules that read the description; without them the (large) description is not requested. */
@@ -263,13 +264,13 @@ export function createEvaluator(configuration: ProjectConfiguration, site: SiteF
       return [...keys];
     },
 
-    evaluate(issue, epics, now = new Date()) {
+    evaluate(issue, epics, now = new Date(), options = {}) {
       const attachedThemeOf = (epic: JiraIssue): string | undefined => epics.get(epic.key)?.attachedThemeId;
       const theme = themeOfIssue(issue, { themes, attachedThemeOf, epicThemeOf: (key) => epics.get(key)?.themeId, epicLinkFieldId });
       const strategicWeight = theme.kind === 'theme' && !theme.archived ? theme.theme.strategicWeight : undefined;
       const score = scoring.score(issue.fields, { strategicWeight, today: utcToday(now) });
       const problems = score.status === 'scored' ? [] : [...score.missing, ...(score.status === 'invalid' ? score.invalid : [])].map((problem) => problem.label);
-      const result = readinessOf(issue, readiness, { themeOfEpic: epicThemeFor(epics), scoreStatus: score.status, scoreProblems: problems, today: now });
+      const result = readinessOf(issue, readiness, { themeOfEpic: epicThemeFor(epics), scoreStatus: score.status, scoreProblems: problems, today: now, judgeDone: options.judgeDone === true });
       const values: AppValues = {
         score: score.status === 'scored' ? roundScore(score.score) : null,
         readiness: readinessText(result),

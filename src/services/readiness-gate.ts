@@ -102,7 +102,8 @@ export async function decideTransition(
   const lookedUp = await lookUpEpics(jira, evaluator, evaluator.parentsToLookUp([issue], epics));
   jiraCalls += lookedUp.calls;
   for (const [key, ref] of lookedUp.epics) epics.set(key, ref);
-  const { readiness } = evaluator.evaluate(issue, epics, now);
+  // Done work is judged here too: a transition out of Done brings the issue back into work.
+  const { readiness } = evaluator.evaluate(issue, epics, now, { judgeDone: true });
 
   if (readiness.verdict === 'not-applicable') {
     return { jiraCalls, decision: { result: true, reason: 'not-applicable', note: `${issue.key}: allowed; ${readiness.reason ?? 'its issue type is not checked for readiness.'}` } };

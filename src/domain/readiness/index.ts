@@ -1,4 +1,4 @@
-export { readinessOf } from './readiness-of';
+export { DONE_REASON, readinessOf } from './readiness-of';
 export { readinessOfSet } from './readiness-of-set';
 export type { RuleFailureCount, SetReadiness, VelocityCoverage } from './readiness-of-set';
 export { compileReadiness } from './compile-readiness';

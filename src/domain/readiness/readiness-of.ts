@@ -1,12 +1,12 @@
 /**
- * The readiness of one issue: ready when no blocking rule fails. Epics and subtasks, and types
- * not configured, are "not-applicable". Every rule sees the issue read once (fields, story
+ * The readiness of one issue: ready when no blocking rule fails. Epics and subtasks, types not
+ * configured, and done work (readiness is about work not yet done) are "not-applicable". Every rule sees the issue read once (fields, story
  * points, parent, description) through a `ReadinessSubject`; what a rule cannot check for lack
  * of input is listed as not checked, never guessed.
  */
 import { readDescription } from '../adf/read-description';
 import type { DescriptionReading } from '../adf/reading';
-import { isRecord, issueTypeOf, parentOf } from '../jira-issue';
+import { isRecord, issueTypeOf, parentOf, statusCategoryOf } from '../jira-issue';
 import type { JiraFields, JiraIssue, ParentInfo } from '../jira-issue';
 import type { CompiledReadiness, CompiledRule } from './compile-readiness';
 import { storyPointsOf } from './estimate-rules';
@@ -77,6 +77,9 @@ function failureOf(rule: CompiledRule, outcome: { readonly message: string; read
   return failure;
 }
 
+/** Why a done issue is not judged, as the sidebar says it after "The Definition of Ready does not cover this issue: ". */
+export const DONE_REASON = 'it is done, and readiness applies only to work not yet done';
+
 function notApplicable(key: string, reason: string, points: number | undefined): ReadinessResult {
   return { key, verdict: 'not-applicable', failures: NONE, warnings: NONE, passed: NONE, notChecked: NONE, points, reason };
 }
@@ -94,6 +97,7 @@ export function readinessOf(issue: JiraIssue, compiled: CompiledReadiness, conte
   if (!compiled.issueTypes.has(type.name.trim().toLowerCase())) {
     return notApplicable(key, `${type.name === '' ? 'this issue type' : type.name} is not among the checked issue types`, points);
   }
+  if (context.judgeDone !== true && statusCategoryOf(fields) === 'done') return notApplicable(key, DONE_REASON, points);
 
   const noun = type.name.trim() === '' ? 'issue' : type.name.trim().toLowerCase();
   const subject = new Subject(issue, fields, noun, storyPoints, context, parentOf(fields, compiled.epicLinkFieldId));

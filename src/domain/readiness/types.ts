@@ -23,6 +23,12 @@ export interface ReadinessContext {
   readonly velocity?: number | undefined;
   /** "Now" for `refined-recently`: a Date, an ISO string or epoch milliseconds. */
   readonly today?: Date | string | number;
+  /**
+   * Judge an issue in a done status as well. Readiness is about work not yet started, so done work
+   * is not judged; the readiness gate sets this, because a transition out of Done (reopening)
+   * brings the issue back into work and must meet the Definition of Ready like any other.
+   */
+  readonly judgeDone?: boolean;
 }
 
 export interface RuleFailure {

@@ -130,8 +130,10 @@ export function summaryOf(epicKey: string | null, members: Readonly<Record<strin
     if (member.p === null) unestimated++;
     else if (member.d === 1) donePoints += member.p;
     else openPoints += member.p;
-    if (member.r === 'r') ready++;
-    if (member.r === 'n') {
+    // Readiness is about work not yet done: a done story is neither ready nor not ready here,
+    // even as stored by an earlier version that judged it.
+    if (member.d !== 1 && member.r === 'r') ready++;
+    if (member.d !== 1 && member.r === 'n') {
       notReady++;
       for (const rule of member.f ?? []) failing.set(rule, (failing.get(rule) ?? 0) + 1);
     }

@@ -80,6 +80,15 @@ describe('the readiness gate', () => {
     expect(await site.runtime.invoke(site.validator.functionKey, { payload: odd, moduleKey: site.validator.key })).toMatchObject({ success: true, body: { result: false } });
   });
 
+  it('judges a done story that is reopened: it comes back into work, so the Definition of Ready applies again', async () => {
+    const state = site.emulator.state;
+    const reopened = state.createIssue({ projectKey: TL.key, issueType: 'Story', summary: 'Shipped without an estimate', status: 'Done', fields: { description: { type: 'doc', version: 1, content: [] } } });
+    await site.runtime.whenIdle();
+    const verdict = await site.transition(reopened);
+    expect(verdict.allowed).toBe(false);
+    expect(verdict.errorMessage ?? '').toContain('Estimate present');
+  });
+
   it('allows issue types that are not checked (an epic)', async () => {
     const state = site.emulator.state;
     const epic = [...state.allIssues()].find((entry) => entry.projectId === TL.id && state.issueTypes.get(entry.issueTypeId)?.hierarchyLevel === 1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readJiraFixture } from '../../../dev/openapi/jira-fixtures';
-import { compileReadiness, defaultReadinessConfig, parseReadinessConfig, readinessOf } from '../../../src/domain/readiness';
+import { DONE_REASON, compileReadiness, defaultReadinessConfig, parseReadinessConfig, readinessOf } from '../../../src/domain/readiness';
 import type { EpicTheme, ReadinessContext, ReadinessResult, RuleId } from '../../../src/domain/readiness';
 import type { JiraIssue } from '../../../src/domain/jira-issue';
 import { blockedBy, story } from './issues';
@@ -71,6 +71,32 @@ describe('readinessOf: which issues are checked', () => {
     });
     expect(readinessOf(story({ issuetype: undefined }), defaults).reason).toBe('the issue type is unknown');
     expect(readinessOf({ id: '1', key: 'X-1', fields: null } as unknown as JiraIssue, defaults).verdict).toBe('not-applicable');
+  });
+});
+
+describe('readinessOf: done work is not judged', () => {
+  const done = { name: 'Done', statusCategory: { key: 'done', name: 'Done' } };
+
+  it('leaves a done story out, with the reason the sidebar gives, whatever it lacks', () => {
+    const lacking = story({ status: done, customfield_10016: null, description: null });
+    expect(readinessOf(lacking, defaults, fullContext)).toMatchObject({ verdict: 'not-applicable', reason: DONE_REASON, failures: [], warnings: [], points: undefined });
+    expect(readinessOf(story({ status: done }), allRules, fullContext)).toMatchObject({ verdict: 'not-applicable', reason: DONE_REASON, points: 5 });
+  });
+
+  it('judges a story in any other category, and one whose status Jira did not send or sent oddly', () => {
+    for (const status of [{ name: 'To Do', statusCategory: { key: 'new' } }, { name: 'In Progress', statusCategory: { key: 'indeterminate' } }, undefined, 'Done', { statusCategory: 'done' }]) {
+      expect(readinessOf(story({ status, customfield_10016: null }), defaults, fullContext).verdict).toBe('not-ready');
+    }
+  });
+
+  it('judges a done story when asked to (the readiness gate: a reopened issue comes back into work)', () => {
+    const result = readinessOf(story({ status: done, customfield_10016: null }), defaults, { ...fullContext, judgeDone: true });
+    expect(result.verdict).toBe('not-ready');
+    expect(result.failures.map((failure) => failure.ruleId)).toContain('estimate-present');
+  });
+
+  it('still says why an epic is not checked before saying it is done', () => {
+    expect(readinessOf(story({ status: done, issuetype: { name: 'Epic', hierarchyLevel: 1 } }), defaults).reason).toBe('epics are not checked for readiness');
   });
 });
 

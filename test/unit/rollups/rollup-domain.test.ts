@@ -142,12 +142,13 @@ describe('summaryOf and combineSummaries', () => {
     '9': member({ k: 'TL-9', d: 0, p: 0.5, r: 'r', s: -3 }),
   };
 
-  it('counts, sums points by done and open, readiness, failing rules (most first), incomplete scores and the top score', () => {
+  it('counts, sums points by done and open, readiness of open work, failing rules (most first), incomplete scores and the top score', () => {
     expect(summaryOf('TL-100', members)).toEqual({
       epicKey: 'TL-100',
       count: { done: 2, total: 5 },
       points: { done: 5, open: 3.5, unestimated: 2 },
-      readiness: { ready: 2, notReady: 2, checked: 4 },
+      // TL-1 is done: readiness applies to work not yet done.
+      readiness: { ready: 1, notReady: 2, checked: 3 },
       failing: [
         ['acceptance-criteria', 2],
         ['estimate-small', 1],
@@ -162,6 +163,7 @@ describe('summaryOf and combineSummaries', () => {
     ['only negative scores', { '1': member({ s: -5 }), '2': member({ s: -1 }) }, { topScore: -1 }],
     ['ties of failing rules are by rule id', { '1': member({ r: 'n', f: ['b'] }), '2': member({ r: 'n', f: ['a'] }) }, { failing: [['a', 1], ['b', 1]] }],
     ['a ready story with a stray rule list is not failing', { '1': member({ r: 'r', f: ['a'] }) }, { failing: [], readiness: { ready: 1, notReady: 0, checked: 1 } }],
+    ['a done story judged not ready by an earlier version counts neither way', { '1': member({ d: 1, r: 'n', f: ['a'] }), '2': member({ d: 0, r: 'n', f: ['b'] }) }, { failing: [['b', 1]], readiness: { ready: 0, notReady: 1, checked: 1 } }],
   ])('%s', (_name, input, expected) => {
     expect(summaryOf(null, input as Record<string, RollupMember>)).toMatchObject(expected);
   });
