@@ -6,6 +6,9 @@
  *
  *   npm start [-- --port 8080] [--data FILE] [--reset] [--bundle]
  *
+ * Without `--reset`, the app's storage is kept but Jira starts again from the dataset: the app is
+ * brought back in step at once (dev/app-data-in-step.ts).
+ *
  * `--bundle` runs the backend from the bundle `forge deploy` would upload (packaged offline by
  * Atlassian's bundler, dev/forge-checks/package-app.ts; repackaged when src/ is newer) instead of
  * the TypeScript sources: what ships is what runs.
@@ -21,6 +24,7 @@ import type { ForgeRuntime } from './forge-runtime';
 import { DatasetError, loadDatasetFile, startJiraEmulator } from './jira-emulator';
 import type { Dataset, JiraEmulator } from './jira-emulator';
 import { seedDemoConfiguration } from './demo-data/seed-configuration';
+import { keepAppDataInStep } from './app-data-in-step';
 import { listenOnLoopback, PortInUseError, SHELL_HOST, startJiraShell } from './shell';
 import type { JiraShell } from './shell';
 
@@ -129,7 +133,8 @@ async function main(): Promise<void> {
   }
 
   // A fresh start on the demo data gets the demo project's configuration, as an admin would set it.
-  const seedDemo = args.data === DEMO_DATASET && !existsSync(join(DATA_DIR, 'kvs.json'));
+  const storageKept = existsSync(join(DATA_DIR, 'kvs.json'));
+  const seedDemo = args.data === DEMO_DATASET && !storageKept;
   const emulator = await startJiraEmulator({ dataset });
   running.emulator = emulator;
   const runtime = await createForgeRuntime({
@@ -144,6 +149,7 @@ async function main(): Promise<void> {
   await runtime.preload();
   running.shell = await startJiraShell({ runtime, emulator, manifestPath: join(REPO_ROOT, 'manifest.yml'), server });
   if (seedDemo) console.log(await seedDemoConfiguration(runtime));
+  for (const line of (await keepAppDataInStep(runtime, { dataDir: DATA_DIR, datasetPath: args.data, storageKept })).lines) console.log(line);
 
   const firstIssue = emulator.state.allIssues().next().value;
   console.log(`

@@ -14,8 +14,8 @@
  * fields its issues actually carry (services/project-fields.ts reads a sample of them): a
  * team-managed project has its own fields, and a default over fields its issues do not have makes
  * every issue "incomplete". Each input takes, of the fields that could feed it (`ScoringCandidates`),
- * the first that most sampled issues hold a value in, else the one most of them do. WSJF when all
- * four inputs have one; value ÷ effort over business value and job size when only those do (what
+ * the first that most sampled issues hold a value in, else the one most of them do. WSJF when most
+ * issues carry all four inputs; value ÷ effort over business value and job size when not (what
  * can be computed is named for what it is, not called WSJF); otherwise WSJF with the inputs no
  * issue carries "not set up yet" (input-setup.ts), so the sidebar says what a project admin sets up.
  */
@@ -139,7 +139,9 @@ export function projectDefaultScoring(site: SiteDefaultsInput & { readonly scori
   const { businessValue, jobSize } = chosen;
   const storyPoints = jobSize !== undefined && jobSize.kind === 'number' ? { id: jobSize.id, name: jobSize.name } : site.storyPoints;
   let config: ScoringConfigInput;
-  if (WSJF_INPUTS.every((input) => chosen[input] !== undefined) || businessValue === undefined || jobSize === undefined) {
+  // WSJF only when most issues can have all four: a field a few issues carry would leave the rest incomplete.
+  const mostCarry = (candidate: ScoringCandidate | undefined): boolean => candidate !== undefined && (sample.carried[candidate.id] ?? 0) * 2 >= sample.sampled;
+  if (WSJF_INPUTS.every((input) => mostCarry(chosen[input])) || businessValue === undefined || jobSize === undefined) {
     const inputs = Object.fromEntries(WSJF_INPUTS.map((input) => {
       const candidate = chosen[input];
       return [input, candidate === undefined ? { kind: 'number', fieldId: notSetUpFieldId(input) } : sourceOf(candidate)];

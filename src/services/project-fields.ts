@@ -105,9 +105,13 @@ export async function projectDefaultsOf(cache: ProjectFieldsCache | undefined, p
   return stored === undefined ? undefined : projectDefaultScoring(site, stored.sample);
 }
 
-/** Whether the project runs on a default its issues' fields decide (its scoring or readiness rules were never saved). */
-export function usesProjectDefaults(configuration: { readonly documents: { readonly scoring: { readonly status: string }; readonly readiness: { readonly status: string } } }): boolean {
-  return configuration.documents.scoring.status === 'default' || configuration.documents.readiness.status === 'default';
+/**
+ * Whether the project's scoring is a default its issues' fields decide (it was never saved): only
+ * then are its issues read for it. Readiness rules left at their default take the estimate field
+ * of a sample already stored, else the site's.
+ */
+export function usesProjectDefaults(configuration: { readonly documents: { readonly scoring: { readonly status: string } } }): boolean {
+  return configuration.documents.scoring.status === 'default';
 }
 
 export interface RefreshOutcome {

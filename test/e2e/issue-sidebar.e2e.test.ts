@@ -157,7 +157,8 @@ describe('the issue sidebar in the Jira shell', () => {
     // MOB nobody configured: what is missing is said by name, never as a field id or a technical reason
     // (here the site has a risk-reduction field; without one the input reads "not set up yet": the integration test).
     await expect(mobilePanel.getByTestId('problems').textContent()).resolves.toMatch(/Incomplete/);
-    await expect(mobilePanel.locator('[data-input="businessValue"] .tl-input-field').textContent()).resolves.toBe('Business Value');
+    // MOB's default reads the fields its issues carry: business value ÷ job size.
+    await expect(mobilePanel.locator('[data-input="value"] .tl-input-field').textContent()).resolves.toBe('Business Value');
     const shown = (await mobilePanel.locator('body').textContent()) ?? '';
     expect(shown).not.toMatch(/customfield_|not requested|issue’s fields/);
     expect(await mobilePanel.getByRole('button', { name: 'Choose the model in settings' }).count()).toBe(0);

@@ -8,7 +8,7 @@
  * project as computed, and bad input (a project with no issues, values of the wrong type, Jira
  * failing the field read, a user who may not browse the project).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -22,8 +22,9 @@ import type { RunRecord } from '../../../src/storage';
 import { forgeStorage } from '../../../src/storage/forge-kvs';
 import { fetchRequestJira } from '../../../dev/jira-emulator/request-jira';
 import type { ResolverExtension } from '../../../dev/forge-runtime';
+import { DATASET_RECORD, datasetFingerprint, keepAppDataInStep } from '../../../dev/app-data-in-step';
 import { APP_ID, checkValues } from '../background/support';
-import { ADA, MOB, NICK, PAT, SCORE_FIELD, TL, WSJF_CONFIG, bodyOf, callSettings, startSite, valueOf } from '../settings/support';
+import { ADA, DEMO, MOB, NICK, PAT, SCORE_FIELD, TL, WSJF_CONFIG, bodyOf, callSettings, startSite, valueOf } from '../settings/support';
 import type { Site, User } from '../settings/support';
 
 const NOT_FOUND = { ok: false, error: { code: 'not-found', message: "You can't see this issue, or it doesn't exist." } };
@@ -154,6 +155,29 @@ describe('restarting Jira from its dataset while the app keeps its storage', () 
     const after = await runOf(site, MOB.id);
     await score(site, first!);
     expect((await runOf(site, MOB.id))?.runId).toBe(after?.runId);
+  });
+});
+
+describe('npm start without --reset', () => {
+  it('fires the daily recount as it starts, so the projects the app computed are written again without a view; another dataset is said', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'throughline-first-minute-'));
+    dirs.push(dataDir);
+    site = await startSite({ runtime: { memory: false, dataDir } });
+    expect((await keepAppDataInStep(site.runtime, { dataDir, datasetPath: DEMO, storageKept: false })).recounted).toBe(false);
+    const [first] = scoreableOpenMob(site);
+    await score(site, first!);
+    await site.runtime.whenIdle();
+    await site.close();
+
+    site = await startSite({ runtime: { memory: false, dataDir } });
+    writeFileSync(join(dataDir, DATASET_RECORD), JSON.stringify({ dataset: DEMO, fingerprint: 'an earlier one' }));
+    const report = await keepAppDataInStep(site.runtime, { dataDir, datasetPath: DEMO, storageKept: true });
+    expect(report.recounted).toBe(true);
+    expect(report.lines.join('\n')).toMatch(/earlier version of this dataset[\s\S]*daily recount is recomputing/);
+    await site.runtime.whenIdle();
+    // Nobody opened anything: the recount wrote MOB's scores again.
+    expect(await scoredByJql(site, 'MOB')).toBe(scoreableOpenMob(site).length);
+    expect(JSON.parse(readFileSync(join(dataDir, DATASET_RECORD), 'utf8'))).toEqual({ dataset: DEMO, fingerprint: datasetFingerprint(DEMO) });
   });
 });
 

@@ -67,6 +67,11 @@ describe('the default of a project', () => {
     expect(defaults.storyPoints).toEqual({ id: 'customfield_10026', name: 'Story Points' });
   });
 
+  it('is not WSJF over a risk reduction only a few issues carry: the rest would be incomplete', () => {
+    const defaults = projectDefaultScoring(SITE, { sampled: 70, carried: { customfield_10050: 60, customfield_10051: 50, customfield_10052: 7, customfield_10016: 65 } });
+    expect(defaults.scoring.model.type).toBe('value-effort');
+  });
+
   it('prefers a named field only when most issues carry it: else the one most issues carry', () => {
     const candidates = SITE.scoringCandidates.businessValue;
     expect(carriedCandidate(candidates, { sampled: 10, carried: { customfield_10050: 5, priority: 10 } })?.id).toBe('customfield_10050');
