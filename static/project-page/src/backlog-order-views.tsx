@@ -8,13 +8,17 @@ import { useState } from 'react';
 import type { ReactNode, SyntheticEvent } from 'react';
 import type { BacklogApartView, BacklogOrderPreview, BacklogOrderResult, UndoBacklogOrderResult } from '../../../src/contract';
 import { Button, EmptyState, Field, Message, Table } from '../../common/components';
+import { countOf } from '../../common/counts';
+import { formatNumber } from '../../common/format';
 import { invokeResolver, settle } from '../../common/invoke';
+import { useLocale } from '../../common/locale';
 import { IssueLink } from './shared';
 
 const MOVES_SHOWN = 100;
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+/** "1 issue", "1.234 issues": the count in the user's digits, the noun as English has it. */
+export function plural(n: number, one: string, many = `${one}s`, locale?: string): string {
+  return countOf(n, one, many, locale, 0);
 }
 
 function ApartList({ title, items, testId }: { readonly title: string; readonly items: readonly BacklogApartView[]; readonly testId: string }): ReactNode {
@@ -39,13 +43,15 @@ function ApartList({ title, items, testId }: { readonly title: string; readonly 
   );
 }
 
-function summaryOf(preview: BacklogOrderPreview): string {
+function summaryOf(preview: BacklogOrderPreview, locale: string | undefined): string {
   const moved = preview.moves.length;
-  if (moved === 0) return `The ${plural(preview.issues, 'issue')} considered are already in score order: nothing would move.`;
-  return `${plural(moved, 'issue')} of ${preview.issues.toLocaleString('en-US')} would move, in ${plural(preview.rankCalls, 'rank call')} (at most ${preview.callBound.toLocaleString('en-US')}: one per 50 issues plus one per run of ${preview.runs.toLocaleString('en-US')}). The others stay where they are.`;
+  const n = (value: number): string => formatNumber(value, locale, 0);
+  if (moved === 0) return `The ${plural(preview.issues, 'issue', 'issues', locale)} considered ${preview.issues === 1 ? 'is' : 'are'} already in score order: nothing would move.`;
+  return `${plural(moved, 'issue', 'issues', locale)} of ${n(preview.issues)} would move, in ${plural(preview.rankCalls, 'rank call', 'rank calls', locale)} (at most ${n(preview.callBound)}: one per 50 issues plus one per run of ${n(preview.runs)}). The others stay where they are.`;
 }
 
 function MovesTable({ preview }: { readonly preview: BacklogOrderPreview }): ReactNode {
+  const locale = useLocale();
   const moved = preview.moves.length;
   if (moved === 0) return null;
   return (
@@ -69,7 +75,7 @@ function MovesTable({ preview }: { readonly preview: BacklogOrderPreview }): Rea
                 <IssueLink issueKey={move.key} />
               </td>
               <td>{move.summary}</td>
-              <td>{move.score === null ? '–' : move.score.toLocaleString('en-US', { maximumFractionDigits: 1 })}</td>
+              <td>{move.score === null ? '–' : formatNumber(move.score, locale, 1)}</td>
               <td>{move.from}</td>
               <td>{move.to}</td>
               <td>{move.to < move.from ? `up ${String(move.from - move.to)}` : `down ${String(move.to - move.from)}`}</td>
@@ -77,7 +83,7 @@ function MovesTable({ preview }: { readonly preview: BacklogOrderPreview }): Rea
           ))}
         </tbody>
       </Table>
-      {moved > MOVES_SHOWN && <p className="tl-subtle">…and {plural(moved - MOVES_SHOWN, 'more issue')}.</p>}
+      {moved > MOVES_SHOWN && <p className="tl-subtle">…and {plural(moved - MOVES_SHOWN, 'more issue', 'more issues', locale)}.</p>}
     </>
   );
 }
@@ -119,6 +125,7 @@ function PinForm({ onChanged }: { readonly onChanged: () => void }): ReactNode {
 }
 
 export function PreviewPanel({ preview, onApply, onUndo, onRefresh }: { readonly preview: BacklogOrderPreview; readonly onApply: () => void; readonly onUndo: () => void; readonly onRefresh: () => void }): ReactNode {
+  const locale = useLocale();
   const moved = preview.moves.length;
   return (
     <div data-testid="order-preview-panel">
@@ -126,7 +133,7 @@ export function PreviewPanel({ preview, onApply, onUndo, onRefresh }: { readonly
         <EmptyState testId="order-empty">The backlog of {preview.board.name} is empty (every issue is in a sprint or done): there is nothing to order.</EmptyState>
       ) : (
         <p className="tl-message-text" role="status" data-testid="order-summary">
-          {summaryOf(preview)}
+          {summaryOf(preview, locale)}
         </p>
       )}
       {preview.notes.map((note) => (
@@ -145,7 +152,7 @@ export function PreviewPanel({ preview, onApply, onUndo, onRefresh }: { readonly
       <PinForm onChanged={onRefresh} />
       <p className="tl-actions">
         <Button appearance="primary" onClick={onApply} disabled={!preview.canApply || moved === 0} data-testid="order-apply">
-          Apply: move {plural(moved, 'issue')}
+          Apply: move {plural(moved, 'issue', 'issues', locale)}
         </Button>
         {preview.canUndo && (
           <Button onClick={onUndo} disabled={!preview.canApply} data-testid="order-undo-last">
@@ -158,10 +165,11 @@ export function PreviewPanel({ preview, onApply, onUndo, onRefresh }: { readonly
 }
 
 export function AppliedPanel({ result, onUndo }: { readonly result: BacklogOrderResult; readonly onUndo: () => void }): ReactNode {
+  const locale = useLocale();
   return (
     <>
       <p className="tl-message-text">
-        Moved {plural(result.moved, 'issue')} of the backlog of {result.board.name} in {plural(result.rankCalls, 'rank call')}.{result.failed.length > 0 ? ` ${plural(result.failed.length, 'issue')} could not be moved:` : ''}
+        Moved {plural(result.moved, 'issue', 'issues', locale)} of the backlog of {result.board.name} in {plural(result.rankCalls, 'rank call', 'rank calls', locale)}.{result.failed.length > 0 ? ` ${plural(result.failed.length, 'issue', 'issues', locale)} could not be moved:` : ''}
       </p>
       {result.failed.length > 0 && (
         <ul className="tl-incomplete" data-testid="order-failures">
@@ -187,10 +195,11 @@ export function AppliedPanel({ result, onUndo }: { readonly result: BacklogOrder
 }
 
 export function UndonePanel({ result }: { readonly result: UndoBacklogOrderResult }): ReactNode {
+  const locale = useLocale();
   return (
     <>
       <p className="tl-message-text">
-        {result.exact ? `The previous order of ${result.board.name} is back (${plural(result.restored, 'issue')} moved back).` : `Restored what could be restored on ${result.board.name} (${plural(result.restored, 'issue')} moved back).`}
+        {result.exact ? `The previous order of ${result.board.name} is back (${plural(result.restored, 'issue', 'issues', locale)} moved back).` : `Restored what could be restored on ${result.board.name} (${plural(result.restored, 'issue', 'issues', locale)} moved back).`}
       </p>
       {[...result.notes, ...result.failed.map((f) => `${f.key}: ${f.reason}`)].map((note) => (
         <p key={note} className="tl-subtle">

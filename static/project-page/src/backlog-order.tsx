@@ -11,6 +11,7 @@ import type { ReactNode } from 'react';
 import type { BacklogBoardsView, BacklogOrderPreview, BacklogOrderResult, UndoBacklogOrderResult } from '../../../src/contract';
 import { Button, ErrorPanel, Skeleton } from '../../common/components';
 import { invokeResolver, settle } from '../../common/invoke';
+import { useLocale } from '../../common/locale';
 import type { UiError } from '../../common/invoke';
 import { BoardPicker } from './backlog-board-picker';
 import type { BoardChoice } from './backlog-board-picker';
@@ -32,6 +33,7 @@ type Work =
 
 /** The button on the ranked backlog and the dialog it opens; `onChanged` refreshes the lists after a write. */
 export function BacklogOrder({ onChanged }: { readonly onChanged: () => void }): ReactNode {
+  const locale = useLocale();
   const [boards, setBoards] = useState<Boards>({ kind: 'closed' });
   const [work, setWork] = useState<Work>({ kind: 'idle' });
   const [choice, setChoice] = useState<BoardChoice | null>(null);
@@ -82,7 +84,7 @@ export function BacklogOrder({ onChanged }: { readonly onChanged: () => void }):
   const apply = async (view: BacklogOrderPreview): Promise<void> => {
     const retry = (): void => { preview({ boardId: view.board.id, top: choice?.top }); };
     const payload = { boardId: view.board.id, ...(view.issues < view.backlogTotal ? { top: view.issues } : {}), basedOn: view.basedOn };
-    if (await step(`Moving ${plural(view.moves.length, 'issue')} in Jira…`, () => settle(() => invokeResolver('applyBacklogOrder', payload)), (value) => ({ kind: 'applied', result: value }), retry)) onChanged();
+    if (await step(`Moving ${plural(view.moves.length, 'issue', 'issues', locale)} in Jira…`, () => settle(() => invokeResolver('applyBacklogOrder', payload)), (value) => ({ kind: 'applied', result: value }), retry)) onChanged();
   };
   const undo = async (boardId: number): Promise<void> => {
     if (await step('Putting the previous order back…', () => settle(() => invokeResolver('undoBacklogOrder', { boardId })), (value) => ({ kind: 'undone', result: value }), () => void undo(boardId))) onChanged();
