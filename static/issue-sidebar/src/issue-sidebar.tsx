@@ -47,7 +47,7 @@ function NotConfigured({ view, details }: { readonly view: IssueScoreView; reado
   return (
     <section className="tl-setup" data-testid="not-configured" aria-label="Project setup">
       <p>
-        <strong>{view.project.key} is not configured yet.</strong> The score uses the default {view.model.name} over this site's fields.
+        <strong>{view.project.key} is not configured yet.</strong> The score uses a default, {view.model.name}, over the fields this project's issues carry.
       </p>
       {isAdmin ? (
         <Button
