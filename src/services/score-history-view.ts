@@ -10,12 +10,18 @@
  * - "moved most" takes the project's index of recent changes, then reads the candidates as the
  *   user (one bulk fetch): an issue the user cannot see (issue security), one deleted, or one moved
  *   to another project since, is not shown; names and keys come from that read, not from storage.
+ *
+ * Who saved a configuration revision is said by name ("saved by Ada Admin"): the stored account ids
+ * are read in one bulk call as the user (`GET /rest/api/3/user/bulk` needs only access to Jira), an
+ * account Jira no longer knows reads "a user who no longer exists", and when Jira cannot say, the
+ * id is shown as before rather than failing the history.
  */
 import type { HistoryCauseView, HistoryEntryView, IssueHistoryView, MovedMostView } from '../contract';
 import { MAX_ENTRIES_PER_ISSUE, MAX_MOVERS_PER_PROJECT, causeInWords, movedMost, otherProjectsOf, saverKey, visibleHistory } from '../domain/history';
 import type { HistoryCause, HistoryEntry, ProjectHistory } from '../domain/history';
 import { bulkFetchIssues, getIssue, getMyPermissions, isJiraError } from '../jira';
 import type { JiraClient } from '../jira';
+import { peopleDirectory } from './people';
 import type { ScoreHistoryStore } from '../storage';
 import { projectIdOf } from './issue-evaluation';
 
@@ -25,8 +31,38 @@ const MAX_OTHER_PROJECTS = 5;
 const MAX_CANDIDATES = 100;
 export const MAX_MOVED_SHOWN = 50;
 
-function causesInWords(causes: readonly HistoryCause[], project: ProjectHistory | undefined): HistoryCauseView[] {
-  return causes.map((cause) => ({ kind: cause.kind, text: causeInWords(cause, (document, revision) => project?.savers[saverKey(document, revision)]) }));
+/** Savers that are not people: the app itself, and an account the privacy report erased. */
+const NOT_A_PERSON = new Set(['', 'app', 'former-user']);
+
+type SaverNames = ReadonlyMap<string, string>;
+
+/** The names of the people who saved the configuration revisions these causes name (one call, as the user). */
+async function saverNamesOf(jira: JiraClient, named: readonly { readonly causes: readonly HistoryCause[]; readonly project: ProjectHistory | undefined }[]): Promise<SaverNames> {
+  const ids = new Set<string>();
+  for (const { causes, project } of named) {
+    for (const cause of causes) {
+      const by = cause.kind === 'configuration' ? project?.savers[saverKey(cause.document, cause.revision)]?.by : undefined;
+      if (by !== undefined && !NOT_A_PERSON.has(by)) ids.add(by);
+    }
+  }
+  if (ids.size === 0) return new Map();
+  const { people } = await peopleDirectory(jira).describe([...ids]);
+  const names = new Map<string, string>();
+  for (const person of people) {
+    if (person.status === 'removed') names.set(person.accountId, 'a user who no longer exists');
+    else if (person.displayName !== null) names.set(person.accountId, person.displayName);
+  }
+  return names;
+}
+
+function causesInWords(causes: readonly HistoryCause[], project: ProjectHistory | undefined, names: SaverNames): HistoryCauseView[] {
+  return causes.map((cause) => ({
+    kind: cause.kind,
+    text: causeInWords(cause, (document, revision) => {
+      const saver = project?.savers[saverKey(document, revision)];
+      return saver === undefined ? undefined : { ...saver, by: names.get(saver.by) ?? saver.by };
+    }),
+  }));
 }
 
 /** Whether the user may browse the project (as the user); a project Jira does not know is not browsable. */
@@ -58,12 +94,13 @@ export async function issueHistoryOf(jira: JiraClient, store: ScoreHistoryStore,
   for (const entry of visible.entries) {
     if (!projects.has(entry.projectId) && entry.causes.some((cause) => cause.kind === 'configuration')) projects.set(entry.projectId, await store.loadProject(entry.projectId));
   }
+  const names = await saverNamesOf(jira, visible.entries.map((entry) => ({ causes: entry.causes, project: projects.get(entry.projectId) })));
   const entries: HistoryEntryView[] = visible.entries.map((entry) => ({
     at: entry.at,
     from: entry.from,
     fromHidden: entry.fromHidden,
     to: entry.to,
-    causes: causesInWords(entry.causes, projects.get(entry.projectId)),
+    causes: causesInWords(entry.causes, projects.get(entry.projectId), names),
   }));
   return { issue: { id: issue.id, key: issue.key }, entries, hidden: visible.hidden, kept: MAX_ENTRIES_PER_ISSUE };
 }
@@ -92,13 +129,17 @@ export async function movedMostOf(jira: JiraClient, store: ScoreHistoryStore, re
   }
   const shown = candidates.issues.filter((issue) => visible.has(issue.issueId)).slice(0, Math.min(request.limit, MAX_MOVED_SHOWN));
   const histories = await store.loadMany(shown.map((issue) => issue.issueId));
+  // The causes of each one's latest change in this project since the date (the history may have fewer than the index).
+  const latest = new Map<string, HistoryEntry | undefined>(
+    shown.map((issue) => [issue.issueId, [...(histories.get(issue.issueId)?.entries ?? [])].reverse().find((entry: HistoryEntry) => entry.projectId === request.project.id && entry.at >= request.since)]),
+  );
+  const names = await saverNamesOf(jira, [...latest.values()].flatMap((entry) => (entry === undefined ? [] : [{ causes: entry.causes, project }])));
   return {
     ...base,
     issues: shown.map((issue) => {
       const seen = visible.get(issue.issueId) ?? { key: '', summary: null };
-      // The causes of its latest change in this project since the date (the history may have fewer than the index).
-      const latest = [...(histories.get(issue.issueId)?.entries ?? [])].reverse().find((entry: HistoryEntry) => entry.projectId === request.project.id && entry.at >= request.since);
-      return { key: seen.key, summary: seen.summary, from: issue.from, to: issue.to, moved: issue.moved, changes: issue.changes, lastAt: issue.lastAt, causes: latest === undefined ? [] : causesInWords(latest.causes, project) };
+      const entry = latest.get(issue.issueId);
+      return { key: seen.key, summary: seen.summary, from: issue.from, to: issue.to, moved: issue.moved, changes: issue.changes, lastAt: issue.lastAt, causes: entry === undefined ? [] : causesInWords(entry.causes, project, names) };
     }),
   };
 }

@@ -144,7 +144,19 @@ describe('a configuration change', () => {
     expect(valueOf(await callSettings<{ status: string }>(site, 'saveScoringConfig', { config: changed, baseRevision: settings.scoring.revision })).status).toBe('saved');
     await site.runtime.whenIdle();
     const newest = valueOf(await history(key)).entries[0]!;
-    expect(newest.causes.map((cause) => cause.text)).toEqual([`Scoring configuration revision ${String(settings.scoring.revision + 1)} saved by ${ADA.accountId}`]);
+    expect(newest.causes.map((cause) => cause.text)).toEqual([`Scoring configuration revision ${String(settings.scoring.revision + 1)} saved by Ada Admin`]);
+
+    // Who saved it is looked up at each read: an account removed from the site since says so, and
+    // when Jira cannot say, the id is shown rather than the history failing.
+    const ada = site.emulator.state.users.get(ADA.accountId)!;
+    site.emulator.state.removeUser(ADA.accountId, 'removed');
+    try {
+      expect(valueOf(await history(key)).entries[0]?.causes.map((cause) => cause.text)).toEqual([`Scoring configuration revision ${String(settings.scoring.revision + 1)} saved by a user who no longer exists`]);
+    } finally {
+      site.emulator.state.users.set(ADA.accountId, ada);
+    }
+    site.emulator.failNext({ endpoint: 'GET /rest/api/3/user/bulk', count: 1, status: 500 });
+    expect(valueOf(await history(key)).entries[0]?.causes.map((cause) => cause.text)).toEqual([`Scoring configuration revision ${String(settings.scoring.revision + 1)} saved by ${ADA.accountId}`]);
   });
 });
 
