@@ -43,16 +43,16 @@ describe('getIssueScore', () => {
     expect(answer.ok).toBe(true);
     expect(answer.value).toMatchObject({
       issue: { id: '10015', key: 'TL-15' },
-      model: { name: 'WSJF' },
-      outcome: 'incomplete',
-      score: null,
+      model: { name: 'Value / effort' },
+      outcome: 'scored',
       configuration: 'default',
     });
-    // The site's defaults: WSJF over the site's "Business Value" and "Time Criticality" number fields.
-    expect((answer.value.missing as { input: string }[]).map((problem) => problem.input)).toContain('riskReduction');
+    // The project's default, from the fields TL's issues carry: business value ÷ story points (no
+    // numeric risk reduction on them, so not WSJF, which would leave every issue incomplete).
+    expect(answer.value.missing).toEqual([]);
     const rows = answer.value.breakdown as { input: string; field: { id: string; name: string } | null; rawText: string | null; used: number | null }[];
-    expect(rows.find((row) => row.input === 'jobSize')).toMatchObject({ field: { name: 'Story point estimate' }, rawText: '3', used: 3 });
-    expect(rows.find((row) => row.input === 'businessValue')).toMatchObject({ field: { id: 'customfield_10050' } });
+    expect(rows.find((row) => row.input === 'effort')).toMatchObject({ field: { name: 'Story point estimate' }, rawText: '3', used: 3 });
+    expect(rows.find((row) => row.input === 'value')).toMatchObject({ field: { id: 'customfield_10050', name: 'Business Value' } });
   });
 
   it('answers "not found" to a user who cannot browse the issue, and to forged keys', async () => {
