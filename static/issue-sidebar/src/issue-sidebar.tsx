@@ -9,6 +9,7 @@ import { router } from '@forge/bridge';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { IssueDetailsView, IssueRankView, IssueScoreView, SetIssueInputPayload } from '../../../src/contract';
+import { AskRovo } from '../../common/ask-rovo';
 import { Button, ErrorPanel, Skeleton } from '../../common/components';
 import { useForgeContext, useIssueChanged } from '../../common/forge-hooks';
 import { invokeResolver, settle } from '../../common/invoke';
@@ -231,6 +232,7 @@ export function IssueSidebar(): ReactNode {
             }}
             editor={editorForm}
           />
+          <AskRovo prompt={`Why is ${view.issue.key} ranked where it is, and what would change its score most?`} />
           {details.status === 'loading' && <Skeleton label="Loading readiness and the trace…" lines={3} />}
           {details.status === 'failed' && <p className="tl-muted">Readiness and the trace could not be loaded: {details.message}</p>}
           {details.status === 'loaded' && (

@@ -9,6 +9,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ReactNode, SyntheticEvent, UIEvent } from 'react';
 import type { BacklogFiltersPayload, BacklogRowView, RankedBacklogPageView, Result } from '../../../src/contract';
+import { AskRovo } from '../../common/ask-rovo';
 import { Button, EmptyState, ErrorPanel, Lozenge, Message, Skeleton, Table } from '../../common/components';
 import { formatNumber } from '../../common/format';
 import { invokeResolver } from '../../common/invoke';
@@ -222,6 +223,7 @@ export function RankedBacklog({ locale, onRefused }: { readonly locale: string |
             Refresh
           </button>
           <BacklogOrder onChanged={refresh} />
+          {facts !== null && <AskRovo prompt={`Which issues of ${facts.project.key} have an incomplete score, and what does each lack?`} />}
         </span>
       </div>
       {notes.map((note) => (
