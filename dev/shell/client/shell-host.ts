@@ -195,6 +195,19 @@ async function answer(frame: MountedFrame, name: string, args: unknown): Promise
     case 'closeFlag':
       closeFlag(String(input.id));
       return undefined;
+    // Rovo chat cannot run here (the model is Atlassian's): Rovo is "enabled", and opening it says
+    // which agent would answer which prompt, in a flag; the actions themselves run through the
+    // local runtime (invokeAction).
+    case 'isRovoEnabled':
+      return true;
+    case 'openRovo':
+      showFlag({
+        id: 'rovo-chat',
+        type: 'info',
+        title: `Rovo chat would open with ${typeof input.agentName === 'string' ? input.agentName : 'the default agent'}`,
+        description: typeof input.prompt === 'string' ? input.prompt : '',
+      });
+      return true;
     case 'navigate':
       navigate(input);
       return undefined;
