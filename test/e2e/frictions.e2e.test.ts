@@ -6,10 +6,12 @@
  * empty "Score –", a user refused the project page sees no tabs; and a German-speaking user reads
  * numbers the German way ("1,54").
  */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 import { seedDemoConfiguration } from '../../dev/demo-data/seed-configuration';
-import { ADA, contextAs, demoDataset, launchChromium, NICK, pageErrors, PAT, screenshot, seriousViolations, sidebar, startStack } from './support';
+import { ADA, contextAs, demoDataset, launchChromium, NICK, pageErrors, PAT, REPO_ROOT, screenshot, seriousViolations, sidebar, startStack } from './support';
 import type { Stack } from './support';
 
 let browser: Browser;
@@ -104,7 +106,9 @@ describe('the frictions a new user meets, gone', () => {
       }
       await expect(frame.locator('figcaption').textContent()).resolves.toMatch(/Dashed outline: target share/);
       await page.waitForTimeout(300);
-      await screenshot(page, `frictions-mob-chart-${theme}`);
+      const shot = await screenshot(page, `frictions-mob-chart-${theme}`);
+      mkdirSync(join(REPO_ROOT, 'docs/screenshots'), { recursive: true });
+      copyFileSync(shot, join(REPO_ROOT, `docs/screenshots/project-page-mob-${theme}.png`));
       expect(await seriousViolations(pageFrame)).toEqual([]);
       expect(errors).toEqual([]);
       await close();
