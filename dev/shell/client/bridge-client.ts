@@ -6,7 +6,7 @@
  *
  * Compiled on its own as a classic script: no imports but types.
  */
-import type { ClientMessage, HistoryLocation, HostMessage, PortMessage, ThemeInfo } from './protocol';
+import type { ClientMessage, HelloMessage, HistoryLocation, HostMessage, PortMessage, ThemeInfo } from './protocol';
 
 (() => {
   interface Pending {
@@ -201,8 +201,10 @@ import type { ClientMessage, HistoryLocation, HostMessage, PortMessage, ThemeInf
 
   // ---- the handshake: hello to the parent until it hands over a port ----
   let attempts = 0;
+  // This document's session: the host answers it once, however many times it is said.
+  const session = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   const hello = (): void => {
-    window.parent.postMessage({ kind: 'forge-shell:hello', frameId: window.name }, location.origin);
+    window.parent.postMessage({ kind: 'forge-shell:hello', frameId: window.name, session } satisfies HelloMessage, location.origin);
   };
   const retry = setInterval(() => {
     if (port !== undefined || ++attempts > 100) clearInterval(retry);
@@ -210,7 +212,7 @@ import type { ClientMessage, HistoryLocation, HostMessage, PortMessage, ThemeInf
   }, 100);
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const data = event.data as Partial<PortMessage> | null;
-    if (event.source !== window.parent || port !== undefined || data?.kind !== 'forge-shell:port') return;
+    if (event.source !== window.parent || port !== undefined || data?.kind !== 'forge-shell:port' || data.session !== session) return;
     const [received] = event.ports;
     if (received === undefined) return;
     port = received;

@@ -7,10 +7,17 @@
 export interface HelloMessage {
   readonly kind: 'forge-shell:hello';
   readonly frameId: string;
+  /**
+   * One per document loaded in the frame: the frame says hello again until a port arrives, and a
+   * repeated hello of the same document must not replace the port already on its way.
+   */
+  readonly session: string;
 }
 
 export interface PortMessage {
   readonly kind: 'forge-shell:port';
+  /** The hello's session this port answers. */
+  readonly session: string;
 }
 
 export interface WireError {

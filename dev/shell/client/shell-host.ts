@@ -7,12 +7,14 @@
  * Compiled on its own as an ES module: no imports but types.
  * Over 400 lines because it is one self-contained browser script (compiled alone, no imports): every bridge call Jira answers lives here.
  */
-import type { ClientMessage, ColorMode, FrameSpec, HelloMessage, HistoryLocation, HostMessage, ShellPageData, WireError } from './protocol';
+import type { ClientMessage, ColorMode, FrameSpec, HelloMessage, HistoryLocation, HostMessage, PortMessage, ShellPageData, WireError } from './protocol';
 
 interface MountedFrame {
   readonly spec: FrameSpec;
   readonly iframe: HTMLIFrameElement;
   port: MessagePort | undefined;
+  /** The session of the document the port was handed to (HelloMessage). */
+  session: string | undefined;
   themed: boolean;
   /** subscription id → event name */
   readonly subscriptions: Map<string, string>;
@@ -281,7 +283,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (hello?.kind !== 'forge-shell:hello' || typeof hello.frameId !== 'string') return;
   const frame = frames.get(hello.frameId);
   // The frame's origin is opaque (sandboxed, like Forge's separate origin): trust the window, not the origin.
-  if (frame === undefined || event.source !== frame.iframe.contentWindow || event.source === null) return;
+  if (frame === undefined || event.source !== frame.iframe.contentWindow || event.source === null || typeof hello.session !== 'string') return;
+  // The same document saying hello again before its port arrived: the port is on its way. (Replacing
+  // it would close the channel the frame is about to use, and every call of the frame would hang.)
+  if (hello.session === frame.session) return;
+  frame.session = hello.session;
   const channel = new MessageChannel();
   frame.port?.close();
   frame.subscriptions.clear();
@@ -290,7 +296,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   channel.port1.onmessage = (message: MessageEvent<ClientMessage>) => {
     onFrameMessage(frame, message.data);
   };
-  event.source.postMessage({ kind: 'forge-shell:port' }, { targetOrigin: '*', transfer: [channel.port2] });
+  event.source.postMessage({ kind: 'forge-shell:port', session: hello.session } satisfies PortMessage, { targetOrigin: '*', transfer: [channel.port2] });
 });
 
 function mountFrames(): void {
@@ -304,7 +310,7 @@ function mountFrames(): void {
     iframe.className = 'forge-iframe';
     iframe.src = spec.resourceUrl;
     const location: HistoryLocation = { pathname: spec.initialPath ?? '/', search: '', hash: '', state: null, key: 'default' };
-    frames.set(spec.frameId, { spec, iframe, port: undefined, themed: false, subscriptions: new Map(), location });
+    frames.set(spec.frameId, { spec, iframe, port: undefined, session: undefined, themed: false, subscriptions: new Map(), location });
     // The page's own entry knows the frame's location too, so back to it is a POP like any other.
     if (spec.routeBase !== undefined) window.history.replaceState({ frameId: spec.frameId, location } satisfies FrameHistoryEntry, '');
     placeholder.replaceChildren(iframe);
