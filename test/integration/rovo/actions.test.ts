@@ -154,16 +154,6 @@ describe('explain-issue-score', () => {
     expect(await act('explain-issue-score', { issueKey: '   ' }, PAT)).toEqual({ status: 'refused', message: NO_ISSUE_MESSAGE });
   });
 
-  it('answers within 2 s at 150 ms of Jira latency', async () => {
-    site.emulator.setLatency(150);
-    site.emulator.resetCalls();
-    const started = performance.now();
-    ok(await act('explain-issue-score', { issueKey: 'TL-68' }, PAT, inTl()));
-    const ms = performance.now() - started;
-    const calls = Object.values(site.emulator.calls).reduce((sum, count) => sum + count, 0);
-    console.info(`explain-issue-score at 150 ms latency: ${Math.round(ms)} ms, ${String(calls)} Jira calls`, site.emulator.calls);
-    expect(ms).toBeLessThan(2000);
-  });
 });
 
 describe('compare-issue-scores', () => {
@@ -317,6 +307,31 @@ describe('an issue whose text tries to give the agent orders', () => {
       expect(answer.written).not.toBe(true);
       // Cut to the quoted length wherever it appears: the end of the text is not in any answer.
       expect(JSON.stringify(answer)).not.toContain(INJECTED.slice(200));
+    }
+  });
+});
+
+describe('time', () => {
+  it('each action answers within 2 s at 150 ms of Jira latency; its Jira calls printed', async () => {
+    const calls: [string, Record<string, unknown>][] = [
+      ['explain-issue-score', { issueKey: 'TL-68' }],
+      ['compare-issue-scores', { issueKey: 'TL-68', otherIssueKey: 'TL-69' }],
+      ['list-unready-sprint-stories', {}],
+      ['list-incomplete-scores', {}],
+      ['propose-score-inputs', { issueKey: 'TL-70' }],
+      ['set-score-input', { issueKey: 'TL-75', input: 'Job size', value: '3' }],
+    ];
+    for (const [action, inputs] of calls) {
+      await site.runtime.whenIdle();
+      site.emulator.setLatency(150);
+      site.emulator.resetCalls();
+      const started = performance.now();
+      ok(await act(action, inputs, PAT, inTl()));
+      const ms = performance.now() - started;
+      site.emulator.setLatency(0);
+      const made = Object.entries(site.emulator.calls as Record<string, number>).filter(([, count]) => count > 0);
+      console.info(`${action} at 150 ms latency: ${String(Math.round(ms))} ms, ${String(made.reduce((sum, [, count]) => sum + count, 0))} Jira calls: ${made.map(([endpoint, count]) => `${endpoint} ×${String(count)}`).join(', ')}`);
+      expect(ms, action).toBeLessThan(2000);
     }
   });
 });
