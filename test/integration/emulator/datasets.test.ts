@@ -49,6 +49,19 @@ describe('demo dataset', () => {
   });
 });
 
+describe('a user\'s locale in the dataset', () => {
+  it('is Jira\'s profile locale: en_US unless given, de_DE when given, and nothing else', () => {
+    const withLocale = (locale: unknown): unknown => {
+      const data = JSON.parse(JSON.stringify(generateDemoDataset())) as { users: Record<string, unknown>[] };
+      if (data.users[1] !== undefined) data.users[1].locale = locale;
+      return data;
+    };
+    expect(parseDataset(generateDemoDataset()).users.map((user) => user.locale)).toEqual(['en_US', 'en_US', 'en_US']);
+    expect(parseDataset(withLocale('de_DE')).users[1]?.locale).toBe('de_DE');
+    for (const bad of ['de-DE!', '<b>de</b>', '', 'de_DE_x', 12]) expect(() => parseDataset(withLocale(bad)), String(bad)).toThrow(/locale/);
+  });
+});
+
 describe('scale generator', () => {
   it('makes N issues with M epics that load and page', async () => {
     const dataset = generateScaleDataset({ issues: 3000, epics: 30, seed: 3, realTexts: false });
