@@ -667,6 +667,8 @@ export interface BacklogPinView {
   readonly key: string;
   /** The account id of who pinned it. */
   readonly by: string;
+  /** Their name ("a user who no longer exists" for a removed account); null when Jira could not say: show `by`. */
+  readonly byName: string | null;
   readonly at: string;
   readonly reason: string;
 }

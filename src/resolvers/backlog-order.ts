@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { BacklogBoardsView, BacklogOrderPreview, BacklogOrderResult, BacklogPinView, UndoBacklogOrderResult } from '../contract';
 import { BacklogOrderRefusal, applyBacklogOrder, backlogBoards, pinIssue, previewBacklogOrder, undoBacklogOrder, unpinIssue } from '../services/backlog-order';
 import type { BacklogOrderDeps } from '../services/backlog-order';
+import { peopleDirectory } from '../services/people';
 import { MAX_PIN_REASON, MAX_SAVED_ORDER, createBacklogOrderStore } from '../storage';
 import { forgeKvs } from '../storage/forge-kvs';
 import { resolverOf } from './envelope';
@@ -37,6 +38,8 @@ async function depsOf(context: Readonly<Record<string, unknown>>, withScore: boo
     accountId: scope.accountId,
     scoreFieldId: site?.appFields.score ?? null,
     now: new Date(),
+    // As the user: naming who pinned an issue reads GET /user/bulk, which needs only access to Jira.
+    people: peopleDirectory(scope.jira),
   };
 }
 

@@ -16,6 +16,8 @@ import { MAX_PINS, MAX_SAVED_ORDER } from '../storage';
 import type { BacklogOrderStore, BacklogPin } from '../storage';
 import { BacklogOrderRefusal, boardScope, isOfProject, spanNote } from './backlog-boards';
 import type { BoardScope } from './backlog-boards';
+import { namesOf } from './people';
+import type { PeopleDirectory } from './people';
 
 export { BacklogOrderRefusal, backlogBoards } from './backlog-boards';
 
@@ -33,6 +35,8 @@ export interface BacklogOrderDeps {
   /** The app's "Priority score" field on this site; null when Jira does not list it yet. */
   readonly scoreFieldId: string | null;
   readonly now: Date;
+  /** Who pinned an issue, by name (as the user); without it, pins name the account id. */
+  readonly people?: PeopleDirectory;
 }
 
 function scoreOf(issue: BacklogIssue, fieldId: string | null): number | null {
@@ -56,8 +60,13 @@ function fingerprint(current: readonly string[], desired: readonly string[]): st
   return `${String(current.length)}:${hash.toString(16).padStart(8, '0')}`;
 }
 
-function pinView(pin: BacklogPin): BacklogPinView {
-  return { key: pin.key, by: pin.by, at: pin.at, reason: pin.reason };
+/** The names of whoever pinned these (one call for all); none when Jira cannot say, so the ids show. */
+async function pinnerNames(deps: BacklogOrderDeps, pins: readonly BacklogPin[]): Promise<ReadonlyMap<string, string>> {
+  return deps.people === undefined ? new Map() : namesOf(deps.people, pins.map((pin) => pin.by));
+}
+
+function pinView(pin: BacklogPin, names: ReadonlyMap<string, string>): BacklogPinView {
+  return { key: pin.key, by: pin.by, byName: names.get(pin.by) ?? null, at: pin.at, reason: pin.reason };
 }
 
 interface Ordering {
@@ -100,13 +109,14 @@ export async function previewBacklogOrder(deps: BacklogOrderDeps, boardId: numbe
   const ordering = await orderingOf(deps, boardId, top);
   const { plan, issues, scope } = ordering;
   const byKey = new Map(issues.map((issue) => [issue.key, issue]));
+  const [projectPins, saved] = await Promise.all([deps.store.pins(deps.project.id), deps.store.saved(String(scope.board.id))]);
+  const names = await pinnerNames(deps, [...Object.values(projectPins), ...ordering.pinsById.values()]);
   const apart = (keep: (issue: BacklogIssue) => boolean): BacklogApartView[] =>
     issues.flatMap((issue, at) => {
       if (!keep(issue)) return [];
       const pin = ordering.pinsById.get(issue.id);
-      return [{ key: issue.key, summary: summaryOf(issue), place: at + 1, pin: pin === undefined ? null : pinView(pin) }];
+      return [{ key: issue.key, summary: summaryOf(issue), place: at + 1, pin: pin === undefined ? null : pinView(pin, names) }];
     });
-  const [projectPins, saved] = await Promise.all([deps.store.pins(deps.project.id), deps.store.saved(String(scope.board.id))]);
   return {
     board: scope.board,
     boards: scope.boards,
@@ -122,7 +132,7 @@ export async function previewBacklogOrder(deps: BacklogOrderDeps, boardId: numbe
     incomplete: apart((issue) => ordering.incompleteKeys.has(issue.key) && !ordering.pinsById.has(issue.id)),
     pinned: apart((issue) => ordering.pinsById.has(issue.id) && !ordering.otherKeys.has(issue.key)),
     otherProjects: scope.otherProjects.length === 0 && ordering.otherKeys.size === 0 ? null : { keys: scope.otherProjects, issues: ordering.otherKeys.size },
-    pins: Object.values(projectPins).map(pinView),
+    pins: Object.values(projectPins).map((pin) => pinView(pin, names)),
     canApply: scope.refusal === null,
     refusal: scope.refusal,
     canUndo: saved !== undefined,
@@ -265,12 +275,14 @@ export async function pinIssue(deps: BacklogOrderDeps, issueKey: string, reason:
   }
   pins[issue.id] = { key: issue.key, by: deps.accountId, at: deps.now.toISOString(), reason };
   await deps.store.savePins(deps.project.id, pins);
-  return Object.values(pins).map(pinView);
+  const names = await pinnerNames(deps, Object.values(pins));
+  return Object.values(pins).map((pin) => pinView(pin, names));
 }
 
 export async function unpinIssue(deps: BacklogOrderDeps, issueKey: string): Promise<BacklogPinView[]> {
   const issue = await pinnableIssue(deps, issueKey);
   const pins = Object.fromEntries(Object.entries(await deps.store.pins(deps.project.id)).filter(([id]) => id !== issue.id));
   await deps.store.savePins(deps.project.id, pins);
-  return Object.values(pins).map(pinView);
+  const names = await pinnerNames(deps, Object.values(pins));
+  return Object.values(pins).map((pin) => pinView(pin, names));
 }

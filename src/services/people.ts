@@ -79,3 +79,20 @@ export function peopleDirectory(jira: JiraClient): PeopleDirectory {
     },
   };
 }
+
+/** How a stored account id is said in a sentence ("saved by …", "pinned by …"). */
+export const REMOVED_PERSON_WORDS = 'a user who no longer exists';
+
+/**
+ * The names of stored account ids, for sentences: a removed account as REMOVED_PERSON_WORDS; an id
+ * Jira could not be asked about is left out, so the caller shows the id as before rather than fail.
+ */
+export async function namesOf(people: PeopleDirectory, accountIds: readonly string[]): Promise<ReadonlyMap<string, string>> {
+  const names = new Map<string, string>();
+  if (accountIds.length === 0) return names;
+  for (const person of (await people.describe(accountIds)).people) {
+    if (person.status === 'removed') names.set(person.accountId, REMOVED_PERSON_WORDS);
+    else if (person.displayName !== null) names.set(person.accountId, person.displayName);
+  }
+  return names;
+}

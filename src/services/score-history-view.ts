@@ -21,7 +21,7 @@ import { MAX_ENTRIES_PER_ISSUE, MAX_MOVERS_PER_PROJECT, causeInWords, movedMost,
 import type { HistoryCause, HistoryEntry, ProjectHistory } from '../domain/history';
 import { bulkFetchIssues, getIssue, getMyPermissions, isJiraError } from '../jira';
 import type { JiraClient } from '../jira';
-import { peopleDirectory } from './people';
+import { namesOf, peopleDirectory } from './people';
 import type { ScoreHistoryStore } from '../storage';
 import { projectIdOf } from './issue-evaluation';
 
@@ -45,14 +45,7 @@ async function saverNamesOf(jira: JiraClient, named: readonly { readonly causes:
       if (by !== undefined && !NOT_A_PERSON.has(by)) ids.add(by);
     }
   }
-  if (ids.size === 0) return new Map();
-  const { people } = await peopleDirectory(jira).describe([...ids]);
-  const names = new Map<string, string>();
-  for (const person of people) {
-    if (person.status === 'removed') names.set(person.accountId, 'a user who no longer exists');
-    else if (person.displayName !== null) names.set(person.accountId, person.displayName);
-  }
-  return names;
+  return namesOf(peopleDirectory(jira), [...ids]);
 }
 
 function causesInWords(causes: readonly HistoryCause[], project: ProjectHistory | undefined, names: SaverNames): HistoryCauseView[] {

@@ -33,7 +33,7 @@ function ApartList({ title, items, testId }: { readonly title: string; readonly 
             {item.pin !== null && (
               <span className="tl-subtle">
                 {' '}
-                pinned on {item.pin.at.slice(0, 10)} by {item.pin.by}: {item.pin.reason}
+                pinned on {item.pin.at.slice(0, 10)} by {item.pin.byName ?? item.pin.by}: {item.pin.reason}
               </span>
             )}
           </li>

@@ -171,7 +171,7 @@ describe('order the backlog by score', () => {
     const moving = view.moves[0];
     if (moving === undefined) throw new Error('nothing moves');
     const pins = valueOf(await invoke<readonly BacklogPinView[]>('pinIssue', { issueKey: moving.key, reason: 'Promised to the beta customers for December.' }));
-    expect(pins).toEqual([{ key: moving.key, by: PAT.accountId, at: expect.any(String), reason: 'Promised to the beta customers for December.' }]);
+    expect(pins).toEqual([{ key: moving.key, by: PAT.accountId, byName: 'Pat Owner', at: expect.any(String), reason: 'Promised to the beta customers for December.' }]);
     const pinned = valueOf(await preview());
     expect(pinned.moves.map((m) => m.key)).not.toContain(moving.key);
     expect(pinned.pinned).toEqual([{ key: moving.key, summary: expect.any(String), place: moving.from, pin: pins[0] }]);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bulkGetUsers, MAX_BULK_USERS, searchUsers } from '../../../src/jira/users';
-import { peopleDirectory } from '../../../src/services/people';
+import { REMOVED_PERSON_WORDS, namesOf, peopleDirectory } from '../../../src/services/people';
 import { PEOPLE_REFUSED_MESSAGE, searchPeopleFor, settingsPeopleFor } from '../../../src/resolvers/settings-people';
 import { ResolverError } from '../../../src/resolvers/failures';
 import { fakeJira, response } from '../jira/fake-jira';
@@ -101,6 +101,19 @@ describe('peopleDirectory: stored ids as people', () => {
     const { people: described, failure } = await people.describe([PAT.accountId as string]);
     expect(described).toEqual([{ accountId: PAT.accountId, displayName: null, avatarUrl: null, status: 'unknown' }]);
     expect(failure).toBeInstanceOf(Error);
+  });
+});
+
+describe('namesOf: stored ids in sentences ("saved by …", "pinned by …")', () => {
+  it('names people, says a removed account as such, and leaves out an id Jira could not be asked about', async () => {
+    const names = await namesOf(peopleDirectory(bulkJira([PAT]).client()), [PAT.accountId as string, GONE]);
+    expect([...names]).toEqual([
+      [PAT.accountId, 'Pat Owner'],
+      [GONE, REMOVED_PERSON_WORDS],
+    ]);
+    expect(REMOVED_PERSON_WORDS).toBe('a user who no longer exists');
+    const failing = peopleDirectory(fakeJira([response(500, { errorMessages: ['Internal server error'] })]).client());
+    expect((await namesOf(failing, [PAT.accountId as string])).size).toBe(0);
   });
 });
 
