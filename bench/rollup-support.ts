@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { ForgeRuntime } from '../dev/forge-runtime';
 import type { JiraEmulator } from '../dev/jira-emulator';
 import type { RecomputeProgressView, Result } from '../src/contract';
+import type { RemoteJira } from './remote-jira';
 
 export const SEARCH = 'POST /rest/api/3/search/jql';
 export const BULK_FETCH = 'POST /rest/api/3/issue/bulkfetch';
@@ -134,19 +135,20 @@ export interface RecountFigures {
 /** A recount (settings resolver `recomputeNow`, as a project admin), waited for to the end, with its figures. */
 export async function recount(
   runtime: ForgeRuntime,
-  emulator: JiraEmulator,
+  /** The emulator in this thread, or one in its own (remote-jira.ts). */
+  emulator: JiraEmulator | RemoteJira,
   watched: { readonly invocations: { readonly log: Invocation[] }; readonly kvs: ReturnType<typeof watchKvs> },
   admin: string,
   project: { id: string; key: string; type: string },
 ): Promise<RecountFigures> {
-  emulator.resetCalls();
+  await emulator.resetCalls();
   watched.kvs.reset();
   const before = watched.invocations.log.length;
   const started = performance.now();
   await call(runtime, 'recomputeNow', {}, admin, project);
   await runtime.whenIdle();
   const ms = performance.now() - started;
-  const calls = { ...emulator.calls };
+  const calls = 'state' in emulator ? { ...emulator.calls } : await emulator.calls();
   const kvs = watched.kvs.counts();
   const stepMs = watched.invocations.log.slice(before).filter((entry) => entry.name === 'recompute-step').map((entry) => entry.ms);
   const progress = await call<RecomputeProgressView | null>(runtime, 'recomputeProgress', {}, admin, project);

@@ -96,13 +96,18 @@ export function demoDataset(): DatasetInput {
   return JSON.parse(readFileSync(DEMO_DATASET, 'utf8')) as DatasetInput;
 }
 
-/** `bundleDir`: run the backend from the deploy bundle (test/deploy-bundle.ts) instead of src/. */
-export async function startStack(options: { dataset?: DatasetInput; manifestPath?: string; bundleDir?: string } = {}): Promise<Stack> {
+/**
+ * The emulator, the local runtime and the shell, started together. `bundleDir`: run the backend
+ * from the deploy bundle (test/deploy-bundle.ts) instead of src/. `jiraBaseUrl`: the runtime calls
+ * another Jira (a bench's emulator in its own thread); the emulator started here then serves the
+ * shell's pages only.
+ */
+export async function startStack(options: { dataset?: DatasetInput; manifestPath?: string; bundleDir?: string; jiraBaseUrl?: string } = {}): Promise<Stack> {
   const manifestPath = options.manifestPath ?? join(REPO_ROOT, 'manifest.yml');
   const emulator = await startJiraEmulator({ dataset: options.dataset ?? DEMO_DATASET });
   const runtime = await createForgeRuntime({
     manifestPath,
-    jiraBaseUrl: emulator.url,
+    jiraBaseUrl: options.jiraBaseUrl ?? emulator.url,
     memory: true,
     jiraEvents: emulator.state,
     logger: { warn: () => undefined, error: () => undefined },
