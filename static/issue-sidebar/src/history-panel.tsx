@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { HistoryEntryView, IssueHistoryView, ScoreStateView } from '../../../src/contract';
 import { Button, EmptyState, Skeleton } from '../../common/components';
-import { formatDateTime, formatNumber } from '../../common/format';
+import { formatDateTime, formatReadable } from '../../common/format';
 import { invokeResolver, settle } from '../../common/invoke';
 import type { Loadable } from './score-panel';
 
@@ -54,7 +54,7 @@ export function useIssueHistory(): { readonly history: Loadable<IssueHistoryView
 }
 
 function scoreText(state: ScoreStateView, locale: string | undefined): string {
-  return state.score === null ? 'none' : formatNumber(state.score, locale);
+  return state.score === null ? 'none' : formatReadable(state.score, locale);
 }
 
 function Move({ entry, locale }: { readonly entry: HistoryEntryView; readonly locale: string | undefined }): ReactNode {

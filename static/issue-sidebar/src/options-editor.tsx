@@ -38,7 +38,7 @@ export function OptionsEditorForm({ label, fieldName, options, selected, saving,
   const gone = optionsNoLongerOffered(options, selected);
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
-    onSave(toSave);
+    if (!saving) onSave(toSave);
   };
   const toggle = (optionId: string, on: boolean) => {
     setChecked((previous) => {
@@ -85,7 +85,8 @@ export function OptionsEditorForm({ label, fieldName, options, selected, saving,
         {gone.length > 0 && ` ${gone.map((option) => option.value).join(', ')} ${gone.length === 1 ? 'is' : 'are'} no longer an option in Jira: saving removes ${gone.length === 1 ? 'it' : 'them'}.`}
       </p>
       <div className="tl-editor-row">
-        <Button type="submit" appearance="primary" disabled={saving}>
+        {/* Not disabled while saving: a disabled button drops the focus, and Escape or a second try would then need the mouse. */}
+        <Button type="submit" appearance="primary" aria-disabled={saving}>
           {saving ? 'Saving…' : 'Save'}
         </Button>
         <Button onClick={onCancel} disabled={saving}>
