@@ -40,6 +40,8 @@ const FIELDS: Readonly<Record<ResolverKey, readonly string[]>> = {
   saveScoringConfig: ['config', 'baseRevision'],
   saveReadinessConfig: ['config', 'baseRevision'],
   saveProductManagers: ['accountIds', 'baseRevision'],
+  searchPeople: ['query'],
+  getSettingsPeople: [],
   previewScores: ['config'],
   previewReadiness: ['config'],
   exportConfig: [],
