@@ -4,11 +4,13 @@
  * emulator) as the user, and the panel shows the score, the rank, the breakdown, readiness and the
  * trace of a demo issue; inputs are set in place as the user; dark theme; keyboard; axe-core.
  */
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createSettingsRepository } from '../../src/storage';
-import { forgeKvs } from '../../src/storage/forge-kvs';
+import { forgeKvs, forgeStorage } from '../../src/storage/forge-kvs';
+import { initialProgress } from '../../src/services/recompute';
 import { adoptDemoThemes } from '../integration/support/epic-themes';
 import { ADA, contextAs, demoDataset, launchChromium, NICK, NOT_FOUND_MESSAGE, pageErrors, PAT, REPO_ROOT, screenshot, seriousViolations, sidebar, sidebarFrame, startStack } from './support';
 import type { Stack } from './support';
@@ -33,7 +35,9 @@ function dataset(): unknown {
     clauseNames: ['Risk reduction'],
     schema: { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float' },
   });
-  for (const issue of data.issues) if (['TL-60', 'TL-63', 'TL-65', 'TL-66', 'TL-67', 'TL-68', 'TL-69'].includes(issue.key)) issue.fields[RISK_FIELD] = 3;
+  // Most of TL's issues carry it (TL-64 does not, to be set in place), so TL's default is WSJF over it
+  // (a project's default reads the fields its issues carry: src/services/project-fields.ts).
+  for (const issue of data.issues) if (issue.key.startsWith('TL-') && issue.key !== 'TL-64') issue.fields[RISK_FIELD] = 3;
   return data;
 }
 
@@ -61,6 +65,11 @@ beforeAll(async () => {
   // What the background would have written: the "Priority score" of some open issues.
   const scores: Record<string, number> = { 'TL-60': 9, 'TL-63': 1.31, 'TL-65': 12, 'TL-66': 7.2, 'TL-67': 5, 'TL-68': 5.67, 'TL-69': 1.2 };
   for (const [key, value] of Object.entries(scores)) stack.emulator.state.setAppFieldValue(SCORE_FIELD, key, value);
+  // ...and that it ran: the project counts as computed, so a first view queues no recompute of its own.
+  await stack.runtime.runAs('app', async () => {
+    const at = new Date().toISOString();
+    await forgeStorage().recompute.start({ projectId: '10000', runId: 'seeded', status: 'done', progress: { ...initialProgress('seeded', { reason: 'seeded', requestedBy: 'app' }, at), status: 'done', finishedAt: at, scored: 7 }, cursor: { nextPageToken: null, pages: 1, epics: {} } });
+  });
 });
 
 afterAll(async () => {
@@ -92,6 +101,8 @@ describe('the issue sidebar in the Jira shell', () => {
     expect(trace).toContain('TL-69');
     await expect(panel.getByTestId('not-configured').textContent()).resolves.toContain('not configured yet');
     await screenshot(page, 'issue-sidebar-light');
+    // The README's picture of the sidebar, taken again whenever the sidebar changes.
+    copyFileSync(join(REPO_ROOT, 'test-results/issue-sidebar-light.png'), join(REPO_ROOT, 'docs/screenshots/issue-sidebar.png'));
     const frame = sidebarFrame(page);
     await panel.getByTestId('trace').screenshot({ path: join(REPO_ROOT, 'test-results/issue-sidebar-trace.png') });
     expect(await seriousViolations(frame)).toEqual([]);
@@ -212,6 +223,7 @@ describe('the issue sidebar in the Jira shell', () => {
     // TL-61's epic serves an archived theme: said so.
     await expect(panel.getByTestId('trace-theme').textContent()).resolves.toContain('archived');
     await screenshot(page, 'issue-sidebar-dark');
+    copyFileSync(join(REPO_ROOT, 'test-results/issue-sidebar-dark.png'), join(REPO_ROOT, 'docs/screenshots/issue-sidebar-dark.png'));
     expect(await seriousViolations(frame)).toEqual([]);
     await context.close();
   });
