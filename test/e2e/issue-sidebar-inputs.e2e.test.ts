@@ -4,13 +4,15 @@
  * refused in words), extreme values that stay readable without pushing the breakdown's columns
  * out, the trace's separators and the strategic weight's source in words; dark theme and axe-core.
  */
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createSettingsRepository } from '../../src/storage';
 import { forgeKvs } from '../../src/storage/forge-kvs';
 import { adoptDemoThemes } from '../integration/support/epic-themes';
 import { SEGMENT, SEGMENTS_FIELD, SEGMENTS_SCORING, withCustomerSegments } from '../integration/support/customer-segments';
-import { contextAs, demoDataset, launchChromium, pageErrors, PAT, screenshot, seriousViolations, sidebar, sidebarFrame, startStack } from './support';
+import { contextAs, demoDataset, launchChromium, pageErrors, PAT, REPO_ROOT, screenshot, seriousViolations, sidebar, sidebarFrame, startStack } from './support';
 import type { Stack } from './support';
 
 let browser: Browser;
@@ -83,7 +85,7 @@ describe('the issue sidebar: multi-selects, extreme values, words', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
     await expect(editor.getByTestId('options-hint').textContent()).resolves.toBe('4 of 4 chosen.');
-    await screenshot(page, 'issue-sidebar-multi-select');
+    copyFileSync(await screenshot(page, 'issue-sidebar-multi-select'), join(REPO_ROOT, 'docs/screenshots/issue-sidebar-multi-select.png'));
     const puts = stack.emulator.callCount(PUT);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
