@@ -77,7 +77,7 @@ describe('the frictions a new user meets, gone', () => {
     const readiness = sidebar(page).getByTestId('readiness');
     await readiness.waitFor({ timeout: 20_000 });
     await expect(readiness.getAttribute('data-verdict')).resolves.toBe('not-applicable');
-    await expect(readiness.textContent()).resolves.toMatch(/it is done, and readiness applies only to work not yet done/);
+    await expect(readiness.textContent()).resolves.toMatch(/The Definition of Ready does not cover this issue: it is done, and readiness applies only to work not yet done\./);
     await expect(readiness.textContent()).resolves.not.toMatch(/not ready/i);
     await page.goto(`${stack.shell.url}/browse/${storyIn('new')}`);
     const judged = sidebar(page).locator('[data-testid="readiness"][data-verdict="ready"], [data-testid="readiness"][data-verdict="not-ready"]');

@@ -23,7 +23,7 @@ export function ReadinessPanel({ readiness }: { readonly readiness: IssueReadine
         Readiness
       </h3>
       {readiness.verdict === 'not-applicable' ? (
-        <EmptyState testId="readiness-empty">The Definition of Ready does not cover this issue{readiness.reason === null ? '.' : `: ${readiness.reason}`}</EmptyState>
+        <EmptyState testId="readiness-empty">The Definition of Ready does not cover this issue{readiness.reason === null ? '.' : `: ${readiness.reason}.`}</EmptyState>
       ) : (
         <>
           <p>
