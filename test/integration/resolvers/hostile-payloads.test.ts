@@ -147,7 +147,8 @@ describe('hostile payloads, to every resolver of the contract', () => {
 
 describe('refusals made past the schema', () => {
   it('a score input that is not a number: the value is not repeated with its control characters', async () => {
-    const refused = await answer('setIssueInput', { input: 'jobSize', value: HOSTILE });
+    // TL's default reads the fields its issues carry: business value ÷ effort (story points).
+    const refused = await answer('setIssueInput', { input: 'effort', value: HOSTILE });
     expectRefusedInWords(refused, 'setIssueInput, a hostile value');
     expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/must be a number/) as unknown } });
   });
