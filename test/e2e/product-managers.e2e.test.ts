@@ -3,7 +3,8 @@
  * admin types part of a name, the picker (an ARIA 1.2 combobox) says how many match, the arrow
  * keys, Escape and Enter work as the pattern says, a search that finds nobody says so, the chosen
  * people are saved as account ids and come back as names and avatars; a product manager whose
- * account was removed from the site since reads "A user who no longer exists". axe-core finds no
+ * account was removed from the site since reads "A user who no longer exists"; a search Jira fails
+ * is said in words. axe-core finds no
  * serious or critical violation with the list open.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +120,17 @@ describe('product managers by name (demo data, dark mode, keyboard)', () => {
     expect(await seriousViolations(settingsFrame(page))).toEqual([]);
     await screenshot(page, 'settings-product-managers-dark');
     expect(await chosen.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-status')))).toEqual(['active', 'removed']);
+
+    // A search Jira fails is said in words in the picker, and the next one works again.
+    stack.emulator.failNext({ endpoint: 'GET /rest/api/3/user/search', count: 1, status: 500 });
+    const box = frame.getByRole('combobox', { name: 'Add a product manager' });
+    await box.focus();
+    await page.keyboard.type('ada');
+    const status = frame.locator('.tl-picker-status');
+    await status.getByText('The search for “ada” failed: Jira could not give the people matching your search', { exact: false }).waitFor({ timeout: 20_000 });
+    await expect(box.getAttribute('aria-expanded')).resolves.toBe('false');
+    await page.keyboard.press('Backspace');
+    await status.getByText('One person matches “ad”.', { exact: false }).waitFor({ timeout: 20_000 });
     expect(errors).toEqual([]);
     await close();
   });
