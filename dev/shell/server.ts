@@ -26,6 +26,7 @@ import type { ShellCall, ShellContext, ShellRoute } from './context';
 import type { CspReport } from './csp';
 import { cspReportRoutes, warnOncePerDirective } from './handlers/csp-reports';
 import { dashboardRoutes } from './handlers/dashboard';
+import { issueSearchRoutes } from './handlers/issue-search';
 import { invokeRoutes } from './handlers/invoke';
 import { issueEventRoutes, watchIssueChanges } from './handlers/issue-events';
 import { issueFieldRoutes } from './handlers/issue-fields';
@@ -46,6 +47,7 @@ export const SHELL_HOST = '127.0.0.1';
 const ROUTES: readonly ShellRoute[] = [
   ...projectPageRoutes,
   ...dashboardRoutes,
+  ...issueSearchRoutes,
   ...issueViewRoutes,
   ...resourceRoutes,
   ...shellAssetRoutes,

@@ -4,7 +4,10 @@
  * the vision and each theme's target against its share of open and done work, and after the vision
  * changes, Refresh (Jira's gadget refresh event) shows the new one. A viewer who may not browse the
  * project is told so and sees nothing of it. The Top of the backlog gadget lists the best-scored
- * open issues. axe-core finds no serious or critical violation, in light and dark.
+ * open issues, narrowed to a theme chosen by keyboard. Sprint readiness is configured with a board
+ * picked by keyboard; its verdict is a sentence, and a failing rule's link opens Jira's issue search
+ * on the JQL that finds the issues failing it. axe-core finds no serious or critical violation, in
+ * light and dark.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
@@ -31,9 +34,9 @@ afterAll(async () => {
 
 const gadget = (page: Page): FrameLocator => page.frameLocator(`iframe[title="${TITLE}"]`);
 
-function gadgetFrame(page: Page): Frame {
-  const frame = page.frames().find((candidate) => candidate.name().startsWith('frame-vision-alignment'));
-  if (frame === undefined) throw new Error('the gadget frame is not on the page');
+function gadgetFrame(page: Page, moduleKey = 'vision-alignment'): Frame {
+  const frame = page.frames().find((candidate) => candidate.name().startsWith(`frame-${moduleKey}`));
+  if (frame === undefined) throw new Error(`the ${moduleKey} frame is not on the page`);
   return frame;
 }
 
@@ -121,7 +124,7 @@ describe('the Vision alignment gadget on a dashboard', () => {
     if (frame === undefined) throw new Error('the Top of the backlog frame is not on the page');
     expect(await seriousViolations(frame)).toEqual([]);
     // Sprint readiness, configured the same way: the next sprint's ready and not-ready work.
-    const sprintSaved = await page.request.post(`${stack.shell.url}/__shell/api/gadget-configuration`, { data: { gadgetId: 'gadget-sprint-readiness', configuration: { projectId: TL.id, refresh: 0 } } });
+    const sprintSaved = await page.request.post(`${stack.shell.url}/__shell/api/gadget-configuration`, { data: { gadgetId: 'gadget-sprint-readiness', configuration: { boardId: '1', refresh: 0 } } });
     expect(sprintSaved.ok()).toBe(true);
     await page.reload();
     const sprint = page.frameLocator('iframe[title="Throughline sprint readiness"]').getByTestId('sprint-readiness');
@@ -143,6 +146,101 @@ describe('the Vision alignment gadget on a dashboard', () => {
     const text = (await gadget(page).locator('body').textContent()) ?? '';
     expect(text).not.toMatch(/Trace every story|Unaligned|TL/);
     expect(await seriousViolations(gadgetFrame(page))).toEqual([]);
+    await close();
+  });
+});
+
+describe('the Sprint readiness and Top of the backlog gadgets\' choices', () => {
+  const SPRINT = 'Throughline sprint readiness';
+  const TOP = 'Throughline top of the backlog';
+
+  /** Opens a gadget's edit view from the dashboard by keyboard. */
+  async function editByKeyboard(page: Page, title: string): Promise<FrameLocator> {
+    await page.getByRole('link', { name: `Edit ${title}` }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/dashboard\?edit=/);
+    return page.frameLocator(`iframe[title="${title}"]`);
+  }
+
+  it('picks a board by keyboard; the verdict is a sentence; a rule opens Jira\'s issue search on the issues failing it', async () => {
+    const { page, errors, close } = await openDashboard(PAT);
+    const edit = await editByKeyboard(page, SPRINT);
+    const board = edit.getByLabel('Board', { exact: true });
+    await board.locator('option', { hasText: 'TL board' }).waitFor({ state: 'attached', timeout: 30_000 });
+    await edit.getByLabel('Find a board').focus();
+    await page.keyboard.type('TL b');
+    await expect.poll(() => board.locator('option').allTextContents(), { timeout: 10_000 }).toEqual(['Choose a board', 'TL board (TL)']);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    await expect(board.inputValue()).resolves.toBe('1');
+    expect(await seriousViolations(gadgetFrame(page, 'sprint-readiness'))).toEqual([]);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/dashboard$/);
+
+    const sprint = page.frameLocator(`iframe[title="${SPRINT}"]`);
+    await sprint.getByTestId('sprint-readiness').waitFor({ timeout: 30_000 });
+    await expect(sprint.getByTestId('sprint-verdict').textContent()).resolves.toMatch(/^(Ready work covers \d+% of velocity|\d+ of \d+ issues? ready)/);
+    await expect(sprint.locator('body').textContent()).resolves.toContain('TL board');
+    expect(await seriousViolations(gadgetFrame(page, 'sprint-readiness'))).toEqual([]);
+    await screenshot(page, 'dashboard-sprint-readiness');
+
+    // The first rule's link, by keyboard: Jira's issue search with the JQL over the readiness property.
+    const link = sprint.getByTestId('failing-rules').getByRole('button').first();
+    const count = Number(/\d+/.exec((await link.textContent()) ?? '')?.[0]);
+    await link.focus();
+    // router.open: Jira opens the search in a new tab, the dashboard stays.
+    const opened = page.context().waitForEvent('page', { timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    const search = await opened;
+    await search.waitForURL(/\/issues\/\?jql=/, { timeout: 30_000 });
+    const jql = new URL(search.url()).searchParams.get('jql') ?? '';
+    expect(jql).toMatch(/^sprint = \d+ AND issue\.property\[throughline\.readiness\]\.(failingRules|warningRules) = "[a-z-]+" ORDER BY key ASC$/);
+    await expect(search.getByLabel('JQL').inputValue()).resolves.toBe(jql);
+    await expect(search.getByTestId('search-count').textContent()).resolves.toBe(`${String(count)} ${count === 1 ? 'issue' : 'issues'}`);
+    expect(await search.getByTestId('search-results').locator('tbody tr').count()).toBe(count);
+    expect(await seriousViolations(search.mainFrame())).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('reads in dark mode with no serious accessibility violation, the board chosen', async () => {
+    const { page, errors, close } = await openDashboard(PAT, 'dark');
+    await page.frameLocator(`iframe[title="${SPRINT}"]`).getByTestId('sprint-readiness').waitFor({ timeout: 30_000 });
+    const frame = gadgetFrame(page, 'sprint-readiness');
+    await expect(frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).resolves.toBe('dark');
+    expect(await seriousViolations(frame)).toEqual([]);
+    await screenshot(page, 'dashboard-sprint-readiness-dark');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('narrows the top of the backlog to a theme chosen by keyboard', async () => {
+    const { page, errors, close } = await openDashboard(PAT);
+    const edit = await editByKeyboard(page, TOP);
+    const project = edit.getByLabel('Project', { exact: true });
+    await project.locator('option', { hasText: '(TL)' }).waitFor({ state: 'attached', timeout: 30_000 });
+    await project.selectOption(TL.id);
+    const theme = edit.getByLabel('Theme', { exact: true });
+    await theme.locator('option').nth(1).waitFor({ state: 'attached', timeout: 30_000 });
+    await theme.focus();
+    await page.keyboard.press('ArrowDown');
+    const chosen = (await theme.locator('option:checked').textContent()) ?? '';
+    expect(chosen).not.toBe('Every theme');
+    expect(await seriousViolations(gadgetFrame(page, 'top-of-backlog'))).toEqual([]);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/dashboard$/);
+    const top = page.frameLocator(`iframe[title="${TOP}"]`);
+    await top.getByText(`stories serving ${chosen}`).waitFor({ timeout: 30_000 });
+    const table = top.getByTestId('top-of-backlog');
+    const empty = top.getByText(`No open story serving ${chosen} has a complete score yet.`);
+    await expect.poll(async () => (await table.count()) + (await empty.count()), { timeout: 30_000 }).toBe(1);
+    expect(await seriousViolations(gadgetFrame(page, 'top-of-backlog'))).toEqual([]);
+    await screenshot(page, 'dashboard-top-of-backlog-theme');
+    expect(errors).toEqual([]);
     await close();
   });
 });
