@@ -44,17 +44,23 @@ async function averageVelocity(jira: JiraClient, boardId: number, storyPointsFie
     .sort((a, b) => (b.completeDate ?? b.endDate ?? '').localeCompare(a.completeDate ?? a.endDate ?? '') || b.id - a.id)
     .slice(0, VELOCITY_SPRINTS);
   if (closed.length === 0) return { velocity: null, calls: 0 };
-  let calls = 0;
-  let total = 0;
-  for (const sprint of closed) {
-    for await (const page of searchPages(jira, { jql: sprintDoneJql(sprint.id), fields: [storyPointsFieldId], pageSize: PAGE_SIZE })) {
-      calls++;
-      for (const issue of page.issues) {
-        const points = issue.fields[storyPointsFieldId];
-        if (typeof points === 'number' && Number.isFinite(points) && points > 0) total += points;
+  // The sprints are read side by side: one after another, each round trip to Jira waited for in turn.
+  const perSprint = await Promise.all(
+    closed.map(async (sprint) => {
+      let calls = 0;
+      let total = 0;
+      for await (const page of searchPages(jira, { jql: sprintDoneJql(sprint.id), fields: [storyPointsFieldId], pageSize: PAGE_SIZE })) {
+        calls++;
+        for (const issue of page.issues) {
+          const points = issue.fields[storyPointsFieldId];
+          if (typeof points === 'number' && Number.isFinite(points) && points > 0) total += points;
+        }
       }
-    }
-  }
+      return { calls, total };
+    }),
+  );
+  const total = perSprint.reduce((sum, sprint) => sum + sprint.total, 0);
+  const calls = perSprint.reduce((sum, sprint) => sum + sprint.calls, 0);
   return { velocity: { average: round(total / closed.length), sprints: closed.map((sprint) => sprint.name) }, calls };
 }
 
@@ -68,6 +74,12 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
   let rows: BacklogRowView[];
   let velocity: SprintReadinessView['velocity'] = null;
   let extraCalls = 0;
+  // Without a story points field there is no velocity to measure (and no field to ask Jira for).
+  // It is measured while the next sprint's issues are read: neither waits for the other.
+  const storyPointsField = configuration.readiness.storyPointsField;
+  const measuring = scrum !== undefined && storyPointsField !== null ? averageVelocity(jira, scrum.id, storyPointsField.id) : undefined;
+  // Handled where it is awaited; a failure while the sprint is read is not an unhandled rejection.
+  measuring?.catch(() => undefined);
   const next = scrum === undefined ? undefined : (await listSprints(jira, scrum.id, ['future'])).slice().sort((a, b) => (a.startDate ?? '9').localeCompare(b.startDate ?? '9') || a.id - b.id)[0];
   if (scrum !== undefined && next !== undefined) {
     snapshot = await readSnapshot(jira, configuration, site, input.epicThemes, sprintJql(next.id), now);
@@ -100,10 +112,8 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
     const reason = chosen !== undefined && scrum === undefined ? 'The board is not a Scrum board, so it has no sprints.' : scrum === undefined ? 'The project has no Scrum board, so it has no sprints.' : 'The board has no future sprint.';
     source = { kind: 'backlog', top: input.top, reason: `${reason} These are the top ${input.top} issues of the ranked backlog.` };
   }
-  // Without a story points field there is no velocity to measure (and no field to ask Jira for).
-  const storyPointsField = configuration.readiness.storyPointsField;
-  if (scrum !== undefined && storyPointsField !== null) {
-    const measured = await averageVelocity(jira, scrum.id, storyPointsField.id);
+  if (measuring !== undefined) {
+    const measured = await measuring;
     velocity = measured.velocity;
     extraCalls = measured.calls;
   }
