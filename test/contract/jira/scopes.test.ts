@@ -29,13 +29,15 @@ interface Spec {
 /**
  * The Agile API (/rest/agile/1.0) is described in Jira Software's own description
  * (test/fixtures/jira/openapi/jira-software.trimmed.json). That description (2022) lists granular
- * scopes and the Connect scope READ but no classic scope; Atlassian's "Get all boards" and "Get all
- * sprints" reference pages give the classic scope read:jira-work, written here by hand. The test
+ * scopes and the Connect scope READ but no classic scope; Atlassian's "Get all boards", "Get board"
+ * and "Get all sprints" reference pages give the classic scope read:jira-work, written here by hand. The test
  * below checks that each such operation exists in the vendored description and is read-only.
  */
 const AGILE_SCOPES: Readonly<Record<string, readonly ScopeSet[]>> = {
   'GET /rest/agile/1.0/board': [{ scopes: ['read:jira-work'], state: 'Current' }],
   'GET /rest/agile/1.0/board/{boardId}/sprint': [{ scopes: ['read:jira-work'], state: 'Current' }],
+  // "Get board" (the Sprint readiness gadget's board, checked as the viewer): read:jira-work on its reference page too.
+  'GET /rest/agile/1.0/board/{boardId}': [{ scopes: ['read:jira-work'], state: 'Current' }],
 };
 
 /**
