@@ -14,14 +14,15 @@
  * - gadget JavaScript ≤ 120 KB gzipped: the three gadgets are one Custom UI resource (static/gadgets),
  *   so each gadget's frame loads the same scripts; measured on the production build.
  *
- * Figures of 2 December (two runs on the shared 2-core machine, medians of 6 loads, noise ±2–9 %):
- * over budget. Vision alignment 1,829 / 2,587 ms (9 Jira calls a load), Sprint readiness 3,921 /
- * 5,415 ms (19), Top of the backlog 1,521 / 2,240 ms (4); JavaScript 98.6 KB gzipped (within 120 KB).
- * Where it goes (the quieter run): about 1 s from the frame's start until its one resolver call
- * reaches the runtime (scripts, React, the context, then the call: nothing is asked before React
- * mounts), then the call: 720 ms, 2,860 ms (the board's closed sprints' done work read one search
- * after another for the velocity) and 500 ms; drawing 50–80 ms. Next: ask for the answer before
- * React loads (as the project page does), read the velocity's sprints and the next sprint at once.
+ * Figures of 2 December (the shared 2-core machine busy with other work; medians of 6 loads, noise
+ * ±2–8 %): over budget. Before the velocity's sprints were read side by side (two runs): Vision
+ * alignment 1,829 / 2,587 ms, Sprint readiness 3,921 / 5,415 ms, Top of the backlog 1,521 / 2,240 ms.
+ * After (two runs): 2,636 / 2,471 ms, 4,495 / 3,106 ms, 2,118 / 2,103 ms; 9, 19 and 4 Jira calls a
+ * load; JavaScript 98.6 KB gzipped (within 120 KB). Where it goes: 1.0–1.8 s from the frame's start
+ * until its one resolver call reaches the runtime (scripts, React, the context, then the call:
+ * nothing is asked before React mounts), then the call (0.7–0.9 s; Sprint readiness 2.9 s before,
+ * 1.4–2.4 s after; 0.5 s), drawing 50–230 ms. Next: ask for the answer before React loads, as the
+ * project page does.
  *
  *   npm run build && npm run bench -- gadgets
  */
