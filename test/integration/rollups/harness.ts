@@ -16,13 +16,12 @@ import type { RollupMember } from '../../../src/domain/strategy/rollup';
 import { currentAppId } from '../../../src/events/platform';
 import { createJiraClient } from '../../../src/jira';
 import { forgeRequestJira } from '../../../src/jira/forge-request';
-import { documentDefaults } from '../../../src/services/default-configuration';
-import { configurationOf } from '../../../src/services/project-configuration';
+import { loadProjectConfiguration } from '../../../src/services/project-configuration';
 import { readSnapshot } from '../../../src/services/project-page';
 import { projectJql } from '../../../src/services/queries';
 import { placementOf } from '../../../src/services/rollups';
 import { loadSiteFields } from '../../../src/services/site-fields';
-import { createEpicThemeStore, createSettingsRepository, createSiteCache } from '../../../src/storage';
+import { createEpicThemeStore, createSiteCache } from '../../../src/storage';
 import { forgeKvs, forgeStorage } from '../../../src/storage/forge-kvs';
 import type { RollupState } from '../../../src/storage';
 import { ADA, DEMO, ROOT, callSettings, valueOf } from '../settings/support';
@@ -150,8 +149,8 @@ export function groupsFromScratch(runtime: ForgeRuntime, project: ProjectPagePro
   return runtime.runAs(user, async () => {
     const jira = createJiraClient(forgeRequestJira('user'));
     const site = await loadSiteFields(createJiraClient(forgeRequestJira('app')), createSiteCache(forgeKvs()), { appId: currentAppId() });
-    const documents = await createSettingsRepository(forgeKvs()).loadAll(project.id, documentDefaults(site));
-    const configuration = configurationOf(project.id, documents, site);
+    // As the app builds it: a project nobody configured scores with the fields its issues carry.
+    const configuration = await loadProjectConfiguration(forgeStorage(), project.id, site);
     const snapshot = await readSnapshot(jira, configuration, site, createEpicThemeStore(forgeKvs()), projectJql(project.id), new Date());
     const groups: Groups = new Map();
     for (const issue of snapshot.issues) {

@@ -11,16 +11,15 @@ import { canEditStrategy } from '../../../src/domain/strategy';
 import { currentAppId } from '../../../src/events/platform';
 import { createJiraClient } from '../../../src/jira';
 import { forgeRequestJira } from '../../../src/jira/forge-request';
-import { documentDefaults } from '../../../src/services/default-configuration';
-import { configurationOf } from '../../../src/services/project-configuration';
+import { loadProjectConfiguration } from '../../../src/services/project-configuration';
 import type { ProjectConfiguration } from '../../../src/services/project-configuration';
 import { projectAccess, rankedBacklogOf, readSnapshot, visionMapOf } from '../../../src/services/project-page';
 import { projectJql } from '../../../src/services/queries';
 import type { ProjectAccess } from '../../../src/services/project-page';
 import { loadSiteFields } from '../../../src/services/site-fields';
 import type { SiteFields } from '../../../src/services/site-fields';
-import { createEpicThemeStore, createSettingsRepository, createSiteCache } from '../../../src/storage';
-import { forgeKvs } from '../../../src/storage/forge-kvs';
+import { createEpicThemeStore, createSiteCache } from '../../../src/storage';
+import { forgeKvs, forgeStorage } from '../../../src/storage/forge-kvs';
 
 interface Reading {
   readonly jira: ReturnType<typeof createJiraClient>;
@@ -35,8 +34,8 @@ async function readingFor(project: ProjectPageProject): Promise<Reading> {
   const access = await projectAccess(jira, project.id);
   if (!access.canBrowse) throw new Error(`the user cannot browse project ${project.key}`);
   const site = await loadSiteFields(createJiraClient(forgeRequestJira('app')), createSiteCache(forgeKvs()), { appId: currentAppId() });
-  const documents = await createSettingsRepository(forgeKvs()).loadAll(project.id, documentDefaults(site));
-  return { jira, access, site, configuration: configurationOf(project.id, documents, site) };
+  // As the app builds it: a project nobody configured scores with the fields its issues carry.
+  return { jira, access, site, configuration: await loadProjectConfiguration(forgeStorage(), project.id, site) };
 }
 
 /** The whole vision map of `project` as `user` sees it. */
