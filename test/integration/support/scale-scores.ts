@@ -33,6 +33,9 @@ export async function scoreScaleProject(runtime: ForgeRuntime, emulator: JiraEmu
     await createSettingsRepository(forgeKvs()).save(project.id, 'scoring', SCALE_WSJF, { baseRevision: 0, actor: 'app' });
   });
   const oracle = await oneShotRankedBacklog(runtime, user, project);
+  // Values written earlier (e.g. by a first recompute with the project's default) are replaced
+  // as the recompute after that save would: an issue with no complete score holds none.
+  for (const issue of emulator.state.allIssues()) if (issue.projectId === project.id) issue.fields[FIELD.priorityScore] = null;
   for (const row of oracle.ranked) {
     const issue = emulator.state.findIssue(row.key);
     if (issue !== undefined) issue.fields[FIELD.priorityScore] = row.score;
