@@ -181,7 +181,7 @@ describe('getIssueRank', () => {
   beforeAll(async () => {
     // The first views queued TL's first recompute: let it finish, then leave the field as each test sets it.
     await runtime.whenIdle();
-    for (const issue of emulator.state.allIssues()) if (issue.projectId === PROJECT.id) emulator.state.setAppFieldValue(SCORE_FIELD, issue.key, null);
+    for (const issue of emulator.state.allIssues()) if (issue.projectId === PROJECT.id) emulator.state.setAppFieldValue(SCORE_FIELD, issue.id, null);
   });
 
   it('says honestly that there is no rank before the background wrote any score', async () => {
