@@ -179,9 +179,10 @@ describe('the project page in the Jira shell (demo data)', () => {
     await screenshot(page, 'project-page-sprint-dark');
     expect(await seriousViolations(pageFrame(page))).toEqual([]);
     await frame.getByRole('button', { name: 'Ranked backlog' }).click();
-    // The demo's default WSJF has no risk-reduction field: every score is incomplete, listed apart with what it misses.
+    // TL's default (value ÷ effort over the fields its issues carry): an issue without a business
+    // value is incomplete, listed apart with what it misses.
     await frame.locator('.tl-incomplete li').first().waitFor({ timeout: 20_000 });
-    await expect(frame.locator('.tl-incomplete li').first().textContent()).resolves.toMatch(/missing .*Risk reduction/);
+    await expect(frame.locator('.tl-incomplete li').first().textContent()).resolves.toMatch(/missing .*Business value/);
     await settled(page);
     await screenshot(page, 'project-page-backlog-dark');
     expect(errors).toEqual([]);
