@@ -39,7 +39,8 @@ async function shownRows(frame: FrameLocator): Promise<[string, string][]> {
 
 async function rowsShownCount(frame: FrameLocator): Promise<number> {
   const text = (await frame.getByTestId('backlog-status').textContent()) ?? '';
-  return Number(/^([\d,]+) ranked/.exec(text)?.[1]?.replace(/,/g, '') ?? '0');
+  // "Showing the first 100 ranked issues; more load as you scroll." / "Showing all 312 ranked issues."
+  return Number(/([\d,]+) ranked issue/.exec(text)?.[1]?.replace(/,/g, '') ?? '0');
 }
 
 describe('the ranked backlog, scrolled', () => {
