@@ -18,16 +18,15 @@
  * - where the time goes: page start until the outline call reaches the runtime, the call, and its
  *   answer until the full map is drawn; getVisionOutline's CPU at 0 ms latency, profiled.
  *
- * Figures of 2 December, last run (production build, the bench at high priority over other work on
- * the machine; medians of 6, noise ±7–11 %): full map 1,381 ms at 10,000 (1,076–1,477): within
- * budget; 1,784 ms at 100,000 (1,482–3,096): over it by about 0.3 s. Where it goes at 10,000 /
- * 100,000: page start until the outline call reaches the runtime 549 / 493 ms (the page's first
- * script asks for it while React loads), the call 514 / 774 ms (alone, server side: 404 / 756 ms;
- * its CPU at 0 ms latency, the app and the in-process emulator with its 1 GB of issues together:
- * 99 / 414 ms), its answer until drawn 238 / 369 ms (lists off screen draw no rows until scrolled
- * to: a scrolled-to list drew its rows in 447 / 244 ms). 8 Jira calls a load at 10,000 and 23 at
- * 100,000 (the 15 more are epic pages). Before this session's changes: 1,978 and 3,020 ms (page
- * start 580 / 639, call 487 / 1,138, drawing 885 / 1,254 ms); before the rollups: 21 s at 10,000.
+ * Figures of 2 December, last run (production build, a quiet machine, the bench at high priority;
+ * medians of 6, noise ±1–4 %): full map 882 ms at 10,000 issues (851–996) and 1,173 ms at 100,000
+ * (1,103–1,237): both within budget. Where it goes at 10,000 / 100,000: page start until the outline
+ * call reaches the runtime 336 / 355 ms, the call 390 / 553 ms (alone, server side: 359 / 515 ms; its
+ * CPU at 0 ms latency, the app's alone: 66 / 232 ms), its answer until drawn 164 / 263 ms. 8 Jira
+ * calls a load at 10,000 and 23 at 100,000 (the 15 more are epic pages).
+ * Earlier the same day: 1,381 / 1,784 ms, with Jira (the emulator and its 1 GB of issues) in this
+ * process, sharing the app's heap, garbage collector and CPU, and with a shell handshake that could
+ * leave a frame's bridge calls hanging (fixed in dev/shell); before the rollups: 21 s at 10,000.
  *
  *   npm run build && npm run bench -- project-page
  */
