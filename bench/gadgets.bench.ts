@@ -34,13 +34,11 @@ import type { Frame, Page } from 'playwright-core';
 import { build } from 'vite';
 import { customUiConfig } from '../static/vite.apps';
 import { generateScaleDataset, SCALE_BOARD_ID, SCALE_PROJECT_ID } from '../dev/demo-data/generate-scale';
-import { createSettingsRepository } from '../src/storage';
-import { forgeKvs } from '../src/storage/forge-kvs';
 import { ADA, contextAs, launchChromium, REPO_ROOT, startStack } from '../test/e2e/support';
 import type { Stack } from '../test/e2e/support';
 import { finish, report, summarize } from './harness';
 import type { Timing } from './harness';
-import { describeRecount, recount, watchInvocations, watchKvs } from './rollup-support';
+import { describeRecount, recount, saveScaleStrategy, watchInvocations, watchKvs } from './rollup-support';
 
 const LATENCY_MS = 150;
 const LOADS = 6;
@@ -137,19 +135,7 @@ console.log(`      ${ISSUES.toLocaleString('en-US')} issues / ${EPICS.toLocaleSt
 const invocations = watchInvocations(stack.runtime);
 const kvs = watchKvs();
 try {
-  await stack.runtime.runAs('app', async () => {
-    await createSettingsRepository(forgeKvs()).save(
-      project.id,
-      'strategy',
-      {
-        schemaVersion: 1,
-        revision: 0,
-        vision: { statement: 'One line from the vision to every story.', targetCustomers: '', goals: [] },
-        themes: Array.from({ length: 8 }, (_, i) => ({ id: `theme-${String(i + 1)}`, name: `Theme ${String(i + 1)}`, horizon: 'now', targetPercent: 12, colour: 'blue' })),
-      },
-      { baseRevision: 0, actor: 'app' },
-    );
-  });
+  await saveScaleStrategy(stack.runtime, project.id);
   const counted = await recount(stack.runtime, stack.emulator, { invocations, kvs }, ADA, extension);
   console.log(`INFO  recount at 0 ms latency: ${describeRecount(counted)}`);
   stack.emulator.setLatency(LATENCY_MS);

@@ -41,13 +41,11 @@ import { build } from 'vite';
 import { customUiConfig } from '../static/vite.apps';
 import { generateScaleDataset, SCALE_PROJECT_ID } from '../dev/demo-data/generate-scale';
 import type { VisionMapView } from '../src/contract';
-import { createSettingsRepository } from '../src/storage';
-import { forgeKvs } from '../src/storage/forge-kvs';
 import { ADA, contextAs, launchChromium, REPO_ROOT, startStack } from '../test/e2e/support';
 import { finish, report, summarize } from './harness';
 import type { Timing } from './harness';
 import { startRemoteJira } from './remote-jira';
-import { call, describeRecount, recount, watchInvocations, watchKvs } from './rollup-support';
+import { call, describeRecount, recount, saveScaleStrategy, watchInvocations, watchKvs } from './rollup-support';
 
 const LATENCY_MS = 150;
 const LOADS = 6;
@@ -215,19 +213,7 @@ async function measureSize(size: (typeof SIZES)[number]): Promise<SizeFigures> {
   const invocations = watchInvocations(stack.runtime);
   const kvs = watchKvs();
   try {
-    await stack.runtime.runAs('app', async () => {
-      await createSettingsRepository(forgeKvs()).save(
-        project.id,
-        'strategy',
-        {
-          schemaVersion: 1,
-          revision: 0,
-          vision: { statement: 'One line from the vision to every story.', targetCustomers: '', goals: [] },
-          themes: Array.from({ length: 8 }, (_, i) => ({ id: `theme-${String(i + 1)}`, name: `Theme ${String(i + 1)}`, horizon: 'now', targetPercent: 12, colour: 'blue' })),
-        },
-        { baseRevision: 0, actor: 'app' },
-      );
-    });
+    await saveScaleStrategy(stack.runtime, project.id);
 
     // The recount, at 0 ms latency: what makes the map come from the rollups.
     const counted = await recount(stack.runtime, jira, { invocations, kvs }, ADA, extension);

@@ -9,6 +9,8 @@ import { performance } from 'node:perf_hooks';
 import type { ForgeRuntime } from '../dev/forge-runtime';
 import type { JiraEmulator } from '../dev/jira-emulator';
 import type { RecomputeProgressView, Result } from '../src/contract';
+import { createSettingsRepository } from '../src/storage';
+import { forgeKvs } from '../src/storage/forge-kvs';
 import type { RemoteJira } from './remote-jira';
 
 export const SEARCH = 'POST /rest/api/3/search/jql';
@@ -170,4 +172,21 @@ export async function recount(
 
 export function describeRecount(figures: RecountFigures): string {
   return `${(figures.ms / 1000).toFixed(1)} s, ${String(figures.steps)} step(s) (longest ${(figures.longestStepMs / 1000).toFixed(1)} s), ${String(figures.searches)} searches, ${String(figures.bulkReads)} bulk reads, ${String(figures.jiraCalls)} Jira calls in all, ${String(figures.appFieldWrites)} app field + ${String(figures.propertyWrites)} property write calls, ${String(figures.kvs.rollupGroupWrites)} rollup group writes in ${String(figures.kvs.rollupTransactions)} transactions, ${String(figures.kvs.reads)} KVS reads / ${String(figures.kvs.writes)} writes; ${figures.progress.done.toLocaleString('en-US')} issues done`;
+}
+
+/** The scale site's strategy, as a product manager's first save would write it: a vision and eight themes. */
+export async function saveScaleStrategy(runtime: ForgeRuntime, projectId: string): Promise<void> {
+  await runtime.runAs('app', async () => {
+    await createSettingsRepository(forgeKvs()).save(
+      projectId,
+      'strategy',
+      {
+        schemaVersion: 1,
+        revision: 0,
+        vision: { statement: 'One line from the vision to every story.', targetCustomers: '', goals: [] },
+        themes: Array.from({ length: 8 }, (_, i) => ({ id: `theme-${String(i + 1)}`, name: `Theme ${String(i + 1)}`, horizon: 'now', targetPercent: 12, colour: 'blue' })),
+      },
+      { baseRevision: 0, actor: 'app' },
+    );
+  });
 }
