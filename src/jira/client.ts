@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { JiraError, errorForStatus, rateLimitedMessage, busyMessage, formatWait } from './errors';
 import type { JiraErrorReason } from './errors';
 import type { JiraPath } from './paths';
-import { MAX_DELAY_MS, MAX_RETRIES, isIdempotent, isRetryableStatus, parseRetryAfter, retryDelayMs } from './retry';
+import { JITTER_MAX, JITTER_MIN, MAX_DELAY_MS, MAX_RETRIES, SERVER_ERROR_PAUSE_MS, isIdempotent, isRepeatedOnceStatus, isRetryableStatus, parseRetryAfter, retryDelayMs } from './retry';
 import type { OperationName } from './retry';
 
 /** The part of fetch's Response the client reads. */
@@ -161,6 +161,7 @@ function buildClient(requestJira: RequestJira, options: JiraClientOptions, deadl
       init.body = JSON.stringify(request.body);
     }
     const subject = request.subject;
+    let repeatedServerError = false;
 
     for (let attempt = 1; ; attempt++) {
       const left = deadline - now();
@@ -210,6 +211,18 @@ function buildClient(requestJira: RequestJira, options: JiraClientOptions, deadl
         options.onRetry?.({ operation: name, method, path, status, retryIndex, delayMs, retryAfterSeconds, rateLimitReason });
         await sleep(delayMs);
         continue;
+      }
+
+      if (isRepeatedOnceStatus(status) && idempotent && !repeatedServerError && request.acceptStatuses?.includes(status) !== true) {
+        // A passing failure of Jira's: one repeat of a call safe to repeat, when there is time for it.
+        const delayMs = Math.round(SERVER_ERROR_PAUSE_MS * (JITTER_MIN + (JITTER_MAX - JITTER_MIN) * Math.min(Math.max(random(), 0), 1)));
+        if (deadline - now() > delayMs) {
+          repeatedServerError = true;
+          await response.text().catch(() => '');
+          options.onRetry?.({ operation: name, method, path, status, retryIndex: attempt - 1, delayMs, retryAfterSeconds: undefined, rateLimitReason: undefined });
+          await sleep(delayMs);
+          continue;
+        }
       }
 
       if (request.acceptStatuses?.includes(status) === true) {

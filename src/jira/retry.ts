@@ -16,13 +16,27 @@ export const JITTER_MAX = 1.3;
 
 export type RetryableStatus = 429 | 503;
 
+/**
+ * Jira's own failures that are usually passing (a node restarting, a gateway timing out): a call
+ * safe to repeat is repeated once, after a short pause, before the error goes back. Only once: a
+ * 500 that persists is a real fault, and the caller (the queue, the user) decides what follows.
+ */
+export const REPEATED_ONCE_STATUSES: readonly number[] = [500, 502, 504];
+/** The pause before that one repeat (jittered ×0.7–1.3). */
+export const SERVER_ERROR_PAUSE_MS = 250;
+
+export function isRepeatedOnceStatus(status: number): boolean {
+  return REPEATED_ONCE_STATUSES.includes(status);
+}
+
 export function isRetryableStatus(status: number): status is RetryableStatus {
   return status === 429 || status === 503;
 }
 
 /**
- * Which calls may be repeated. A call is safe to repeat when doing it twice leaves Jira as doing
- * it once; POSTs that only read are safe even though POST usually is not.
+ * Which calls may be repeated (on 429 and 503 up to 4 times, on 500, 502 and 504 and a dropped
+ * connection once). A call is safe to repeat when doing it twice leaves Jira as doing it once;
+ * POSTs that only read are safe even though POST usually is not.
  *
  * | operation                | method | retried | why                                                         |
  * | ------------------------ | ------ | ------- | ----------------------------------------------------------- |

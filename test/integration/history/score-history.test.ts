@@ -155,7 +155,8 @@ describe('a configuration change', () => {
     } finally {
       site.emulator.state.users.set(ADA.accountId, ada);
     }
-    site.emulator.failNext({ endpoint: 'GET /rest/api/3/user/bulk', count: 1, status: 500 });
+    // Twice: the client repeats a read once on a 500 (src/jira/retry.ts).
+    site.emulator.failNext({ endpoint: 'GET /rest/api/3/user/bulk', count: 2, status: 500 });
     expect(valueOf(await history(key)).entries[0]?.causes.map((cause) => cause.text)).toEqual([`Scoring configuration revision ${String(settings.scoring.revision + 1)} saved by ${ADA.accountId}`]);
   });
 });

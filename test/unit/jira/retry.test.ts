@@ -183,10 +183,47 @@ describe('retries in the client', () => {
     expect(['search', 'bulk-fetch', 'approximate-count', 'permissions-check'].map((name) => policies[name]?.idempotent)).toEqual([true, true, true, true]);
   });
 
-  it('does not retry other errors', async () => {
-    const jira = fakeJira([response(500), ok]);
+  it.each([500, 502, 504])('repeats an idempotent call once after a short pause when Jira answers %i', async (status) => {
+    const jira = fakeJira([response(status), ok]);
+    await expect(jira.client().json(countCall)).resolves.toEqual({ count: 3 });
+    expect(jira.calls).toHaveLength(2);
+    expect(jira.sleeps).toEqual([250]);
+    expect(jira.retries).toMatchObject([{ operation: 'approximate-count', status, retryIndex: 0, delayMs: 250 }]);
+  });
+
+  it('repeats the PUT of an issue property once on a 500: the same value set twice is set once', async () => {
+    const jira = fakeJira([response(500), response(200)]);
+    const put = { operation: 'set-property' as const, method: 'PUT' as const, path: jiraPath`/rest/api/3/issue/TL-1/properties/throughline.readiness`, body: { verdict: 'ready' } };
+    await expect(jira.client().call(put)).resolves.toEqual({ status: 200, data: undefined });
+    expect(jira.calls.map((call) => call.body)).toEqual([{ verdict: 'ready' }, { verdict: 'ready' }]);
+  });
+
+  it('gives the error in words when the 500 comes again: one repeat only', async () => {
+    const jira = fakeJira([response(500), response(500), ok]);
     const error = await failure(jira.client().json(countCall));
     expect(error.kind).toBe('server-error');
+    expect(error.attempts).toBe(2);
+    expect(error.message).toMatch(/^Jira had a problem answering \(HTTP 500\)/);
+    expect(jira.calls).toHaveLength(2);
+  });
+
+  it('does not repeat a 500 for a call that is not idempotent, nor one the caller accepts, nor when no time is left for the pause', async () => {
+    const create = fakeJira([response(500), ok]);
+    const error = await failure(create.client().call({ operation: { name: 'create-issue', idempotent: false }, method: 'POST', path: jiraPath`/rest/api/3/issue`, body: {} }));
+    expect(error.kind).toBe('server-error');
+    expect(create.calls).toHaveLength(1);
+    const accepted = fakeJira([response(500), ok]);
+    await expect(accepted.client().call({ ...countCall, acceptStatuses: [500] })).resolves.toEqual({ status: 500, data: undefined });
+    expect(accepted.calls).toHaveLength(1);
+    const late = fakeJira([response(500), ok]);
+    await expect(late.client({ timeBudgetMs: 200 }).json(countCall)).rejects.toMatchObject({ kind: 'server-error' });
+    expect(late.calls).toHaveLength(1);
+  });
+
+  it('does not retry other errors', async () => {
+    const jira = fakeJira([response(400), ok]);
+    const error = await failure(jira.client().json(countCall));
+    expect(error.kind).toBe('bad-request');
     expect(jira.calls).toHaveLength(1);
   });
 

@@ -37,6 +37,9 @@ function bulkJira(known: readonly Record<string, unknown>[]) {
   });
 }
 
+/** Jira failing: a 500 is repeated once (src/jira/retry.ts), so it answers 500 twice. */
+const JIRA_FAILS = [response(500, { errorMessages: ['Internal server error'] }), response(500, { errorMessages: ['Internal server error'] })];
+
 describe('searchUsers: GET /rest/api/3/user/search', () => {
   it('asks with the query and a short page, and answers names, avatars and ids', async () => {
     const jira = fakeJira([response(200, [PAT])]);
@@ -97,7 +100,7 @@ describe('peopleDirectory: stored ids as people', () => {
   });
 
   it('keeps the ids when Jira cannot be asked: unknown, not removed, with what Jira answered', async () => {
-    const people = peopleDirectory(fakeJira([response(500, { errorMessages: ['Internal server error'] })]).client());
+    const people = peopleDirectory(fakeJira(JIRA_FAILS).client());
     const { people: described, failure } = await people.describe([PAT.accountId as string]);
     expect(described).toEqual([{ accountId: PAT.accountId, displayName: null, avatarUrl: null, status: 'unknown' }]);
     expect(failure).toBeInstanceOf(Error);
@@ -112,7 +115,7 @@ describe('namesOf: stored ids in sentences ("saved by …", "pinned by …")', (
       [GONE, REMOVED_PERSON_WORDS],
     ]);
     expect(REMOVED_PERSON_WORDS).toBe('a user who no longer exists');
-    const failing = peopleDirectory(fakeJira([response(500, { errorMessages: ['Internal server error'] })]).client());
+    const failing = peopleDirectory(fakeJira(JIRA_FAILS).client());
     expect((await namesOf(failing, [PAT.accountId as string])).size).toBe(0);
   });
 });
@@ -126,7 +129,7 @@ describe('the settings resolvers’ words', () => {
   });
 
   it('a search Jira cannot answer (500) is said as Jira’s failure, naming what was asked', async () => {
-    const jira = fakeJira([response(500, { errorMessages: ['Internal server error'] })]);
+    const jira = fakeJira(JIRA_FAILS);
     await expect(searchPeopleFor(peopleDirectory(jira.client()), 'pat')).rejects.toMatchObject({ code: 'jira-error', message: expect.stringMatching(/^Jira could not give the people matching your search/) });
   });
 
