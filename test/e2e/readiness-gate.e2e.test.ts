@@ -65,6 +65,45 @@ describe('the readiness gate in the issue view', () => {
     await context.close();
   }, 60_000);
 
+  it('keeps the chosen status and says the refusal when the issue view refreshes meanwhile', async () => {
+    const context = await contextAs(browser, stack.shell, ADA);
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(`${stack.shell.url}/browse/${notReadyKey}`);
+    const fields = page.locator('#issue-fields');
+    const refreshed = page.locator('#issue-fields:not([data-before-refresh])');
+    await page.locator('#status-select').selectOption(IN_PROGRESS);
+    // A change made elsewhere refreshes the issue view, as Jira's does, before Transition is pressed:
+    // the status chosen stays chosen (it used to fall back to the first in the list).
+    await fields.evaluate((element) => {
+      element.setAttribute('data-before-refresh', '');
+    });
+    stack.emulator.state.updateIssue(notReadyKey, { summary: 'Make it better, soon' }, ADA);
+    await refreshed.waitFor({ timeout: 20_000 });
+    await expect(page.locator('#status-select').inputValue()).resolves.toBe(IN_PROGRESS);
+
+    // And while the validators judge (slowed by Jira's latency), another change refreshes it again:
+    // the refusal is said in the view as it is now, not in the one it replaced.
+    stack.emulator.setLatency(300);
+    try {
+      await page.getByRole('button', { name: 'Transition' }).click();
+      await page.locator('#transition-outcome').getByText('Checking…').waitFor({ timeout: 20_000 });
+      await fields.evaluate((element) => {
+        element.setAttribute('data-before-refresh', '');
+      });
+      stack.emulator.state.updateIssue(notReadyKey, { summary: 'Make it better, later' }, ADA);
+      await refreshed.waitFor({ timeout: 20_000 });
+      const refusal = page.locator('.transition-refused');
+      await refusal.waitFor({ timeout: 20_000 });
+      await expect(refusal.innerText()).resolves.toContain(`${notReadyKey} is not ready`);
+    } finally {
+      stack.emulator.setLatency(0);
+    }
+    expect(stack.emulator.state.findIssue(notReadyKey)?.statusId).not.toBe(IN_PROGRESS);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('moves a ready story', async () => {
     const context = await contextAs(browser, stack.shell, ADA);
     const page = await context.newPage();

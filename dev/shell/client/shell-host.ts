@@ -144,6 +144,12 @@ async function refreshIssueFields(): Promise<boolean> {
     after.className = before.className;
     after.replaceChildren(...[...before.childNodes].map((node) => node.cloneNode(true)));
   }
+  // Nor may it drop the status the user has chosen but not yet submitted: the app writing its values
+  // right after the view opens refreshes it, and a click on Transition then sent the first status in
+  // the list instead of the chosen one (past the readiness gate, which only judges In Progress).
+  const chosen = current.querySelector<HTMLSelectElement>('#status-select')?.value;
+  const select = replacement.querySelector<HTMLSelectElement>('#status-select');
+  if (chosen !== undefined && select !== null && [...select.options].some((option) => option.value === chosen)) select.value = chosen;
   current.replaceWith(replacement);
   bindEditForm();
   bindStatusControl();
@@ -367,8 +373,10 @@ function bindEditForm(): void {
         void refreshIssueFields().then(() => {
           document.getElementById('edit-status')?.replaceChildren('Saved.');
         });
-      } else if (status !== null) {
-        status.textContent = (json.error as { message?: string } | undefined)?.message ?? 'Not saved.';
+      } else {
+        // The element as it is now: a refresh meanwhile replaced the one shown when the save began.
+        const shown = document.getElementById('edit-status') ?? status;
+        if (shown !== null) shown.textContent = (json.error as { message?: string } | undefined)?.message ?? 'Not saved.';
       }
     });
   });
@@ -389,9 +397,12 @@ function bindStatusControl(): void {
         return;
       }
       const message = typeof json.message === 'string' ? json.message : ((json.error as { message?: string } | undefined)?.message ?? 'The transition failed.');
-      if (outcome === null) return;
-      outcome.className = json.refused === true ? 'transition-outcome transition-refused' : 'transition-outcome';
-      outcome.replaceChildren(...message.split('\n').map((line) => Object.assign(document.createElement('p'), { textContent: line })));
+      // The element as it is now: a refresh while the validators ran replaced the one that said
+      // "Checking…", and words written to that one would never be seen.
+      const shown = document.getElementById('transition-outcome') ?? outcome;
+      if (shown === null) return;
+      shown.className = json.refused === true ? 'transition-outcome transition-refused' : 'transition-outcome';
+      shown.replaceChildren(...message.split('\n').map((line) => Object.assign(document.createElement('p'), { textContent: line })));
     });
   });
 }
