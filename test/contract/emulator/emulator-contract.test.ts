@@ -3,41 +3,19 @@
  * and the error statuses the spec documents) validates against Atlassian's OpenAPI description, and
  * so does every request body these tests send on purpose.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIELD } from '../../../dev/demo-data/catalog';
-import type { JiraEmulator } from '../../../dev/jira-emulator';
-import { loadJiraSpec } from '../../../dev/openapi/validate';
-import type { OpenApiValidator } from '../../../dev/openapi/validate';
-import { ADA, call, NICK, PAT, startDemo } from '../../integration/emulator/support';
+import { ADA, call, NICK, PAT } from '../../integration/emulator/support';
 import type { Answer, Who } from '../../integration/emulator/support';
+import { specCheckedEmulator } from './spec-checked';
 
 describe('Jira emulator against the OpenAPI spec', () => {
-  let emulator: JiraEmulator;
-  let spec: OpenApiValidator;
-
-  beforeAll(async () => {
-    spec = loadJiraSpec();
-    emulator = await startDemo();
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
-
-  /** Calls, then checks request and response against the spec; `validRequest: false` for deliberately bad bodies. */
-  async function checked(method: string, path: string, options: { as?: Who; body?: unknown; validRequest?: boolean } = {}): Promise<Answer> {
-    const bare = path.split('?')[0] ?? path;
-    if (options.body !== undefined && options.validRequest !== false) {
-      expect(spec.validateRequest(method, bare, options.body), `request ${method} ${bare}`).toEqual({ ok: true });
-    }
-    const answer = await call(emulator, method, path, options);
-    const result = spec.validateResponse(method, bare, answer.status, answer.body);
-    expect(result, `response ${answer.status} of ${method} ${path}: ${answer.text.slice(0, 300)}`).toEqual({ ok: true });
-    return answer;
-  }
+  const contract = specCheckedEmulator();
+  const { checked } = contract;
 
   /** Keys of a few issues with links, found from the state so the test follows the data. */
   function linkedKeys(): string[] {
-    return [...emulator.state.allIssues()].filter((issue) => emulator.state.linksOf(issue.id).length > 0).slice(0, 6).map((issue) => issue.key);
+    return [...contract.emulator.state.allIssues()].filter((issue) => contract.emulator.state.linksOf(issue.id).length > 0).slice(0, 6).map((issue) => issue.key);
   }
 
   describe('search', () => {
@@ -79,7 +57,7 @@ describe('Jira emulator against the OpenAPI spec', () => {
 
   describe('issues', () => {
     it('GET /issue/{key} renders every demo issue, with all fields and properties, as IssueBean', async () => {
-      for (const issue of emulator.state.allIssues()) {
+      for (const issue of contract.emulator.state.allIssues()) {
         const answer = await checked('GET', `/rest/api/3/issue/${issue.key}?fields=*all&properties=*all`);
         expect(answer.status).toBe(200);
       }
@@ -103,17 +81,17 @@ describe('Jira emulator against the OpenAPI spec', () => {
         parent: 'LinkedIssue',
       };
       for (const key of ['TL-1', 'TL-50', 'TL-213', 'MOB-5', 'MOB-1', ...linkedKeys()]) {
-        const issue = (await call(emulator, 'GET', `/rest/api/3/issue/${key}`)).body as { fields: Record<string, unknown> };
+        const issue = (await call(contract.emulator, 'GET', `/rest/api/3/issue/${key}`)).body as { fields: Record<string, unknown> };
         for (const [fieldId, value] of Object.entries(issue.fields)) {
           const schema = schemaOf[fieldId];
           if (schema === undefined || value === null) continue;
-          expect(spec.validateSchema(schema, value), `${key} ${fieldId}`).toEqual({ ok: true });
+          expect(contract.spec.validateSchema(schema, value), `${key} ${fieldId}`).toEqual({ ok: true });
         }
         for (const link of issue.fields.issuelinks as Record<string, unknown>[]) {
-          expect(spec.validateSchema('IssueLinkType', link.type), `${key} link type`).toEqual({ ok: true });
-          expect(spec.validateSchema('LinkedIssue', link.inwardIssue ?? link.outwardIssue), `${key} linked issue`).toEqual({ ok: true });
+          expect(contract.spec.validateSchema('IssueLinkType', link.type), `${key} link type`).toEqual({ ok: true });
+          expect(contract.spec.validateSchema('LinkedIssue', link.inwardIssue ?? link.outwardIssue), `${key} linked issue`).toEqual({ ok: true });
         }
-        for (const subtask of issue.fields.subtasks as unknown[]) expect(spec.validateSchema('LinkedIssue', subtask)).toEqual({ ok: true });
+        for (const subtask of issue.fields.subtasks as unknown[]) expect(contract.spec.validateSchema('LinkedIssue', subtask)).toEqual({ ok: true });
       }
     });
 
@@ -236,7 +214,7 @@ describe('Jira emulator against the OpenAPI spec', () => {
 
   describe("agile (Jira Software's description)", () => {
     it('GET /board, /board/{id}, /board/{id}/sprint, /sprint/{id}: the Agile page shape, 404', async () => {
-      expect(spec.hasOperation('GET', '/rest/agile/1.0/board')).toBe(true);
+      expect(contract.spec.hasOperation('GET', '/rest/agile/1.0/board')).toBe(true);
       const boards = await checked('GET', '/rest/agile/1.0/board?projectKeyOrId=TL', { as: PAT });
       expect(boards.body).toMatchObject({ startAt: 0, isLast: true, values: [{ id: 1, type: 'scrum', location: { projectKey: 'TL' } }, { id: 3, type: 'kanban', location: { projectKey: 'TL' } }] });
       expect((await checked('GET', '/rest/agile/1.0/board/1', { as: PAT })).body).toMatchObject({ id: 1, type: 'scrum' });
@@ -248,7 +226,7 @@ describe('Jira emulator against the OpenAPI spec', () => {
   });
 
   it('covered every endpoint the app needs (by the emulator\'s own call counts)', () => {
-    const endpoints = Object.keys(emulator.calls);
+    const endpoints = Object.keys(contract.emulator.calls);
     for (const expected of [
       'POST /rest/api/3/search/jql',
       'GET /rest/api/3/search/jql',

@@ -2,31 +2,15 @@
  * The emulator's issue deletion and issue security scheme endpoints, and `fields.security`, held to
  * Atlassian's OpenAPI description like the other emulator endpoints (emulator-contract.test.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JiraEmulator } from '../../../dev/jira-emulator';
-import { loadJiraSpec } from '../../../dev/openapi/validate';
-import type { OpenApiValidator } from '../../../dev/openapi/validate';
+import { describe, expect, it } from 'vitest';
 import { securedDemo } from '../../integration/emulator/secured-demo';
-import { ADA, call, NICK, PAT, startDemo } from '../../integration/emulator/support';
+import { ADA, call, NICK, PAT } from '../../integration/emulator/support';
 import type { Answer, Who } from '../../integration/emulator/support';
+import { specCheckedEmulator } from './spec-checked';
 
 describe('issue security and deletion against the OpenAPI spec', () => {
-  let emulator: JiraEmulator;
-  let spec: OpenApiValidator;
-  beforeAll(async () => {
-    spec = loadJiraSpec();
-    emulator = await startDemo({ dataset: securedDemo() });
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
-
-  async function checked(method: string, path: string, as: Who = 'app'): Promise<Answer> {
-    const answer = await call(emulator, method, path, { as });
-    const result = spec.validateResponse(method, path.split('?')[0] ?? path, answer.status, answer.body);
-    expect(result, `response ${answer.status} of ${method} ${path}: ${answer.text.slice(0, 300)}`).toEqual({ ok: true });
-    return answer;
-  }
+  const contract = specCheckedEmulator({ dataset: securedDemo() });
+  const checked = (method: string, path: string, as: Who = 'app'): Promise<Answer> => contract.checked(method, path, { as });
 
   it('GET /project/{key}/issuesecuritylevelscheme: 200 SecurityScheme, 403, 404, 401', async () => {
     expect((await checked('GET', '/rest/api/3/project/TL/issuesecuritylevelscheme', ADA)).status).toBe(200);
@@ -37,8 +21,8 @@ describe('issue security and deletion against the OpenAPI spec', () => {
   });
 
   it('fields.security is a SecurityLevel', async () => {
-    const issue = (await call(emulator, 'GET', '/rest/api/3/issue/TL-57?fields=security')).body as { fields: { security: unknown } };
-    expect(spec.validateSchema('SecurityLevel', issue.fields.security)).toEqual({ ok: true });
+    const issue = (await call(contract.emulator, 'GET', '/rest/api/3/issue/TL-57?fields=security')).body as { fields: { security: unknown } };
+    expect(contract.spec.validateSchema('SecurityLevel', issue.fields.security)).toEqual({ ok: true });
   });
 
   it('DELETE /issue/{key}: 204, 400, 403, 404, 401', async () => {

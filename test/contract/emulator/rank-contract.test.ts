@@ -4,36 +4,15 @@
  * an issue of a project where the caller may not schedule), 400 for a malformed or oversized body,
  * 403 without the Schedule issues permission; the backlog in rank order, which `ORDER BY rank` keeps.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JiraEmulator } from '../../../dev/jira-emulator';
+import { describe, expect, it } from 'vitest';
 import { backlogOf, clearRankFailures, failRanking, ranksBetween } from '../../../dev/jira-emulator/rank';
-import { loadJiraSpec } from '../../../dev/openapi/validate';
-import type { OpenApiValidator } from '../../../dev/openapi/validate';
-import { ADA, call, NICK, PAT, searchAll, startDemo } from '../../integration/emulator/support';
-import type { Answer, Who } from '../../integration/emulator/support';
+import { ADA, NICK, PAT, searchAll } from '../../integration/emulator/support';
+import type { Who } from '../../integration/emulator/support';
+import { specCheckedEmulator } from './spec-checked';
 
 describe('Jira emulator: rank and backlog against the OpenAPI spec', () => {
-  let emulator: JiraEmulator;
-  let spec: OpenApiValidator;
-
-  beforeAll(async () => {
-    spec = loadJiraSpec();
-    emulator = await startDemo();
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
-
-  async function checked(method: string, path: string, options: { as?: Who; body?: unknown; validRequest?: boolean } = {}): Promise<Answer> {
-    const bare = path.split('?')[0] ?? path;
-    if (options.body !== undefined && options.validRequest !== false) {
-      expect(spec.validateRequest(method, bare, options.body), `request ${method} ${bare}`).toEqual({ ok: true });
-    }
-    const answer = await call(emulator, method, path, options);
-    const result = spec.validateResponse(method, bare, answer.status, answer.body);
-    expect(result, `response ${answer.status} of ${method} ${path}: ${answer.text.slice(0, 300)}`).toEqual({ ok: true });
-    return answer;
-  }
+  const contract = specCheckedEmulator();
+  const { checked } = contract;
 
   async function backlogKeys(board: number, as: Who): Promise<string[]> {
     const keys: string[] = [];
@@ -48,7 +27,7 @@ describe('Jira emulator: rank and backlog against the OpenAPI spec', () => {
   it('GET /board/{id}/backlog: open issues in no open sprint, in rank order, paged; 404 for a hidden board', async () => {
     const keys = await backlogKeys(1, PAT);
     expect(keys.length).toBeGreaterThan(3);
-    expect(keys).toEqual(backlogOf(emulator.state, emulator.state.boards[0] as never, { kind: 'user', accountId: PAT }).map((issue) => issue.key));
+    expect(keys).toEqual(backlogOf(contract.emulator.state, contract.emulator.state.boards[0] as never, { kind: 'user', accountId: PAT }).map((issue) => issue.key));
     expect((await checked('GET', '/rest/agile/1.0/board/1/backlog', { as: NICK })).status).toBe(404);
     expect((await checked('GET', '/rest/agile/1.0/board/1/backlog?startAt=-1', { as: PAT })).status).toBe(400);
   });
@@ -66,7 +45,7 @@ describe('Jira emulator: rank and backlog against the OpenAPI spec', () => {
     expect(answer.status).toBe(204);
     const after = await backlogKeys(1, PAT);
     expect(after.slice(0, 3)).toEqual([third, second, first]);
-    const ranked = await searchAll(emulator, 'project = TL ORDER BY rank ASC', PAT, { fields: ['summary'] });
+    const ranked = await searchAll(contract.emulator, 'project = TL ORDER BY rank ASC', PAT, { fields: ['summary'] });
     const order = ranked.issues.map((issue) => issue.key as string).filter((key) => after.includes(key));
     expect(order).toEqual(after);
     const last = after.at(-1) ?? '';
@@ -76,10 +55,10 @@ describe('Jira emulator: rank and backlog against the OpenAPI spec', () => {
 
   it('PUT /issue/rank: 207 with an entry per issue for a fault and an issue the caller may not schedule; the rest is ranked', async () => {
     const tl = await backlogKeys(1, PAT);
-    const mob = backlogOf(emulator.state, { id: 2, name: 'MOB', type: 'simple', projectKey: 'MOB' }, { kind: 'app' }).map((issue) => issue.key);
+    const mob = backlogOf(contract.emulator.state, { id: 2, name: 'MOB', type: 'simple', projectKey: 'MOB' }, { kind: 'app' }).map((issue) => issue.key);
     const [anchor, failing, fine] = tl as [string, string, string];
     const other = mob[0] ?? '';
-    failRanking(emulator.state, [failing]);
+    failRanking(contract.emulator.state, [failing]);
     try {
       const answer = await checked('PUT', '/rest/agile/1.0/issue/rank', { as: PAT, body: { issues: [fine, failing, other], rankBeforeIssue: anchor } });
       expect(answer.status).toBe(207);
@@ -91,7 +70,7 @@ describe('Jira emulator: rank and backlog against the OpenAPI spec', () => {
       ]);
       expect((await backlogKeys(1, PAT)).slice(0, 2)).toEqual([fine, anchor]);
     } finally {
-      clearRankFailures(emulator.state);
+      clearRankFailures(contract.emulator.state);
     }
   });
 
@@ -103,7 +82,7 @@ describe('Jira emulator: rank and backlog against the OpenAPI spec', () => {
     expect((await checked('PUT', '/rest/agile/1.0/issue/rank', { as: PAT, body: { issues: [tl[1]] } })).status).toBe(400);
     expect((await checked('PUT', '/rest/agile/1.0/issue/rank', { as: PAT, body: { issues: [tl[1]], rankBeforeIssue: tl[0], rankCustomFieldId: 1 } })).status).toBe(400);
     expect((await checked('PUT', '/rest/agile/1.0/issue/rank', { as: PAT, body: { issues: [tl[1]], rankBefore: tl[0] }, validRequest: false })).status).toBe(400);
-    const mob = backlogOf(emulator.state, { id: 2, name: 'MOB', type: 'simple', projectKey: 'MOB' }, { kind: 'app' }).map((issue) => issue.key);
+    const mob = backlogOf(contract.emulator.state, { id: 2, name: 'MOB', type: 'simple', projectKey: 'MOB' }, { kind: 'app' }).map((issue) => issue.key);
     expect((await checked('PUT', '/rest/agile/1.0/issue/rank', { as: PAT, body: { issues: [mob[1]], rankBeforeIssue: mob[0] } })).status).toBe(403);
   });
 

@@ -4,31 +4,14 @@
  * (repeated accountId; a removed account left out, a deactivated one with active: false) and
  * `GET /user` (a removed account is a 404), each answer and refusal validated against the spec.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JiraEmulator } from '../../../dev/jira-emulator';
-import { loadJiraSpec } from '../../../dev/openapi/validate';
-import type { OpenApiValidator } from '../../../dev/openapi/validate';
-import { ADA, call, NICK, PAT, startDemo } from '../../integration/emulator/support';
+import { describe, expect, it } from 'vitest';
+import { ADA, NICK, PAT } from '../../integration/emulator/support';
 import type { Answer, Who } from '../../integration/emulator/support';
+import { specCheckedEmulator } from './spec-checked';
 
 describe('Jira emulator: people, against the OpenAPI spec', () => {
-  let emulator: JiraEmulator;
-  let spec: OpenApiValidator;
-
-  beforeAll(async () => {
-    spec = loadJiraSpec();
-    emulator = await startDemo();
-  });
-  afterAll(async () => {
-    await emulator.close();
-  });
-
-  async function checked(path: string, as?: Who): Promise<Answer> {
-    const bare = path.split('?')[0] ?? path;
-    const answer = await call(emulator, 'GET', path, as === undefined ? {} : { as });
-    expect(spec.validateResponse('GET', bare, answer.status, answer.body), `response ${answer.status} of GET ${path}: ${answer.text.slice(0, 300)}`).toEqual({ ok: true });
-    return answer;
-  }
+  const contract = specCheckedEmulator();
+  const checked = (path: string, as?: Who): Promise<Answer> => contract.checked('GET', path, as === undefined ? {} : { as });
 
   it('GET /user/search: by a prefix of a name or of a word in it, as a user or the app; maxResults; 400; 401', async () => {
     const found = await checked('/rest/api/3/user/search?query=pat&maxResults=20', ADA);
@@ -50,12 +33,12 @@ describe('Jira emulator: people, against the OpenAPI spec', () => {
     expect((await checked('/rest/api/3/user/bulk')).status).toBe(400);
     expect((await checked(`/rest/api/3/user?accountId=${PAT}`)).body).toMatchObject({ accountId: PAT, displayName: 'Pat Owner' });
 
-    emulator.state.removeUser(NICK, 'deactivated');
+    contract.emulator.state.removeUser(NICK, 'deactivated');
     expect((await checked('/rest/api/3/user/search?query=nick')).body).toEqual([]);
     expect((await checked(`/rest/api/3/user/bulk?accountId=${NICK}`)).body).toMatchObject({ values: [{ accountId: NICK, active: false }] });
     expect((await checked(`/rest/api/3/user?accountId=${NICK}`)).body).toMatchObject({ accountId: NICK, active: false });
 
-    emulator.state.removeUser(NICK, 'removed');
+    contract.emulator.state.removeUser(NICK, 'removed');
     expect((await checked(`/rest/api/3/user/bulk?accountId=${NICK}&accountId=${PAT}`)).body).toMatchObject({ total: 1, values: [{ accountId: PAT }] });
     const gone = await checked(`/rest/api/3/user?accountId=${NICK}`);
     expect(gone.status).toBe(404);
