@@ -38,6 +38,7 @@ import { ADA, contextAs, launchChromium, REPO_ROOT, startStack } from '../test/e
 import type { Stack } from '../test/e2e/support';
 import { finish, report, summarize } from './harness';
 import type { Timing } from './harness';
+import { startRemoteJira } from './remote-jira';
 import { describeRecount, recount, saveScaleStrategy, watchInvocations, watchKvs } from './rollup-support';
 
 const LATENCY_MS = 150;
@@ -125,20 +126,24 @@ async function configure(stack: Stack, configured: readonly Gadget[]): Promise<v
   }
 }
 
-const dataset = generateScaleDataset({ issues: ISSUES, epics: EPICS, realTexts: false });
-const project = dataset.projects.find((candidate) => candidate.id === SCALE_PROJECT_ID) ?? dataset.projects[0];
+const started = performance.now();
+// Jira (the emulator with the scale site) in its own thread, as it runs on Atlassian's servers: its
+// heap and CPU are not the app's (remote-jira.ts). The shell's own emulator, in this thread, serves
+// its pages only: the same site without its issues.
+const jira = await startRemoteJira({ issues: ISSUES, epics: EPICS, realTexts: false });
+const site = generateScaleDataset({ issues: 1, epics: 0, realTexts: false });
+const project = site.projects.find((candidate) => candidate.id === SCALE_PROJECT_ID) ?? site.projects[0];
 if (project === undefined) throw new Error('the scale dataset has no project');
 const extension = { id: project.id, key: project.key, type: 'software' };
-const started = performance.now();
-const stack = await startStack({ dataset });
-console.log(`      ${ISSUES.toLocaleString('en-US')} issues / ${EPICS.toLocaleString('en-US')} epics loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+const stack = await startStack({ dataset: { ...site, issues: [] }, jiraBaseUrl: jira.url });
+console.log(`      ${jira.issueCount.toLocaleString('en-US')} issues / ${EPICS.toLocaleString('en-US')} epics generated and served by Jira in its own thread in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 const invocations = watchInvocations(stack.runtime);
 const kvs = watchKvs();
 try {
   await saveScaleStrategy(stack.runtime, project.id);
-  const counted = await recount(stack.runtime, stack.emulator, { invocations, kvs }, ADA, extension);
+  const counted = await recount(stack.runtime, jira, { invocations, kvs }, ADA, extension);
   console.log(`INFO  recount at 0 ms latency: ${describeRecount(counted)}`);
-  stack.emulator.setLatency(LATENCY_MS);
+  await jira.setLatency(LATENCY_MS);
 
   const browser = await launchChromium();
   const context = await contextAs(browser, stack.shell, ADA);
@@ -146,11 +151,24 @@ try {
   /** One dashboard load: each configured gadget's time to its first useful content, and the Jira calls the load caused. */
   const load = async (configured: readonly Gadget[]) => {
     await settled(invocations.inFlight, 200, 10_000);
-    stack.emulator.resetCalls();
+    await jira.resetCalls();
     const before = invocations.log.length;
     await page.goto(`${stack.shell.url}/dashboard`, { waitUntil: 'commit' });
     const times = await Promise.all(configured.map((gadget) => timeTo(page, gadget.key, gadget.content, 60_000)));
     const origins = await Promise.all(configured.map(async (gadget) => (await gadgetFrame(page, gadget.key, Date.now() + 5_000)).evaluate(() => performance.timeOrigin)));
+    // Inside the frame: its document's arrival, its first script, Jira's context (answer-prefetch.ts marks them).
+    const steps = await Promise.all(
+      configured.map(async (gadget) =>
+        // No functions declared inside: tsx would wrap them in a helper the frame does not have.
+        (await gadgetFrame(page, gadget.key, Date.now() + 5_000)).evaluate(() => {
+          // (Node's types here: the browser's timing entries have responseEnd.)
+          const entries = performance.getEntries() as (PerformanceEntry & { readonly responseEnd?: number })[];
+          const navigation = entries.find((entry) => entry.entryType === 'navigation');
+          const scripts = entries.filter((entry) => entry.entryType === 'resource' && entry.name.endsWith('.js')).map((entry) => `${entry.name.slice(entry.name.lastIndexOf('/') + 1)} ${entry.startTime.toFixed(0)}–${(entry.responseEnd ?? Number.NaN).toFixed(0)}`);
+          return { document: navigation?.responseEnd ?? Number.NaN, script: entries.find((entry) => entry.name === 'throughline:prefetch')?.startTime ?? Number.NaN, context: entries.find((entry) => entry.name === 'throughline:context')?.startTime ?? Number.NaN, scripts };
+        }),
+      ),
+    );
     await settled(invocations.inFlight, 500, 30_000);
     const made = invocations.log.slice(before);
     // Where the time goes: the frame's start until its resolver call reaches the runtime, the call, then drawing.
@@ -159,7 +177,7 @@ try {
       const origin = origins[index] ?? 0;
       return answer === undefined ? undefined : { boot: answer.startedAt - origin, call: answer.ms, draw: (times[index] ?? 0) - (answer.endedAt - origin) };
     });
-    return { times, phases, calls: { ...stack.emulator.calls }, invoked: made.map((entry) => entry.name) };
+    return { times, phases, steps, calls: await jira.calls(), invoked: made.map((entry) => entry.name) };
   };
   try {
     for (const gadget of GADGETS) {
@@ -175,6 +193,8 @@ try {
       const phase = (name: 'boot' | 'call' | 'draw'): Timing => summarize(name, loads.map((entry) => entry.phases[0]?.[name] ?? Number.NaN).filter((ms) => !Number.isNaN(ms)));
       const [boot, answered, draw] = [phase('boot'), phase('call'), phase('draw')];
       console.log(`INFO  ${gadget.title}: where the time goes (medians): frame start until ${gadget.resolver.slice('resolver/'.length)} reaches the runtime ${boot.medianMs.toFixed(0)} ms (min ${boot.minMs.toFixed(0)}, max ${boot.maxMs.toFixed(0)}); the call ${answered.medianMs.toFixed(0)} ms (min ${answered.minMs.toFixed(0)}, max ${answered.maxMs.toFixed(0)}); its answer until drawn ${draw.medianMs.toFixed(0)} ms`);
+      const step = (name: 'document' | 'script' | 'context'): string => summarize(name, loads.map((entry) => entry.steps[0]?.[name] ?? Number.NaN).filter((ms) => !Number.isNaN(ms))).medianMs.toFixed(0);
+      console.log(`INFO  ${gadget.title}: the frame's start (medians, ms after it): its document in ${step('document')}, its first script running ${step('script')}, Jira's context ${step('context')}; scripts (start–end) on the last load: ${(loads[loads.length - 1]?.steps[0]?.scripts ?? []).join(', ')}`);
       const last = loads[loads.length - 1] ?? warm;
       const resolverCalls = last.invoked.filter((name) => name.startsWith('resolver/'));
       // The other two, unconfigured, answer at once without asking Jira.
@@ -196,5 +216,6 @@ try {
   }
 } finally {
   await stack.close();
+  await jira.close();
 }
 finish();
