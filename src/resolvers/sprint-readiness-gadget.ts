@@ -13,7 +13,7 @@ import type { RuleScope } from '../services/queries';
 import { READINESS_PROPERTY_KEY } from '../services/site-fields';
 import { resolverOf } from './envelope';
 import { ResolverError, failureInWords } from './failures';
-import { GADGET_NO_BOARD_MESSAGE, gadgetBoard } from './gadgets';
+import { GADGET_NO_BOARD_MESSAGE, besideCheck, startGadgetBoard } from './gadgets';
 import { configurationFor, epicThemes, siteOf } from './project-page';
 
 /** Where the rules were counted: the sprint, or the listed top of the backlog (by key). */
@@ -30,14 +30,18 @@ function ruleLinksOf(readiness: SprintReadinessView): FailingRuleLinkView[] {
 }
 
 export const getSprintReadinessGadgetResolver = resolverOf(z.strictObject({}), async (_payload, context): Promise<SprintReadinessGadgetView> => {
-  const gadget = await gadgetBoard(context);
+  const gadget = await startGadgetBoard(context);
   if (gadget === undefined) return { status: 'unconfigured' };
-  const { jira, found, project, board } = gadget;
+  const { jira, projectId, projectKey, checked, board } = gadget;
   try {
-    const site = await siteOf();
-    const configuration = await configurationFor(project.id, site);
-    const readiness = await sprintReadinessOf(jira, { project, configuration, site, epicThemes: epicThemes(), top: DEFAULT_TOP, now: new Date(), board });
-    return { status: 'ready', projectName: found.name, board: { id: String(board.id), name: board.name }, readiness, failingRules: ruleLinksOf(readiness) };
+    // The board's sprints and issues as the viewer go beside the check of its project, and are answered only after it.
+    const { found, value: readiness } = await besideCheck(checked, async () => {
+      const site = await siteOf();
+      const configuration = await configurationFor(projectId, site);
+      return sprintReadinessOf(jira, { project: { id: projectId, key: projectKey }, configuration, site, epicThemes: epicThemes(), top: DEFAULT_TOP, now: new Date(), board });
+    });
+    const project = { id: found.id, key: found.key };
+    return { status: 'ready', projectName: found.name, board: { id: String(board.id), name: board.name }, readiness: { ...readiness, project }, failingRules: ruleLinksOf(readiness) };
   } catch (error: unknown) {
     if (error instanceof ResolverError) throw error;
     throw failureInWords(error, { what: 'sprint readiness', notFound: { code: 'not-found', message: GADGET_NO_BOARD_MESSAGE } });
