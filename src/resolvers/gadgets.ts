@@ -169,10 +169,9 @@ export function startGadgetProject(context: Readonly<Record<string, unknown>>): 
 }
 
 /** The Sprint readiness gadget's board, seen as the viewer, and its project's check under way; undefined while nobody chose a board. */
-export async function startGadgetBoard(context: Readonly<Record<string, unknown>>): Promise<(GadgetStart & { readonly board: Board; readonly projectKey: string }) | undefined> {
+export async function startGadgetBoard(context: Readonly<Record<string, unknown>>, jira: JiraClient = userJira()): Promise<(GadgetStart & { readonly board: Board; readonly projectKey: string }) | undefined> {
   const saved = configurationIn(context);
   if (saved?.boardId === undefined) return undefined;
-  const jira = userJira();
   const board = await visibleBoardOnly(jira, saved.boardId);
   const projectId = String(board.location.projectId);
   const checked = browsableProject(jira, projectId).catch((error: unknown) => {

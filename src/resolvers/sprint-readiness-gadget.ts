@@ -13,7 +13,9 @@ import type { RuleScope } from '../services/queries';
 import { READINESS_PROPERTY_KEY } from '../services/site-fields';
 import { resolverOf } from './envelope';
 import { ResolverError, failureInWords } from './failures';
-import { GADGET_NO_BOARD_MESSAGE, besideCheck, startGadgetBoard } from './gadgets';
+import { listSprints } from '../jira';
+import type { JiraClient, Sprint } from '../jira';
+import { GADGET_NO_BOARD_MESSAGE, besideCheck, configurationIn, startGadgetBoard, userJira } from './gadgets';
 import { configurationFor, epicThemes, siteOf } from './project-page';
 
 /** Where the rules were counted: the sprint, or the listed top of the backlog (by key). */
@@ -29,8 +31,20 @@ function ruleLinksOf(readiness: SprintReadinessView): FailingRuleLinkView[] {
   return readiness.failingRules.map((rule) => ({ ...rule, jql: failingRuleJql(scope, READINESS_PROPERTY_KEY, rule) }));
 }
 
+/** A board's sprints in one state, asked ahead; a failure is met where they are used (or never, when they are not). */
+function askedSprints(jira: JiraClient, boardId: string, state: 'future' | 'closed'): Promise<Sprint[]> {
+  const asked = listSprints(jira, Number(boardId), [state]);
+  asked.catch(() => undefined);
+  return asked;
+}
+
 export const getSprintReadinessGadgetResolver = resolverOf(z.strictObject({}), async (_payload, context): Promise<SprintReadinessGadgetView> => {
-  const gadget = await startGadgetBoard(context);
+  const boardId = configurationIn(context)?.boardId;
+  const viewer = userJira();
+  // The board's sprints as the viewer, asked beside the board itself (Jira refuses them as it
+  // refuses the board); used once the board is seen to be a Scrum board and its project checked.
+  const sprints = boardId === undefined ? undefined : { future: askedSprints(viewer, boardId, 'future'), closed: askedSprints(viewer, boardId, 'closed') };
+  const gadget = await startGadgetBoard(context, viewer);
   if (gadget === undefined) return { status: 'unconfigured' };
   const { jira, projectId, projectKey, checked, board } = gadget;
   try {
@@ -38,7 +52,7 @@ export const getSprintReadinessGadgetResolver = resolverOf(z.strictObject({}), a
     const { found, value: readiness } = await besideCheck(checked, async () => {
       const site = await siteOf();
       const configuration = await configurationFor(projectId, site);
-      return sprintReadinessOf(jira, { project: { id: projectId, key: projectKey }, configuration, site, epicThemes: epicThemes(), top: DEFAULT_TOP, now: new Date(), board });
+      return sprintReadinessOf(jira, { project: { id: projectId, key: projectKey }, configuration, site, epicThemes: epicThemes(), top: DEFAULT_TOP, now: new Date(), board, ...(sprints === undefined ? {} : { sprints }) });
     });
     const project = { id: found.id, key: found.key };
     return { status: 'ready', projectName: found.name, board: { id: String(board.id), name: board.name }, readiness: { ...readiness, project }, failingRules: ruleLinksOf(readiness) };

@@ -9,7 +9,7 @@ import type {
 } from '../../contract';
 import { readinessOfSet } from '../../domain/readiness';
 import { listBoards, listSprints, searchPages } from '../../jira';
-import type { Board, JiraClient } from '../../jira';
+import type { Board, JiraClient, Sprint } from '../../jira';
 import type { EpicThemeReader } from '../evaluation';
 import type { ProjectConfiguration } from '../project-configuration';
 import { createEvaluator } from '../evaluation';
@@ -36,10 +36,12 @@ export interface SprintReadinessInput {
   readonly now: Date;
   /** The board whose next sprint is read (the Sprint readiness gadget's, checked by its resolver); absent: the project's first Scrum board. */
   readonly board?: Board;
+  /** That board's future and closed sprints, when already asked for (the gadget asks beside the board itself). */
+  readonly sprints?: { readonly future: Promise<Sprint[]>; readonly closed: Promise<Sprint[]> };
 }
 
-async function averageVelocity(jira: JiraClient, boardId: number, storyPointsFieldId: string): Promise<{ velocity: SprintReadinessView['velocity']; calls: number }> {
-  const closed = (await listSprints(jira, boardId, ['closed']))
+async function averageVelocity(jira: JiraClient, boardId: number, storyPointsFieldId: string, asked?: Promise<Sprint[]>): Promise<{ velocity: SprintReadinessView['velocity']; calls: number }> {
+  const closed = (await (asked ?? listSprints(jira, boardId, ['closed'])))
     .slice()
     .sort((a, b) => (b.completeDate ?? b.endDate ?? '').localeCompare(a.completeDate ?? a.endDate ?? '') || b.id - a.id)
     .slice(0, VELOCITY_SPRINTS);
@@ -77,10 +79,10 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
   // Without a story points field there is no velocity to measure (and no field to ask Jira for).
   // It is measured while the next sprint's issues are read: neither waits for the other.
   const storyPointsField = configuration.readiness.storyPointsField;
-  const measuring = scrum !== undefined && storyPointsField !== null ? averageVelocity(jira, scrum.id, storyPointsField.id) : undefined;
+  const measuring = scrum !== undefined && storyPointsField !== null ? averageVelocity(jira, scrum.id, storyPointsField.id, input.sprints?.closed) : undefined;
   // Handled where it is awaited; a failure while the sprint is read is not an unhandled rejection.
   measuring?.catch(() => undefined);
-  const next = scrum === undefined ? undefined : (await listSprints(jira, scrum.id, ['future'])).slice().sort((a, b) => (a.startDate ?? '9').localeCompare(b.startDate ?? '9') || a.id - b.id)[0];
+  const next = scrum === undefined ? undefined : (await (input.sprints?.future ?? listSprints(jira, scrum.id, ['future']))).slice().sort((a, b) => (a.startDate ?? '9').localeCompare(b.startDate ?? '9') || a.id - b.id)[0];
   if (scrum !== undefined && next !== undefined) {
     snapshot = await readSnapshot(jira, configuration, site, input.epicThemes, sprintJql(next.id), now);
     rows = snapshot.issues
