@@ -20,6 +20,7 @@ import { resolverOf } from './envelope';
 import { ResolverError, failureInWords } from './failures';
 import { callerOf } from './permissions';
 import { configurationFor, epicThemes, siteOf, usesIssueSecurity } from './project-page';
+import { viewerLocale } from '../services/viewer-numbers';
 
 export const GADGET_NO_PROJECT_MESSAGE = "You don't have access to the project this gadget shows, or it no longer exists. Ask a project admin for the Browse projects permission, or edit the gadget to choose another project.";
 export const GADGET_NO_BOARD_MESSAGE = "You can't see the board this gadget shows, or it no longer exists. Ask a Jira admin for access to its project, or edit the gadget to choose another board.";
@@ -272,7 +273,7 @@ export const getVisionAlignmentResolver = resolverOf(noPayload, async (_payload,
       return { status: 'not-counted', project, message: 'Throughline is counting this project for the first time. The numbers appear here when it has finished.' };
     }
     if (state.overflow.length > 0) return { status: 'not-counted', project, message: 'An epic of this project has more stories than Throughline keeps a count of: open the project page to see the numbers.' };
-    const map = await visionMapFromRollups(jira, project, false, configuration, await snapshot, { index, state, run: run?.progress ?? null });
+    const map = await visionMapFromRollups(jira, project, false, configuration, await snapshot, { index, state, run: run?.progress ?? null }, viewerLocale(context));
     return visionAlignmentOf({ ...project, name: found.name }, map);
   } catch (error: unknown) {
     if (error instanceof ResolverError) throw error;

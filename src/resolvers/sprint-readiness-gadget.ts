@@ -17,6 +17,7 @@ import { listSprints } from '../jira';
 import type { JiraClient, Sprint } from '../jira';
 import { GADGET_NO_BOARD_MESSAGE, besideCheck, configurationIn, startGadgetBoard, userJira } from './gadgets';
 import { configurationFor, epicThemes, siteOf } from './project-page';
+import { viewerLocale } from '../services/viewer-numbers';
 
 /** Where the rules were counted: the sprint, or the listed top of the backlog (by key). */
 function ruleScopeOf(readiness: SprintReadinessView): RuleScope | undefined {
@@ -52,7 +53,7 @@ export const getSprintReadinessGadgetResolver = resolverOf(z.strictObject({}), a
     const { found, value: readiness } = await besideCheck(checked, async () => {
       const site = await siteOf();
       const configuration = await configurationFor(projectId, site);
-      return sprintReadinessOf(jira, { project: { id: projectId, key: projectKey }, configuration, site, epicThemes: epicThemes(), top: DEFAULT_TOP, now: new Date(), board, ...(sprints === undefined ? {} : { sprints }) });
+      return sprintReadinessOf(jira, { project: { id: projectId, key: projectKey }, configuration, site, epicThemes: epicThemes(), top: DEFAULT_TOP, now: new Date(), board, locale: viewerLocale(context), ...(sprints === undefined ? {} : { sprints }) });
     });
     const project = { id: found.id, key: found.key };
     return { status: 'ready', projectName: found.name, board: { id: String(board.id), name: board.name }, readiness: { ...readiness, project }, failingRules: ruleLinksOf(readiness) };

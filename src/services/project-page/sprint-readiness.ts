@@ -19,6 +19,7 @@ import type { SiteFields } from '../site-fields';
 import { NO_SCORE_FIELD_NOTE, readBacklogPage, rowOf, scoreFieldOf } from './ranked-backlog';
 import { PAGE_SIZE, levelOf, notesOf, round, readSnapshot } from './snapshot';
 import type { Snapshot } from './snapshot';
+import { viewerNumber } from '../viewer-numbers';
 
 export const DEFAULT_TOP = 20;
 /** Issues read beyond the top N asked for: room for epics that carry a score, left out of the rows. */
@@ -38,6 +39,8 @@ export interface SprintReadinessInput {
   readonly board?: Board;
   /** That board's future and closed sprints, when already asked for (the gadget asks beside the board itself). */
   readonly sprints?: { readonly future: Promise<Sprint[]>; readonly closed: Promise<Sprint[]> };
+  /** The viewer's locale, for the numbers in the sentences. */
+  readonly locale?: string;
 }
 
 async function averageVelocity(jira: JiraClient, boardId: number, storyPointsFieldId: string, asked?: Promise<Sprint[]>): Promise<{ velocity: SprintReadinessView['velocity']; calls: number }> {
@@ -112,7 +115,7 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
       .filter((row): row is BacklogRowView => row !== undefined);
     if (scoreField === undefined) notes.push(NO_SCORE_FIELD_NOTE);
     const reason = chosen !== undefined && scrum === undefined ? 'The board is not a Scrum board, so it has no sprints.' : scrum === undefined ? 'The project has no Scrum board, so it has no sprints.' : 'The board has no future sprint.';
-    source = { kind: 'backlog', top: input.top, reason: `${reason} These are the top ${input.top} issues of the ranked backlog.` };
+    source = { kind: 'backlog', top: input.top, reason: `${reason} These are the top ${viewerNumber(input.top, input.locale)} issues of the ranked backlog.` };
   }
   if (measuring !== undefined) {
     const measured = await measuring;
@@ -122,7 +125,7 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
   const results = rows.map((row) => snapshot.evaluations.get(row.key)?.readiness).filter((result) => result !== undefined);
   const set = readinessOfSet(results, velocity?.average);
   if (velocity === null) notes.push('No closed sprint yet: there is no velocity to compare the ready work with.');
-  notes.push(...notesOf(snapshot, configuration));
+  notes.push(...notesOf(snapshot, configuration, input.locale));
   return {
     project,
     source,

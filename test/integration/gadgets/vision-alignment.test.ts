@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ForgeRuntime } from '../../../dev/forge-runtime';
-import type { GadgetProjectsView, SprintReadinessGadgetView, TopOfBacklogView, VisionAlignmentView, VisionMapView } from '../../../src/contract';
+import type { GadgetProjectsView, SprintReadinessGadgetView, SprintReadinessView, TopOfBacklogView, VisionAlignmentView, VisionMapView } from '../../../src/contract';
 import { ADA, NICK, PAT, TL_THEMES as THEMES, bodyOf, gadget, startGadgetSite, valueOf } from '../support/gadget-site';
 import type { GadgetSite } from '../support/gadget-site';
 
@@ -150,5 +150,15 @@ describe('the Sprint readiness gadget', () => {
     expect({ ready: view.readiness.ready, notReady: view.readiness.notReady, velocity: view.readiness.velocity, rules: view.readiness.failingRules }).toEqual({ ready: page.ready, notReady: page.notReady, velocity: page.velocity, rules: page.failingRules });
     expect(await sprint(NICK, { boardId: '1', refresh: 0 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await sprint(ADA, { boardId: '1 OR 1=1' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+});
+
+describe("numbers in the app's sentences", () => {
+  it("are written in the viewer's locale: MOB, with no Scrum board, reads the top of its backlog", async () => {
+    const as = (locale: string) => runtime.invokeResolver('project-page', 'getSprintReadiness', {}, { ...PAT, locale }, { project: { id: '10001', key: 'MOB', type: 'software' } }).then(bodyOf);
+    const english = valueOf(await as('en-US')) as SprintReadinessView;
+    const arabic = valueOf(await as('ar-EG')) as SprintReadinessView;
+    expect(english.source).toMatchObject({ kind: 'backlog', reason: expect.stringMatching(/These are the top 20 issues of the ranked backlog\./) as string });
+    expect(arabic.source.kind === 'backlog' ? arabic.source.reason : '').toMatch(/These are the top ٢٠ issues of the ranked backlog\./);
   });
 });
