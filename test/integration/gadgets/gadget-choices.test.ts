@@ -158,6 +158,13 @@ describe('the Top of the backlog gadget\'s theme', () => {
     expectRefusal(await top(PAT, { projectId: '10000', refresh: 0, themeId: MOB_THEME.id }), 'bad-request', /Field app/);
     expect(await top(PAT, { projectId: '10000', refresh: 0, themeId: 'theme" OR project = 10001' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
+
+  it("answers a viewer refused the project with the refusal alone, whatever the reads begun beside the check met", async () => {
+    // Nick may not browse TL: the gadget's reads as Nick start beside the check, but he is told only that he has no access.
+    expectRefusal(await top(NICK, { projectId: '10000', refresh: 0, themeId: 'theme-onboarding' }), 'not-found', /TL|onboarding|Effortless/);
+    expectRefusal(await top(NICK, { projectId: '10000', refresh: 0, themeId: MOB_THEME.id }), 'not-found', /TL|Field app/);
+    expectRefusal(await sprint(NICK, { boardId: '1', refresh: 0 }), 'not-found', /TL|sprint/i);
+  });
 });
 
 describe('a gadget whose project or board goes away', () => {
