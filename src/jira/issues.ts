@@ -6,10 +6,13 @@ import type { JiraIssue } from '../domain/jira-issue';
 import type { JiraClient } from './client';
 import { JiraError } from './errors';
 import { jiraPath, jiraQuery } from './paths';
+import type { z } from 'zod';
 import { bulkFetchSchema, issueBeanSchema, issueIdentity, toJiraIssue } from './schemas';
 
 /** The API's limit on issue ids or keys per bulk fetch call. */
 export const MAX_BULK_FETCH = 100;
+/** Bulk fetches in flight at once for one read (a bound: a read of thousands of keys does not flood Jira). */
+const BULK_FETCHES_AT_ONCE = 4;
 
 function invalid(message: string): JiraError {
   return new JiraError({ kind: 'bad-request', reason: 'invalid-input', message });
@@ -64,19 +67,23 @@ export async function bulkFetchIssues(jira: JiraClient, issueIdsOrKeys: readonly
   const issues: JiraIssue[] = [];
   const issueErrors: { id: string | undefined; errorMessage: string | undefined }[] = [];
   const seen = new Set<string>();
-  let calls = 0;
-  for (let start = 0; start < wanted.length; start += MAX_BULK_FETCH) {
-    const body: BulkFetchRequestBody = { issueIdsOrKeys: wanted.slice(start, start + MAX_BULK_FETCH), fields, fieldsByKeys: false };
-    if (properties !== undefined) body.properties = properties;
-    const result = await jira.json({
-      operation: 'bulk-fetch',
-      method: 'POST',
-      path: jiraPath`/rest/api/3/issue/bulkfetch`,
-      body,
-      schema: bulkFetchSchema,
-      subject: `${body.issueIdsOrKeys.length} issues`,
-    });
-    calls++;
+  const chunks: string[][] = [];
+  for (let start = 0; start < wanted.length; start += MAX_BULK_FETCH) chunks.push(wanted.slice(start, start + MAX_BULK_FETCH));
+  // A few chunks at a time, side by side: each is a round trip to Jira, and the sprint readiness
+  // gadget's epics (two chunks) were read one after the other. Merged in the order asked.
+  const results: z.output<typeof bulkFetchSchema>[] = [];
+  for (let wave = 0; wave < chunks.length; wave += BULK_FETCHES_AT_ONCE) {
+    results.push(
+      ...(await Promise.all(
+        chunks.slice(wave, wave + BULK_FETCHES_AT_ONCE).map((chunk) => {
+          const body: BulkFetchRequestBody = { issueIdsOrKeys: chunk, fields, fieldsByKeys: false };
+          if (properties !== undefined) body.properties = properties;
+          return jira.json({ operation: 'bulk-fetch', method: 'POST', path: jiraPath`/rest/api/3/issue/bulkfetch`, body, schema: bulkFetchSchema, subject: `${chunk.length} issues` });
+        }),
+      )),
+    );
+  }
+  for (const result of results) {
     for (const bean of result.issues) {
       const identity = issueIdentity(bean);
       if (seen.has(identity)) continue;
@@ -85,6 +92,7 @@ export async function bulkFetchIssues(jira: JiraClient, issueIdsOrKeys: readonly
     }
     for (const error of result.issueErrors ?? []) issueErrors.push({ id: error.id, errorMessage: error.errorMessage });
   }
+  const calls = results.length;
   return { issues, issueErrors, calls };
 }
 

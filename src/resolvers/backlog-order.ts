@@ -16,6 +16,7 @@ import { forgeKvs } from '../storage/forge-kvs';
 import { resolverOf } from './envelope';
 import { ResolverError } from './failures';
 import { jiraFailure, scopeOf, siteOf } from './project-page';
+import { viewerLocale } from '../services/viewer-numbers';
 
 const boardId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const top = z.number().int().min(1).max(MAX_SAVED_ORDER);
@@ -40,6 +41,7 @@ async function depsOf(context: Readonly<Record<string, unknown>>, withScore: boo
     now: new Date(),
     // As the user: naming who pinned an issue reads GET /user/bulk, which needs only access to Jira.
     people: peopleDirectory(scope.jira),
+    locale: viewerLocale(context),
   };
 }
 

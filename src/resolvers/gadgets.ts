@@ -20,6 +20,7 @@ import { resolverOf } from './envelope';
 import { ResolverError, failureInWords } from './failures';
 import { callerOf } from './permissions';
 import { configurationFor, epicThemes, siteOf, usesIssueSecurity } from './project-page';
+import { viewerLocale } from '../services/viewer-numbers';
 
 export const GADGET_NO_PROJECT_MESSAGE = "You don't have access to the project this gadget shows, or it no longer exists. Ask a project admin for the Browse projects permission, or edit the gadget to choose another project.";
 export const GADGET_NO_BOARD_MESSAGE = "You can't see the board this gadget shows, or it no longer exists. Ask a Jira admin for access to its project, or edit the gadget to choose another board.";
@@ -102,11 +103,10 @@ export async function browsableProject(jira: JiraClient, projectId: string): Pro
 }
 
 /**
- * The board, if the user can see it (asked as the user: Jira answers 404 otherwise), and its
- * project, which the user must browse. A board that does not exist, that they cannot see, or that
- * lives in no project they may browse is refused in the same words, naming nothing of it.
+ * The board, if the user can see it (asked as the user: Jira answers 404 otherwise), in a project:
+ * refused in words, naming nothing of it. Its project is not checked here (visibleBoard does).
  */
-export async function visibleBoard(jira: JiraClient, boardId: string): Promise<{ readonly board: Board; readonly project: ProjectChoice }> {
+async function visibleBoardOnly(jira: JiraClient, boardId: string): Promise<Board & { readonly location: { readonly projectId: number; readonly projectKey?: string } }> {
   let board: Board;
   try {
     board = await getBoard(jira, Number(boardId));
@@ -117,8 +117,18 @@ export async function visibleBoard(jira: JiraClient, boardId: string): Promise<{
   // A board kept in a user's own location has no project: its rules and scores have no home.
   const projectId = board.location?.projectId;
   if (projectId === undefined) throw new ResolverError('not-found', 'The board this gadget shows belongs to no project, so Throughline has no readiness rules for it. Edit the gadget to choose a project\'s board.');
+  return { ...board, location: { ...board.location, projectId } };
+}
+
+/**
+ * The board, if the user can see it, and its project, which the user must browse. A board that
+ * does not exist, that they cannot see, or that lives in no project they may browse is refused in
+ * the same words, naming nothing of it.
+ */
+export async function visibleBoard(jira: JiraClient, boardId: string): Promise<{ readonly board: Board; readonly project: ProjectChoice }> {
+  const board = await visibleBoardOnly(jira, boardId);
   try {
-    return { board, project: await browsableProject(jira, String(projectId)) };
+    return { board, project: await browsableProject(jira, String(board.location.projectId)) };
   } catch (error: unknown) {
     if (error instanceof ResolverError && error.code === 'not-found') throw new ResolverError('not-found', GADGET_NO_BOARD_MESSAGE);
     throw error;
@@ -133,32 +143,57 @@ export async function projectTheme(projectId: string, themeId: string): Promise<
   return { id: theme.id, name: theme.name };
 }
 
-/** What every gadget's view reads first: its saved project, checked as the viewer. */
-export interface GadgetProject {
+/**
+ * What every gadget's view reads first: its saved project, its check as the viewer STARTED. A
+ * gadget must open in about a second, and the check is a round trip to Jira: the gadget's own reads
+ * as the viewer (Jira shows them only what they may see) and of the app's storage go beside it.
+ * Nothing of the project is answered, and nothing is asked of Jira as the app, before `checked`
+ * has settled: a viewer refused learns nothing else.
+ */
+export interface GadgetStart {
   readonly saved: GadgetConfiguration;
   /** Jira as the viewer. */
   readonly jira: JiraClient;
-  readonly found: ProjectChoice;
-  readonly project: { readonly id: string; readonly key: string };
+  /** The saved project's id (its shape checked; the project not yet). */
+  readonly projectId: string;
+  /** The project once the viewer may browse it; refused in words otherwise. */
+  readonly checked: Promise<ProjectChoice>;
 }
 
-/** The gadget's project once the viewer may browse it; undefined while nobody configured the gadget. */
-export async function gadgetProject(context: Readonly<Record<string, unknown>>): Promise<GadgetProject | undefined> {
+/** The gadget's project with its check under way; undefined while nobody configured the gadget. */
+export function startGadgetProject(context: Readonly<Record<string, unknown>>): GadgetStart | undefined {
   const saved = configurationIn(context);
   if (saved === undefined) return undefined;
   if (saved.projectId === undefined) throw new ResolverError('bad-request', FORGED_MESSAGE);
   const jira = userJira();
-  const found = await browsableProject(jira, saved.projectId);
-  return { saved, jira, found, project: { id: found.id, key: found.key } };
+  return { saved, jira, projectId: saved.projectId, checked: browsableProject(jira, saved.projectId) };
 }
 
-/** The Sprint readiness gadget's board and its project once the viewer can see both; undefined while nobody chose a board. */
-export async function gadgetBoard(context: Readonly<Record<string, unknown>>): Promise<(GadgetProject & { readonly board: Board }) | undefined> {
+/** The Sprint readiness gadget's board, seen as the viewer, and its project's check under way; undefined while nobody chose a board. */
+export async function startGadgetBoard(context: Readonly<Record<string, unknown>>, jira: JiraClient = userJira()): Promise<(GadgetStart & { readonly board: Board; readonly projectKey: string }) | undefined> {
   const saved = configurationIn(context);
   if (saved?.boardId === undefined) return undefined;
-  const jira = userJira();
-  const { board, project } = await visibleBoard(jira, saved.boardId);
-  return { saved, jira, found: project, project: { id: project.id, key: project.key }, board };
+  const board = await visibleBoardOnly(jira, saved.boardId);
+  const projectId = String(board.location.projectId);
+  const checked = browsableProject(jira, projectId).catch((error: unknown) => {
+    // The board's project refused: said as the board's refusal, naming nothing of it.
+    if (error instanceof ResolverError && error.code === 'not-found') throw new ResolverError('not-found', GADGET_NO_BOARD_MESSAGE);
+    throw error;
+  });
+  return { saved, jira, projectId, checked, board, projectKey: board.location.projectKey ?? '' };
+}
+
+/**
+ * Reads started beside a check: `work` runs at once; its answer is given only once `checked` has
+ * let the viewer in. A refusal wins over whatever the work met (Jira's own refusal of the same
+ * viewer, most likely); the work's failure is otherwise its own.
+ */
+export async function besideCheck<T>(checked: Promise<ProjectChoice>, work: () => Promise<T>): Promise<{ readonly found: ProjectChoice; readonly value: T }> {
+  const working = work();
+  // Handled below; not an unhandled rejection while the check is awaited.
+  working.catch(() => undefined);
+  const found = await checked;
+  return { found, value: await working };
 }
 
 const projectsPayload = z.strictObject({ query: z.string().max(100).optional() });
@@ -211,28 +246,34 @@ export const checkGadgetConfigurationResolver = resolverOf(configurationSchema, 
 const noPayload = z.strictObject({});
 
 export const getVisionAlignmentResolver = resolverOf(noPayload, async (_payload, context): Promise<VisionAlignmentView> => {
-  const gadget = await gadgetProject(context);
+  const gadget = startGadgetProject(context);
   if (gadget === undefined) return { status: 'unconfigured' };
-  const { jira, found, project } = gadget;
+  const { jira, projectId, checked } = gadget;
   try {
     const site = await siteOf();
     const storage = forgeStorage();
-    const [configuration, index, state, run, secured] = await Promise.all([
-      configurationFor(project.id, site),
-      storage.rollups.readIndex(project.id),
-      storage.rollups.loadState(project.id),
-      storage.recompute.load(project.id),
-      usesIssueSecurity(project.id),
-    ]);
-    if (secured) return { status: 'not-counted', project, message: 'This project uses issue security, so its numbers are counted for each viewer: open the project page to see them.' };
-    if (state === undefined || state.reconciledAt === null) {
+    const stored = Promise.all([configurationFor(projectId, site), storage.rollups.readIndex(projectId), storage.rollups.loadState(projectId), storage.recompute.load(projectId)]);
+    // Beside the viewer's check: the app's storage, then the project's epics as the viewer (once
+    // the project has been counted: the numbers come from its rollups).
+    const { found, value: [[configuration, index, state, run], snapshot] } = await besideCheck(checked, async () => {
+      const kept = await stored;
+      const [configurationKept, indexKept, stateKept] = kept;
+      if (stateKept === undefined || stateKept.reconciledAt === null) return [kept, undefined] as const;
+      const manyEpics = [...indexKept.keys()].filter((group) => group.startsWith('epic:')).length > PAGE_SIZE;
+      // Goes on beside the count of secured issues below, which is asked as the app: after the check.
+      const reading = readEpicsSnapshot(jira, configurationKept, site, epicThemes(), projectId, new Date(), { manyEpics });
+      // Awaited below once the check has let the viewer in; not an unhandled rejection if it refuses.
+      reading.catch(() => undefined);
+      return [kept, reading] as const;
+    });
+    const project = { id: found.id, key: found.key };
+    if (await usesIssueSecurity(project.id)) return { status: 'not-counted', project, message: 'This project uses issue security, so its numbers are counted for each viewer: open the project page to see them.' };
+    if (state === undefined || state.reconciledAt === null || snapshot === undefined) {
       if (run?.status !== 'running') await requestRecompute(storage, forgeQueue(), { projectId: project.id, reason: 'the first count for a dashboard gadget', requestedBy: callerOf(context) });
       return { status: 'not-counted', project, message: 'Throughline is counting this project for the first time. The numbers appear here when it has finished.' };
     }
     if (state.overflow.length > 0) return { status: 'not-counted', project, message: 'An epic of this project has more stories than Throughline keeps a count of: open the project page to see the numbers.' };
-    const manyEpics = [...index.keys()].filter((group) => group.startsWith('epic:')).length > PAGE_SIZE;
-    const snapshot = await readEpicsSnapshot(jira, configuration, site, epicThemes(), project.id, new Date(), { manyEpics });
-    const map = await visionMapFromRollups(jira, project, false, configuration, snapshot, { index, state, run: run?.progress ?? null });
+    const map = await visionMapFromRollups(jira, project, false, configuration, await snapshot, { index, state, run: run?.progress ?? null }, viewerLocale(context));
     return visionAlignmentOf({ ...project, name: found.name }, map);
   } catch (error: unknown) {
     if (error instanceof ResolverError) throw error;

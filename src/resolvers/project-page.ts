@@ -31,6 +31,7 @@ import type { SiteFields } from '../services/site-fields';
 import { resolverOf } from './envelope';
 import { ResolverError, failureInWords, refusedPayload } from './failures';
 import { callerOf } from './permissions';
+import { viewerLocale } from '../services/viewer-numbers';
 
 export const NO_PROJECT_MESSAGE = "You don't have access to this project, or it doesn't exist. Ask a project admin for the Browse projects permission.";
 export const NOT_EDITOR_MESSAGE = 'Only project admins and the product managers of this project can change the vision, the themes and which theme an epic serves.';
@@ -152,12 +153,12 @@ export const getVisionOutlineResolver = resolverOf(noPayload, async (_payload, c
     if (await secured) reason = 'issue-security';
     else if (state === undefined || state.reconciledAt === null) reason = 'not-counted-yet';
     else if (state.overflow.length > 0) reason = 'too-large';
-    if (reason === undefined && state !== undefined) return await visionMapFromRollups(scope.jira, scope.project, editable, configuration, snapshot, { index, state, run });
+    if (reason === undefined && state !== undefined) return await visionMapFromRollups(scope.jira, scope.project, editable, configuration, snapshot, { index, state, run }, viewerLocale(context));
     if (reason === 'not-counted-yet' && run?.status !== 'running') {
       // The first count, so that the next visit opens at once; its progress shows on the page.
       await requestRecompute(forgeStorage(), forgeQueue(), { projectId, reason: 'the first count for the project page', requestedBy: scope.accountId });
     }
-    return { ...visionMapOf(scope.project, editable, configuration, snapshot, false), counting: countingLive(reason ?? 'not-counted-yet') };
+    return { ...visionMapOf(scope.project, editable, configuration, snapshot, false, viewerLocale(context)), counting: countingLive(reason ?? 'not-counted-yet') };
   } catch (error: unknown) {
     jiraFailure(error, 'the vision map');
   }
@@ -194,7 +195,7 @@ export const getSprintReadinessResolver = resolverOf(sprintPayload, async (paylo
   try {
     const site = await siteOf();
     const configuration = await configurationFor(scope.project.id, site);
-    return await sprintReadinessOf(scope.jira, { project: scope.project, configuration, site, epicThemes: epicThemes(), top: payload.top ?? DEFAULT_TOP, now: new Date() });
+    return await sprintReadinessOf(scope.jira, { project: scope.project, configuration, site, epicThemes: epicThemes(), top: payload.top ?? DEFAULT_TOP, now: new Date(), locale: viewerLocale(context) });
   } catch (error: unknown) {
     jiraFailure(error, 'sprint readiness');
   }

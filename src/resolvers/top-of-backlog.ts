@@ -11,22 +11,28 @@ import type { TopOfBacklogView } from '../contract';
 import { rankedBacklogPageOf } from '../services/project-page';
 import { resolverOf } from './envelope';
 import { ResolverError, failureInWords } from './failures';
-import { GADGET_NO_PROJECT_MESSAGE, gadgetProject, projectTheme } from './gadgets';
+import { GADGET_NO_PROJECT_MESSAGE, besideCheck, projectTheme, startGadgetProject } from './gadgets';
 import { configurationFor, epicThemes, siteOf } from './project-page';
 
 const DEFAULT_TOP = 10;
 
 export const getTopOfBacklogResolver = resolverOf(z.strictObject({}), async (_payload, context): Promise<TopOfBacklogView> => {
-  const gadget = await gadgetProject(context);
+  const gadget = startGadgetProject(context);
   if (gadget === undefined) return { status: 'unconfigured' };
-  const { saved, jira, found, project } = gadget;
-  // A theme of another project (a forged configuration) is refused before anything is read.
-  const theme = saved.themeId === undefined ? null : await projectTheme(project.id, saved.themeId);
+  const { saved, jira, projectId, checked } = gadget;
   try {
-    const site = await siteOf();
-    const configuration = await configurationFor(project.id, site);
-    const filters = theme === null ? {} : { theme: { kind: 'theme' as const, id: theme.id } };
-    const page = await rankedBacklogPageOf(jira, { project, configuration, site, epicThemes: epicThemes(), list: 'ranked', filters, cursor: undefined, now: new Date() });
+    // The backlog's search as the viewer goes beside the viewer's check, and is answered only after
+    // it (a refusal of the project wins over anything the work met).
+    const { found, value: { theme, page } } = await besideCheck(checked, async () => {
+      // A theme of another project (a forged configuration) is refused before Jira is asked anything more.
+      const chosen = saved.themeId === undefined ? null : await projectTheme(projectId, saved.themeId);
+      const filters = chosen === null ? {} : { theme: { kind: 'theme' as const, id: chosen.id } };
+      const site = await siteOf();
+      const configuration = await configurationFor(projectId, site);
+      // The page's project key is not shown here: the answer names the project the check found.
+      return { theme: chosen, page: await rankedBacklogPageOf(jira, { project: { id: projectId, key: '' }, configuration, site, epicThemes: epicThemes(), list: 'ranked', filters, cursor: undefined, now: new Date() }) };
+    });
+    const project = { id: found.id, key: found.key };
     return { status: 'ready', project, projectName: found.name, rows: page.rows.slice(0, saved.top ?? DEFAULT_TOP), scoreField: page.scoreField, notes: page.notes, theme };
   } catch (error: unknown) {
     if (error instanceof ResolverError) throw error;

@@ -18,6 +18,7 @@ import { BacklogOrderRefusal, boardScope, isOfProject, spanNote } from './backlo
 import type { BoardScope } from './backlog-boards';
 import { namesOf } from './people';
 import type { PeopleDirectory } from './people';
+import { viewerNumber } from './viewer-numbers';
 
 export { BacklogOrderRefusal, backlogBoards } from './backlog-boards';
 
@@ -37,6 +38,8 @@ export interface BacklogOrderDeps {
   readonly now: Date;
   /** Who pinned an issue, by name (as the user); without it, pins name the account id. */
   readonly people?: PeopleDirectory;
+  /** The user's locale, for the numbers in the notes (English without one). */
+  readonly locale?: string;
 }
 
 function scoreOf(issue: BacklogIssue, fieldId: string | null): number | null {
@@ -90,7 +93,7 @@ async function orderingOf(deps: BacklogOrderDeps, boardId: number | undefined, t
   const limit = Math.min(top ?? MAX_ORDERED_ISSUES, MAX_ORDERED_ISSUES);
   const fields = ['summary', 'project', ...(deps.scoreFieldId === null ? [] : [deps.scoreFieldId])];
   const [backlog, pins] = await Promise.all([readBacklog(deps.jira, scope.board.id, { fields, limit }), deps.store.pins(deps.project.id)]);
-  if (top === undefined && backlog.total > MAX_ORDERED_ISSUES) notes.push(`The backlog has ${String(backlog.total)} issues; the first ${String(MAX_ORDERED_ISSUES)} are ordered.`);
+  if (top === undefined && backlog.total > MAX_ORDERED_ISSUES) notes.push(`The backlog has ${viewerNumber(backlog.total, deps.locale)} issues; the first ${viewerNumber(MAX_ORDERED_ISSUES, deps.locale)} are ordered.`);
   const pinsById = new Map<string, BacklogPin>(Object.entries(pins));
   const current = backlog.issues.map((issue) => issue.key);
   const otherKeys = new Set(backlog.issues.filter((issue) => !isOfProject(issue, deps.project.id)).map((issue) => issue.key));
@@ -212,7 +215,7 @@ export async function applyBacklogOrder(deps: BacklogOrderDeps, boardId: number,
   const failed = await sendCalls(deps.jira, plan.calls);
   if (failed.length > 0) {
     await deps.store.save({ ...saved, after: orderAfter(current, plan.calls, new Set(failed.map((f) => f.key))) });
-    notes.push(`${String(failed.length)} of ${String(plan.moves.length)} issues could not be moved; the others were.`);
+    notes.push(`${viewerNumber(failed.length, deps.locale)} of ${viewerNumber(plan.moves.length, deps.locale)} issues could not be moved; the others were.`);
   }
   return { board: scope.board, moved: plan.moves.length - failed.length, failed, rankCalls: plan.calls.length, callBound: plan.callBound, canUndo: true, notes };
 }
@@ -240,11 +243,11 @@ export async function undoBacklogOrder(deps: BacklogOrderDeps, boardId: number):
   const failed = await sendCalls(deps.jira, plan.calls);
   const notes: string[] = [];
   if (!exact) {
-    if (moved.length > 0) notes.push(`${String(moved.length)} issue${moved.length === 1 ? ' was' : 's were'} moved by someone else since the ordering (${moved.slice(0, 10).join(', ')}${moved.length > 10 ? ', …' : ''}); they stay where they were put, the rest went back.`);
-    if (gone.length > 0) notes.push(`${String(gone.length)} issue${gone.length === 1 ? ' has' : 's have'} left the backlog since (${gone.slice(0, 10).join(', ')}${gone.length > 10 ? ', …' : ''}).`);
+    if (moved.length > 0) notes.push(`${viewerNumber(moved.length, deps.locale)} issue${moved.length === 1 ? ' was' : 's were'} moved by someone else since the ordering (${moved.slice(0, 10).join(', ')}${moved.length > 10 ? ', …' : ''}); they stay where they were put, the rest went back.`);
+    if (gone.length > 0) notes.push(`${viewerNumber(gone.length, deps.locale)} issue${gone.length === 1 ? ' has' : 's have'} left the backlog since (${gone.slice(0, 10).join(', ')}${gone.length > 10 ? ', …' : ''}).`);
   }
   if (failed.length === 0) await deps.store.forget(String(scope.board.id));
-  else notes.push(`${String(failed.length)} issues could not be moved back; Undo can be tried again.`);
+  else notes.push(`${viewerNumber(failed.length, deps.locale)} issues could not be moved back; Undo can be tried again.`);
   return { board: scope.board, exact: exact && failed.length === 0, restored: plan.moves.length - failed.length, movedByOthers: moved, gone, failed, rankCalls: plan.calls.length, notes };
 }
 

@@ -5,12 +5,15 @@ import { useEffect, useEffectEvent, useState } from 'react';
 
 export type ContextState = { readonly status: 'loading' } | { readonly status: 'ready'; readonly context: FullContext } | { readonly status: 'failed'; readonly message: string };
 
-/** The Forge context of this frame (`view.getContext()`), loaded once. */
-export function useForgeContext(): ContextState {
+/**
+ * The Forge context of this frame (`view.getContext()`), loaded once; or `asked`, when the frame's
+ * first script already asked for it (a promise made once, outside React).
+ */
+export function useForgeContext(asked?: Promise<FullContext>): ContextState {
   const [state, setState] = useState<ContextState>({ status: 'loading' });
   useEffect(() => {
     let live = true;
-    view.getContext().then(
+    (asked ?? view.getContext()).then(
       (context) => {
         if (live) setState({ status: 'ready', context });
       },
@@ -21,7 +24,7 @@ export function useForgeContext(): ContextState {
     return () => {
       live = false;
     };
-  }, []);
+  }, [asked]);
   return state;
 }
 

@@ -96,6 +96,13 @@ describe('the frictions a new user meets, gone', () => {
       await expect(frame.getByRole('heading', { name: /Fast everyday app/ }).count()).resolves.toBe(1);
       await expect(frame.getByRole('heading', { name: /Timely, quiet alerts/ }).count()).resolves.toBe(1);
       await expect(frame.locator('body').textContent()).resolves.not.toMatch(/no longer exists|unknown theme/i);
+      // Every MOB epic serves a theme: the empty Unaligned group says so and is drawn as any group, not as a warning.
+      const unaligned = frame.locator('section.tl-group-unaligned');
+      await expect(unaligned.locator('.tl-count').textContent()).resolves.toBe('0');
+      await expect(unaligned.textContent()).resolves.toMatch(/Every epic serves a theme\./);
+      await expect(unaligned.evaluate((section) => section.classList.contains('tl-group-warning'))).resolves.toBe(false);
+      const themeBorder = await frame.locator('section.tl-group[data-theme-id="theme-mob-reach"]').evaluate((section) => `${getComputedStyle(section).borderTopWidth} ${getComputedStyle(section).borderTopColor}`);
+      await expect(unaligned.evaluate((section) => `${getComputedStyle(section).borderTopWidth} ${getComputedStyle(section).borderTopColor}`), 'the empty group is bordered as a theme is').resolves.toBe(themeBorder);
       const pageFrame = frameOf(page, 'project-page');
       await frame.locator('svg.tl-chart-svg g[data-theme="theme-mob-reach"]').waitFor();
       const rows = await barFills(pageFrame);

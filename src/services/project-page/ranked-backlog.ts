@@ -18,6 +18,7 @@ import { READINESS_PROPERTY_KEY } from '../site-fields';
 import type { SiteFields } from '../site-fields';
 import { PAGE_SIZE, categoryOf, levelOf, notesOf, round, textOf } from './snapshot';
 import type { Snapshot } from './snapshot';
+import { viewerNumber } from '../viewer-numbers';
 
 /** The input that weighs most: the largest share of a sum, else the largest value among benefits. */
 export function mainDriverOf(score: ScoreResult): string | null {
@@ -88,11 +89,11 @@ export function rankRows(snapshot: Snapshot, configuration: ProjectConfiguration
 export const MAX_RANKED_ROWS = 1_500;
 export const MAX_INCOMPLETE_ROWS = 500;
 
-export function rankedBacklogOf(project: ProjectPageProject, configuration: ProjectConfiguration, snapshot: Snapshot): RankedBacklogView {
+export function rankedBacklogOf(project: ProjectPageProject, configuration: ProjectConfiguration, snapshot: Snapshot, locale?: string): RankedBacklogView {
   const { ranked, incomplete } = rankRows(snapshot, configuration);
-  const notes = notesOf(snapshot, configuration);
-  if (ranked.length > MAX_RANKED_ROWS) notes.push(`Showing the top ${MAX_RANKED_ROWS.toLocaleString('en-US')} of ${ranked.length.toLocaleString('en-US')} ranked issues; the filters apply to these.`);
-  if (incomplete.length > MAX_INCOMPLETE_ROWS) notes.push(`Showing ${MAX_INCOMPLETE_ROWS.toLocaleString('en-US')} of ${incomplete.length.toLocaleString('en-US')} issues without a complete score.`);
+  const notes = notesOf(snapshot, configuration, locale);
+  if (ranked.length > MAX_RANKED_ROWS) notes.push(`Showing the top ${viewerNumber(MAX_RANKED_ROWS, locale)} of ${viewerNumber(ranked.length, locale)} ranked issues; the filters apply to these.`);
+  if (incomplete.length > MAX_INCOMPLETE_ROWS) notes.push(`Showing ${viewerNumber(MAX_INCOMPLETE_ROWS, locale)} of ${viewerNumber(incomplete.length, locale)} issues without a complete score.`);
   return {
     project,
     model: snapshot.evaluator.scoring.modelName,

@@ -15,6 +15,7 @@ import type { EpicRef, EpicThemeReader, Evaluator, IssueEvaluation } from '../ev
 import type { ProjectConfiguration } from '../project-configuration';
 import { epicsJql, projectEpicsByKeyJql } from '../queries';
 import type { SiteFields } from '../site-fields';
+import { viewerNumber } from '../viewer-numbers';
 
 /** Issues per search call: Jira's ceiling when fields are asked for. */
 export const PAGE_SIZE = 100;
@@ -157,9 +158,10 @@ export function themeStateOf(theme: IssueTheme): { themeId: string | null; theme
 
 export const round = (value: number): number => Math.round(value * 100) / 100;
 
-export function notesOf(snapshot: Snapshot, configuration: ProjectConfiguration): string[] {
+/** The snapshot's notes; `locale`: the viewer's, for the numbers in them. */
+export function notesOf(snapshot: Snapshot, configuration: ProjectConfiguration, locale?: string): string[] {
   const notes = [...configuration.problems];
   if (configuration.blocked !== null) notes.push(configuration.blocked);
-  if (!snapshot.complete) notes.push(`Only the first ${snapshot.issues.length} issues were read; narrow the project or archive old issues to see all of them.`);
+  if (!snapshot.complete) notes.push(`Only the first ${viewerNumber(snapshot.issues.length, locale)} issues were read; narrow the project or archive old issues to see all of them.`);
   return notes;
 }

@@ -9,7 +9,7 @@ import type {
 } from '../../contract';
 import { readinessOfSet } from '../../domain/readiness';
 import { listBoards, listSprints, searchPages } from '../../jira';
-import type { Board, JiraClient } from '../../jira';
+import type { Board, JiraClient, Sprint } from '../../jira';
 import type { EpicThemeReader } from '../evaluation';
 import type { ProjectConfiguration } from '../project-configuration';
 import { createEvaluator } from '../evaluation';
@@ -19,6 +19,7 @@ import type { SiteFields } from '../site-fields';
 import { NO_SCORE_FIELD_NOTE, readBacklogPage, rowOf, scoreFieldOf } from './ranked-backlog';
 import { PAGE_SIZE, levelOf, notesOf, round, readSnapshot } from './snapshot';
 import type { Snapshot } from './snapshot';
+import { viewerNumber } from '../viewer-numbers';
 
 export const DEFAULT_TOP = 20;
 /** Issues read beyond the top N asked for: room for epics that carry a score, left out of the rows. */
@@ -36,10 +37,14 @@ export interface SprintReadinessInput {
   readonly now: Date;
   /** The board whose next sprint is read (the Sprint readiness gadget's, checked by its resolver); absent: the project's first Scrum board. */
   readonly board?: Board;
+  /** That board's future and closed sprints, when already asked for (the gadget asks beside the board itself). */
+  readonly sprints?: { readonly future: Promise<Sprint[]>; readonly closed: Promise<Sprint[]> };
+  /** The viewer's locale, for the numbers in the sentences. */
+  readonly locale?: string;
 }
 
-async function averageVelocity(jira: JiraClient, boardId: number, storyPointsFieldId: string): Promise<{ velocity: SprintReadinessView['velocity']; calls: number }> {
-  const closed = (await listSprints(jira, boardId, ['closed']))
+async function averageVelocity(jira: JiraClient, boardId: number, storyPointsFieldId: string, asked?: Promise<Sprint[]>): Promise<{ velocity: SprintReadinessView['velocity']; calls: number }> {
+  const closed = (await (asked ?? listSprints(jira, boardId, ['closed'])))
     .slice()
     .sort((a, b) => (b.completeDate ?? b.endDate ?? '').localeCompare(a.completeDate ?? a.endDate ?? '') || b.id - a.id)
     .slice(0, VELOCITY_SPRINTS);
@@ -77,10 +82,10 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
   // Without a story points field there is no velocity to measure (and no field to ask Jira for).
   // It is measured while the next sprint's issues are read: neither waits for the other.
   const storyPointsField = configuration.readiness.storyPointsField;
-  const measuring = scrum !== undefined && storyPointsField !== null ? averageVelocity(jira, scrum.id, storyPointsField.id) : undefined;
+  const measuring = scrum !== undefined && storyPointsField !== null ? averageVelocity(jira, scrum.id, storyPointsField.id, input.sprints?.closed) : undefined;
   // Handled where it is awaited; a failure while the sprint is read is not an unhandled rejection.
   measuring?.catch(() => undefined);
-  const next = scrum === undefined ? undefined : (await listSprints(jira, scrum.id, ['future'])).slice().sort((a, b) => (a.startDate ?? '9').localeCompare(b.startDate ?? '9') || a.id - b.id)[0];
+  const next = scrum === undefined ? undefined : (await (input.sprints?.future ?? listSprints(jira, scrum.id, ['future']))).slice().sort((a, b) => (a.startDate ?? '9').localeCompare(b.startDate ?? '9') || a.id - b.id)[0];
   if (scrum !== undefined && next !== undefined) {
     snapshot = await readSnapshot(jira, configuration, site, input.epicThemes, sprintJql(next.id), now);
     rows = snapshot.issues
@@ -110,7 +115,7 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
       .filter((row): row is BacklogRowView => row !== undefined);
     if (scoreField === undefined) notes.push(NO_SCORE_FIELD_NOTE);
     const reason = chosen !== undefined && scrum === undefined ? 'The board is not a Scrum board, so it has no sprints.' : scrum === undefined ? 'The project has no Scrum board, so it has no sprints.' : 'The board has no future sprint.';
-    source = { kind: 'backlog', top: input.top, reason: `${reason} These are the top ${input.top} issues of the ranked backlog.` };
+    source = { kind: 'backlog', top: input.top, reason: `${reason} These are the top ${viewerNumber(input.top, input.locale)} issues of the ranked backlog.` };
   }
   if (measuring !== undefined) {
     const measured = await measuring;
@@ -120,7 +125,7 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
   const results = rows.map((row) => snapshot.evaluations.get(row.key)?.readiness).filter((result) => result !== undefined);
   const set = readinessOfSet(results, velocity?.average);
   if (velocity === null) notes.push('No closed sprint yet: there is no velocity to compare the ready work with.');
-  notes.push(...notesOf(snapshot, configuration));
+  notes.push(...notesOf(snapshot, configuration, input.locale));
   return {
     project,
     source,

@@ -118,7 +118,7 @@ export function allocationViewOf(allocation: AllocationByTheme): { rows: Allocat
   return { rows, totals: { openPoints: round(allocation.totals.openPoints), donePoints: round(allocation.totals.donePoints), stories: allocation.totals.stories } };
 }
 
-export function visionMapOf(project: ProjectPageProject, canEdit: boolean, configuration: ProjectConfiguration, snapshot: Snapshot, complete = true): VisionMapView {
+export function visionMapOf(project: ProjectPageProject, canEdit: boolean, configuration: ProjectConfiguration, snapshot: Snapshot, complete = true, locale?: string): VisionMapView {
   const storyPointsFieldId = configuration.readiness.storyPointsField?.id ?? null;
   const { children, epicIssues } = childrenOf(snapshot, configuration);
   const epics: ProjectEpicView[] = epicIssues.map((epic) => epicRowOf(epic, snapshot, tallyOf(epic.key, children.get(epic.key) ?? [], snapshot, storyPointsFieldId)));
@@ -131,7 +131,7 @@ export function visionMapOf(project: ProjectPageProject, canEdit: boolean, confi
     epics,
     allocation: rows,
     totals,
-    notes: notesOf(snapshot, configuration),
+    notes: notesOf(snapshot, configuration, locale),
     reads: { issues: snapshot.issues.length, searchCalls: snapshot.searchCalls },
     complete,
   };

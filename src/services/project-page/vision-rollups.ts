@@ -54,7 +54,8 @@ function recountOf(run: RecomputeProgress | null): Extract<CountingView, { mode:
   return { status: run.status, done: run.done, total: run.total, message: run.status === 'failed' ? run.message : null };
 }
 
-export async function visionMapFromRollups(jira: JiraClient, project: ProjectPageProject, canEdit: boolean, configuration: ProjectConfiguration, snapshot: Snapshot, read: RollupRead): Promise<VisionMapView> {
+/** `locale`: the viewer's, for the numbers in the notes. */
+export async function visionMapFromRollups(jira: JiraClient, project: ProjectPageProject, canEdit: boolean, configuration: ProjectConfiguration, snapshot: Snapshot, read: RollupRead, locale?: string): Promise<VisionMapView> {
   const byEpic = new Map<string, { summaries: RollupSummary[]; updatedAt: string | null }>();
   const unparented: RollupSummary[] = [];
   for (const [group, entry] of read.index) {
@@ -115,7 +116,7 @@ export async function visionMapFromRollups(jira: JiraClient, project: ProjectPag
     epics: epicRows,
     allocation: rows,
     totals,
-    notes: notesOf(snapshot, configuration),
+    notes: notesOf(snapshot, configuration, locale),
     reads: { issues: snapshot.issues.length, searchCalls: snapshot.searchCalls + lookups },
     complete: true,
     counting: { mode: 'rollups', reconciledAt: read.state.reconciledAt, oldestAt, recount: recountOf(read.run) },

@@ -12,6 +12,7 @@ import type { GadgetConfiguration, GadgetThemesView, Result } from '../../../src
 import { Button, ErrorPanel, Field, Message, Skeleton } from '../../common/components';
 import { invokeResolver, settle } from '../../common/invoke';
 import type { UiError } from '../../common/invoke';
+import type { GadgetKind } from './gadget-kinds';
 
 const REFRESH_CHOICES: readonly (readonly [number, string])[] = [
   [0, 'Only when I refresh'],
@@ -26,8 +27,6 @@ const REFRESH_CHOICES: readonly (readonly [number, string])[] = [
 const TOP_CHOICES = [5, 10, 20] as const;
 type Top = (typeof TOP_CHOICES)[number];
 
-/** Which gadget is configured: what it chooses and asks. */
-export type GadgetKind = 'vision-alignment' | 'top-of-backlog' | 'sprint-readiness';
 
 interface Choice {
   readonly id: string;

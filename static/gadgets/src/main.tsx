@@ -1,17 +1,13 @@
-/** A dashboard gadget's frame: the view, or the edit view when Jira opens it to configure the gadget. */
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+/**
+ * A gadget frame's first script, kept small: it reads Jira's context and asks for the gadget's
+ * answer at once (answer-prefetch.ts), then loads React and the gadget (mount.tsx), which take
+ * longer to load and start than the answer takes to come. The styles are here so that they are in
+ * index.html, not loaded by script.
+ */
+import '@atlaskit/css-reset';
 import '../../common/common.css';
 import './gadgets.css';
-import { enableJiraTheme } from '../../common/theme';
-import { Gadget } from './gadget';
+import { prefetchAnswer } from './answer-prefetch';
 
-void enableJiraTheme();
-
-const root = document.getElementById('root');
-if (root === null) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <Gadget />
-  </StrictMode>,
-);
+prefetchAnswer();
+void import('./mount');

@@ -10,7 +10,8 @@ import { RULE_NAMES } from '../../../src/domain/readiness/gate';
 import { isRuleId } from '../../../src/domain/readiness/rule-ids';
 import { Button, ErrorPanel, Skeleton } from '../../common/components';
 import { formatNumber } from '../../common/format';
-import { invokeResolver } from '../../common/invoke';
+import { useLocale } from '../../common/locale';
+import { readGadgetAnswer } from './answer-prefetch';
 import { Unconfigured, openIssueSearch, useGadgetAnswer } from './gadget-refresh';
 
 function points(value: number, locale: string | undefined): string {
@@ -33,7 +34,8 @@ function verdictOf(view: SprintReadinessView, locale: string | undefined): strin
 
 type Ready = Extract<SprintReadinessGadgetView, { status: 'ready' }>;
 
-function Readiness({ view, locale }: { readonly view: Ready; readonly locale: string | undefined }): ReactNode {
+function Readiness({ view }: { readonly view: Ready }): ReactNode {
+  const locale = useLocale();
   const readiness = view.readiness;
   const source = readiness.source.kind === 'sprint' ? `${readiness.source.sprint.name} (${view.board.name})` : `${view.board.name}: the top ${formatNumber(readiness.source.top, locale, 0)} of the backlog. ${readiness.source.reason}`;
   return (
@@ -78,10 +80,10 @@ function Readiness({ view, locale }: { readonly view: Ready; readonly locale: st
   );
 }
 
-/** Made once: the gadget's read (useGadgetAnswer wants the same function every render). */
-const READ = (): Promise<Result<SprintReadinessGadgetView>> => invokeResolver('getSprintReadinessGadget');
+/** Made once: the gadget's read (useGadgetAnswer wants the same function every render); the first is the one main.tsx started. */
+const READ = (): Promise<Result<SprintReadinessGadgetView>> => readGadgetAnswer('getSprintReadinessGadget');
 
-export function SprintReadiness({ locale, gadgetId }: { readonly locale: string | undefined; readonly gadgetId: string | undefined }): ReactNode {
+export function SprintReadiness({ gadgetId }: { readonly gadgetId: string | undefined }): ReactNode {
   const { answer, load } = useGadgetAnswer(READ, gadgetId);
 
   if (answer === undefined) return <Skeleton label="Loading sprint readiness" />;
@@ -93,7 +95,7 @@ export function SprintReadiness({ locale, gadgetId }: { readonly locale: string 
       <p className="tl-gadget-subtle">
         {view.projectName} ({view.readiness.project.key})
       </p>
-      <Readiness view={view} locale={locale} />
+      <Readiness view={view} />
     </div>
   );
 }

@@ -8,7 +8,8 @@ import type { ReactNode } from 'react';
 import type { Result, TopOfBacklogView } from '../../../src/contract';
 import { Button, EmptyState, ErrorPanel, Lozenge, Skeleton, Table } from '../../common/components';
 import { formatNumber } from '../../common/format';
-import { invokeResolver } from '../../common/invoke';
+import { useLocale } from '../../common/locale';
+import { readGadgetAnswer } from './answer-prefetch';
 import { Unconfigured, useGadgetAnswer } from './gadget-refresh';
 
 type Ready = Extract<TopOfBacklogView, { status: 'ready' }>;
@@ -19,7 +20,8 @@ function openIssue(issueKey: string): void {
   });
 }
 
-function Rows({ view, locale }: { readonly view: Ready; readonly locale: string | undefined }): ReactNode {
+function Rows({ view }: { readonly view: Ready }): ReactNode {
+  const locale = useLocale();
   if (view.rows.length === 0) return <EmptyState>{!view.scoreField ? (view.notes[0] ?? 'Nothing can be ranked yet.') : view.theme === null ? 'No open issue has a complete score yet.' : `No open story serving ${view.theme.name} has a complete score yet.`}</EmptyState>;
   return (
     <Table compact data-testid="top-of-backlog">
@@ -53,10 +55,10 @@ function Rows({ view, locale }: { readonly view: Ready; readonly locale: string 
   );
 }
 
-/** Made once: the gadget's read (useGadgetAnswer wants the same function every render). */
-const READ = (): Promise<Result<TopOfBacklogView>> => invokeResolver('getTopOfBacklog');
+/** Made once: the gadget's read (useGadgetAnswer wants the same function every render); the first is the one main.tsx started. */
+const READ = (): Promise<Result<TopOfBacklogView>> => readGadgetAnswer('getTopOfBacklog');
 
-export function TopOfBacklog({ locale, gadgetId }: { readonly locale: string | undefined; readonly gadgetId: string | undefined }): ReactNode {
+export function TopOfBacklog({ gadgetId }: { readonly gadgetId: string | undefined }): ReactNode {
   const { answer, load } = useGadgetAnswer(READ, gadgetId);
 
   if (answer === undefined) return <Skeleton label="Loading the top of the backlog" />;
@@ -68,7 +70,7 @@ export function TopOfBacklog({ locale, gadgetId }: { readonly locale: string | u
       <p className="tl-gadget-subtle">
         {view.projectName} ({view.project.key}){view.theme === null ? '' : ` · stories serving ${view.theme.name}`}
       </p>
-      <Rows view={view} locale={locale} />
+      <Rows view={view} />
     </div>
   );
 }

@@ -8,7 +8,8 @@ import type { ReactNode } from 'react';
 import type { Result, VisionAlignmentView } from '../../../src/contract';
 import { Button, EmptyState, ErrorPanel, Message, Skeleton, Table } from '../../common/components';
 import { formatDateTime, formatNumber } from '../../common/format';
-import { invokeResolver } from '../../common/invoke';
+import { useLocale } from '../../common/locale';
+import { readGadgetAnswer } from './answer-prefetch';
 import { Unconfigured, openIssueSearch, useGadgetAnswer } from './gadget-refresh';
 
 type Ready = Extract<VisionAlignmentView, { status: 'ready' }>;
@@ -21,7 +22,8 @@ function points(value: number, locale: string | undefined): string {
   return `${formatNumber(value, locale, 1)} ${value === 1 ? 'point' : 'points'}`;
 }
 
-function Alignment({ view, locale }: { readonly view: Ready; readonly locale: string | undefined }): ReactNode {
+function Alignment({ view }: { readonly view: Ready }): ReactNode {
+  const locale = useLocale();
   const epics = view.unaligned.epics;
   return (
     <div className="tl-gadget" data-testid="vision-alignment">
@@ -68,10 +70,10 @@ function Alignment({ view, locale }: { readonly view: Ready; readonly locale: st
   );
 }
 
-/** Made once: the gadget's read (useGadgetAnswer wants the same function every render). */
-const READ = (): Promise<Result<VisionAlignmentView>> => invokeResolver('getVisionAlignment');
+/** Made once: the gadget's read (useGadgetAnswer wants the same function every render); the first is the one main.tsx started. */
+const READ = (): Promise<Result<VisionAlignmentView>> => readGadgetAnswer('getVisionAlignment');
 
-export function VisionAlignment({ locale, gadgetId }: { readonly locale: string | undefined; readonly gadgetId: string | undefined }): ReactNode {
+export function VisionAlignment({ gadgetId }: { readonly gadgetId: string | undefined }): ReactNode {
   const { answer, load } = useGadgetAnswer(READ, gadgetId);
 
   if (answer === undefined) return <Skeleton label="Loading vision alignment" />;
@@ -79,5 +81,5 @@ export function VisionAlignment({ locale, gadgetId }: { readonly locale: string 
   const view = answer.value;
   if (view.status === 'unconfigured') return <Unconfigured />;
   if (view.status === 'not-counted') return <Message tone="neutral" role="status">{view.message}</Message>;
-  return <Alignment view={view} locale={locale} />;
+  return <Alignment view={view} />;
 }

@@ -12,6 +12,7 @@ import { Button, EmptyState, Skeleton } from '../../common/components';
 import { formatDateTime, formatReadable } from '../../common/format';
 import { invokeResolver, settle } from '../../common/invoke';
 import type { Loadable } from './score-panel';
+import { useLocale } from '../../common/locale';
 
 /** Waits before asking again while the newest change is not the score in view (the background is writing it). */
 const CATCH_UP_DELAYS_MS = [1_000, 2_000, 4_000];
@@ -57,7 +58,8 @@ function scoreText(state: ScoreStateView, locale: string | undefined): string {
   return state.score === null ? 'none' : formatReadable(state.score, locale);
 }
 
-function Move({ entry, locale }: { readonly entry: HistoryEntryView; readonly locale: string | undefined }): ReactNode {
+function Move({ entry }: { readonly entry: HistoryEntryView }): ReactNode {
+  const locale = useLocale();
   const from = entry.fromHidden ? '–' : scoreText(entry.from, locale);
   const readinessMoved = !entry.fromHidden && entry.from.readiness !== entry.to.readiness;
   return (
@@ -80,7 +82,8 @@ function Move({ entry, locale }: { readonly entry: HistoryEntryView; readonly lo
   );
 }
 
-export function HistoryPanel({ history, locale, onRetry }: { readonly history: Loadable<IssueHistoryView>; readonly locale: string | undefined; readonly onRetry: () => void }): ReactNode {
+export function HistoryPanel({ history, onRetry }: { readonly history: Loadable<IssueHistoryView>; readonly onRetry: () => void }): ReactNode {
+  const locale = useLocale();
   return (
     <section className="tl-history" aria-labelledby="tl-history-heading" data-testid="history">
       <h3 id="tl-history-heading" className="tl-section-title">
@@ -105,7 +108,7 @@ export function HistoryPanel({ history, locale, onRetry }: { readonly history: L
               <time className="tl-history-when" dateTime={entry.at}>
                 {formatDateTime(entry.at, locale)}
               </time>
-              <Move entry={entry} locale={locale} />
+              <Move entry={entry} />
               <ul className="tl-history-causes">
                 {entry.causes.map((cause, causeIndex) => (
                   <li key={`${cause.kind}-${String(causeIndex)}`} data-cause={cause.kind}>

@@ -21,6 +21,7 @@ import { ReadinessPanel } from './readiness-panel';
 import { ScorePanel } from './score-panel';
 import type { Loadable } from './score-panel';
 import { openProjectPage, TraceLine } from './trace-line';
+import { LocaleProvider } from '../../common/locale';
 
 type ScoreState =
   | { readonly status: 'loading' }
@@ -198,6 +199,7 @@ export function IssueSidebar(): ReactNode {
     ) : null;
 
   return (
+    <LocaleProvider locale={locale}>
     <main className="tl-sidebar" aria-busy={score.status === 'loading' || (score.status === 'loaded' && score.refreshing)}>
       {score.status === 'loading' && <Skeleton label="Loading the priority score…" lines={4} />}
       {score.status === 'failed' && (
@@ -218,7 +220,6 @@ export function IssueSidebar(): ReactNode {
           <NotConfigured view={view} details={details} />
           <ScorePanel
             view={view}
-            locale={locale}
             rank={rank}
             editable={editable}
             fieldNames={fieldNames}
@@ -243,7 +244,6 @@ export function IssueSidebar(): ReactNode {
           )}
           <HistoryPanel
             history={history}
-            locale={locale}
             onRetry={() => {
               void reloadHistory(view.score);
             }}
@@ -254,5 +254,6 @@ export function IssueSidebar(): ReactNode {
         </div>
       )}
     </main>
+    </LocaleProvider>
   );
 }

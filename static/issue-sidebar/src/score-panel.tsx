@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import type { IssueDetailsView, IssueRankView, IssueScoreView, IssueTraceView, ScoreBreakdownRow } from '../../../src/contract';
 import { rankWords } from '../../../src/domain/scoring/rank-words';
 import { formatExact, formatNumber, formatReadable } from '../../common/format';
+import { useLocale } from '../../common/locale';
 
 export type Loadable<T> = { readonly status: 'loading' } | { readonly status: 'loaded'; readonly value: T } | { readonly status: 'failed'; readonly message: string };
 
@@ -14,7 +15,6 @@ type InputInfo = IssueDetailsView['inputs'][number];
 
 interface Props {
   readonly view: IssueScoreView;
-  readonly locale: string | undefined;
   readonly rank: Loadable<IssueRankView>;
   /** Inputs the user may set here, by input key (empty until the details arrive, or without permission). */
   readonly editable: ReadonlyMap<string, InputInfo>;
@@ -36,7 +36,8 @@ export function rankText(rank: IssueRankView, locale?: string): string {
   return rank.status === 'ranked' ? rankWords(rank, (count) => formatNumber(count, locale, 0)) : rank.message;
 }
 
-function RankLine({ rank, locale }: { readonly rank: Loadable<IssueRankView>; readonly locale: string | undefined }): ReactNode {
+function RankLine({ rank }: { readonly rank: Loadable<IssueRankView> }): ReactNode {
+  const locale = useLocale();
   if (rank.status === 'loading') return <span className="tl-rank tl-rank-loading" aria-hidden="true" />;
   const text = rank.status === 'failed' ? `No rank right now: ${rank.message}` : rankText(rank.value, locale);
   return (
@@ -46,11 +47,11 @@ function RankLine({ rank, locale }: { readonly rank: Loadable<IssueRankView>; re
   );
 }
 
-function Headline({ view, locale }: { readonly view: IssueScoreView; readonly locale: string | undefined }): ReactNode {
+function Headline({ view }: { readonly view: IssueScoreView }): ReactNode {
   if (view.outcome === 'scored' && view.score !== null) {
     return (
       <div className="tl-headline">
-        <Readable className="tl-score" testId="score" value={view.score} locale={locale} />
+        <Readable className="tl-score" testId="score" value={view.score} />
         <span className="tl-model" data-testid="model">
           {view.model.name}
         </span>
@@ -127,7 +128,8 @@ function Problems({ view, editable, onEdit }: { readonly view: IssueScoreView; r
 }
 
 /** A number short enough for its column and never "0" when it is not 0; every digit in its title when some were left out. */
-function Readable({ value, locale, className, testId }: { readonly value: number; readonly locale: string | undefined; readonly className?: string; readonly testId?: string }): ReactNode {
+function Readable({ value, className, testId }: { readonly value: number; readonly className?: string; readonly testId?: string }): ReactNode {
+  const locale = useLocale();
   const shown = formatReadable(value, locale);
   const exact = formatExact(value, locale);
   return (
@@ -143,10 +145,10 @@ export function shareText(percent: number, locale: string | undefined): string {
   return `${Math.abs(percent) >= 1e4 ? formatReadable(percent, locale) : formatNumber(percent, locale, 0)}%`;
 }
 
-function valueCell(row: ScoreBreakdownRow, locale: string | undefined): ReactNode {
+function valueCell(row: ScoreBreakdownRow): ReactNode {
   if (row.status === 'missing') return <span className="tl-cell-missing">missing</span>;
   if (row.status === 'invalid') return <span className="tl-cell-invalid">invalid</span>;
-  return row.used === null ? '—' : <Readable value={row.used} locale={locale} />;
+  return row.used === null ? '—' : <Readable value={row.used} />;
 }
 
 /** Jira's number as text ("1e-8", "1000000000000"), which is shown formatted like the numbers beside it. */
@@ -175,8 +177,8 @@ function WeightSource({ trace, onOpenProjectPage }: { readonly trace: IssueTrace
   return <span className="tl-cell-note">no theme, so it counts as 1; themes are given to epics on the {page}</span>;
 }
 
-function rawCell(row: ScoreBreakdownRow, notSetUp: boolean, locale: string | undefined): ReactNode {
-  if (row.rawText !== null) return NUMBER_TEXT.test(row.rawText) ? <Readable value={Number(row.rawText)} locale={locale} /> : row.rawText;
+function rawCell(row: ScoreBreakdownRow, notSetUp: boolean): ReactNode {
+  if (row.rawText !== null) return NUMBER_TEXT.test(row.rawText) ? <Readable value={Number(row.rawText)} /> : row.rawText;
   if (notSetUp) return <span className="tl-cell-empty">not set up</span>;
   return <span className="tl-cell-empty">empty</span>;
 }
@@ -188,7 +190,8 @@ function shareOf(row: ScoreBreakdownRow, score: number | null): number | null {
 }
 
 function Breakdown(props: Props): ReactNode {
-  const { view, locale, editable, fieldNames, onEdit, trace, onOpenProjectPage } = props;
+  const { view, editable, fieldNames, onEdit, trace, onOpenProjectPage } = props;
+  const locale = useLocale();
   const hasWeight = view.breakdown.some((row) => row.weight !== null);
   const notSetUp = new Set(view.missing.filter((problem) => problem.notSetUp === true).map((problem) => problem.input));
   const hasShare = view.breakdown.some((row) => row.contribution !== null);
@@ -227,7 +230,7 @@ function Breakdown(props: Props): ReactNode {
               </th>
               <td title={row.note ?? undefined}>
                 {/* The strategic weight is the theme's, not a Jira value: the column says where it comes from instead. */}
-                {row.field === null ? <WeightSource trace={trace} onOpenProjectPage={onOpenProjectPage} /> : rawCell(row, notSetUp.has(row.input), locale)}
+                {row.field === null ? <WeightSource trace={trace} onOpenProjectPage={onOpenProjectPage} /> : rawCell(row, notSetUp.has(row.input))}
                 {info !== undefined && (
                   <button
                     type="button"
@@ -241,8 +244,8 @@ function Breakdown(props: Props): ReactNode {
                   </button>
                 )}
               </td>
-              <td className="tl-number">{valueCell(row, locale)}</td>
-              {hasWeight && <td className="tl-number">{row.weight === null ? '' : <Readable value={row.weight} locale={locale} />}</td>}
+              <td className="tl-number">{valueCell(row)}</td>
+              {hasWeight && <td className="tl-number">{row.weight === null ? '' : <Readable value={row.weight} />}</td>}
               {hasShare && (
                 <td className="tl-number" title={row.contribution === null ? undefined : `adds ${formatExact(row.contribution, locale)}`}>
                   {share === null ? '' : shareText(share, locale)}
@@ -257,7 +260,7 @@ function Breakdown(props: Props): ReactNode {
 }
 
 export function ScorePanel(props: Props): ReactNode {
-  const { view, locale, rank, editable, onEdit, editor, howToChange } = props;
+  const { view, rank, editable, onEdit, editor, howToChange } = props;
   // An input not set up yet is said once, above the breakdown.
   const notSetUp = new Set(view.missing.filter((problem) => problem.notSetUp === true).map((problem) => problem.input));
   const notes = view.breakdown.filter((row) => row.note !== null && row.status !== 'ok' && !notSetUp.has(row.input));
@@ -267,8 +270,8 @@ export function ScorePanel(props: Props): ReactNode {
       <h2 id="tl-score-heading" className="tl-visually-hidden">
         Priority score of {view.issue.key}
       </h2>
-      <Headline view={view} locale={locale} />
-      <RankLine rank={rank} locale={locale} />
+      <Headline view={view} />
+      <RankLine rank={rank} />
       <Problems view={view} editable={editable} onEdit={onEdit} />
       <Breakdown {...props} />
       {editor}

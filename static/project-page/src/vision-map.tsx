@@ -103,7 +103,8 @@ export function VisionMap({ locale, onRefused }: { readonly locale: string | und
         </div>
         {map.complete ? <AllocationChart rows={map.allocation} locale={locale} /> : <p className="tl-subtle">Counting the estimates…</p>}
       </section>
-      <section className="tl-group tl-group-unaligned" aria-labelledby="unaligned-heading" {...dropProps(actions, map.canEdit, null)}>
+      {/* Warning colours only when some epic serves no theme: an empty group is nothing to warn about. */}
+      <section className={`tl-group tl-group-unaligned${unaligned.length > 0 ? ' tl-group-warning' : ''}`} aria-labelledby="unaligned-heading" {...dropProps(actions, map.canEdit, null)}>
         <h2 id="unaligned-heading" className="tl-section-title">
           Unaligned epics <span className="tl-count">{unaligned.length}</span>
         </h2>

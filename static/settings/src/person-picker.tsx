@@ -13,16 +13,17 @@ import { MAX_QUERY_CHARS, SEARCH_DEBOUNCE_MS, movedActive, personName, searchSta
 import type { SearchState } from './people-model';
 import { PersonAvatar } from './person-avatar';
 import { useDebounced } from './shared';
+import { useLocale } from '../../common/locale';
 
 export function PersonPicker(props: {
   readonly label: string;
   /** People already chosen: offered, but said as already there, and not added twice. */
   readonly chosen: ReadonlySet<string>;
   readonly disabled: boolean;
-  readonly locale: string | undefined;
   readonly onChoose: (person: PersonView) => void;
 }): ReactNode {
-  const { label, chosen, disabled, locale, onChoose } = props;
+  const { label, chosen, disabled, onChoose } = props;
+  const locale = useLocale();
   const id = useId();
   const inputId = `${id}-input`;
   const listId = `${id}-list`;

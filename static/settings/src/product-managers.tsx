@@ -17,6 +17,7 @@ import { PersonAvatar } from './person-avatar';
 import { PersonPicker } from './person-picker';
 import { SaveOutcome } from './shared';
 import type { SaveState } from './shared';
+import { useLocale } from '../../common/locale';
 
 type NamesState = { readonly status: 'loading' } | { readonly status: 'failed'; readonly error: UiError } | { readonly status: 'ready'; readonly message: string | null };
 
@@ -27,10 +28,10 @@ function placeholder(accountId: string): PersonView {
 export function ProductManagersSection(props: {
   readonly document: SettingsDocumentView<readonly string[]>;
   readonly blocked: boolean;
-  readonly locale: string | undefined;
   readonly onReload: () => void;
 }): ReactNode {
-  const { document, blocked, locale, onReload } = props;
+  const { document, blocked, onReload } = props;
+  const locale = useLocale();
   const [ids, setIds] = useState<readonly string[]>(() => document.value ?? []);
   // Everyone the page can name: the saved ids once looked up, and everyone a search found.
   const [people, setPeople] = useState<ReadonlyMap<string, PersonView>>(() => new Map());
@@ -129,7 +130,6 @@ export function ProductManagersSection(props: {
         label="Add a product manager"
         chosen={chosen}
         disabled={blocked}
-        locale={locale}
         onChoose={(person) => {
           setPeople((known) => new Map(known).set(person.accountId, person));
           change([...ids, person.accountId]);

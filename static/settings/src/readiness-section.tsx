@@ -10,6 +10,7 @@ import type { UiError } from '../../common/invoke';
 import { ProblemList, SaveOutcome, useDebounced, useDocumentDraft } from './shared';
 import type { DocumentSectionProps } from './shared';
 import { GateChoice } from './gate-choice';
+import { useLocale } from '../../common/locale';
 
 /** The rules as the page edits them: the domain's own input type, what the domain's schema reads. */
 type RulesDraft = NonNullable<ReadinessConfigInput['rules']>;
@@ -97,7 +98,8 @@ function StoryPointsFieldPicker(props: {
 }
 
 export function ReadinessSection(props: DocumentSectionProps<ReadinessConfig>): ReactNode {
-  const { document, discovery, locale, blocked, onSaved, onReload } = props;
+  const { document, discovery, blocked, onSaved, onReload } = props;
+  const locale = useLocale();
   const { draft, dirty, save, change, saveDraft: doSave } = useDocumentDraft<ReadinessConfigInput>(
     document,
     (config, baseRevision) => settle(() => invokeResolver('saveReadinessConfig', { config, baseRevision })),

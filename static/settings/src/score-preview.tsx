@@ -5,10 +5,12 @@ import { Table } from '../../common/components';
 import { formatNumber } from '../../common/format';
 import type { UiError } from '../../common/invoke';
 import { ProblemList } from './shared';
+import { useLocale } from '../../common/locale';
 
 export type PreviewState = { readonly status: 'loading' } | { readonly status: 'ready'; readonly preview: ScorePreviewView } | { readonly status: 'failed'; readonly error: UiError };
 
-function Outcome({ outcome, locale }: { readonly outcome: ScoreOutcomeView; readonly locale: string | undefined }): ReactNode {
+function Outcome({ outcome }: { readonly outcome: ScoreOutcomeView }): ReactNode {
+  const locale = useLocale();
   if (outcome.outcome === 'scored' && outcome.score !== null) return <span className="tl-score-cell">{formatNumber(outcome.score, locale)}</span>;
   const problems = outcome.outcome === 'incomplete' ? outcome.missing : outcome.invalid;
   return (
@@ -19,7 +21,8 @@ function Outcome({ outcome, locale }: { readonly outcome: ScoreOutcomeView; read
   );
 }
 
-function Breakdown({ outcome, locale }: { readonly outcome: ScoreOutcomeView; readonly locale: string | undefined }): ReactNode {
+function Breakdown({ outcome }: { readonly outcome: ScoreOutcomeView }): ReactNode {
+  const locale = useLocale();
   if (outcome.breakdown.length === 0) return <p className="tl-hint">No inputs.</p>;
   return (
     <ul className="tl-breakdown">
@@ -35,7 +38,7 @@ function Breakdown({ outcome, locale }: { readonly outcome: ScoreOutcomeView; re
   );
 }
 
-export function ScorePreview({ state, locale, stale }: { readonly state: PreviewState; readonly locale: string | undefined; readonly stale: boolean }): ReactNode {
+export function ScorePreview({ state, stale }: { readonly state: PreviewState; readonly stale: boolean }): ReactNode {
   if (state.status === 'loading') return <p className="tl-status" role="status">Scoring ten issues of the project…</p>;
   if (state.status === 'failed') {
     return (
@@ -79,15 +82,15 @@ export function ScorePreview({ state, locale, stale }: { readonly state: Preview
                 <span className="tl-issue-key">{row.issue.key}</span> {row.issue.summary ?? ''}
               </th>
               <td className="tl-num">
-                <Outcome outcome={row.before} locale={locale} />
+                <Outcome outcome={row.before} />
               </td>
               <td className="tl-num">
-                <Outcome outcome={row.after} locale={locale} />
+                <Outcome outcome={row.after} />
               </td>
               <td>
                 <details>
                   <summary>How</summary>
-                  <Breakdown outcome={row.after} locale={locale} />
+                  <Breakdown outcome={row.after} />
                 </details>
               </td>
             </tr>

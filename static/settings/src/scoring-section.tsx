@@ -22,7 +22,7 @@ function newName(existing: Record<string, unknown>, base: string): string {
 }
 
 export function ScoringSection(props: DocumentSectionProps<ScoringConfig>): ReactNode {
-  const { document, discovery, locale, blocked, onSaved, onReload } = props;
+  const { document, discovery, blocked, onSaved, onReload } = props;
   const { draft, dirty, revision, save, savedCount, change, saveDraft: doSave } = useDocumentDraft<ScoringConfigInput>(
     document,
     (config, baseRevision) => settle(() => invokeResolver('saveScoringConfig', { config, baseRevision })),
@@ -281,7 +281,7 @@ export function ScoringSection(props: DocumentSectionProps<ScoringConfig>): Reac
         </div>
         <div className="tl-column tl-column-wide">
           <h3 className="tl-subheading">Preview: ten recent issues</h3>
-          <ScorePreview state={preview} locale={locale} stale={previewed !== draft} />
+          <ScorePreview state={preview} stale={previewed !== draft} />
         </div>
       </div>
     </section>

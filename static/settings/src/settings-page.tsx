@@ -9,6 +9,7 @@ import type { FieldDiscoveryView, RecomputeProgressView, SettingsView } from '..
 import { ErrorPanel, Skeleton } from '../../common/components';
 import { useForgeContext } from '../../common/forge-hooks';
 import { invokeResolver, settle } from '../../common/invoke';
+import { LocaleProvider } from '../../common/locale';
 import type { UiError } from '../../common/invoke';
 import { TransferSection } from './admin-section';
 import { ProductManagersSection } from './product-managers';
@@ -25,6 +26,7 @@ const POLL_MS = 1_000;
 
 export function SettingsPage(): ReactNode {
   const context = useForgeContext();
+  // The user's locale for every number and date the page writes (the locale context, static/common/locale.tsx).
   const locale = context.status === 'ready' ? context.context.locale : undefined;
   const [load, setLoad] = useState<LoadState>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
@@ -152,23 +154,25 @@ export function SettingsPage(): ReactNode {
             Every issue carries its score in “Priority score”{settings.appFields.score !== null ? ` (${settings.appFields.score})` : ''} and its readiness in “Readiness”
             {settings.appFields.readiness !== null ? ` (${settings.appFields.readiness})` : ''}, for JQL, filters and the backlog.
           </p>
-          {progress === null ? <p className="tl-hint">No recompute has run yet.</p> : <RecomputeBar progress={progress} locale={locale} />}
+          {progress === null ? <p className="tl-hint">No recompute has run yet.</p> : <RecomputeBar progress={progress} />}
           {recomputeError !== null && <ErrorPanel error={recomputeError} />}
         </section>
-        <ScoringSection key={`scoring-${generation}`} document={settings.scoring} discovery={discovery} locale={locale} blocked={blocked} onSaved={started} onReload={reload} />
-        <ReadinessSection key={`readiness-${generation}`} document={settings.readiness} discovery={discovery} locale={locale} blocked={blocked} onSaved={started} onReload={reload} />
-        <ProductManagersSection key={`pm-${generation}`} document={settings.productManagers} blocked={blocked} locale={locale} onReload={reload} />
+        <ScoringSection key={`scoring-${generation}`} document={settings.scoring} discovery={discovery} blocked={blocked} onSaved={started} onReload={reload} />
+        <ReadinessSection key={`readiness-${generation}`} document={settings.readiness} discovery={discovery} blocked={blocked} onSaved={started} onReload={reload} />
+        <ProductManagersSection key={`pm-${generation}`} document={settings.productManagers} blocked={blocked} onReload={reload} />
         <TransferSection blocked={blocked} onImported={started} onReload={reload} />
       </>
     );
   }
 
   return (
+    <LocaleProvider locale={locale}>
     <div className="tl-settings">
       <header className="tl-settings-header">
         <h1 className="tl-page-title">Throughline settings{load.status === 'ready' ? ` for ${load.settings.project.key}` : ''}</h1>
       </header>
       <main className="tl-settings-main">{body}</main>
     </div>
+    </LocaleProvider>
   );
 }

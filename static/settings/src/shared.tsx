@@ -5,6 +5,7 @@ import type { FieldDiscoveryView, RecomputeProgressView, SaveResultView, Setting
 import { formatNumber } from '../../common/format';
 import type { UiError, UiResult } from '../../common/invoke';
 import { copy } from './model';
+import { useLocale } from '../../common/locale';
 
 export function useDebounced<T>(value: T, delayMs: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -30,7 +31,6 @@ export type SaveState =
 export interface DocumentSectionProps<T> {
   readonly document: SettingsDocumentView<T>;
   readonly discovery: FieldDiscoveryView;
-  readonly locale: string | undefined;
   /** The page refuses edits (not a project admin, or the stored settings cannot be read). */
   readonly blocked: boolean;
   readonly onSaved: (progress: RecomputeProgressView | null) => void;
@@ -146,7 +146,8 @@ export function ProblemList({ problems }: { readonly problems: readonly SettingP
 }
 
 /** The latest recompute: a progress bar while it runs, the outcome when it is done. */
-export function RecomputeBar({ progress, locale }: { readonly progress: RecomputeProgressView; readonly locale: string | undefined }): ReactNode {
+export function RecomputeBar({ progress }: { readonly progress: RecomputeProgressView }): ReactNode {
+  const locale = useLocale();
   const total = progress.total;
   const percent = total === null || total === 0 ? (progress.status === 'done' ? 100 : 0) : Math.min(100, Math.round((progress.done / total) * 100));
   const n = (value: number): string => formatNumber(value, locale, 0);

@@ -6,28 +6,13 @@
  * search), the Top of the backlog gadget's theme (one of the project's own, never another
  * project's), and a gadget whose project is later hidden from the viewer or deleted.
  */
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createForgeRuntime } from '../../../dev/forge-runtime';
-import type { ForgeRuntime, InvocationResult } from '../../../dev/forge-runtime';
-import { startJiraEmulator } from '../../../dev/jira-emulator';
+import type { ForgeRuntime } from '../../../dev/forge-runtime';
 import type { JiraEmulator } from '../../../dev/jira-emulator';
 import type { GadgetBoardsView, GadgetThemesView, SprintReadinessGadgetView, TopOfBacklogView } from '../../../src/contract';
-import { createSettingsRepository } from '../../../src/storage';
-import { forgeKvs } from '../../../src/storage/forge-kvs';
-import { adoptDemoThemes } from '../support/epic-themes';
+import { ADA, NICK, PAT, TL_THEMES, bodyOf, gadget, startGadgetSite, valueOf } from '../support/gadget-site';
+import type { Answer, GadgetSite } from '../support/gadget-site';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const ADA = { accountId: '5f0c1a2b3c4d5e6f7a8b9c01' };
-const PAT = { accountId: '5f0c1a2b3c4d5e6f7a8b9c02' };
-const NICK = { accountId: '5f0c1a2b3c4d5e6f7a8b9c03' };
-const TL_THEMES = [
-  { id: 'theme-onboarding', name: 'Effortless onboarding', horizon: 'now', targetPercent: 30, colour: 'blue' },
-  { id: 'theme-insights', name: 'Decisions from data', horizon: 'next', targetPercent: 25, colour: 'teal' },
-  { id: 'theme-collaboration', name: 'Work together', horizon: 'next', targetPercent: 20, colour: 'green' },
-  { id: 'theme-platform', name: 'Trustworthy platform', horizon: 'now', targetPercent: 15, colour: 'purple' },
-  { id: 'theme-mobile', name: 'Mobile first', horizon: 'later', targetPercent: 5, colour: 'orange' },
-];
 const MOB_THEME = { id: 'theme-field-app', name: 'Field app', horizon: 'now', targetPercent: 50, colour: 'green' };
 const WSJF = {
   version: 1,
@@ -42,23 +27,11 @@ const WSJF = {
   },
 };
 
+let site: GadgetSite;
 let emulator: JiraEmulator;
 let runtime: ForgeRuntime;
 
-type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-
-function bodyOf(result: InvocationResult): Answer<unknown> {
-  if (!result.success) throw new Error(`the invocation failed: ${result.error.code} ${result.error.message}`);
-  return result.body as Answer<unknown>;
-}
-
-function valueOf(answer: Answer<unknown>): unknown {
-  if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
-  return answer.value;
-}
-
-const gadget = (configuration: unknown, entryPoint?: 'edit') => ({ gadgetConfiguration: configuration, dashboard: { id: '10100' }, gadget: { id: '10200' }, ...(entryPoint === undefined ? {} : { entryPoint }) });
-const call = (moduleKey: string, key: string, user: { accountId: string }, extension: Record<string, unknown>, payload: unknown = {}) => runtime.invokeResolver(moduleKey, key, payload, user, extension).then(bodyOf);
+const call = (moduleKey: string, key: string, user: { accountId: string }, extension: Record<string, unknown>, payload: unknown = {}) => site.call(moduleKey, key, user, extension, payload);
 const sprint = (user: { accountId: string }, configuration: unknown) => call('sprint-readiness', 'getSprintReadinessGadget', user, gadget(configuration));
 const top = (user: { accountId: string }, configuration: unknown) => call('top-of-backlog', 'getTopOfBacklog', user, gadget(configuration));
 const check = (moduleKey: string, user: { accountId: string }, payload: unknown) => call(moduleKey, 'checkGadgetConfiguration', user, gadget(undefined, 'edit'), payload);
@@ -84,22 +57,18 @@ function expectRefusal(answer: Answer<unknown>, code: string, hides: RegExp): vo
 }
 
 beforeAll(async () => {
-  emulator = await startJiraEmulator({ dataset: join(ROOT, 'dev/demo-data/demo.json') });
-  runtime = await createForgeRuntime({ manifestPath: join(ROOT, 'manifest.yml'), jiraBaseUrl: emulator.url, memory: true, limits: { invocationTimeoutMs: 25_000 }, logger: { warn: () => undefined, error: () => undefined } });
-  await runtime.runAs('app', async () => {
-    const settings = createSettingsRepository(forgeKvs());
-    await settings.save('10000', 'strategy', { schemaVersion: 1, revision: 0, vision: { statement: 'One line from vision to story.', targetCustomers: '', goals: [] }, themes: TL_THEMES }, { baseRevision: 0, actor: 'app' });
-    await settings.save('10001', 'strategy', { schemaVersion: 1, revision: 0, vision: { statement: 'Work from the field.', targetCustomers: '', goals: [] }, themes: [MOB_THEME] }, { baseRevision: 0, actor: 'app' });
-  });
-  await adoptDemoThemes(runtime, emulator, '10000');
+  site = await startGadgetSite([
+    { projectId: '10000', statement: 'One line from vision to story.', themes: TL_THEMES },
+    { projectId: '10001', statement: 'Work from the field.', themes: [MOB_THEME] },
+  ]);
+  ({ emulator, runtime } = site);
   // WSJF on the demo's fields: the background recompute writes the scores and the readiness property.
   expect(bodyOf(await runtime.invokeResolver('project-settings', 'saveScoringConfig', { config: WSJF, baseRevision: 0 }, ADA, { project: { id: '10000', key: 'TL', type: 'software' } }))).toMatchObject({ ok: true });
   await runtime.whenIdle();
 }, 120_000);
 
 afterAll(async () => {
-  await runtime.close();
-  await emulator.close();
+  await site.close();
 });
 
 describe('the Sprint readiness gadget\'s board', () => {
@@ -188,6 +157,13 @@ describe('the Top of the backlog gadget\'s theme', () => {
     expect(among).toEqual([...among].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
     expectRefusal(await top(PAT, { projectId: '10000', refresh: 0, themeId: MOB_THEME.id }), 'bad-request', /Field app/);
     expect(await top(PAT, { projectId: '10000', refresh: 0, themeId: 'theme" OR project = 10001' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it("answers a viewer refused the project with the refusal alone, whatever the reads begun beside the check met", async () => {
+    // Nick may not browse TL: the gadget's reads as Nick start beside the check, but he is told only that he has no access.
+    expectRefusal(await top(NICK, { projectId: '10000', refresh: 0, themeId: 'theme-onboarding' }), 'not-found', /TL|onboarding|Effortless/);
+    expectRefusal(await top(NICK, { projectId: '10000', refresh: 0, themeId: MOB_THEME.id }), 'not-found', /TL|Field app/);
+    expectRefusal(await sprint(NICK, { boardId: '1', refresh: 0 }), 'not-found', /TL|sprint/i);
   });
 });
 

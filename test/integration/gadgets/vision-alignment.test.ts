@@ -6,60 +6,24 @@
  * the project page's allocation from the rollups; the Top of the backlog gadget gives the ranked
  * backlog's first N rows under the same checks.
  */
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createForgeRuntime } from '../../../dev/forge-runtime';
-import type { ForgeRuntime, InvocationResult } from '../../../dev/forge-runtime';
-import { startJiraEmulator } from '../../../dev/jira-emulator';
-import type { JiraEmulator } from '../../../dev/jira-emulator';
-import type { GadgetProjectsView, SprintReadinessGadgetView, TopOfBacklogView, VisionAlignmentView, VisionMapView } from '../../../src/contract';
-import { createSettingsRepository } from '../../../src/storage';
-import { forgeKvs } from '../../../src/storage/forge-kvs';
-import { adoptDemoThemes } from '../support/epic-themes';
+import type { ForgeRuntime } from '../../../dev/forge-runtime';
+import type { GadgetProjectsView, SprintReadinessGadgetView, SprintReadinessView, TopOfBacklogView, VisionAlignmentView, VisionMapView } from '../../../src/contract';
+import { ADA, NICK, PAT, TL_THEMES as THEMES, bodyOf, gadget, startGadgetSite, valueOf } from '../support/gadget-site';
+import type { GadgetSite } from '../support/gadget-site';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const ADA = { accountId: '5f0c1a2b3c4d5e6f7a8b9c01' };
-const PAT = { accountId: '5f0c1a2b3c4d5e6f7a8b9c02' };
-const NICK = { accountId: '5f0c1a2b3c4d5e6f7a8b9c03' };
-const THEMES = [
-  { id: 'theme-onboarding', name: 'Effortless onboarding', horizon: 'now', targetPercent: 30, colour: 'blue' },
-  { id: 'theme-insights', name: 'Decisions from data', horizon: 'next', targetPercent: 25, colour: 'teal' },
-  { id: 'theme-collaboration', name: 'Work together', horizon: 'next', targetPercent: 20, colour: 'green' },
-  { id: 'theme-platform', name: 'Trustworthy platform', horizon: 'now', targetPercent: 15, colour: 'purple' },
-  { id: 'theme-mobile', name: 'Mobile first', horizon: 'later', targetPercent: 5, colour: 'orange' },
-];
-
-let emulator: JiraEmulator;
+let site: GadgetSite;
 let runtime: ForgeRuntime;
 
-type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-
-function bodyOf(result: InvocationResult): Answer<unknown> {
-  if (!result.success) throw new Error(`the invocation failed: ${result.error.code} ${result.error.message}`);
-  return result.body as Answer<unknown>;
-}
-
-const gadget = (configuration: unknown, entryPoint?: 'edit') => ({ gadgetConfiguration: configuration, dashboard: { id: '10100' }, gadget: { id: '10200' }, ...(entryPoint === undefined ? {} : { entryPoint }) });
-const call = (key: string, user: { accountId: string }, extension: Record<string, unknown>, payload: unknown = {}, moduleKey = 'vision-alignment') => runtime.invokeResolver(moduleKey, key, payload, user, extension).then(bodyOf);
-
-function valueOf(answer: Answer<unknown>): unknown {
-  if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
-  return answer.value;
-}
+const call = (key: string, user: { accountId: string }, extension: Record<string, unknown>, payload: unknown = {}, moduleKey = 'vision-alignment') => site.call(moduleKey, key, user, extension, payload);
 
 beforeAll(async () => {
-  emulator = await startJiraEmulator({ dataset: join(ROOT, 'dev/demo-data/demo.json') });
-  runtime = await createForgeRuntime({ manifestPath: join(ROOT, 'manifest.yml'), jiraBaseUrl: emulator.url, memory: true, limits: { invocationTimeoutMs: 25_000 }, logger: { warn: () => undefined, error: () => undefined } });
-  await runtime.runAs('app', async () => {
-    const settings = createSettingsRepository(forgeKvs());
-    await settings.save('10000', 'strategy', { schemaVersion: 1, revision: 0, vision: { statement: 'One line from vision to story.', targetCustomers: '', goals: [] }, themes: THEMES }, { baseRevision: 0, actor: 'app' });
-  });
-  await adoptDemoThemes(runtime, emulator, '10000');
+  site = await startGadgetSite([{ projectId: '10000', statement: 'One line from vision to story.', themes: THEMES }]);
+  ({ runtime } = site);
 });
 
 afterAll(async () => {
-  await runtime.close();
-  await emulator.close();
+  await site.close();
 });
 
 describe('the edit view', () => {
@@ -186,5 +150,15 @@ describe('the Sprint readiness gadget', () => {
     expect({ ready: view.readiness.ready, notReady: view.readiness.notReady, velocity: view.readiness.velocity, rules: view.readiness.failingRules }).toEqual({ ready: page.ready, notReady: page.notReady, velocity: page.velocity, rules: page.failingRules });
     expect(await sprint(NICK, { boardId: '1', refresh: 0 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await sprint(ADA, { boardId: '1 OR 1=1' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+});
+
+describe("numbers in the app's sentences", () => {
+  it("are written in the viewer's locale: MOB, with no Scrum board, reads the top of its backlog", async () => {
+    const as = (locale: string) => runtime.invokeResolver('project-page', 'getSprintReadiness', {}, { ...PAT, locale }, { project: { id: '10001', key: 'MOB', type: 'software' } }).then(bodyOf);
+    const english = valueOf(await as('en-US')) as SprintReadinessView;
+    const arabic = valueOf(await as('ar-EG')) as SprintReadinessView;
+    expect(english.source).toMatchObject({ kind: 'backlog', reason: expect.stringMatching(/These are the top 20 issues of the ranked backlog\./) as string });
+    expect(arabic.source.kind === 'backlog' ? arabic.source.reason : '').toMatch(/These are the top ٢٠ issues of the ranked backlog\./);
   });
 });
