@@ -164,13 +164,14 @@ export function rankedBacklogJql(project: string, list: BacklogList, scoreField:
 }
 
 /**
- * The scoring grid's rows: the incomplete list of the ranked backlog (no "Priority score" yet), or
- * every open issue above subtasks with the filters; in key order either way, so rows already
- * shown never move while their inputs are filled.
+ * The scoring grid's rows: the project's open stories (issues above subtasks, epics left out in
+ * JQL, so a project whose keys start with hundreds of epics does not read pages of them) with the
+ * filters, either those without a "Priority score" yet or all of them; in key order either way,
+ * so rows already shown never move while their inputs are filled.
  */
 export function scoringGridJql(project: string, which: 'incomplete' | 'all', scoreField: JqlPart | undefined, readinessPropertyKey: string, filters: BacklogFilters = {}): Jql {
-  if (which === 'incomplete') return rankedBacklogJql(project, 'incomplete', scoreField, readinessPropertyKey, filters);
-  return jql`${projectClause(project, { open: true })} AND issuetype in standardIssueTypes()${backlogFilterClause(filters, readinessPropertyKey)} ORDER BY key ASC`;
+  const where = jqlPart`${projectClause(project, { open: true })} AND issuetype in standardIssueTypes() AND issuetype != Epic${backlogFilterClause(filters, readinessPropertyKey)}`;
+  return which === 'incomplete' && scoreField !== undefined ? jql`${where} AND ${scoreField} IS EMPTY ORDER BY key ASC` : jql`${where} ORDER BY key ASC`;
 }
 
 /** The project's other open issues scored higher than `score`: the grid's rank of a row just scored (its own stored score left out). */

@@ -25,15 +25,18 @@ import type { IssueRead } from './issue-score';
 import type { ProjectConfiguration } from './project-configuration';
 import { readBacklogPage, scoreFieldOf } from './project-page/ranked-backlog';
 import { levelOf, round, textOf } from './project-page/snapshot';
-import { scoredAboveOthersJql, scoringGridJql } from './queries';
+import { scoredAboveJql, scoredAboveOthersJql, scoringGridJql } from './queries';
 import type { BacklogFilters } from './queries';
 import { READINESS_PROPERTY_KEY } from './site-fields';
 import type { SiteFields } from './site-fields';
 
 /** Rows a page asks Jira for: one search, Jira's ceiling when fields are asked for. */
 export const GRID_PAGE_ROWS = 100;
-/** Rank counts in flight at once for a page's scored rows (one count each). */
-const RANK_COUNTS_AT_ONCE = 8;
+/** Rank counts in flight at once for a page's scored rows (one count per distinct score). */
+const RANK_COUNTS_AT_ONCE = 16;
+
+/** Searches one page call may make when pages hold no incomplete issue. */
+const MAX_PAGES_A_CALL = 4;
 
 /** Jira's page tokens are opaque; these are the characters and length they come in. */
 export const GRID_CURSOR = /^[A-Za-z0-9_+/=-]{1,1024}$/;
@@ -139,8 +142,8 @@ async function rankOf(jira: JiraClient, projectId: string, site: SiteFields, key
 /**
  * One page of the grid: ONE search as the user (with the field list read alongside, for the
  * editors), each issue evaluated as the ranked backlog evaluates it. In the incomplete list a row
- * that the live evaluation scores (its stored score not written yet) is left out; a scored row's
- * rank is one count as the user (none in the incomplete list).
+ * that the live evaluation scores (its stored score not written yet) is left out; the ranks of
+ * scored rows are one count as the user per distinct score (none in the incomplete list).
  */
 export async function scoringGridPageOf(jira: JiraClient, input: GridPageInput): Promise<ScoringGridPageView> {
   const { project, configuration, site, list, filters, cursor, now } = input;
@@ -148,26 +151,42 @@ export async function scoringGridPageOf(jira: JiraClient, input: GridPageInput):
   const notes = [...configuration.problems];
   if (configuration.blocked !== null) notes.push(configuration.blocked);
   const jql = scoringGridJql(project.id, list, scoreFieldOf(site), READINESS_PROPERTY_KEY, filters);
-  const [{ snapshot, token }, fields] = await Promise.all([readBacklogPage(jira, evaluator, jql, GRID_PAGE_ROWS, cursor, now), fieldsOf(jira)]);
+  const [firstPage, fields] = await Promise.all([readBacklogPage(jira, evaluator, jql, GRID_PAGE_ROWS, cursor, now), fieldsOf(jira)]);
   const columns = gridColumnsOf(evaluator.scoring, configuration.scoring, fields, site);
   const rows: Omit<ScoringGridRow, 'rank'>[] = [];
-  for (const issue of snapshot.issues) {
-    const evaluation = snapshot.evaluations.get(issue.key);
-    if (evaluation === undefined || levelOf(issue) !== 0) continue;
-    const score = evaluation.score;
-    if (list === 'incomplete' && score.status === 'scored') continue;
-    rows.push({
-      key: issue.key,
-      summary: textOf(issue.fields.summary),
-      issueType: issueTypeOf(issue.fields)?.name ?? 'Issue',
-      status: statusNameOf(issue.fields) ?? 'Unknown',
-      cells: cellsOf(issue, columns, score),
-      score: score.status === 'scored' ? round(score.score) : null,
-      outcome: score.status,
-      missing: missingOf(score),
-    });
+  let { snapshot, token } = firstPage;
+  let issuesRead = 0;
+  let searchCalls = 0;
+  for (let pages = 1; ; pages++) {
+    issuesRead += snapshot.issues.length;
+    searchCalls += snapshot.searchCalls;
+    for (const issue of snapshot.issues) {
+      const evaluation = snapshot.evaluations.get(issue.key);
+      if (evaluation === undefined || levelOf(issue) !== 0) continue;
+      const score = evaluation.score;
+      if (list === 'incomplete' && score.status === 'scored') continue;
+      rows.push({
+        key: issue.key,
+        summary: textOf(issue.fields.summary),
+        issueType: issueTypeOf(issue.fields)?.name ?? 'Issue',
+        status: statusNameOf(issue.fields) ?? 'Unknown',
+        cells: cellsOf(issue, columns, score),
+        score: score.status === 'scored' ? round(score.score) : null,
+        outcome: score.status,
+        missing: missingOf(score),
+      });
+    }
+    // Where the stored scores lag (no recount yet), a page can hold only issues the live evaluation
+    // scores: the next is read in the same call, a few at most, so the grid never shows an empty page with more to come.
+    if (rows.length > 0 || token === undefined || !GRID_CURSOR.test(token) || pages >= MAX_PAGES_A_CALL) break;
+    ({ snapshot, token } = await readBacklogPage(jira, evaluator, jql, GRID_PAGE_ROWS, token, now));
   }
-  const ranks = await bounded(rows, RANK_COUNTS_AT_ONCE, (row) => rankOf(jira, project.id, site, row.key, row.score));
+  // One count per distinct score: rows of equal score share their rank (those above them), as ties do in the backlog.
+  const field = scoreFieldOf(site);
+  const scores = field === undefined ? [] : [...new Set(rows.flatMap((row) => (row.score === null ? [] : [row.score])))];
+  const above = await bounded(scores, RANK_COUNTS_AT_ONCE, (score) => (field === undefined ? Promise.resolve(0) : approximateCount(jira, scoredAboveJql(project.id, field, score))));
+  const rankOfScore = new Map(scores.map((score, index) => [score, (above[index] ?? 0) + 1]));
+  const ranks = rows.map((row) => (row.score === null ? null : (rankOfScore.get(row.score) ?? null)));
   const next = token === undefined || !GRID_CURSOR.test(token) ? null : token;
   if (token !== undefined && next === null) notes.push('Jira gave a place to go on from that the app cannot keep, so the list stops here.');
   return {
@@ -179,7 +198,7 @@ export async function scoringGridPageOf(jira: JiraClient, input: GridPageInput):
     next,
     themes: configuration.strategy.themes.map((theme) => ({ id: theme.id, name: theme.name })),
     notes,
-    reads: { issues: snapshot.issues.length, searchCalls: snapshot.searchCalls },
+    reads: { issues: issuesRead, searchCalls },
   };
 }
 
