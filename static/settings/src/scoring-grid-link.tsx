@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 
 export function ScoringGridLink({ projectKey }: { readonly projectKey: string }): ReactNode {
   return (
-    <p className="tl-subtle" data-testid="scoring-grid-link">
+    <p className="tl-subtle tl-grid-link" data-testid="scoring-grid-link">
       Issues missing score inputs?{' '}
       <a
         href={`/projects/${encodeURIComponent(projectKey)}/apps/throughline/scoring-grid`}
