@@ -8,6 +8,7 @@
  * keeps what was typed, says why in the row and offers a retry; a value someone else changed
  * meanwhile is shown, never overwritten, with a button to write yours over it. 100 rows a call, more
  * as the list scrolls; long lists are windowed.
+ * Over 400 lines because the cells, the keyboard's focus and the saves share one state (drafts, statuses, rows); the pure parts are apart (grid-keys.ts, grid-cells.ts, save-queue.ts).
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FocusEvent, KeyboardEvent, ReactNode, SyntheticEvent, UIEvent } from 'react';
