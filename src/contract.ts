@@ -938,6 +938,93 @@ export type SprintReadinessGadgetView =
       readonly failingRules: readonly FailingRuleLinkView[];
     };
 
+// ---- The scoring grid: the inputs of many issues filled like a spreadsheet ----
+
+/** A grid cell's value as the grid edits it: a number, a date (YYYY-MM-DD), a choice's name, or none. */
+export type GridCellValue = number | string | null;
+
+/** Which issues the grid lists: those whose score is incomplete (the default), or every open issue, with the filters. */
+export interface ScoringGridFiltersPayload {
+  readonly epic?: string;
+  /** A theme's id, or null for issues serving none. */
+  readonly theme?: string | null;
+  /** A sprint's id. */
+  readonly sprint?: number;
+}
+
+export interface ScoringGridPagePayload {
+  readonly list?: 'incomplete' | 'all';
+  readonly filters?: ScoringGridFiltersPayload;
+  /** The `next` of the previous page of the same list and filters. */
+  readonly cursor?: string;
+}
+
+/** One column: an input of the project's scoring model, and how its cells are edited (the sidebar's editor: a multi-select is set in the sidebar). */
+export interface ScoringGridColumn {
+  readonly input: string;
+  readonly label: string;
+  readonly field: { readonly id: string; readonly name: string } | null;
+  readonly editor: InputEditor;
+}
+
+export interface ScoringGridCell {
+  /** The value an edit starts from (and is sent as `base` with a write); null when empty or not editable here. */
+  readonly value: GridCellValue;
+  /** The value as a person reads it (an input the grid cannot edit shows this). */
+  readonly text: string | null;
+}
+
+export interface ScoringGridRow {
+  readonly key: string;
+  readonly summary: string;
+  readonly issueType: string;
+  readonly status: string;
+  readonly cells: Readonly<Record<string, ScoringGridCell>>;
+  readonly score: number | null;
+  readonly outcome: 'scored' | 'incomplete' | 'invalid';
+  /** What the score lacks, each "Label: reason". */
+  readonly missing: readonly string[];
+  /** Where the score would stand among the project's open scored issues; null without a score. */
+  readonly rank: number | null;
+}
+
+export interface ScoringGridPageView {
+  readonly project: ProjectPageProject;
+  readonly model: string;
+  readonly list: 'incomplete' | 'all';
+  readonly columns: readonly ScoringGridColumn[];
+  readonly rows: readonly ScoringGridRow[];
+  readonly next: string | null;
+  readonly themes: readonly { readonly id: string; readonly name: string }[];
+  readonly notes: readonly string[];
+  readonly reads: { readonly issues: number; readonly searchCalls: number };
+}
+
+export interface ScoringGridCellPayload {
+  readonly issueKey: string;
+  readonly input: string;
+  /** What was typed: a number as text or a number, a date, a choice's name; null or '' clears. */
+  readonly value: string | number | null;
+  /** The cell's value the edit started from: when Jira's differs, someone else changed it, and nothing is written. */
+  readonly base: GridCellValue;
+}
+
+/**
+ * A cell's write: saved (the row's new score and rank), or not written because the issue changed
+ * meanwhile (the value Jira has now, in `cell`, and `message` says so in words).
+ */
+export interface ScoringGridCellView {
+  readonly status: 'saved' | 'changed-elsewhere';
+  readonly key: string;
+  readonly input: string;
+  readonly cell: ScoringGridCell;
+  readonly score: number | null;
+  readonly outcome: 'scored' | 'incomplete' | 'invalid';
+  readonly missing: readonly string[];
+  readonly rank: number | null;
+  readonly message: string | null;
+}
+
 export type ResolverDefs = {
   /** Checks a custom scoring formula as a project admin types it: errors at their position. */
   checkFormula: (payload: CheckFormulaPayload) => Result<FormulaCheck>;
@@ -1027,10 +1114,15 @@ export type ResolverDefs = {
   getTopOfBacklog: () => Result<TopOfBacklogView>;
   /** The Sprint readiness gadget for the board of its configuration, re-checked as the viewer. */
   getSprintReadinessGadget: () => Result<SprintReadinessGadgetView>;
+  // ---- The scoring grid (project page) ----
+  /** A page (≤ 100 issues, one search as the user) of the project's issues with one cell per score input. */
+  getScoringGridPage: (payload: ScoringGridPagePayload) => Result<ScoringGridPageView>;
+  /** Writes one cell as the user (the sidebar's checks), unless Jira's value differs from `base`; answers the row's new score and rank. */
+  setScoringGridCell: (payload: ScoringGridCellPayload) => Result<ScoringGridCellView>;
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'searchPeople', 'getSettingsPeople', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'listBacklogBoards', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost', 'listGadgetProjects', 'listGadgetBoards', 'listGadgetThemes', 'checkGadgetConfiguration', 'getVisionAlignment', 'getTopOfBacklog', 'getSprintReadinessGadget'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
+export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'searchPeople', 'getSettingsPeople', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'listBacklogBoards', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost', 'listGadgetProjects', 'listGadgetBoards', 'listGadgetThemes', 'checkGadgetConfiguration', 'getVisionAlignment', 'getTopOfBacklog', 'getSprintReadinessGadget', 'getScoringGridPage', 'setScoringGridCell'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

@@ -25,6 +25,7 @@ import { getIssueHistoryResolver, getMovedMostResolver } from './score-history';
 import { checkGadgetConfigurationResolver, getVisionAlignmentResolver, listGadgetBoardsResolver, listGadgetProjectsResolver, listGadgetThemesResolver } from './gadgets';
 import { getTopOfBacklogResolver } from './top-of-backlog';
 import { getSprintReadinessGadgetResolver } from './sprint-readiness-gadget';
+import { getScoringGridPageResolver, setScoringGridCellResolver } from './scoring-grid';
 import { applyBacklogOrderResolver, listBacklogBoardsResolver, pinIssueResolver, previewBacklogOrderResolver, undoBacklogOrderResolver, unpinIssueResolver } from './backlog-order';
 
 /** The `resolver` function of manifest.yml: one handler for every key of the contract. */
@@ -68,4 +69,6 @@ export const resolver = makeResolver<ResolverDefs>({
   getVisionAlignment: getVisionAlignmentResolver,
   getTopOfBacklog: getTopOfBacklogResolver,
   getSprintReadinessGadget: getSprintReadinessGadgetResolver,
+  getScoringGridPage: getScoringGridPageResolver,
+  setScoringGridCell: setScoringGridCellResolver,
 });

@@ -13,7 +13,7 @@ import { getEditableFields } from '../jira/edit-meta';
 import { checkChosenOptions, multiSelectFieldOf, optionIdsOf } from './input-editors';
 import { InputRefusal } from './input-refusal';
 import { defaultConfigurationSource, editorOf, inputSourceOf, readIssueForSidebar, scoreIssue } from './issue-score';
-import type { ScoreIssueOptions } from './issue-score';
+import type { IssueRead, ScoreIssueOptions } from './issue-score';
 
 export { InputRefusal } from './input-refusal';
 
@@ -50,10 +50,20 @@ export function fieldValueOf(editor: InputEditor, label: string, value: SetIssue
   }
 }
 
-export async function setIssueInput(requestJira: RequestJira, issueIdOrKey: string, payload: SetIssueInputPayload, options: ScoreIssueOptions = {}): Promise<IssueScoreView> {
+export interface SetIssueInputOptions extends ScoreIssueOptions {
+  /**
+   * Runs once the issue is read (as the user), before the input is looked up, the permission check
+   * and the write; it throws to write nothing (the scoring grid checks the issue's project and that
+   * nobody changed the value since the grid read it).
+   */
+  readonly beforeWrite?: (read: IssueRead) => void;
+}
+
+export async function setIssueInput(requestJira: RequestJira, issueIdOrKey: string, payload: SetIssueInputPayload, options: SetIssueInputOptions = {}): Promise<IssueScoreView> {
   const jira = createJiraClient(requestJira);
   const source = options.configuration ?? defaultConfigurationSource;
   const read = await readIssueForSidebar(jira, issueIdOrKey, source);
+  options.beforeWrite?.(read);
   const scoring = compileScoring(read.configuration.scoring);
   const input = scoring.inputs.find((candidate) => candidate.key === payload.input);
   if (input === undefined) throw new InputRefusal('bad-request', `The score has no input "${payload.input.slice(0, 60)}".`);

@@ -123,6 +123,8 @@ export interface BacklogFilters {
   /** Stories serving this theme (the id in their readiness property), or serving none ('none'). */
   readonly theme?: { readonly kind: 'theme'; readonly id: string } | { readonly kind: 'none' };
   readonly readiness?: 'ready' | 'not-ready' | 'not-applicable';
+  /** Issues of this sprint (its id): the scoring grid's filter. */
+  readonly sprint?: number;
 }
 
 /** Which of the backlog's two lists: scored issues by score, or those without a score by key. */
@@ -141,6 +143,7 @@ function backlogFilterClause(filters: BacklogFilters, readinessPropertyKey: stri
   if (filters.theme?.kind === 'theme') parts.push(jqlPart` AND ${theme} = ${filters.theme.id}`);
   if (filters.theme?.kind === 'none') parts.push(jqlPart` AND ${verdict} IS NOT EMPTY AND ${theme} IS EMPTY`);
   if (filters.readiness !== undefined) parts.push(jqlPart` AND ${verdict} = ${filters.readiness}`);
+  if (filters.sprint !== undefined) parts.push(jqlPart` AND sprint = ${filters.sprint}`);
   return parts.reduce((all, next) => jqlPart`${all}${next}`, noJql);
 }
 
@@ -158,6 +161,22 @@ export function rankedBacklogJql(project: string, list: BacklogList, scoreField:
     return jql`${where} AND ${scoreField} IS NOT EMPTY ORDER BY ${scoreField} DESC, key ASC`;
   }
   return scoreField === undefined ? jql`${where} ORDER BY key ASC` : jql`${where} AND ${scoreField} IS EMPTY ORDER BY key ASC`;
+}
+
+/**
+ * The scoring grid's rows: the project's open stories (issues above subtasks, epics left out in
+ * JQL, so a project whose keys start with hundreds of epics does not read pages of them) with the
+ * filters, either those without a "Priority score" yet or all of them; in key order either way,
+ * so rows already shown never move while their inputs are filled.
+ */
+export function scoringGridJql(project: string, which: 'incomplete' | 'all', scoreField: JqlPart | undefined, readinessPropertyKey: string, filters: BacklogFilters = {}): Jql {
+  const where = jqlPart`${projectClause(project, { open: true })} AND issuetype in standardIssueTypes() AND issuetype != Epic${backlogFilterClause(filters, readinessPropertyKey)}`;
+  return which === 'incomplete' && scoreField !== undefined ? jql`${where} AND ${scoreField} IS EMPTY ORDER BY key ASC` : jql`${where} ORDER BY key ASC`;
+}
+
+/** The project's other open issues scored higher than `score`: the grid's rank of a row just scored (its own stored score left out). */
+export function scoredAboveOthersJql(project: string, scoreField: JqlPart, score: number, key: string): Jql {
+  return jql`${projectClause(project, { open: true })} AND ${scoreField} > ${score} AND key != ${issueKey(key)}`;
 }
 
 /**

@@ -113,6 +113,12 @@ function urlOf(location: Record<string, unknown>): string {
       return new URL(`/browse/${encodeURIComponent(String(location.issueKey))}`, window.location.origin).href;
     case 'projectSettingsDetails':
       return new URL(`/projects/${encodeURIComponent(String(location.projectKey))}/settings`, window.location.origin).href;
+    case 'module': {
+      // The app's project page (its only page module), at a path of its own routes.
+      const path = typeof location.path === 'string' && /^\/[a-z0-9-]{1,40}$/.test(location.path) ? location.path : '';
+      if (typeof location.projectKey !== 'string') throw new BridgeError('The Jira shell opens a module of a project: no project key was given.');
+      return new URL(`/projects/${encodeURIComponent(location.projectKey)}/apps/throughline${path}`, window.location.origin).href;
+    }
     default:
       throw new BridgeError(`The Jira shell cannot navigate to the target "${String(location.target)}" yet.`);
   }

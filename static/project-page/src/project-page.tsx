@@ -11,6 +11,7 @@ import { pageHistory } from './outline-prefetch';
 import { PAGE_TABS, canonicalPath, pathOf, routeOf } from './page-routes';
 import type { PageRoute } from './page-routes';
 import { RankedBacklog } from './ranked-backlog';
+import { ScoringGrid } from './scoring-grid';
 import { SprintReadiness } from './sprint-readiness';
 import { VisionMap } from './vision-map';
 
@@ -95,6 +96,7 @@ export function ProjectPage(): ReactNode {
         {route === 'map' && <VisionMap locale={locale} onRefused={refuse} />}
         {route === 'backlog' && <RankedBacklog locale={locale} onRefused={refuse} />}
         {route === 'sprint' && <SprintReadiness locale={locale} onRefused={refuse} />}
+        {route === 'scoring-grid' && <ScoringGrid locale={locale} onRefused={refuse} />}
       </main>
     </div>
     </LocaleProvider>

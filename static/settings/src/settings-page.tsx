@@ -14,6 +14,7 @@ import type { UiError } from '../../common/invoke';
 import { TransferSection } from './admin-section';
 import { ProductManagersSection } from './product-managers';
 import { ReadinessSection } from './readiness-section';
+import { ScoringGridLink } from './scoring-grid-link';
 import { ScoringSection } from './scoring-section';
 import { RecomputeBar } from './shared';
 
@@ -170,6 +171,7 @@ export function SettingsPage(): ReactNode {
     <div className="tl-settings">
       <header className="tl-settings-header">
         <h1 className="tl-page-title">Throughline settings{load.status === 'ready' ? ` for ${load.settings.project.key}` : ''}</h1>
+        {load.status === 'ready' && <ScoringGridLink projectKey={load.settings.project.key} />}
       </header>
       <main className="tl-settings-main">{body}</main>
     </div>

@@ -165,11 +165,21 @@ describe('every query the app sends (src/services/queries.ts), against Atlassian
             epic: issueKeys,
             theme: fc.oneof(anyText.map((id) => ({ kind: 'theme' as const, id })), fc.constant({ kind: 'none' as const })),
             readiness: fc.constantFrom<'ready' | 'not-ready' | 'not-applicable'>('ready', 'not-ready', 'not-applicable'),
+            sprint: anyNumber,
           },
           { requiredKeys: [] },
         ),
       )
       .map(([id, list, withField, filters]) => queries.rankedBacklogJql(id, list, withField || list === 'ranked' ? scoreField : undefined, READINESS_PROPERTY_KEY, filters)),
+    scoringGridJql: fc
+      .tuple(
+        projectIds,
+        fc.constantFrom<'incomplete' | 'all'>('incomplete', 'all'),
+        fc.boolean(),
+        fc.record({ epic: issueKeys, theme: fc.oneof(anyText.map((id) => ({ kind: 'theme' as const, id })), fc.constant({ kind: 'none' as const })), sprint: anyNumber }, { requiredKeys: [] }),
+      )
+      .map(([id, which, withField, filters]) => queries.scoringGridJql(id, which, withField ? scoreField : undefined, READINESS_PROPERTY_KEY, filters)),
+    scoredAboveOthersJql: fc.tuple(projectIds, anyNumber, issueKeys).map(([id, score, key]) => queries.scoredAboveOthersJql(id, scoreField, score, key)),
   };
 
   it.each(Object.keys(drivers))('%s: every query it can build parses', (name) => {

@@ -33,6 +33,8 @@ const FIELDS: Readonly<Record<ResolverKey, readonly string[]>> = {
   getVisionOutline: [],
   getVisionMapChunk: ['after'],
   getRankedBacklogPage: ['list', 'cursor', 'filters'],
+  getScoringGridPage: ['list', 'filters', 'cursor'],
+  setScoringGridCell: ['issueKey', 'input', 'value', 'base'],
   getSprintReadiness: ['top'],
   editStrategy: ['baseRevision', 'edit'],
   setEpicTheme: ['epicKey', 'themeId'],

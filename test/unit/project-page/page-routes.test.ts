@@ -5,6 +5,7 @@ describe("the project page's addresses", () => {
   it('opens each tab from its address, and from the older ones', () => {
     expect(routeOf('/')).toBe('map');
     expect(routeOf('/ranked-backlog')).toBe('backlog');
+    expect(routeOf('/scoring-grid')).toBe('scoring-grid');
     expect(routeOf('/ranked-backlog/')).toBe('backlog');
     expect(routeOf('/sprint-readiness')).toBe('sprint');
     expect(routeOf('/backlog')).toBe('backlog');
@@ -17,7 +18,7 @@ describe("the project page's addresses", () => {
   });
 
   it('says each tab by its own address, and which addresses to replace', () => {
-    expect(PAGE_TABS.map((tab) => pathOf(tab.route))).toEqual(['/', '/ranked-backlog', '/sprint-readiness']);
+    expect(PAGE_TABS.map((tab) => pathOf(tab.route))).toEqual(['/', '/ranked-backlog', '/sprint-readiness', '/scoring-grid']);
     expect(canonicalPath('/backlog')).toBe('/ranked-backlog');
     expect(canonicalPath('/sprint')).toBe('/sprint-readiness');
     expect(canonicalPath('/nowhere')).toBe('/');
