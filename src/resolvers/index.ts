@@ -25,6 +25,16 @@ import { getIssueHistoryResolver, getMovedMostResolver } from './score-history';
 import { checkGadgetConfigurationResolver, getVisionAlignmentResolver, listGadgetBoardsResolver, listGadgetProjectsResolver, listGadgetThemesResolver } from './gadgets';
 import { getTopOfBacklogResolver } from './top-of-backlog';
 import { getSprintReadinessGadgetResolver } from './sprint-readiness-gadget';
+import {
+  applyScoringRoundResolver,
+  castRoundVoteResolver,
+  closeScoringRoundResolver,
+  getScoringRoundResolver,
+  listScoringRoundsResolver,
+  openScoringRoundResolver,
+  searchRoundPeopleResolver,
+  setRoundAgreedValueResolver,
+} from './scoring-rounds';
 import { applyBacklogOrderResolver, listBacklogBoardsResolver, pinIssueResolver, previewBacklogOrderResolver, undoBacklogOrderResolver, unpinIssueResolver } from './backlog-order';
 
 /** The `resolver` function of manifest.yml: one handler for every key of the contract. */
@@ -68,4 +78,12 @@ export const resolver = makeResolver<ResolverDefs>({
   getVisionAlignment: getVisionAlignmentResolver,
   getTopOfBacklog: getTopOfBacklogResolver,
   getSprintReadinessGadget: getSprintReadinessGadgetResolver,
+  listScoringRounds: listScoringRoundsResolver,
+  openScoringRound: openScoringRoundResolver,
+  getScoringRound: getScoringRoundResolver,
+  castRoundVote: castRoundVoteResolver,
+  setRoundAgreedValue: setRoundAgreedValueResolver,
+  closeScoringRound: closeScoringRoundResolver,
+  applyScoringRound: applyScoringRoundResolver,
+  searchRoundPeople: searchRoundPeopleResolver,
 });

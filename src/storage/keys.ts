@@ -105,3 +105,11 @@ export function issueHistoryKey(issueId: string): string {
 export function projectHistoryKey(projectId: string): string {
   return assertValidKey(`score-history-project:${projectPart(projectId).slice('project:'.length)}`);
 }
+
+/** Team scoring rounds (scoring-rounds.ts): a project's rounds, one per slot (0 to MAX_ROUNDS_PER_PROJECT − 1). */
+export const SCORING_ROUND_ENTITY = 'scoring-round';
+
+export function scoringRoundKey(projectId: string, slot: number): string {
+  if (!Number.isInteger(slot) || slot < 0 || slot > 99) throw new StorageKeyError(`"${String(slot)}" is not a round's slot.`);
+  return assertValidKey(`scoring-round:${projectPart(projectId).slice('project:'.length)}:${String(slot)}`);
+}
