@@ -145,7 +145,7 @@ describe('a round from opening to applying', () => {
       expect((fields[RISK] as { id: string }).id, key).toBe(site.emulator.state.fieldOptions[RISK]?.find((option) => option.value === 'High')?.id);
     }
     await site.runtime.whenIdle();
-    const history = valueOf(bodyOf(await site.runtime.invokeResolver('issue-score', 'getIssueHistory', {}, PAT, { issue: { key: stories[2]!, type: 'Story' }, project: TL })) as Result<IssueHistoryView>);
+    const history = valueOf(bodyOf(await site.runtime.invokeResolver('issue-score', 'getIssueHistory', {}, PAT, { issue: { key: stories[2]!, type: 'Story' }, project: TL } as unknown as ResolverExtension)) as Result<IssueHistoryView>);
     // One change per field written (the trigger records each), each followed by the round's cause.
     const texts = history.entries.slice(0, 2).flatMap((entry) => entry.causes.map((cause) => cause.text));
     expect(texts).toContain('Team round "Sprint 12 candidates": the value its owner agreed, from 3 votes');
