@@ -5,12 +5,13 @@
  *   /                   the vision map
  *   /ranked-backlog     the ranked backlog   (/backlog, the older address, still opens it)
  *   /sprint-readiness   sprint readiness     (/sprint, likewise)
+ *   /scoring-rounds     team scoring rounds
  *
  * Anything else opens the vision map. No React here: the outline's prefetch reads it before the
  * page's script has loaded.
  */
 
-export type PageRoute = 'map' | 'backlog' | 'sprint';
+export type PageRoute = 'map' | 'backlog' | 'sprint' | 'rounds';
 
 export interface PageTab {
   readonly route: PageRoute;
@@ -24,6 +25,7 @@ export const PAGE_TABS: readonly PageTab[] = [
   { route: 'map', path: '/', label: 'Vision map', aliases: [] },
   { route: 'backlog', path: '/ranked-backlog', label: 'Ranked backlog', aliases: ['/backlog'] },
   { route: 'sprint', path: '/sprint-readiness', label: 'Sprint readiness', aliases: ['/sprint'] },
+  { route: 'rounds', path: '/scoring-rounds', label: 'Scoring rounds', aliases: [] },
 ];
 
 /** The path's first segment, as "/name" ("/" for none): "/ranked-backlog/x" → "/ranked-backlog". */
