@@ -12,6 +12,7 @@
  *   key                     epic-theme-import:<projectId>     (when the project's existing theme properties were adopted)
  *   entity `score-history`          score-history:<issueId>           (an issue's last changes: why its priority moved)
  *   entity `score-history-project`  score-history-project:<projectId> (a project's last changes; who saved the revisions named)
+ *   entity `scoring-round`          scoring-round:<projectId>:<slot>  (a team scoring round; 20 slots per project)
  */
 
 /** Forge's key rules: 1–500 characters of [a-zA-Z0-9:._\s-#], not only spaces. */
