@@ -89,7 +89,8 @@ export const openScoringRoundResolver = resolverOf(openPayload, async (payload, 
   try {
     if (!(await mayOpenRounds(scope.jira, scope.project.id))) throw new ResolverError('forbidden', NO_EDIT_MESSAGE);
     const configuration = await configurationFor(scope.project.id, await siteOf());
-    const round = await openRound(scope.jira, rounds(), { projectId: scope.project.id, owner: scope.accountId, payload, offered: roundInputsOf(configuration.scoring), now: new Date() }, MAX_ROUND_ISSUES);
+    const kvs = forgeKvs();
+    const round = await openRound(scope.jira, createScoringRoundStore(kvs), kvs, { projectId: scope.project.id, owner: scope.accountId, payload, offered: roundInputsOf(configuration.scoring), now: new Date() }, MAX_ROUND_ISSUES);
     return await roundViewOf(scope.jira, appPeople(), round, scope.accountId);
   } catch (error: unknown) {
     inWords(error, 'the issues of the round');

@@ -19,7 +19,8 @@ import { compileScoring } from '../domain/scoring';
 import { isRecord } from '../domain/jira-issue';
 import { bulkFetchIssues, collectIssues, getMyPermissions, issueKey, isJiraError, jql, projectId as jqlProjectId } from '../jira';
 import type { JiraClient, RequestJira } from '../jira';
-import type { ScoreHistoryStore, ScoringRoundStore } from '../storage';
+import { registerProject } from '../storage';
+import type { KvsPort, ScoreHistoryStore, ScoringRoundStore } from '../storage';
 import { InputRefusal } from './input-refusal';
 import { setIssueInput } from './issue-input';
 import type { ScoreIssueOptions } from './issue-score';
@@ -105,7 +106,7 @@ export interface OpenDraft {
 }
 
 /** Opens the round (the caller checked the owner may: mayOpenRounds). */
-export async function openRound(jira: JiraClient, store: ScoringRoundStore, draft: OpenDraft, maxIssues: number): Promise<Round> {
+export async function openRound(jira: JiraClient, store: ScoringRoundStore, kvs: KvsPort, draft: OpenDraft, maxIssues: number): Promise<Round> {
   const inputs = draft.payload.inputs.map((key) => {
     const input = draft.offered.find((candidate) => candidate.key === key);
     if (input === undefined) throw new RoundRefusal('bad-request', `The score has no input "${key.slice(0, 60)}" a round can ask about.`);
@@ -115,6 +116,8 @@ export async function openRound(jira: JiraClient, store: ScoringRoundStore, draf
   // Checked before storage is touched: a refused round leaves no trace.
   const make = (id: string): Round => newRound({ id, projectId: draft.projectId, name: draft.payload.name, owner: draft.owner, now: draft.now, issues, inputs, participants: draft.payload.participants });
   make('0-checkonly');
+  // Account ids are about to be kept: the project is registered for the weekly personal data report first.
+  await registerProject(kvs, draft.projectId);
   return (await store.open(draft.projectId, make)).round;
 }
 

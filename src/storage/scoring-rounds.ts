@@ -17,7 +17,6 @@ import type { Round } from '../domain/rounds';
 import { SCORING_ROUND_ENTITY, isProjectId, scoringRoundKey } from './keys';
 import type { EntityWrite, KvsPort } from './kvs-port';
 import { ConditionFailedError, MAX_VALUE_BYTES, byteLengthOf } from './kvs-port';
-import { registerProject } from './personal-data';
 
 export { SCORING_ROUND_ENTITY };
 
@@ -45,6 +44,24 @@ export interface ScoringRoundStore {
    * same round writes nothing.
    */
   update(projectId: string, roundId: string, change: (round: Round) => Round): Promise<Round | undefined>;
+  /** The account ids the project's rounds hold (owners and participants), with when each round was opened. */
+  accountsIn(projectId: string): Promise<{ readonly accountId: string; readonly at: string }[]>;
+  /** The closed accounts taken out of the project's rounds (each replaced by a former user of its own, so their votes stay apart); how many rounds changed. */
+  erase(projectId: string, closed: ReadonlySet<string>, formerUser: string): Promise<number>;
+}
+
+/** The round with the closed accounts replaced: `<formerUser>-<n>` for each, so two erased voters' values stay two votes. */
+export function roundWithout(round: Round, closed: ReadonlySet<string>, formerUser: string): Round {
+  const people = [round.owner, ...round.participants].filter((id) => closed.has(id));
+  if (people.length === 0) return round;
+  const names = new Map([...new Set(people)].map((id, i) => [id, `${formerUser}-${String(i + 1)}`]));
+  const renamed = (id: string): string => names.get(id) ?? id;
+  return {
+    ...round,
+    owner: renamed(round.owner),
+    participants: round.participants.map(renamed),
+    votes: Object.fromEntries(Object.entries(round.votes).map(([id, votes]) => [renamed(id), votes])),
+  };
 }
 
 export function slotOfRoundId(roundId: string): number | undefined {
@@ -102,8 +119,6 @@ export function createScoringRoundStore(port: KvsPort): ScoringRoundStore {
     },
 
     async open(projectId, make) {
-      // Account ids are about to be kept: the project is registered for the personal data report first.
-      await registerProject(port, projectId);
       for (let attempt = 1; ; attempt++) {
         const all = await Promise.all(slots.map(async (slot) => ({ slot, ...(await read(projectId, slot)) })));
         const empty = all.find((entry) => entry.round === undefined && entry.version === undefined) ?? all.find((entry) => entry.round === undefined);
@@ -119,6 +134,21 @@ export function createScoringRoundStore(port: KvsPort): ScoringRoundStore {
           await sleep(Math.floor(Math.random() * 20 * attempt));
         }
       }
+    },
+
+    async accountsIn(projectId) {
+      const held: { accountId: string; at: string }[] = [];
+      for (const round of await this.list(projectId)) for (const accountId of new Set([round.owner, ...round.participants])) held.push({ accountId, at: round.openedAt });
+      return held;
+    },
+
+    async erase(projectId, closed, formerUser) {
+      let changed = 0;
+      for (const round of await this.list(projectId)) {
+        const stored = await this.update(projectId, round.id, (current) => roundWithout(current, closed, formerUser));
+        if (stored !== undefined && stored !== round && [round.owner, ...round.participants].some((id) => closed.has(id))) changed++;
+      }
+      return changed;
     },
 
     async update(projectId, roundId, change) {

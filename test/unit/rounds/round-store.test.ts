@@ -8,7 +8,7 @@ import { MAX_ROUNDS_PER_PROJECT, newRound, withVote } from '../../../src/domain/
 import type { Round } from '../../../src/domain/rounds';
 import { ATTRIBUTION_TTL_MS, attributedCauses, causeInWords, withAttribution } from '../../../src/domain/history';
 import type { Attribution } from '../../../src/domain/history';
-import { createScoringRoundStore, memoryKvs, slotOfRoundId } from '../../../src/storage';
+import { FORMER_USER, createPersonalDataStore, createScoringRoundStore, memoryKvs, registerProject, slotOfRoundId } from '../../../src/storage';
 
 const PROJECT = '10000';
 
@@ -80,5 +80,24 @@ describe('a team round as a cause of why a priority moved', () => {
     const twice = withAttribution(withAttribution(undefined, '101', attribution), '101', { ...attribution, text: '8' });
     expect(twice.pending).toEqual([{ ...attribution, text: '8' }]);
     expect(causeInWords({ kind: 'round', name: 'Sprint 12', label: 'Business value', how: 'chosen', votes: 1 })).toBe('Team round "Sprint 12": the value its owner agreed, from 1 vote');
+  });
+});
+
+describe('the people a round keeps, in the personal data report', () => {
+  it('reports owners and participants, and erases a closed account, keeping each erased voter’s values apart', async () => {
+    const kvs = memoryKvs();
+    const store = createScoringRoundStore(kvs);
+    const { round } = await store.open(PROJECT, make('Sprint 12', 0));
+    await store.update(PROJECT, round.id, (r) => withVote(withVote(r, 'ann', '101', 'businessValue', 3), 'bob', '101', 'businessValue', 8));
+    await registerProject(kvs, PROJECT);
+    const personal = createPersonalDataStore(kvs);
+    expect((await personal.accountsIn(PROJECT)).map((held) => held.accountId).sort()).toEqual(['ann', 'bob', 'owner']);
+    const erased = await personal.erase(PROJECT, new Set(['ann', 'bob']));
+    expect(erased.records).toBe(1);
+    const after = await store.load(PROJECT, round.id);
+    expect(after?.participants).toEqual([`${FORMER_USER}-1`, `${FORMER_USER}-2`]);
+    expect(after?.votes).toEqual({ [`${FORMER_USER}-1`]: { '101:businessValue': 3 }, [`${FORMER_USER}-2`]: { '101:businessValue': 8 } });
+    expect((await personal.accountsIn(PROJECT)).map((held) => held.accountId)).toEqual(['owner']);
+    expect((await personal.erase(PROJECT, new Set(['ann']))).records).toBe(0);
   });
 });
