@@ -17,11 +17,12 @@ import type { Round, RoundInput, RoundIssue, VoteValue } from '../domain/rounds'
 import type { ScoringConfig } from '../domain/scoring';
 import { compileScoring } from '../domain/scoring';
 import { isRecord } from '../domain/jira-issue';
-import { bulkFetchIssues, collectIssues, getMyPermissions, issueKey, isJiraError, jql, projectId as jqlProjectId } from '../jira';
+import { bulkFetchIssues, collectIssues, getMyPermissions, isJiraError } from '../jira';
 import type { JiraClient, RequestJira } from '../jira';
 import { registerProject } from '../storage';
 import type { KvsPort, ScoreHistoryStore, ScoringRoundStore } from '../storage';
 import { InputRefusal } from './input-refusal';
+import { childrenJql } from './queries';
 import { setIssueInput } from './issue-input';
 import type { ScoreIssueOptions } from './issue-score';
 import { inputSourceOf } from './issue-score';
@@ -63,6 +64,15 @@ export async function mayOpenRounds(jira: JiraClient, projectId: string): Promis
   return granted.EDIT_ISSUES === true;
 }
 
+/** An epic's children read to find its open ones (a round takes at most 50 of them). */
+const MAX_EPIC_CHILDREN = 500;
+
+function isDone(fields: Readonly<Record<string, unknown>>): boolean {
+  const status = fields.status;
+  const category = isRecord(status) ? status.statusCategory : undefined;
+  return isRecord(category) && category.key === 'done';
+}
+
 function summaryOf(fields: Readonly<Record<string, unknown>>): string {
   return typeof fields.summary === 'string' ? fields.summary : '';
 }
@@ -91,7 +101,8 @@ export async function roundIssuesOf(jira: JiraClient, projectId: string, chosen:
   }
   const [epic] = (await bulkFetchIssues(jira, [chosen.epicKey], { fields: ['summary', 'project'] })).issues;
   if (epic === undefined || projectIdOf(epic.fields) !== projectId) throw new RoundRefusal('not-found', `${chosen.epicKey}: not an epic of this project that you can see. Nothing was opened.`);
-  const children = await collectIssues(jira, { jql: jql`project = ${jqlProjectId(projectId)} AND parent = ${issueKey(epic.key)} AND statusCategory != Done ORDER BY Rank ASC`, fields: ['summary'], maxIssues: maxIssues + 1 });
+  const all = await collectIssues(jira, { jql: childrenJql(epic.key, projectId), fields: ['summary', 'status'], maxIssues: MAX_EPIC_CHILDREN });
+  const children = { issues: all.issues.filter((issue) => !isDone(issue.fields)) };
   if (children.issues.length === 0) throw new RoundRefusal('bad-request', `${epic.key} has no open issues to score.`);
   if (children.issues.length > maxIssues) throw new RoundRefusal('bad-request', `${epic.key} has more than ${String(maxIssues)} open issues: choose them by key instead.`);
   return children.issues.map((issue) => ({ id: issue.id, key: issue.key, summary: summaryOf(issue.fields) }));

@@ -246,6 +246,14 @@ describe('bad input', () => {
     expect(refusedWith(await call('castRoundVote', { roundId: round.id, issueId: round.issues[0]!.id, input: 'jobSize', value: 5 }, PAT)).code).toBe('not-found');
   });
 
+  it('opens on an epic’s open issues, read as the owner', async () => {
+    const epic = issueByKey(site.emulator, 'TL-10');
+    const open = [...site.emulator.state.allIssues()].filter((issue) => issue.parentId === epic.id && site.emulator.state.statuses.get(issue.statusId)?.statusCategory.key !== 'done').map((issue) => issue.key);
+    expect(open.length).toBeGreaterThan(0);
+    const round = valueOf(await call<ScoringRoundView>('openScoringRound', { name: 'Epic TL-10', issues: { epicKey: 'TL-10' }, inputs: ['businessValue'], participants: [PAT.accountId] }, PAT));
+    expect(round.issues.map((issue) => issue.key).sort()).toEqual(open.sort());
+  });
+
   it('refuses values of the wrong type, in words, and keeps what was given', async () => {
     const round = await open([stories[0]!], [PAT.accountId], 'Types');
     valueOf(await vote(round, PAT, stories[0]!, 'businessValue', 8));
