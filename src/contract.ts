@@ -1025,6 +1025,133 @@ export interface ScoringGridCellView {
   readonly message: string | null;
 }
 
+// ---- Team scoring rounds (async "priority poker"): src/domain/rounds, src/resolvers/scoring-rounds.ts ----
+
+/** A value given in a round: a number, or the name of a select input's option. */
+export type RoundValue = number | string;
+
+/** An input of the model a round asks about, and what it takes. */
+export type RoundInputView =
+  | { readonly key: string; readonly label: string; readonly kind: 'number' }
+  | { readonly key: string; readonly label: string; readonly kind: 'choice'; readonly choices: readonly { readonly name: string; readonly value: number }[] };
+
+export interface RoundPersonView {
+  readonly accountId: string;
+  /** Jira's display name; null when Jira could not say (the id is then shown). */
+  readonly name: string | null;
+  /** How many issue and input pairs they have given a value for. */
+  readonly voted: number;
+}
+
+/** One issue and input of a round, as the viewer may see it (who sees what: docs/architecture.md). */
+export interface RoundCellView {
+  readonly issueId: string;
+  readonly input: string;
+  /** The viewer's own value; null when they gave none. */
+  readonly mine: RoundValue | null;
+  /** How many have given a value. */
+  readonly count: number;
+  /** Everyone's values, once the viewer may see them; null while hidden (a participant who has not voted on it). */
+  readonly values: readonly { readonly by: string; readonly value: RoundValue; readonly outlier: boolean }[] | null;
+  readonly spread: { readonly count: number; readonly min: RoundValue; readonly max: RoundValue; readonly median: RoundValue } | null;
+  /** The owner's, and everyone's once closed: the median, or the value the owner chose; null without votes. */
+  readonly agreed: { readonly value: RoundValue; readonly how: 'median' | 'chosen'; readonly votes: number } | null;
+  /** What the round wrote to Jira, and when. */
+  readonly applied: { readonly value: RoundValue; readonly at: string } | null;
+}
+
+export interface RoundIssueView {
+  readonly id: string;
+  /** The key the round was opened with. */
+  readonly key: string;
+  readonly summary: string;
+  /** 'here', or 'moved' to another project (the round does not apply to it), or 'gone' (deleted or hidden from you). */
+  readonly where: 'here' | 'moved' | 'gone';
+  /** Its key now, when it moved and you can still see it. */
+  readonly keyNow: string | null;
+}
+
+export interface ScoringRoundView {
+  readonly id: string;
+  readonly name: string;
+  readonly state: 'open' | 'closed';
+  readonly openedAt: string;
+  readonly closedAt: string | null;
+  readonly owner: { readonly accountId: string; readonly name: string | null };
+  readonly isOwner: boolean;
+  readonly isParticipant: boolean;
+  readonly issues: readonly RoundIssueView[];
+  readonly inputs: readonly RoundInputView[];
+  readonly participants: readonly RoundPersonView[];
+  readonly cells: readonly RoundCellView[];
+  /** Issue and input pairs the viewer still has to give a value for. */
+  readonly pending: number;
+}
+
+export interface ScoringRoundSummaryView {
+  readonly id: string;
+  readonly name: string;
+  readonly state: 'open' | 'closed';
+  readonly openedAt: string;
+  readonly ownerName: string | null;
+  readonly issues: number;
+  readonly isOwner: boolean;
+  readonly isParticipant: boolean;
+  readonly pending: number;
+}
+
+export interface ScoringRoundsView {
+  /** The project's rounds, newest first (the last `kept`). */
+  readonly rounds: readonly ScoringRoundSummaryView[];
+  readonly kept: number;
+  /** Whether the viewer may open a round (Edit issues in the project). */
+  readonly canOpen: boolean;
+  /** The model's inputs a round can ask about (numbers and single choices). */
+  readonly inputs: readonly RoundInputView[];
+  /** Bounds: issues, inputs and people per round. */
+  readonly limits: { readonly issues: number; readonly inputs: number; readonly participants: number };
+}
+
+export interface OpenScoringRoundPayload {
+  readonly name: string;
+  /** The issues: by key, or an epic's children (all in the project in view). */
+  readonly issues: { readonly keys: readonly string[] } | { readonly epicKey: string };
+  readonly inputs: readonly string[];
+  readonly participants: readonly string[];
+}
+
+export interface ScoringRoundPayload {
+  readonly roundId: string;
+}
+
+export interface RoundVotePayload {
+  readonly roundId: string;
+  readonly issueId: string;
+  readonly input: string;
+  /** null takes the value back. */
+  readonly value: RoundValue | null;
+}
+
+export interface RoundApplyResultView {
+  readonly issueKey: string;
+  readonly input: string;
+  readonly label: string;
+  readonly value: RoundValue;
+  /** 'written'; 'moved' to another project (not applied); 'refused' by Jira or the permission check; 'later' (out of time: apply again). */
+  readonly outcome: 'written' | 'moved' | 'refused' | 'later';
+  readonly message: string;
+}
+
+export interface RoundApplyView {
+  readonly round: ScoringRoundView;
+  readonly results: readonly RoundApplyResultView[];
+  readonly written: number;
+  /** Agreed values already applied by an earlier apply: nothing written for them. */
+  readonly alreadyApplied: number;
+  /** What happened, in one sentence. */
+  readonly summary: string;
+}
+
 export type ResolverDefs = {
   /** Checks a custom scoring formula as a project admin types it: errors at their position. */
   checkFormula: (payload: CheckFormulaPayload) => Result<FormulaCheck>;
@@ -1119,10 +1246,26 @@ export type ResolverDefs = {
   getScoringGridPage: (payload: ScoringGridPagePayload) => Result<ScoringGridPageView>;
   /** Writes one cell as the user (the sidebar's checks), unless Jira's value differs from `base`; answers the row's new score and rank. */
   setScoringGridCell: (payload: ScoringGridCellPayload) => Result<ScoringGridCellView>;
+  // ---- Team scoring rounds (the project page; every call re-checks Browse projects as the user) ----
+  /** The project's rounds, whether the viewer may open one, and the inputs a round can ask about. */
+  listScoringRounds: () => Result<ScoringRoundsView>;
+  /** Opens a round (Edit issues in the project): the issues read as the owner, in the project in view. */
+  openScoringRound: (payload: OpenScoringRoundPayload) => Result<ScoringRoundView>;
+  /** A round as the viewer may see it (others' values hidden until they vote). */
+  getScoringRound: (payload: ScoringRoundPayload) => Result<ScoringRoundView>;
+  /** Gives, changes or takes back a value (invited people, open rounds). */
+  castRoundVote: (payload: RoundVotePayload) => Result<ScoringRoundView>;
+  /** The owner's agreed value instead of the median (null: the median again). */
+  setRoundAgreedValue: (payload: RoundVotePayload) => Result<ScoringRoundView>;
+  closeScoringRound: (payload: ScoringRoundPayload) => Result<ScoringRoundView>;
+  /** Writes the agreed values to the Jira fields as the owner (the sidebar's path); what was applied is not written again. */
+  applyScoringRound: (payload: ScoringRoundPayload) => Result<RoundApplyView>;
+  /** People to invite, by name (Edit issues in the project). */
+  searchRoundPeople: (payload: PeopleSearchPayload) => Result<PeopleSearchView>;
 };
 
 /** The keys at run time, so the architecture test can prove each one is defined. */
-export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'searchPeople', 'getSettingsPeople', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'listBacklogBoards', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost', 'listGadgetProjects', 'listGadgetBoards', 'listGadgetThemes', 'checkGadgetConfiguration', 'getVisionAlignment', 'getTopOfBacklog', 'getSprintReadinessGadget', 'getScoringGridPage', 'setScoringGridCell'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
+export const resolverKeys = ['checkFormula', 'getIssueScore', 'getIssueRank', 'getIssueDetails', 'setIssueInput', 'getVisionOutline', 'getVisionMapChunk', 'getRankedBacklogPage', 'getSprintReadiness', 'editStrategy', 'setEpicTheme', 'getSettings', 'saveScoringConfig', 'saveReadinessConfig', 'saveProductManagers', 'searchPeople', 'getSettingsPeople', 'previewScores', 'previewReadiness', 'exportConfig', 'importConfig', 'recomputeNow', 'recomputeProgress', 'discoverFields', 'listBacklogBoards', 'previewBacklogOrder', 'applyBacklogOrder', 'undoBacklogOrder', 'pinIssue', 'unpinIssue', 'getIssueHistory', 'getMovedMost', 'listGadgetProjects', 'listGadgetBoards', 'listGadgetThemes', 'checkGadgetConfiguration', 'getVisionAlignment', 'getTopOfBacklog', 'getSprintReadinessGadget', 'getScoringGridPage', 'setScoringGridCell', 'listScoringRounds', 'openScoringRound', 'getScoringRound', 'castRoundVote', 'setRoundAgreedValue', 'closeScoringRound', 'applyScoringRound', 'searchRoundPeople'] as const satisfies readonly Extract<keyof ResolverDefs, string>[];
 
 // Fails to compile when a key is added to ResolverDefs but not to resolverKeys.
 type MissingKeys = Exclude<Extract<keyof ResolverDefs, string>, (typeof resolverKeys)[number]>;

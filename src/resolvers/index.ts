@@ -26,6 +26,16 @@ import { checkGadgetConfigurationResolver, getVisionAlignmentResolver, listGadge
 import { getTopOfBacklogResolver } from './top-of-backlog';
 import { getSprintReadinessGadgetResolver } from './sprint-readiness-gadget';
 import { getScoringGridPageResolver, setScoringGridCellResolver } from './scoring-grid';
+import {
+  applyScoringRoundResolver,
+  castRoundVoteResolver,
+  closeScoringRoundResolver,
+  getScoringRoundResolver,
+  listScoringRoundsResolver,
+  openScoringRoundResolver,
+  searchRoundPeopleResolver,
+  setRoundAgreedValueResolver,
+} from './scoring-rounds';
 import { applyBacklogOrderResolver, listBacklogBoardsResolver, pinIssueResolver, previewBacklogOrderResolver, undoBacklogOrderResolver, unpinIssueResolver } from './backlog-order';
 
 /** The `resolver` function of manifest.yml: one handler for every key of the contract. */
@@ -71,4 +81,12 @@ export const resolver = makeResolver<ResolverDefs>({
   getSprintReadinessGadget: getSprintReadinessGadgetResolver,
   getScoringGridPage: getScoringGridPageResolver,
   setScoringGridCell: setScoringGridCellResolver,
+  listScoringRounds: listScoringRoundsResolver,
+  openScoringRound: openScoringRoundResolver,
+  getScoringRound: getScoringRoundResolver,
+  castRoundVote: castRoundVoteResolver,
+  setRoundAgreedValue: setRoundAgreedValueResolver,
+  closeScoringRound: closeScoringRoundResolver,
+  applyScoringRound: applyScoringRoundResolver,
+  searchRoundPeople: searchRoundPeopleResolver,
 });

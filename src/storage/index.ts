@@ -42,3 +42,5 @@ export { MAX_PINS, MAX_PIN_REASON, MAX_SAVED_ORDER, createBacklogOrderStore } fr
 export type { BacklogOrderStore, BacklogPin, SavedBacklogOrder } from './backlog-order-store';
 export { ISSUE_HISTORY_ENTITY, PROJECT_HISTORY_ENTITY, createScoreHistoryStore } from './score-history';
 export type { RecordOutcome, SaverDraft, ScoreHistoryStore } from './score-history';
+export { SCORING_ROUND_ENTITY, createScoringRoundStore, slotOfRoundId } from './scoring-rounds';
+export type { ScoringRoundStore, StoredRound } from './scoring-rounds';

@@ -12,6 +12,7 @@
  *   key                     epic-theme-import:<projectId>     (when the project's existing theme properties were adopted)
  *   entity `score-history`          score-history:<issueId>           (an issue's last changes: why its priority moved)
  *   entity `score-history-project`  score-history-project:<projectId> (a project's last changes; who saved the revisions named)
+ *   entity `scoring-round`          scoring-round:<projectId>:<slot>  (a team scoring round; 20 slots per project)
  */
 
 /** Forge's key rules: 1–500 characters of [a-zA-Z0-9:._\s-#], not only spaces. */
@@ -104,4 +105,12 @@ export function issueHistoryKey(issueId: string): string {
 
 export function projectHistoryKey(projectId: string): string {
   return assertValidKey(`score-history-project:${projectPart(projectId).slice('project:'.length)}`);
+}
+
+/** Team scoring rounds (scoring-rounds.ts): a project's rounds, one per slot (0 to MAX_ROUNDS_PER_PROJECT − 1). */
+export const SCORING_ROUND_ENTITY = 'scoring-round';
+
+export function scoringRoundKey(projectId: string, slot: number): string {
+  if (!Number.isInteger(slot) || slot < 0 || slot > 99) throw new StorageKeyError(`"${String(slot)}" is not a round's slot.`);
+  return assertValidKey(`scoring-round:${projectPart(projectId).slice('project:'.length)}:${String(slot)}`);
 }

@@ -22,6 +22,7 @@ import { DOCUMENT_KINDS, PROJECT_HISTORY_ENTITY, RECOMPUTE_ENTITY, SETTINGS_ENTI
 import type { DocumentKind } from './keys';
 import type { KvsPort } from './kvs-port';
 import { ConditionFailedError } from './kvs-port';
+import { createScoringRoundStore } from './scoring-rounds';
 
 const REGISTER_PREFIX = 'held:';
 
@@ -224,6 +225,7 @@ export function createPersonalDataStore(kvs: KvsPort): PersonalDataStore {
       }
       for (const pin of Object.values(await pinsOf(projectId))) if (typeof pin.by === 'string') hold(pin.by, pin.at);
       for (const saver of Object.values((await historySavers(projectId)).savers)) if (typeof saver.by === 'string') hold(saver.by, saver.at);
+      for (const held of await createScoringRoundStore(kvs).accountsIn(projectId)) if (!held.accountId.startsWith(`${FORMER_USER}-`)) hold(held.accountId, held.at);
       return [...latest].map(([accountId, updatedAt]) => ({ accountId, updatedAt }));
     },
 
@@ -234,6 +236,7 @@ export function createPersonalDataStore(kvs: KvsPort): PersonalDataStore {
       const run = await eraseRun(projectId, accountIds);
       if (await erasePins(projectId, accountIds)) records++;
       if (await eraseHistorySavers(projectId, accountIds)) records++;
+      records += await createScoringRoundStore(kvs).erase(projectId, accountIds, FORMER_USER);
       return { records: records + (run === 'erased' ? 1 : 0), deferred: run === 'deferred' ? 1 : 0 };
     },
   };

@@ -16,8 +16,8 @@
  * a change written twice is recorded once. Every value is validated when read; one of another
  * shape reads as none.
  */
-import { issueHistorySchema, projectHistorySchema, withChange, withMovers } from '../domain/history';
-import type { ChangeDraft, HistoryDocument, IssueHistory, Mover, ProjectHistory, Saver } from '../domain/history';
+import { issueHistorySchema, projectHistorySchema, withAttribution, withChange, withMovers } from '../domain/history';
+import type { Attribution, ChangeDraft, HistoryDocument, IssueHistory, Mover, ProjectHistory, Saver } from '../domain/history';
 import { ISSUE_HISTORY_ENTITY, PROJECT_HISTORY_ENTITY, isIssueId, isProjectId, issueHistoryKey, projectHistoryKey } from './keys';
 import type { EntityWrite, KvsPort } from './kvs-port';
 import { ConditionFailedError, MAX_TRANSACTION_WRITES } from './kvs-port';
@@ -52,6 +52,8 @@ export interface ScoreHistoryStore {
   loadProject(projectId: string): Promise<ProjectHistory | undefined>;
   /** Records the changes, each issue's causes derived from its stored snapshot, and adds them to their projects' indexes. */
   record(changes: readonly ChangeDraft[], savers?: readonly SaverDraft[]): Promise<RecordOutcome>;
+  /** Why an input of the issue is about to change (a team round applying its agreed value): the next record of that change names it. */
+  attribute(issueId: string, attribution: Attribution): Promise<void>;
   /** An issue deleted from Jira: its history is emptied (its projects' indexes keep their numbers, shown only for issues a user can read). */
   forget(issueId: string): Promise<void>;
 }
@@ -220,6 +222,20 @@ export function createScoreHistoryStore(port: KvsPort): ScoreHistoryStore {
         if (!byProject.has(projectId)) await recordProject(projectId, [], savers.filter((draft) => draft.projectId === projectId));
       }
       return { recorded: recorded.length, writes };
+    },
+
+    async attribute(issueId, attribution) {
+      if (!isIssueId(issueId)) return;
+      for (let attempt = 1; ; attempt++) {
+        const stored = await readIssue(issueId);
+        try {
+          await port.transact([issueWrite(withAttribution(stored.history, issueId, attribution), stored.version)]);
+          return;
+        } catch (error: unknown) {
+          if (!(error instanceof ConditionFailedError) || attempt >= MAX_ATTEMPTS) throw error;
+          await sleep(Math.floor(Math.random() * 20 * attempt));
+        }
+      }
     },
 
     async forget(issueId) {

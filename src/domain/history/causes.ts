@@ -16,8 +16,8 @@
  */
 import { dayNumberOf } from '../scoring/calendar-day';
 import type { RuleId } from '../readiness/rule-ids';
-import { DOCUMENTS_WITH_HISTORY, MAX_CAUSES_PER_ENTRY, MAX_ENTRIES_PER_ISSUE, MAX_SNAPSHOT_INPUTS, boundedText } from './model';
-import type { HistoryCause, HistoryEntry, InputState, IssueHistory, ScoreSnapshot, ScoreState, ThemeState } from './model';
+import { ATTRIBUTION_TTL_MS, DOCUMENTS_WITH_HISTORY, MAX_ATTRIBUTIONS, MAX_CAUSES_PER_ENTRY, MAX_ENTRIES_PER_ISSUE, MAX_SNAPSHOT_INPUTS, boundedText } from './model';
+import type { Attribution, HistoryCause, HistoryEntry, InputState, IssueHistory, ScoreSnapshot, ScoreState, ThemeState } from './model';
 
 /** One input of an evaluation, as the snapshot takes it. */
 export interface SnapshotInput {
@@ -133,6 +133,35 @@ export function withChange(history: IssueHistory | undefined, change: ChangeDraf
   const entries = history?.entries ?? [];
   const newest = entries.at(-1);
   if (newest !== undefined && newest.projectId === change.projectId && sameState(newest.from, change.from) && sameState(newest.to, change.to)) return undefined;
-  const entry: HistoryEntry = { at: change.at, projectId: change.projectId, from: change.from, to: change.to, causes: causesOf(history?.snapshot, change.snapshot) };
-  return { issueId: change.issueId, entries: [...entries, entry].slice(-MAX_ENTRIES_PER_ISSUE), snapshot: change.snapshot };
+  const attributed = attributedCauses(causesOf(history?.snapshot, change.snapshot), history?.pending ?? [], Date.parse(change.at));
+  const entry: HistoryEntry = { at: change.at, projectId: change.projectId, from: change.from, to: change.to, causes: attributed.causes };
+  const next: IssueHistory = { issueId: change.issueId, entries: [...entries, entry].slice(-MAX_ENTRIES_PER_ISSUE), snapshot: change.snapshot };
+  return attributed.pending.length === 0 ? next : { ...next, pending: attributed.pending };
+}
+
+/**
+ * The causes with what explains them: an input changed to the value a team round was applying is
+ * followed by the round's cause ("Team round 'Sprint 12 candidates': median of 5 votes"). An
+ * attribution used, or older than ATTRIBUTION_TTL_MS, is dropped; the others keep waiting.
+ */
+export function attributedCauses(causes: readonly HistoryCause[], pending: readonly Attribution[], now: number): { causes: HistoryCause[]; pending: Attribution[] } {
+  const fresh = pending.filter((attribution) => !(now - Date.parse(attribution.at) > ATTRIBUTION_TTL_MS));
+  const used = new Set<Attribution>();
+  const out: HistoryCause[] = [];
+  for (const cause of causes) {
+    out.push(cause);
+    if (cause.kind !== 'input') continue;
+    const match = [...fresh].reverse().find((attribution) => attribution.input === cause.input && attribution.text === cause.to && !used.has(attribution));
+    if (match === undefined) continue;
+    used.add(match);
+    out.push(match.cause);
+  }
+  const capped = out.length <= MAX_CAUSES_PER_ENTRY ? out : [...out.slice(0, MAX_CAUSES_PER_ENTRY - 1), { kind: 'more' as const, count: out.length - (MAX_CAUSES_PER_ENTRY - 1) }];
+  return { causes: capped, pending: fresh.filter((attribution) => !used.has(attribution)) };
+}
+
+/** The issue's history with an attribution waiting for its change (the newest per input; at most MAX_ATTRIBUTIONS). */
+export function withAttribution(history: IssueHistory | undefined, issueId: string, attribution: Attribution): IssueHistory {
+  const others = (history?.pending ?? []).filter((waiting) => waiting.input !== attribution.input);
+  return { issueId, entries: history?.entries ?? [], snapshot: history?.snapshot ?? null, pending: [...others, attribution].slice(-MAX_ATTRIBUTIONS) };
 }

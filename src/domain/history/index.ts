@@ -1,5 +1,8 @@
 /** Why a priority moved: the history of the app's changes to an issue's score and readiness. Pure. */
 export {
+  ATTRIBUTION_TTL_MS,
+  MAX_ATTRIBUTIONS,
+  attributionSchema,
   DOCUMENTS_WITH_HISTORY,
   MAX_CAUSES_PER_ENTRY,
   MAX_ENTRIES_PER_ISSUE,
@@ -18,8 +21,8 @@ export {
   scoreSnapshotSchema,
   scoreStateSchema,
 } from './model';
-export type { HistoryCause, HistoryDocument, HistoryEntry, InputState, IssueHistory, Mover, ProjectHistory, Saver, ScoreSnapshot, ScoreState, ThemeState } from './model';
-export { causesOf, sameState, snapshotOf, withChange } from './causes';
+export type { Attribution, HistoryCause, HistoryDocument, HistoryEntry, InputState, IssueHistory, Mover, ProjectHistory, Saver, ScoreSnapshot, ScoreState, ThemeState } from './model';
+export { attributedCauses, causesOf, sameState, snapshotOf, withAttribution, withChange } from './causes';
 export type { ChangeDraft, SnapshotInput, SnapshotSource } from './causes';
 export { movedMost, withMovers } from './movers';
 export type { MovedIssue, MovedMost } from './movers';

@@ -93,6 +93,8 @@ export const historyCauseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('more'), count: z.number().int().min(1) }),
   /** Nothing the history keeps changed (an input it does not record, a record missed). */
   z.object({ kind: z.literal('unexplained') }),
+  /** The input's new value came from a team scoring round: its name, and the median of how many votes (or the owner's choice). */
+  z.object({ kind: z.literal('round'), name: text, label: text, how: z.enum(['median', 'chosen']), votes: z.number().int().min(0) }),
 ]);
 export type HistoryCause = z.infer<typeof historyCauseSchema>;
 
@@ -106,8 +108,25 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
+/** Pending attributions of an issue kept at most (one per input a round is applying). */
+export const MAX_ATTRIBUTIONS = 10;
+/** How long an attribution waits for the change it explains. */
+export const ATTRIBUTION_TTL_MS = 60 * 60 * 1000;
+
+export const attributionSchema = z.object({
+  /** The input and the value (as Jira will have it, as text) a team round is about to write. */
+  input: z.string().max(100),
+  text,
+  at: ISO_TIME,
+  cause: z.object({ kind: z.literal('round'), name: text, label: text, how: z.enum(['median', 'chosen']), votes: z.number().int().min(0) }),
+});
+/** Why an input is about to change, written before the change (a team round's apply), for the record that sees the change. */
+export type Attribution = z.infer<typeof attributionSchema>;
+
 export const issueHistorySchema = z.object({
   issueId: ID,
+  /** Attributions waiting for the change they explain (at most MAX_ATTRIBUTIONS). */
+  pending: z.array(attributionSchema).max(MAX_ATTRIBUTIONS).optional(),
   /** Oldest first; at most MAX_ENTRIES_PER_ISSUE. */
   entries: z.array(historyEntrySchema).max(MAX_ENTRIES_PER_ISSUE),
   /** What the newest entry's score was computed from. */

@@ -65,5 +65,9 @@ export function causeInWords(cause: HistoryCause, saverOf: SaverLookup = () => u
       return `and ${String(cause.count)} more change${cause.count === 1 ? '' : 's'}`;
     case 'unexplained':
       return 'Recomputed: nothing the history records changed';
+    case 'round': {
+      const votes = `${String(cause.votes)} vote${cause.votes === 1 ? '' : 's'}`;
+      return cause.how === 'median' ? `Team round "${cause.name}": median of ${votes}` : `Team round "${cause.name}": the value its owner agreed, from ${votes}`;
+    }
   }
 }

@@ -6,12 +6,13 @@
  *   /ranked-backlog     the ranked backlog   (/backlog, the older address, still opens it)
  *   /sprint-readiness   sprint readiness     (/sprint, likewise)
  *   /scoring-grid       the scoring grid: the inputs of many issues filled like a spreadsheet
+ *   /scoring-rounds     team scoring rounds
  *
  * Anything else opens the vision map. No React here: the outline's prefetch reads it before the
  * page's script has loaded.
  */
 
-export type PageRoute = 'map' | 'backlog' | 'sprint' | 'scoring-grid';
+export type PageRoute = 'map' | 'backlog' | 'sprint' | 'scoring-grid' | 'rounds';
 
 export interface PageTab {
   readonly route: PageRoute;
@@ -26,6 +27,7 @@ export const PAGE_TABS: readonly PageTab[] = [
   { route: 'backlog', path: '/ranked-backlog', label: 'Ranked backlog', aliases: ['/backlog'] },
   { route: 'sprint', path: '/sprint-readiness', label: 'Sprint readiness', aliases: ['/sprint'] },
   { route: 'scoring-grid', path: '/scoring-grid', label: 'Scoring grid', aliases: [] },
+  { route: 'rounds', path: '/scoring-rounds', label: 'Scoring rounds', aliases: [] },
 ];
 
 /** The path's first segment, as "/name" ("/" for none): "/ranked-backlog/x" → "/ranked-backlog". */

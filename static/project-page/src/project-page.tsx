@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { useForgeContext } from '../../common/forge-hooks';
 import { LocaleProvider } from '../../common/locale';
 import { pageHistory } from './outline-prefetch';
+import { ScoringRounds } from './scoring-rounds';
 import { PAGE_TABS, canonicalPath, pathOf, routeOf } from './page-routes';
 import type { PageRoute } from './page-routes';
 import { RankedBacklog } from './ranked-backlog';
@@ -97,6 +98,7 @@ export function ProjectPage(): ReactNode {
         {route === 'backlog' && <RankedBacklog locale={locale} onRefused={refuse} />}
         {route === 'sprint' && <SprintReadiness locale={locale} onRefused={refuse} />}
         {route === 'scoring-grid' && <ScoringGrid locale={locale} onRefused={refuse} />}
+        {route === 'rounds' && <ScoringRounds locale={locale} onRefused={refuse} />}
       </main>
     </div>
     </LocaleProvider>

@@ -21,8 +21,10 @@ export function PersonPicker(props: {
   readonly chosen: ReadonlySet<string>;
   readonly disabled: boolean;
   readonly onChoose: (person: PersonView) => void;
+  /** Who is asked: the settings' search (project admins), or a scoring round's (people who may open one). */
+  readonly resolver?: 'searchPeople' | 'searchRoundPeople';
 }): ReactNode {
-  const { label, chosen, disabled, onChoose } = props;
+  const { label, chosen, disabled, onChoose, resolver = 'searchPeople' } = props;
   const locale = useLocale();
   const id = useId();
   const inputId = `${id}-input`;
@@ -40,7 +42,7 @@ export function PersonPicker(props: {
   useEffect(() => {
     wanted.current = query;
     if (query === '') return;
-    void settle(() => invokeResolver('searchPeople', { query })).then((result) => {
+    void settle(() => invokeResolver(resolver, { query })).then((result) => {
       if (wanted.current !== query) return;
       if (!result.ok) {
         setAnswer({ status: 'failed', query, message: result.error.message });
@@ -51,7 +53,7 @@ export function PersonPicker(props: {
       setActive(result.value.people.length > 0 ? 0 : -1);
       setOpen(result.value.people.length > 0);
     });
-  }, [query]);
+  }, [query, resolver]);
 
   // Typed but not yet answered (the pause has not passed, or Jira is still asked): "searching".
   const typed = text.trim();

@@ -66,6 +66,14 @@ const FIELDS: Readonly<Record<ResolverKey, readonly string[]>> = {
   getVisionAlignment: [],
   getTopOfBacklog: [],
   getSprintReadinessGadget: [],
+  listScoringRounds: [],
+  openScoringRound: ['name', 'issues', 'inputs', 'participants'],
+  getScoringRound: ['roundId'],
+  castRoundVote: ['roundId', 'issueId', 'input', 'value'],
+  setRoundAgreedValue: ['roundId', 'issueId', 'input', 'value'],
+  closeScoringRound: ['roundId'],
+  applyScoringRound: ['roundId'],
+  searchRoundPeople: ['query'],
 };
 
 function nested(levels: number): unknown {

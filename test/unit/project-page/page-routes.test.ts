@@ -11,6 +11,7 @@ describe("the project page's addresses", () => {
     expect(routeOf('/backlog')).toBe('backlog');
     expect(routeOf('/sprint')).toBe('sprint');
     expect(routeOf('/Ranked-Backlog')).toBe('backlog');
+    expect(routeOf('/scoring-rounds')).toBe('rounds');
   });
 
   it('opens the vision map for anything else, and does not match on a prefix', () => {
@@ -18,7 +19,7 @@ describe("the project page's addresses", () => {
   });
 
   it('says each tab by its own address, and which addresses to replace', () => {
-    expect(PAGE_TABS.map((tab) => pathOf(tab.route))).toEqual(['/', '/ranked-backlog', '/sprint-readiness', '/scoring-grid']);
+    expect(PAGE_TABS.map((tab) => pathOf(tab.route))).toEqual(['/', '/ranked-backlog', '/sprint-readiness', '/scoring-grid', '/scoring-rounds']);
     expect(canonicalPath('/backlog')).toBe('/ranked-backlog');
     expect(canonicalPath('/sprint')).toBe('/sprint-readiness');
     expect(canonicalPath('/nowhere')).toBe('/');
