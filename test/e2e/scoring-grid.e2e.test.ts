@@ -66,6 +66,22 @@ async function focused(frame: FrameLocator): Promise<{ cell: string | null; tag:
 }
 
 describe('the scoring grid, from the keyboard', () => {
+  it('is reached from the ranked backlog\'s incomplete scores, by keyboard', async () => {
+    const context = await contextAs(browser, stack.shell, PAT);
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(`${stack.shell.url}/projects/TL/apps/throughline/ranked-backlog`);
+    const frame = page.frameLocator('iframe[title="Throughline"]');
+    const link = frame.getByRole('button', { name: 'Fill in the missing inputs in the scoring grid' });
+    await link.waitFor({ timeout: 30_000 });
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await frame.getByTestId('scoring-grid').waitFor({ timeout: 30_000 });
+    await expect(frame.locator('[aria-current="page"]').textContent()).resolves.toBe('Scoring grid');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a product owner fills the missing inputs of 30 issues without the mouse, and their scores appear', async () => {
     const targets = first.rows.filter((row) => fillable(first, row)).slice(0, ROWS);
     expect(targets).toHaveLength(ROWS);

@@ -95,7 +95,7 @@ export function ProjectPage(): ReactNode {
       </header>
       <main className="tl-page-main">
         {route === 'map' && <VisionMap locale={locale} onRefused={refuse} />}
-        {route === 'backlog' && <RankedBacklog locale={locale} onRefused={refuse} />}
+        {route === 'backlog' && <RankedBacklog locale={locale} onRefused={refuse} onFillInputs={() => { go('scoring-grid'); }} />}
         {route === 'sprint' && <SprintReadiness locale={locale} onRefused={refuse} />}
         {route === 'scoring-grid' && <ScoringGrid locale={locale} onRefused={refuse} />}
         {route === 'rounds' && <ScoringRounds locale={locale} onRefused={refuse} />}

@@ -160,7 +160,12 @@ function ListFooter({ state, more, noun, testId }: { readonly state: PagedList; 
   );
 }
 
-export function RankedBacklog({ locale, onRefused }: { readonly locale: string | undefined; readonly onRefused?: () => void }): ReactNode {
+export function RankedBacklog({ locale, onRefused, onFillInputs }: {
+  readonly locale: string | undefined;
+  readonly onRefused?: () => void;
+  /** Opens the scoring grid, where the missing inputs of these issues are filled by many at once. */
+  readonly onFillInputs?: () => void;
+}): ReactNode {
   const [theme, setTheme] = useState('');
   const [epic, setEpic] = useState('');
   const [epicDraft, setEpicDraft] = useState('');
@@ -283,6 +288,15 @@ export function RankedBacklog({ locale, onRefused }: { readonly locale: string |
             <EmptyState>Every open issue{Object.keys(filters).length > 0 ? ' matching these filters' : ''} has a complete score.</EmptyState>
           )
         ) : (
+          <>
+          {onFillInputs !== undefined && (
+            <p className="tl-subtle" data-testid="fill-in-grid">
+              <button type="button" className="tl-link-button" onClick={onFillInputs}>
+                Fill in the missing inputs in the scoring grid
+              </button>
+              , a row per issue, from the keyboard.
+            </p>
+          )}
           <ul className="tl-incomplete" data-testid="incomplete-list">
             {incompleteState.rows.map((row) => (
               <li key={row.key}>
@@ -290,6 +304,7 @@ export function RankedBacklog({ locale, onRefused }: { readonly locale: string |
               </li>
             ))}
           </ul>
+          </>
         )}
         <ListFooter state={incompleteState} more={incomplete.more} noun={INCOMPLETE} testId="incomplete-footer" />
       </section>
