@@ -36,7 +36,6 @@ import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import type { Frame, Page } from 'playwright-core';
 import { build } from 'vite';
 import { customUiConfig } from '../static/vite.apps';
 import { generateScaleDataset, SCALE_PROJECT_ID } from '../dev/demo-data/generate-scale';
@@ -44,6 +43,7 @@ import type { VisionMapView } from '../src/contract';
 import { ADA, contextAs, launchChromium, REPO_ROOT, startStack } from '../test/e2e/support';
 import { finish, report, summarize } from './harness';
 import type { Timing } from './harness';
+import { pageFrame, timeTo } from './page-timing';
 import { startRemoteJira } from './remote-jira';
 import { call, describeRecount, recount, saveScaleStrategy, watchInvocations, watchKvs } from './rollup-support';
 
@@ -55,7 +55,6 @@ const ALL_SIZES = [
 ] as const;
 // PROJECT_PAGE_ISSUES=10000 measures one size only (a quicker look while working on the page).
 const SIZES = ALL_SIZES.filter((size) => process.env.PROJECT_PAGE_ISSUES === undefined || String(size.issues) === process.env.PROJECT_PAGE_ISSUES);
-const FRAME_PATH = '/__shell/resources/project-page/';
 /** The first useful view: a theme's heading with its count. */
 const FIRST_VIEW = '[data-theme-id] .tl-count';
 /**
@@ -84,35 +83,6 @@ await ensureProductionBuild();
 const scripts = builtScripts();
 const gzipped = scripts.reduce((sum, name) => sum + gzipSync(readFileSync(join(assets, name)), { level: 9 }).length, 0);
 report('project page JavaScript, gzipped', gzipped / 1024, 350, 'KB', 'lower', scripts.join(', '));
-
-async function pageFrame(page: Page, deadline: number): Promise<Frame> {
-  for (;;) {
-    const frame = page.frames().find((candidate) => candidate.url().includes(FRAME_PATH));
-    if (frame !== undefined) return frame;
-    if (Date.now() > deadline) throw new Error('the project page frame never appeared');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-/**
- * Ms from the frame's navigation start until `selector` is in the DOM: tried in short attempts, each
- * on the frame found anew (the previous load's frame may linger while the next one navigates).
- */
-async function timeTo(page: Page, selector: string, timeoutMs: number, unless = ''): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const frame = await pageFrame(page, deadline);
-    try {
-      const handle = await frame.waitForFunction(([wanted, not]) => (document.querySelector(wanted) === null || (not !== '' && document.querySelector(not) !== null) ? false : performance.now()), [selector, unless] as const, { polling: 'raf', timeout: Math.max(100, Math.min(5_000, deadline - Date.now())) });
-      return (await handle.jsonValue()) as number;
-    } catch (error: unknown) {
-      if (Date.now() > deadline) {
-        const text = await frame.evaluate(() => document.body.innerText.slice(0, 300)).catch(() => '(frame gone)');
-        throw new Error(`${selector} never appeared; the page says: ${text}`, { cause: error });
-      }
-    }
-  }
-}
 
 /** Waits until no function invocation has run for `quietMs` (the page's calls have settled). */
 async function settled(inFlight: () => number, quietMs: number, capMs: number): Promise<void> {
