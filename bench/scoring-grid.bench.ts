@@ -15,9 +15,11 @@
  *    with ranks); then the tab in Chromium, from the frame's start to its first cell (median of 6
  *    after a warm-up load), budget 1 s. Needs the production build (npm run build).
  *
- * Figures of 2 December (a shared machine): 100 cells in 31–37 s over three runs, 6.45 Jira calls a
+ * Figures of 2 December, late evening, on a quiet machine: 100 cells in 29.3 s, 6.45 Jira calls a
  * cell for the write, at most 6 writes to one issue in 2 s and 7 in 30 s; first rows at 10,000
- * issues 514 ms (incomplete list, 4 calls) and 846 ms (every open issue, 32 calls), noise ±1–2 %.
+ * issues (WSJF) 473 ms (incomplete list, ±0.3 %) and 945 ms (every open issue, ±0.5 %) in the
+ * resolver; in Chromium 904 ms (861–963, ±3.4 %) with the first page asked before React loads
+ * (outline-prefetch.ts), 1,041 ms before that.
  *
  *   npm run bench -- scoring-grid
  */

@@ -4,12 +4,13 @@
  * the page load and start, instead of after. The map takes it once, while fresh; any later read
  * (a refresh, a retry) asks anew.
  *
- * Only when the page opens on the vision map: a link to another tab asks for nothing here.
+ * Only when the page opens on the vision map: a link to another tab asks for nothing here, but for
+ * the scoring grid, whose first page (the incomplete scores, no filter) is asked the same way.
  */
 import { view } from '@forge/bridge';
-import type { Result, VisionMapView } from '../../../src/contract';
+import type { Result, ScoringGridPagePayload, ScoringGridPageView, VisionMapView } from '../../../src/contract';
 import { invokeResolver } from '../../common/invoke';
-import { opensOnTheMap } from './page-routes';
+import { opensOnTheMap, routeOf } from './page-routes';
 
 /** Older than this, a prefetched outline is not used (the page was opened long ago, in another tab). */
 const FRESH_MS = 30_000;
@@ -21,6 +22,10 @@ interface Prefetched {
 }
 
 let prefetched: Prefetched | undefined;
+let prefetchedGrid: { readonly at: number; readonly answer: Promise<Result<ScoringGridPageView> | undefined> } | undefined;
+
+/** The grid's first read as it opens: the incomplete scores, no filter, no cursor. */
+const FIRST_GRID_READ: ScoringGridPagePayload = { list: 'incomplete', filters: {} };
 
 /** Jira's history for this page, made once and shared with the page's router. */
 export const pageHistory = view.createHistory();
@@ -34,6 +39,21 @@ export function prefetchOutline(): void {
   // Handled where it is taken; a rejection never taken is not an unhandled one.
   answer.catch(() => undefined);
   prefetched = { at: Date.now(), answer };
+  const grid = pageHistory.then(
+    (history) => (routeOf(history.location.pathname) === 'scoring-grid' ? invokeResolver('getScoringGridPage', FIRST_GRID_READ) : undefined),
+    () => undefined,
+  );
+  grid.catch(() => undefined);
+  prefetchedGrid = { at: Date.now(), answer: grid };
+}
+
+/** A page of the scoring grid: the prefetched first one, once, while fresh and when this is that read; else read now. */
+export async function readGridPage(payload: ScoringGridPagePayload): Promise<Result<ScoringGridPageView>> {
+  const taken = prefetchedGrid;
+  prefetchedGrid = undefined;
+  const first = payload.cursor === undefined && payload.list === FIRST_GRID_READ.list && JSON.stringify(payload.filters ?? {}) === '{}';
+  const early = first && taken !== undefined && Date.now() - taken.at <= FRESH_MS ? await taken.answer : undefined;
+  return early ?? (await invokeResolver('getScoringGridPage', payload));
 }
 
 /** The outline: the prefetched one, once, while fresh; else read now. */

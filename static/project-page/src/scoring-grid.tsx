@@ -22,6 +22,7 @@ import { gridKeyAction, moveCell } from './grid-keys';
 import type { CellPosition } from './grid-keys';
 import { cellId, createSaveQueue } from './save-queue';
 import type { CellWrite, SaveQueue, WriteOutcome } from './save-queue';
+import { readGridPage } from './outline-prefetch';
 import { IssueLink } from './shared';
 import { useWindowed } from './windowed';
 import './scoring-grid.css';
@@ -59,7 +60,7 @@ function useGridPages(list: 'incomplete' | 'all', filters: ScoringGridFiltersPay
   const read = useCallback(
     (cursor: string | undefined, mine: number) => {
       busy.current = true;
-      void settle(() => invokeResolver('getScoringGridPage', { list, filters, ...(cursor === undefined ? {} : { cursor }) })).then((result) => {
+      void settle(() => readGridPage({ list, filters, ...(cursor === undefined ? {} : { cursor }) })).then((result) => {
         if (mine !== generation.current) return;
         busy.current = false;
         setKept((previous) => {
