@@ -28,7 +28,12 @@
  *   alone fell from 674 / 1,311 / 503 ms to 603 / 986 / 431 ms (9, 19 and 4 Jira calls a load);
  *   JavaScript 100 KB gzipped (budget 120 KB), of which the first script (the bridge and the
  *   early read) 18.7 KB and React with the views 73 KB, loaded while the answer is on its way.
- * Where it goes now: the frame's document arrives in 60–180 ms, but its first script runs only at
+ * Again at 22:49 on a quiet machine (load average 2, nothing else running; medians of 6): Vision
+ *   alignment 1,083 ms (1,059–1,129, ±1.9 %), Sprint readiness 1,570 ms (1,460–1,605, ±1.5 %), Top
+ *   of the backlog 1,052 ms (1,010–1,112, ±2.4 %): still over 1 s. Of it, the frame's start until
+ *   the call reaches the runtime 667–681 ms (the project page's: ~340 ms), the calls 379 / 824 /
+ *   336 ms, drawing 36–56 ms.
+ * Where it went on the busy machine: the frame's document arrives in 60–180 ms, but its first script runs only at
  *   650–860 ms (its files load in ~150 ms; the rest is the busy renderer, which also boots the
  *   dashboard's other gadget frames), then Jira's context (30–140 ms) and the call. Next: measure
  *   on a quiet machine (there, the project page's one call, asked the same way, reaches the runtime ~340 ms after its frame starts); Sprint readiness
