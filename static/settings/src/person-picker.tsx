@@ -14,6 +14,7 @@ import type { SearchState } from './people-model';
 import { PersonAvatar } from './person-avatar';
 import { useDebounced } from './shared';
 import { useLocale } from '../../common/locale';
+import './person-picker.css';
 
 export function PersonPicker(props: {
   readonly label: string;
