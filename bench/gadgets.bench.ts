@@ -8,36 +8,32 @@
  * Figures and budgets (issue 15, "Performance"):
  * - each gadget's first useful content (its figures or its table, not a skeleton) ≤ 1 s after its
  *   frame loads (the frame document's navigation start), median of 6 loads after a warm-up, each
- *   gadget alone on the dashboard (the other two not configured: they ask nothing of Jira);
+ *   gadget alone on the dashboard (the shell's `/dashboard?gadgets=<key>`: the only one of the
+ *   app's gadgets there);
  * - Jira calls per gadget load, printed (every call the load caused, the shell's own included);
- * - the three together on one dashboard, printed;
+ * - the three together on one dashboard, printed: their three frames boot in one renderer;
  * - gadget JavaScript ≤ 120 KB gzipped: the three gadgets are one Custom UI resource (static/gadgets),
  *   so each gadget's frame loads the same scripts; measured on the production build.
  *
  * Jira (the emulator and the scale site) runs in its own thread (remote-jira.ts), as in the
  * project-page bench: its heap and CPU are not counted as the app's.
  *
- * Figures of 2 December, evening (the shared 2-core machine very busy: load average 10–13 during
- * the runs; medians of 6 loads): still over budget, to be measured again on a quiet machine.
- * - Jira in its own thread, before the changes below: Vision alignment 1,568 ms (noise ±1.1 %),
- *   Sprint readiness 2,552 ms (±11.9 %), Top of the backlog 1,466 ms (±3.6 %), load average ≈ 4.
- * - Last run, with the answer asked before React loads (answer-prefetch.ts), the viewer's reads
- *   beside the project check, the sprints beside the board and bulk fetches side by side:
- *   Vision alignment 1,507 ms (1,301–1,696, ±9.2 %), Sprint readiness 2,154 ms (1,980–2,317,
- *   ±3.8 %), Top of the backlog 1,586 ms (1,302–1,779, ±5.7 %); load average 11–12. The calls
- *   alone fell from 674 / 1,311 / 503 ms to 603 / 986 / 431 ms (9, 19 and 4 Jira calls a load);
- *   JavaScript 100 KB gzipped (budget 120 KB), of which the first script (the bridge and the
- *   early read) 18.7 KB and React with the views 73 KB, loaded while the answer is on its way.
- * Again at 22:49 on a quiet machine (load average 2, nothing else running; medians of 6): Vision
- *   alignment 1,083 ms (1,059–1,129, ±1.9 %), Sprint readiness 1,570 ms (1,460–1,605, ±1.5 %), Top
- *   of the backlog 1,052 ms (1,010–1,112, ±2.4 %): still over 1 s. Of it, the frame's start until
- *   the call reaches the runtime 667–681 ms (the project page's: ~340 ms), the calls 379 / 824 /
- *   336 ms, drawing 36–56 ms.
- * Where it went on the busy machine: the frame's document arrives in 60–180 ms, but its first script runs only at
- *   650–860 ms (its files load in ~150 ms; the rest is the busy renderer, which also boots the
- *   dashboard's other gadget frames), then Jira's context (30–140 ms) and the call. Next: measure
- *   on a quiet machine (there, the project page's one call, asked the same way, reaches the runtime ~340 ms after its frame starts); Sprint readiness
- *   still reads each sprint's issues a page after another (3 pages of 100, ~150 ms each).
+ * Figures of 3 December, on a quiet machine (load average ≈ 1; medians of 6 loads):
+ * - Vision alignment 715 ms (688–737, ±1.4 %), Sprint readiness 894 ms (861–1,001, ±2.3 %), Top of
+ *   the backlog 677 ms (663–689, ±0.5 %): all within 1 s. Of it, the frame's start until the call
+ *   reaches the runtime ≈ 300 ms (its first script runs at ≈ 260 ms), the calls 380 / 535 / 334 ms,
+ *   drawing 41–61 ms; Jira calls 9 / 20 / 4 a load; JavaScript 100 KB gzipped.
+ * - The three together on one dashboard: 1,074 / 1,283 / 1,076 ms (±2–5 %). Their frames boot in
+ *   one renderer (each frame's document commit alone takes 40–60 ms of its main thread), so each
+ *   first script runs ≈ 160 ms later than when alone (measured: 364–378 ms against 204–215 ms).
+ * - What made Sprint readiness fit (1,570 ms on 2 December, quiet): the sprint's issues in two round
+ *   trips (first page and every key together, then the rest side by side: readKeyedSet) instead of
+ *   three pages one after another, and the board's sprints read ahead from what the gadget
+ *   remembered of the board (storage/board-sprints.ts), beside Jira's answer about the board:
+ *   three round trips to Jira after the frame's call instead of five. The warm-up load (nothing
+ *   remembered yet) is printed: one round trip more.
+ * - Earlier (2 December, busy machine, three frames on the dashboard): 1,507 / 2,154 / 1,586 ms;
+ *   quiet, three frames: 1,083 / 1,570 / 1,052 ms.
  *
  *   npm run build && npm run bench -- gadgets
  */
@@ -168,7 +164,9 @@ try {
     await settled(invocations.inFlight, 200, 10_000);
     await jira.resetCalls();
     const before = invocations.log.length;
-    await page.goto(`${stack.shell.url}/dashboard`, { waitUntil: 'commit' });
+    // A gadget measured alone is the only one of the app's gadgets on the dashboard (`?gadgets=`).
+    const only = configured.length === 1 ? `?gadgets=${configured.map((gadget) => gadget.key).join(',')}` : '';
+    await page.goto(`${stack.shell.url}/dashboard${only}`, { waitUntil: 'commit' });
     const times = await Promise.all(configured.map((gadget) => timeTo(page, gadget.key, gadget.content, 60_000)));
     const origins = await Promise.all(configured.map(async (gadget) => (await gadgetFrame(page, gadget.key, Date.now() + 5_000)).evaluate(() => performance.timeOrigin)));
     // Inside the frame: its document's arrival, its first script, Jira's context (answer-prefetch.ts marks them).
@@ -200,7 +198,7 @@ try {
       await ensureProductionBuild();
       await configure(stack, [gadget]);
       const warm = await load([gadget]);
-      console.log(`\n-- ${gadget.title}: warm-up load ${(warm.times[0] ?? 0).toFixed(0)} ms`);
+      console.log(`\n-- ${gadget.title}: warm-up load ${(warm.times[0] ?? 0).toFixed(0)} ms (the gadget's first load: nothing remembered of its board yet)`);
       const loads: Awaited<ReturnType<typeof load>>[] = [];
       for (let i = 0; i < LOADS; i++) loads.push(await load([gadget]));
       const painted = summarize(gadget.title, loads.map((entry) => entry.times[0] ?? Number.NaN));

@@ -69,6 +69,13 @@ export function sprintJql(sprintId: number): Jql {
   return jql`sprint = ${sprintId} ORDER BY key ASC`;
 }
 
+/** A sprint's issues among `keys`, in key order: the rest of a sprint read in parallel once its keys are known. */
+export function sprintByKeyJql(sprintId: number, keys: NonEmptyList<string>): Jql {
+  const [first, ...rest] = keys;
+  const list: NonEmptyList<JqlPart> = [issueKey(first), ...rest.map(issueKey)];
+  return jql`sprint = ${sprintId} AND key in (${list}) ORDER BY key ASC`;
+}
+
 /** A sprint's done issues: what the team completed, for its velocity. */
 export function sprintDoneJql(sprintId: number): Jql {
   return jql`sprint = ${sprintId} AND statusCategory = Done`;

@@ -29,6 +29,8 @@ export type { ConfigurationFile, ImportCheck, ImportOptions, ImportRefusal } fro
 export { MAX_RECENT_ERRORS, MAX_REMEMBERED_EPICS, createRecomputeStore } from './recompute-store';
 export type { RecomputeProgress, RecomputeStore, RunCursor, RunError, RunRecord, RunStatus } from './recompute-store';
 export { createSiteCache } from './site-cache';
+export { createBoardSprintsMemory } from './board-sprints';
+export type { BoardSprints, BoardSprintsMemory } from './board-sprints';
 export { FORMER_USER, createPersonalDataStore, registerProject } from './personal-data';
 export type { ErasedInProject, HeldAccount, PersonalDataStore } from './personal-data';
 export type { CachedValue, SiteCache } from './site-cache';

@@ -48,8 +48,11 @@ function dashboard({ request, response, url }: ShellCall, shell: ShellContext): 
   const data = pageData(shell, request);
   const editing = url.searchParams.get('edit');
   const saved = savedOf(shell);
+  // `?gadgets=key,key`: a dashboard holding only these of the app's gadgets (a bench measures one
+  // gadget alone, as on a dashboard where it is the app's only one); without it, all of them.
+  const chosen = url.searchParams.get('gadgets')?.split(',');
   const sections = shell.manifest.modules
-    .filter((module) => module.type === 'jira:dashboardGadget')
+    .filter((module) => module.type === 'jira:dashboardGadget' && (chosen === undefined || chosen.includes(module.key)))
     .map((module) => {
       const gadgetId = gadgetIdOf(module.key);
       const edit = editing === gadgetId;

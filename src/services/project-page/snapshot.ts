@@ -73,14 +73,88 @@ async function completeSnapshot(jira: JiraClient, evaluator: Evaluator, issues: 
   return { evaluator, issues, evaluations, epics, complete, searchCalls };
 }
 
-/** Keys per `key in (…)` search of the outline: one page of fields. */
+/** Keys per `key in (…)` search: one page of fields. */
 const KEYS_PER_SEARCH = PAGE_SIZE;
+
+/** A set of issues that can also be searched by key (a project's epics, a sprint). */
+export interface KeyedSet {
+  /** The set, in key order. */
+  readonly jql: Jql;
+  /** The same set among `keys`, in key order. */
+  readonly byKeys: (keys: NonEmptyList<string>) => Jql;
+  /**
+   * The set's keys after `after`, asked only once the first page says that more follow (a set
+   * that is usually one page). Absent: every key is asked at the same time as the first page.
+   */
+  readonly keysAfter?: (after: string) => Jql;
+}
+
+/**
+ * The issues of `set` in two round trips whatever their number (three with `keysAfter`): the first
+ * page with its fields and, at the same time, every key of the set (an ids-only search: up to 5,000
+ * a page); then the rest, fields and all, in parallel searches of ≤ 100 keys each. Same issues, same
+ * order as one paged read, whose pages follow one another (a sprint of 250 issues: three round trips).
+ */
+export async function readKeyedSet(jira: JiraClient, set: KeyedSet, request: { readonly fields: readonly string[]; readonly properties?: readonly string[] }, maxIssues = MAX_ISSUES): Promise<{ issues: JiraIssue[]; searchCalls: number; complete: boolean }> {
+  const fields = { fields: [...request.fields], properties: [...(request.properties ?? [])], pageSize: PAGE_SIZE };
+  let searchCalls = 0;
+  const readFirst = async (): Promise<{ issues: JiraIssue[]; last: boolean }> => {
+    for await (const page of searchPages(jira, { jql: set.jql, ...fields })) {
+      searchCalls++;
+      return { issues: [...page.issues], last: page.isLast };
+    }
+    return { issues: [], last: true };
+  };
+  const readKeys = async (jql: Jql): Promise<string[]> => {
+    const keys: string[] = [];
+    for await (const page of searchPages(jira, { jql, fields: ['key'], pageSize: MAX_PAGE_SIZE })) {
+      searchCalls++;
+      for (const issue of page.issues) keys.push(issue.key);
+      // One more than the most read: enough to know that the set is larger.
+      if (keys.length > maxIssues) break;
+    }
+    return keys;
+  };
+  const [first, allKeys] = await Promise.all([readFirst(), set.keysAfter === undefined ? readKeys(set.jql) : Promise.resolve(undefined)]);
+  const issues = first.issues;
+  const after = issues[issues.length - 1];
+  if (first.last || after === undefined) return { issues, searchCalls, complete: true };
+  const inFirst = new Set(issues.map((issue) => issue.key));
+  const rest = (allKeys ?? (await readKeys(set.keysAfter?.(after.key) ?? set.jql))).filter((key) => !inFirst.has(key));
+  const room = Math.max(0, maxIssues - issues.length);
+  const groups: NonEmptyList<string>[] = [];
+  for (let i = 0; i < Math.min(rest.length, room); i += KEYS_PER_SEARCH) {
+    const group = nonEmpty(rest.slice(i, Math.min(i + KEYS_PER_SEARCH, room)));
+    if (group !== undefined) groups.push(group);
+  }
+  const pages = await Promise.all(
+    groups.map(async (group) => {
+      const found: JiraIssue[] = [];
+      for await (const page of searchPages(jira, { jql: set.byKeys(group), ...fields })) {
+        searchCalls++;
+        found.push(...page.issues);
+      }
+      return found;
+    }),
+  );
+  for (const page of pages) for (const issue of page) if (!inFirst.has(issue.key)) {
+    inFirst.add(issue.key);
+    issues.push(issue);
+  }
+  return { issues, searchCalls, complete: rest.length <= room };
+}
+
+/** The issues of a set that is also searched by key (a sprint), read with readKeyedSet and evaluated. */
+export async function readKeyedSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, set: KeyedSet, now: Date): Promise<Snapshot> {
+  const evaluator = createEvaluator(configuration, site, epicThemes);
+  const read = await readKeyedSet(jira, set, { fields: evaluator.fields, properties: evaluator.properties });
+  return completeSnapshot(jira, evaluator, read.issues, read.searchCalls, read.complete, now);
+}
 
 /**
  * The project's epics in three round trips whatever their number (two when `manyEpics`), for the
- * outline: the first page with its fields; if more follow, their keys in one ids-only search (up
- * to 5,000 a page; with `manyEpics`, at the same time as the first page), then their fields in
- * parallel searches of ≤ 100 keys each. Same issues, same order as one paged read.
+ * outline: readKeyedSet, every key asked with the first page only when the caller knows from the
+ * rollups that there are more than a page of them.
  */
 export async function readEpicsSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, projectId: string, now: Date, options: { readonly manyEpics?: boolean } = {}): Promise<Snapshot> {
   const evaluator = createEvaluator(configuration, site, epicThemes);
@@ -90,52 +164,14 @@ export async function readEpicsSnapshot(jira: JiraClient, configuration: Project
   // (with its avatars) is a third of an epic's bytes, read 2,000 times on a large project.
   const acceptance = configuration.readiness.rules['acceptance-criteria'].fieldId;
   const rowFields = evaluator.fields.filter((field) => field !== 'description' && field !== 'issuelinks' && field !== 'project' && field !== acceptance);
-  const fields = { fields: rowFields, properties: evaluator.properties, pageSize: PAGE_SIZE };
-  const inProject = (issue: JiraIssue): JiraIssue => ({ ...issue, fields: { ...issue.fields, project: { id: projectId } } });
-  let searchCalls = 0;
-  const readFirst = async (): Promise<{ issues: JiraIssue[]; last: boolean }> => {
-    for await (const page of searchPages(jira, { jql: epicsJql(projectId), ...fields })) {
-      searchCalls++;
-      return { issues: page.issues.map(inProject), last: page.isLast };
-    }
-    return { issues: [], last: true };
+  const set: KeyedSet = {
+    jql: epicsJql(projectId),
+    byKeys: (keys) => projectEpicsByKeyJql(projectId, keys),
+    ...(options.manyEpics === true ? {} : { keysAfter: (after: string) => epicsJql(projectId, after) }),
   };
-  const readKeys = async (after: string | undefined): Promise<string[]> => {
-    const keys: string[] = [];
-    for await (const page of searchPages(jira, { jql: epicsJql(projectId, after), fields: ['key'], pageSize: MAX_PAGE_SIZE })) {
-      searchCalls++;
-      for (const issue of page.issues) keys.push(issue.key);
-      if (keys.length >= MAX_ISSUES) break;
-    }
-    return keys;
-  };
-  // More than a page of epics expected (the caller knows from the rollups): every key is read at
-  // the same time as the first page, one round trip less; otherwise only once the first page says so.
-  const [first, allKeys] = await Promise.all([readFirst(), options.manyEpics === true ? readKeys(undefined) : Promise.resolve(undefined)]);
-  const issues = first.issues;
-  const after = issues[issues.length - 1];
-  if (!first.last && after !== undefined) {
-    const inFirst = new Set(issues.map((issue) => issue.key));
-    const keys = (allKeys ?? (await readKeys(after.key))).filter((key) => !inFirst.has(key)).slice(0, Math.max(0, MAX_ISSUES - issues.length));
-    const groups: NonEmptyList<string>[] = [];
-    for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) {
-      const group = nonEmpty(keys.slice(i, i + KEYS_PER_SEARCH));
-      if (group !== undefined) groups.push(group);
-    }
-    const pages = await Promise.all(
-      groups.map(async (group) => {
-        const found: JiraIssue[] = [];
-        for await (const page of searchPages(jira, { jql: projectEpicsByKeyJql(projectId, group), ...fields })) {
-          searchCalls++;
-          found.push(...page.issues.map(inProject));
-        }
-        return found;
-      }),
-    );
-    const seen = new Set(issues.map((issue) => issue.key));
-    for (const page of pages) for (const issue of page) if (!seen.has(issue.key)) issues.push(issue);
-  }
-  return completeSnapshot(jira, evaluator, issues, searchCalls, true, now);
+  const read = await readKeyedSet(jira, set, { fields: rowFields, properties: evaluator.properties });
+  const issues = read.issues.map((issue) => ({ ...issue, fields: { ...issue.fields, project: { id: projectId } } }));
+  return completeSnapshot(jira, evaluator, issues, read.searchCalls, read.complete, now);
 }
 
 export const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');

@@ -13,11 +13,11 @@ import type { Board, JiraClient, Sprint } from '../../jira';
 import type { EpicThemeReader } from '../evaluation';
 import type { ProjectConfiguration } from '../project-configuration';
 import { createEvaluator } from '../evaluation';
-import { rankedBacklogJql, sprintDoneJql, sprintJql } from '../queries';
+import { rankedBacklogJql, sprintByKeyJql, sprintDoneJql, sprintJql } from '../queries';
 import { READINESS_PROPERTY_KEY } from '../site-fields';
 import type { SiteFields } from '../site-fields';
 import { NO_SCORE_FIELD_NOTE, readBacklogPage, rowOf, scoreFieldOf } from './ranked-backlog';
-import { PAGE_SIZE, levelOf, notesOf, round, readSnapshot } from './snapshot';
+import { PAGE_SIZE, levelOf, notesOf, round, readKeyedSnapshot } from './snapshot';
 import type { Snapshot } from './snapshot';
 import { viewerNumber } from '../viewer-numbers';
 
@@ -26,6 +26,17 @@ export const DEFAULT_TOP = 20;
 const TOP_MARGIN = 10;
 /** How many closed sprints make the average velocity. */
 export const VELOCITY_SPRINTS = 3;
+
+/**
+ * Reads started before Jira has said which sprints a board has (the Sprint readiness gadget
+ * remembers them: storage/board-sprints.ts), each taken only for the sprints it was started for.
+ */
+export interface SprintReadsAhead {
+  readonly nextSprintId: number | null;
+  readonly snapshot?: Promise<Snapshot>;
+  readonly closedSprintIds: readonly number[];
+  readonly points?: Promise<DonePoints>;
+}
 
 export interface SprintReadinessInput {
   readonly project: ProjectPageProject;
@@ -39,22 +50,42 @@ export interface SprintReadinessInput {
   readonly board?: Board;
   /** That board's future and closed sprints, when already asked for (the gadget asks beside the board itself). */
   readonly sprints?: { readonly future: Promise<Sprint[]>; readonly closed: Promise<Sprint[]> };
+  /** Reads of that board's sprints started ahead, for the sprints the gadget remembered. */
+  readonly ahead?: SprintReadsAhead;
   /** The viewer's locale, for the numbers in the sentences. */
   readonly locale?: string;
 }
 
-async function averageVelocity(jira: JiraClient, boardId: number, storyPointsFieldId: string, asked?: Promise<Sprint[]>): Promise<{ velocity: SprintReadinessView['velocity']; calls: number }> {
-  const closed = (await (asked ?? listSprints(jira, boardId, ['closed'])))
+/** The next sprint among a board's future ones: the first to start. */
+export function nextSprintOf(future: readonly Sprint[]): Sprint | undefined {
+  return future.slice().sort((a, b) => (a.startDate ?? '9').localeCompare(b.startDate ?? '9') || a.id - b.id)[0];
+}
+
+/** The closed sprints whose average is the velocity: the last VELOCITY_SPRINTS to complete, newest first. */
+export function velocitySprintsOf(closed: readonly Sprint[]): Sprint[] {
+  return closed
     .slice()
     .sort((a, b) => (b.completeDate ?? b.endDate ?? '').localeCompare(a.completeDate ?? a.endDate ?? '') || b.id - a.id)
     .slice(0, VELOCITY_SPRINTS);
-  if (closed.length === 0) return { velocity: null, calls: 0 };
-  // The sprints are read side by side: one after another, each round trip to Jira waited for in turn.
+}
+
+/** The points each sprint's done issues carry (in the order asked), and the searches that read them. */
+export interface DonePoints {
+  readonly totals: readonly number[];
+  readonly calls: number;
+}
+
+/**
+ * The done points of each sprint, the sprints side by side, each page after page: no slower than
+ * the next sprint's own read (readKeyedSnapshot, then its epics), beside which it runs, and one
+ * search a page.
+ */
+export async function donePointsOf(jira: JiraClient, sprintIds: readonly number[], storyPointsFieldId: string): Promise<DonePoints> {
   const perSprint = await Promise.all(
-    closed.map(async (sprint) => {
+    sprintIds.map(async (sprintId) => {
       let calls = 0;
       let total = 0;
-      for await (const page of searchPages(jira, { jql: sprintDoneJql(sprint.id), fields: [storyPointsFieldId], pageSize: PAGE_SIZE })) {
+      for await (const page of searchPages(jira, { jql: sprintDoneJql(sprintId), fields: [storyPointsFieldId], pageSize: PAGE_SIZE })) {
         calls++;
         for (const issue of page.issues) {
           const points = issue.fields[storyPointsFieldId];
@@ -64,9 +95,23 @@ async function averageVelocity(jira: JiraClient, boardId: number, storyPointsFie
       return { calls, total };
     }),
   );
-  const total = perSprint.reduce((sum, sprint) => sum + sprint.total, 0);
-  const calls = perSprint.reduce((sum, sprint) => sum + sprint.calls, 0);
-  return { velocity: { average: round(total / closed.length), sprints: closed.map((sprint) => sprint.name) }, calls };
+  return { totals: perSprint.map((sprint) => sprint.total), calls: perSprint.reduce((sum, sprint) => sum + sprint.calls, 0) };
+}
+
+/** A sprint's issues, evaluated: its first page and keys together, then the rest side by side. */
+export function readSprintSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, sprintId: number, now: Date): Promise<Snapshot> {
+  return readKeyedSnapshot(jira, configuration, site, epicThemes, { jql: sprintJql(sprintId), byKeys: (keys) => sprintByKeyJql(sprintId, keys) }, now);
+}
+
+const sameIds = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((id, index) => b[index] === id);
+
+async function averageVelocity(jira: JiraClient, boardId: number, storyPointsFieldId: string, asked: Promise<Sprint[]> | undefined, ahead: SprintReadsAhead | undefined): Promise<{ velocity: SprintReadinessView['velocity']; calls: number }> {
+  const closed = velocitySprintsOf(await (asked ?? listSprints(jira, boardId, ['closed'])));
+  if (closed.length === 0) return { velocity: null, calls: 0 };
+  const ids = closed.map((sprint) => sprint.id);
+  const measured = ahead?.points !== undefined && sameIds(ids, ahead.closedSprintIds) ? await ahead.points : await donePointsOf(jira, ids, storyPointsFieldId);
+  const total = measured.totals.reduce((sum, points) => sum + points, 0);
+  return { velocity: { average: round(total / closed.length), sprints: closed.map((sprint) => sprint.name) }, calls: measured.calls };
 }
 
 export async function sprintReadinessOf(jira: JiraClient, input: SprintReadinessInput): Promise<SprintReadinessView> {
@@ -82,12 +127,13 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
   // Without a story points field there is no velocity to measure (and no field to ask Jira for).
   // It is measured while the next sprint's issues are read: neither waits for the other.
   const storyPointsField = configuration.readiness.storyPointsField;
-  const measuring = scrum !== undefined && storyPointsField !== null ? averageVelocity(jira, scrum.id, storyPointsField.id, input.sprints?.closed) : undefined;
+  const measuring = scrum !== undefined && storyPointsField !== null ? averageVelocity(jira, scrum.id, storyPointsField.id, input.sprints?.closed, input.ahead) : undefined;
   // Handled where it is awaited; a failure while the sprint is read is not an unhandled rejection.
   measuring?.catch(() => undefined);
-  const next = scrum === undefined ? undefined : (await (input.sprints?.future ?? listSprints(jira, scrum.id, ['future']))).slice().sort((a, b) => (a.startDate ?? '9').localeCompare(b.startDate ?? '9') || a.id - b.id)[0];
+  const next = scrum === undefined ? undefined : nextSprintOf(await (input.sprints?.future ?? listSprints(jira, scrum.id, ['future'])));
   if (scrum !== undefined && next !== undefined) {
-    snapshot = await readSnapshot(jira, configuration, site, input.epicThemes, sprintJql(next.id), now);
+    const early = input.ahead?.nextSprintId === next.id ? input.ahead.snapshot : undefined;
+    snapshot = await (early ?? readSprintSnapshot(jira, configuration, site, input.epicThemes, next.id, now));
     rows = snapshot.issues
       .filter((issue) => levelOf(issue) === 0)
       .map((issue) => {

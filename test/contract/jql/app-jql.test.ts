@@ -143,6 +143,7 @@ describe('every query the app sends (src/services/queries.ts), against Atlassian
     projectEpicsByKeyJql: fc.tuple(projectIds, fc.array(issueKeys, { minLength: 1, maxLength: 100 })).map(([id, keys]) => queries.projectEpicsByKeyJql(id, keys as [string, ...string[]])),
     childrenJql: fc.tuple(issueKeys, fc.option(projectIds, { nil: undefined })).map(([key, id]) => queries.childrenJql(key, id)),
     sprintJql: anyNumber.map((id) => queries.sprintJql(id)),
+    sprintByKeyJql: fc.tuple(anyNumber, fc.array(issueKeys, { minLength: 1, maxLength: 100 })).map(([id, keys]) => queries.sprintByKeyJql(id, keys as [string, ...string[]])),
     sprintDoneJql: anyNumber.map((id) => queries.sprintDoneJql(id)),
     failingRuleJql: fc
       .tuple(fc.oneof(anyNumber.map((sprintId): queries.RuleScope => ({ sprintId })), fc.array(issueKeys, { minLength: 1, maxLength: 100 }).map((keys): queries.RuleScope => ({ keys: keys as [string, ...string[]] }))), anyText, fc.constantFrom<'blocking' | 'warning'>('blocking', 'warning'))

@@ -11,6 +11,8 @@ import type { ForgeRuntime } from '../../../dev/forge-runtime';
 import type { GadgetProjectsView, SprintReadinessGadgetView, SprintReadinessView, TopOfBacklogView, VisionAlignmentView, VisionMapView } from '../../../src/contract';
 import { ADA, NICK, PAT, TL_THEMES as THEMES, bodyOf, gadget, startGadgetSite, valueOf } from '../support/gadget-site';
 import type { GadgetSite } from '../support/gadget-site';
+import { createBoardSprintsMemory } from '../../../src/storage';
+import { forgeKvs } from '../../../src/storage/forge-kvs';
 
 let site: GadgetSite;
 let runtime: ForgeRuntime;
@@ -150,6 +152,34 @@ describe('the Sprint readiness gadget', () => {
     expect({ ready: view.readiness.ready, notReady: view.readiness.notReady, velocity: view.readiness.velocity, rules: view.readiness.failingRules }).toEqual({ ready: page.ready, notReady: page.notReady, velocity: page.velocity, rules: page.failingRules });
     expect(await sprint(NICK, { boardId: '1', refresh: 0 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await sprint(ADA, { boardId: '1 OR 1=1' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it("remembers the board's project and sprints for its next load, and a stale, forged or unreadable memory never changes the answer", async () => {
+    const memory = () => createBoardSprintsMemory(forgeKvs());
+    const configuration = { boardId: '1', refresh: 0 };
+    const page = valueOf(await runtime.invokeResolver('project-page', 'getSprintReadiness', {}, PAT, { project: { id: '10000', key: 'TL', type: 'software' } }).then(bodyOf)) as SprintReadinessView;
+    const first = valueOf(await sprint(PAT, configuration)) as SprintReadinessGadgetView;
+    expect(await runtime.runAs('app', () => memory().recall('1'))).toEqual({ projectId: '10000', nextSprintId: 7, closedSprintIds: [5, 4, 3] });
+    // The next load reads the remembered sprints beside the board: the same answer.
+    expect(valueOf(await sprint(PAT, configuration))).toEqual(first);
+    const remembered: unknown[] = [
+      { projectId: '10001', nextSprintId: 7, closedSprintIds: [5, 4, 3] },
+      { projectId: '10000', nextSprintId: 6, closedSprintIds: [2, 1] },
+      { projectId: '10000', nextSprintId: null, closedSprintIds: [] },
+      { projectId: '10000 OR 1=1', nextSprintId: 7, closedSprintIds: [5] },
+      'not a memory',
+    ];
+    for (const value of remembered) {
+      await runtime.runAs('app', () => forgeKvs().set('board-sprints:1', value));
+      const view = valueOf(await sprint(PAT, configuration)) as SprintReadinessGadgetView;
+      if (view.status !== 'ready') throw new Error('not ready');
+      expect(view).toEqual(first);
+      expect({ rows: view.readiness.rows.map((row) => row.key), ready: view.readiness.ready, velocity: view.readiness.velocity }).toEqual({ rows: page.rows.map((row) => row.key), ready: page.ready, velocity: page.velocity });
+      // Put right by the load that found it wrong.
+      expect(await runtime.runAs('app', () => memory().recall('1'))).toEqual({ projectId: '10000', nextSprintId: 7, closedSprintIds: [5, 4, 3] });
+    }
+    // Someone who may not see the board gets the refusal, whatever the memory let start.
+    expect(await sprint(NICK, configuration)).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 });
 

@@ -9,7 +9,11 @@ import { generateScaleDataset } from '../../../dev/demo-data/generate-scale';
 import { startJiraEmulator } from '../../../dev/jira-emulator';
 import type { JiraEmulator } from '../../../dev/jira-emulator';
 import type { RankedBacklogPageView, SprintReadinessView, VisionMapChunkView, VisionMapView } from '../../../src/contract';
-import { CHUNK_PAGES } from '../../../src/services/project-page';
+import { CHUNK_PAGES, readKeyedSet } from '../../../src/services/project-page';
+import { fetchRequestJira } from '../../../dev/jira-emulator/request-jira';
+import { createJiraClient, searchPages } from '../../../src/jira';
+import type { NonEmptyList, RequestJira } from '../../../src/jira';
+import { sprintByKeyJql, sprintJql } from '../../../src/services/queries';
 import { mergeVisionMap } from '../../../static/project-page/src/vision-merge';
 import { scoreScaleProject } from '../support/scale-scores';
 import { join, resolve } from 'node:path';
@@ -17,6 +21,8 @@ import { oneShotRankedBacklog, oneShotVisionMap } from '../support/one-shot-view
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SEARCH = 'POST /rest/api/3/search/jql';
+/** The scale site's next (future) sprint: dev/demo-data/generate-scale.ts (10 closed, 1 active, then this). */
+const SCALE_FUTURE_SPRINT = 12;
 const PER_ISSUE = ['GET /rest/api/3/issue/{issueIdOrKey}', 'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}'];
 
 let emulator: JiraEmulator;
@@ -151,6 +157,33 @@ describe('the project page at scale', () => {
       emulator.setLatency(0);
     }
   }, 60_000);
+
+  it('reads a sprint of more than a page in two round trips: its first page and its keys together, then the rest side by side', async () => {
+    // Each Jira call's depth: one more than the deepest call answered before it was asked.
+    const answered: number[] = [];
+    let depth = 0;
+    const request = fetchRequestJira({ baseUrl: emulator.url, headers: { 'x-emulator-account-id': user.accountId } });
+    const tracked: RequestJira = async (path, init) => {
+      const own = 1 + Math.max(0, ...answered);
+      depth = Math.max(depth, own);
+      const response = await request(path, init);
+      answered.push(own);
+      return response;
+    };
+    const set = { jql: sprintJql(SCALE_FUTURE_SPRINT), byKeys: (keys: NonEmptyList<string>) => sprintByKeyJql(SCALE_FUTURE_SPRINT, keys) };
+    const read = await readKeyedSet(createJiraClient(tracked), set, { fields: ['summary', 'status'] });
+    const pagedKeys: string[] = [];
+    for await (const page of searchPages(createJiraClient(request), { jql: sprintJql(SCALE_FUTURE_SPRINT), fields: ['summary'], pageSize: 100 })) pagedKeys.push(...page.issues.map((issue) => issue.key));
+    expect(pagedKeys.length).toBeGreaterThan(200);
+    expect(read.issues.map((issue) => issue.key)).toEqual(pagedKeys);
+    expect(read.complete).toBe(true);
+    expect(read.searchCalls).toBe(2 + Math.ceil((pagedKeys.length - 100) / 100));
+    expect(depth).toBe(2);
+    // Capped: the most asked for, and the set said to be incomplete.
+    const capped = await readKeyedSet(createJiraClient(request), set, { fields: ['summary'] }, 150);
+    expect(capped.issues.map((issue) => issue.key)).toEqual(pagedKeys.slice(0, 150));
+    expect(capped.complete).toBe(false);
+  });
 
   it('ranks the open backlog and checks the next sprint without a call per issue', async () => {
     const backlog = await measuredOneShot(() => oneShotRankedBacklog(runtime, user, projectInView()));
