@@ -12,7 +12,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
 import { seedDemoConfiguration } from '../../dev/demo-data/seed-configuration';
-import { ADA, contextAs, launchChromium, NICK, pageErrors, PAT, screenshot, seriousViolations, startStack } from './support';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ADA, contextAs, launchChromium, NICK, pageErrors, PAT, REPO_ROOT, screenshot, seriousViolations, startStack } from './support';
 import type { Stack } from './support';
 
 let browser: Browser;
@@ -133,7 +135,8 @@ describe('the Vision alignment gadget on a dashboard', () => {
     const sprintFrame = page.frames().find((candidate) => candidate.name().startsWith('frame-sprint-readiness'));
     if (sprintFrame === undefined) throw new Error('the Sprint readiness frame is not on the page');
     expect(await seriousViolations(sprintFrame)).toEqual([]);
-    await screenshot(page, 'dashboard-gadgets');
+    // The README's picture of the dashboard.
+    copyFileSync(await screenshot(page, 'dashboard-gadgets'), join(REPO_ROOT, 'docs/screenshots/dashboard-gadgets.png'));
     expect(errors).toEqual([]);
     await close();
   });
@@ -211,7 +214,7 @@ describe('the Sprint readiness and Top of the backlog gadgets\' choices', () => 
     const frame = gadgetFrame(page, 'sprint-readiness');
     await expect(frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).resolves.toBe('dark');
     expect(await seriousViolations(frame)).toEqual([]);
-    await screenshot(page, 'dashboard-sprint-readiness-dark');
+    copyFileSync(await screenshot(page, 'dashboard-sprint-readiness-dark'), join(REPO_ROOT, 'docs/screenshots/dashboard-sprint-readiness-dark.png'));
     expect(errors).toEqual([]);
     await close();
   });

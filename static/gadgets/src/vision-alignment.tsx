@@ -1,11 +1,13 @@
 /**
  * The Vision alignment gadget: the project's vision, each theme's target against its actual share
- * of the open and the done story estimate (the project page's table), how many epics serve no
+ * of the open and the done story estimate (the project page's chart, and a table of the same), how many epics serve no
  * theme (a link to them in Jira's search), and when the numbers were last brought up to date.
  * Reloads on Jira's gadget refresh event.
  */
 import type { ReactNode } from 'react';
 import type { Result, VisionAlignmentView } from '../../../src/contract';
+import { AllocationChart } from '../../common/allocation-chart';
+import type { ChartRow } from '../../common/allocation-chart';
 import { Button, EmptyState, ErrorPanel, Message, Skeleton, Table } from '../../common/components';
 import { formatDateTime, formatNumber } from '../../common/format';
 import { useLocale } from '../../common/locale';
@@ -22,6 +24,11 @@ function points(value: number, locale: string | undefined): string {
   return `${formatNumber(value, locale, 1)} ${value === 1 ? 'point' : 'points'}`;
 }
 
+/** The gadget's themes as the project page's chart draws them. */
+function chartRowsOf(view: Ready): ChartRow[] {
+  return view.themes.map((theme) => ({ themeId: theme.themeId, name: theme.name, colour: theme.colour, targetPercent: theme.targetPercent, open: { points: theme.openPoints, percent: theme.openPercent }, done: { points: theme.donePoints, percent: theme.donePercent } }));
+}
+
 function Alignment({ view }: { readonly view: Ready }): ReactNode {
   const locale = useLocale();
   const epics = view.unaligned.epics;
@@ -34,27 +41,30 @@ function Alignment({ view }: { readonly view: Ready }): ReactNode {
       {view.themes.length <= 1 && view.totals.openPoints + view.totals.donePoints === 0 ? (
         <EmptyState>No themes and no estimated stories yet: nothing to compare.</EmptyState>
       ) : (
-        <Table compact>
-          <caption className="tl-visually-hidden">Target and actual share of estimated work per theme in {view.project.key}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Theme</th>
-              <th scope="col" className="tl-num">Target</th>
-              <th scope="col" className="tl-num">Open work</th>
-              <th scope="col" className="tl-num">Done work</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.themes.map((theme) => (
-              <tr key={theme.themeId ?? 'unaligned'}>
-                <th scope="row">{theme.name}</th>
-                <td className="tl-num">{theme.themeId === null ? '–' : percent(theme.targetPercent, locale)}</td>
-                <td className="tl-num" title={points(theme.openPoints, locale)}>{percent(theme.openPercent, locale)}</td>
-                <td className="tl-num" title={points(theme.donePoints, locale)}>{percent(theme.donePercent, locale)}</td>
+        <>
+          <AllocationChart rows={chartRowsOf(view)} locale={locale} />
+          <Table compact>
+            <caption className="tl-visually-hidden">Target and actual share of estimated work per theme in {view.project.key}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Theme</th>
+                <th scope="col" className="tl-num">Target</th>
+                <th scope="col" className="tl-num">Open work</th>
+                <th scope="col" className="tl-num">Done work</th>
               </tr>
-            ))}
-          </tbody>
-        </Table>
+            </thead>
+            <tbody>
+              {view.themes.map((theme) => (
+                <tr key={theme.themeId ?? 'unaligned'}>
+                  <th scope="row">{theme.name}</th>
+                  <td className="tl-num">{theme.themeId === null ? '–' : percent(theme.targetPercent, locale)}</td>
+                  <td className="tl-num" title={points(theme.openPoints, locale)}>{percent(theme.openPercent, locale)}</td>
+                  <td className="tl-num" title={points(theme.donePoints, locale)}>{percent(theme.donePercent, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </>
       )}
       <p className="tl-gadget-line">
         {epics === 0 ? (

@@ -110,12 +110,3 @@ export function ReadinessBadge({ verdict }: { readonly verdict: 'ready' | 'not-r
   const label = verdict === 'ready' ? 'Ready' : verdict === 'not-ready' ? 'Not ready' : 'Not checked';
   return <Lozenge appearance={verdict === 'ready' ? 'success' : verdict === 'not-ready' ? 'removed' : 'default'}>{label}</Lozenge>;
 }
-
-export const PALETTE = ['blue', 'teal', 'green', 'lime', 'yellow', 'orange', 'red', 'magenta', 'purple', 'gray'] as const;
-
-/** The class for a theme's colour (a palette name), or an inline colour for #rrggbb (set through the CSSOM). */
-export function colourProps(colour: string, kind: 'fill' | 'swatch'): { className: string; style?: Record<string, string> } {
-  if ((PALETTE as readonly string[]).includes(colour)) return { className: `tl-${kind}-${colour}` };
-  if (/^#[0-9a-fA-F]{6}$/.test(colour)) return { className: `tl-${kind}-custom`, style: kind === 'fill' ? { fill: colour } : { background: colour } };
-  return { className: `tl-${kind}-gray` };
-}

@@ -1,7 +1,7 @@
 /** The form that creates or edits a theme (name, description, horizon, target, weight, colour), and the "New theme" card. */
 import { useState } from 'react';
 import type { ReactNode } from 'react';
-import { PALETTE } from './shared';
+import { PALETTE } from '../../common/theme-colours';
 import type { StrategyEdits } from './strategy-edits';
 
 const HORIZONS = ['now', 'next', 'later'] as const;

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import type { ProjectEpicView, ProjectThemeView, VisionMapView } from '../../../src/contract';
 import { formatNumber } from '../../common/format';
 import { EpicList, dropProps } from './epic-list';
-import { colourProps } from './shared';
+import { colourProps } from '../../common/theme-colours';
 import type { StrategyEdits } from './strategy-edits';
 import { ThemeForm } from './theme-form';
 

@@ -9,7 +9,7 @@ import { useEffect, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { ErrorPanel, Skeleton } from '../../common/components';
 import { invokeResolver } from '../../common/invoke';
-import { AllocationChart } from './allocation-chart';
+import { AllocationChart } from '../../common/allocation-chart';
 import { retryLabel, useChunkedLoad } from './chunked-load';
 import { CountingNote } from './counting-note';
 import { EpicList, dropProps } from './epic-list';

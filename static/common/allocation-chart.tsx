@@ -1,24 +1,32 @@
 /**
- * Target vs actual allocation per theme, in plain SVG: for each theme (and Unaligned) three bars:
+ * Target vs actual allocation per theme, in plain SVG (the project page's vision map and the Vision
+ * alignment gadget): for each theme (and Unaligned) three bars:
  * the target share (a dashed outline, so that it never looks like a theme's bar, whatever the
  * theme's colour), the share of open estimate and the share of done estimate. Colours are design
  * tokens (classes), so the chart follows the light and dark themes; a table gives the same figures
  * to screen readers.
  */
+import { useId } from 'react';
 import type { ReactNode } from 'react';
-import type { AllocationRowView } from '../../../src/contract';
-import { formatNumber } from '../../common/format';
-import { colourProps } from './shared';
+import type { AllocationRowView } from '../../src/contract';
+import { formatNumber } from './format';
+import { colourProps } from './theme-colours';
+import './allocation-chart.css';
+
+/** What the chart draws of a theme (the project page's allocation row; the gadget's theme, reshaped). */
+export type ChartRow = Pick<AllocationRowView, 'themeId' | 'name' | 'colour' | 'targetPercent' | 'open' | 'done'>;
 
 const ROW = 56;
 const LABEL = 180;
 const WIDTH = 720;
 const BAR = 14;
 
-export function AllocationChart({ rows, locale }: { readonly rows: readonly AllocationRowView[]; readonly locale: string | undefined }): ReactNode {
+export function AllocationChart({ rows, locale }: { readonly rows: readonly ChartRow[]; readonly locale: string | undefined }): ReactNode {
+  // Its own title id: a page may hold more than one chart.
+  const titleId = useId();
   const total = rows.reduce((sum, row) => sum + row.open.points + row.done.points, 0);
   if (total === 0 && rows.every((row) => row.targetPercent === 0)) {
-    return <p className="tl-subtle">No estimated stories and no targets yet: nothing to chart.</p>;
+    return <p className="tl-chart-note">No estimated stories and no targets yet: nothing to chart.</p>;
   }
   const max = Math.max(100, ...rows.flatMap((row) => [row.targetPercent, row.open.percent, row.done.percent]));
   const scale = (value: number): number => ((WIDTH - LABEL - 70) * value) / max;
@@ -26,8 +34,8 @@ export function AllocationChart({ rows, locale }: { readonly rows: readonly Allo
   const pct = (value: number): string => `${formatNumber(value, locale, 0)}%`;
   return (
     <figure className="tl-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby="chart-title" className="tl-chart-svg">
-        <title id="chart-title">Target, open and done estimate share per theme</title>
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={titleId} className="tl-chart-svg">
+        <title id={titleId}>Target, open and done estimate share per theme</title>
         {rows.map((row, index) => {
           const y = index * ROW + 6;
           const fill = colourProps(row.colour, 'fill');
@@ -59,7 +67,7 @@ export function AllocationChart({ rows, locale }: { readonly rows: readonly Allo
           100%
         </text>
       </svg>
-      <figcaption className="tl-subtle">Dashed outline: target share. Bar in the theme&apos;s colour: share of open estimate; lighter bar: share of done estimate.</figcaption>
+      <figcaption className="tl-chart-note">Dashed outline: target share. Bar in the theme&apos;s colour: share of open estimate; lighter bar: share of done estimate.</figcaption>
       <table className="tl-visually-hidden">
         <caption>Allocation per theme</caption>
         <thead>
