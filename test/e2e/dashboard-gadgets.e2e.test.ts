@@ -10,7 +10,7 @@
  * light and dark.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
+import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { seedDemoConfiguration } from '../../dev/demo-data/seed-configuration';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -243,6 +243,64 @@ describe('the Sprint readiness and Top of the backlog gadgets\' choices', () => 
     await expect.poll(async () => (await table.count()) + (await empty.count()), { timeout: 30_000 }).toBe(1);
     expect(await seriousViolations(gadgetFrame(page, 'top-of-backlog'))).toEqual([]);
     await screenshot(page, 'dashboard-top-of-backlog-theme');
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+describe('the three gadgets beside the project page', () => {
+  /** The first number in a text ("3 points in 1 issue" → 3; "19% (12.5 points)" → 19). */
+  const numberIn = (text: string | null): number => Number(/-?\d+(?:\.\d+)?/.exec((text ?? '').replace(/,/g, ''))?.[0] ?? Number.NaN);
+  const rowsOf = (table: Locator): Promise<string[][]> => table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent.trim())));
+
+  it('show the same numbers as the project page: allocation, top of the ranked backlog, sprint readiness', async () => {
+    for (const [gadgetId, configuration] of [['gadget-vision-alignment', { projectId: TL.id, refresh: 0 }], ['gadget-top-of-backlog', { projectId: TL.id, refresh: 0, top: 5 }], ['gadget-sprint-readiness', { boardId: '1', refresh: 0 }]] as const) {
+      const saved = await fetch(`${stack.shell.url}/__shell/api/gadget-configuration`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ gadgetId, configuration }) });
+      expect(saved.ok).toBe(true);
+    }
+    const { page, errors, close } = await openDashboard(PAT);
+    const frameOf = (title: string): FrameLocator => page.frameLocator(`iframe[title="${title}"]`);
+    const alignment = frameOf(TITLE).getByTestId('vision-alignment');
+    const top = frameOf('Throughline top of the backlog').getByTestId('top-of-backlog');
+    const sprint = frameOf('Throughline sprint readiness').getByTestId('sprint-readiness');
+    await Promise.all([alignment, top, sprint].map((locator) => locator.waitFor({ timeout: 30_000 })));
+    // Its visible table (the chart's own, for screen readers, gives the same figures).
+    const gadgetThemes = await rowsOf(alignment.locator('table', { has: frameOf(TITLE).locator('caption', { hasText: 'Target and actual share' }) }));
+    const gadgetTop = await rowsOf(top);
+    const gadgetSprint = await sprint.locator('dd').allTextContents();
+
+    // The project page, as the same user: the vision map's allocation (its chart's table), the
+    // ranked backlog's first rows, and the sprint readiness summary.
+    const base = `${stack.shell.url}/projects/TL/apps/throughline`;
+    const app = page.frameLocator('iframe[title="Throughline"]');
+    await page.goto(base);
+    const allocation = app.locator('table', { has: page.locator('caption', { hasText: 'Allocation per theme' }) });
+    await allocation.locator('tbody tr').first().waitFor({ state: 'attached', timeout: 30_000 });
+    const pageThemes = await rowsOf(allocation);
+    expect(gadgetThemes.map((row) => row[0])).toEqual(pageThemes.map((row) => row[0]));
+    gadgetThemes.forEach((row, index) => {
+      const other = pageThemes[index] ?? [];
+      expect({ theme: row[0], open: numberIn(row[2] ?? ''), done: numberIn(row[3] ?? '') }).toEqual({ theme: other[0], open: numberIn(other[2] ?? ''), done: numberIn(other[3] ?? '') });
+      if (row[0] !== 'Unaligned') expect(numberIn(row[1] ?? '')).toBe(numberIn(other[1] ?? ''));
+    });
+
+    await page.goto(`${base}/ranked-backlog`);
+    const ranked = app.locator('tr[data-issue]');
+    await ranked.first().waitFor({ timeout: 30_000 });
+    const pageKeys = (await ranked.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-issue') ?? ''))).slice(0, gadgetTop.length);
+    expect(gadgetTop.map((row) => /[A-Z]+-\d+/.exec(row[1] ?? '')?.[0])).toEqual(pageKeys);
+    expect(gadgetTop.map((row) => numberIn(row[0] ?? ''))).toEqual(pageKeys.map((_, index) => index + 1));
+
+    await page.goto(`${base}/sprint-readiness`);
+    const summary = app.locator('.tl-summary');
+    await summary.waitFor({ timeout: 30_000 });
+    // "1 of 10 issues is ready (3 points ready, 28 points not ready)." and "… average velocity of 64.3 points …".
+    const said = (await summary.textContent()) ?? '';
+    const sentence = /(\d+) of (\d+) issues? (?:is|are) ready \(([\d.,]+) points? ready, ([\d.,]+) points? not ready\)/.exec(said.replace(/,(?=\d{3})/g, ''));
+    if (sentence === null) throw new Error(`the sprint summary reads: ${said}`);
+    const [, readyIssues, allIssues, readyPoints, notReadyPoints] = sentence.map(Number);
+    expect({ readyPoints: numberIn(gadgetSprint[0] ?? ''), readyIssues: numberIn((gadgetSprint[0] ?? '').split(' in ')[1] ?? ''), notReadyPoints: numberIn(gadgetSprint[1] ?? ''), issues: numberIn((gadgetSprint[0] ?? '').split(' in ')[1] ?? '') + numberIn((gadgetSprint[1] ?? '').split(' in ')[1] ?? '') }).toEqual({ readyPoints, readyIssues, notReadyPoints, issues: allIssues });
+    expect(said).toContain(`average velocity of ${String(numberIn(gadgetSprint[2] ?? ''))} points`);
     expect(errors).toEqual([]);
     await close();
   });

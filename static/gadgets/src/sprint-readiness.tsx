@@ -9,27 +9,24 @@ import type { Result, SprintReadinessGadgetView, SprintReadinessView } from '../
 import { RULE_NAMES } from '../../../src/domain/readiness/gate';
 import { isRuleId } from '../../../src/domain/readiness/rule-ids';
 import { Button, ErrorPanel, Skeleton } from '../../common/components';
+import { countOf } from '../../common/counts';
 import { formatNumber } from '../../common/format';
 import { useLocale } from '../../common/locale';
 import { readGadgetAnswer } from './answer-prefetch';
 import { Unconfigured, openIssueSearch, useGadgetAnswer } from './gadget-refresh';
 
-function points(value: number, locale: string | undefined): string {
-  return `${formatNumber(value, locale, 1)} ${value === 1 ? 'point' : 'points'}`;
-}
-
-function issues(count: number, locale: string | undefined): string {
-  return `${formatNumber(count, locale, 0)} ${count === 1 ? 'issue' : 'issues'}`;
-}
+// Written as the project page writes them (common/counts.ts): the same figures, to the same digits.
+const points = (value: number, locale: string | undefined): string => countOf(value, 'point', 'points', locale);
+const issues = (count: number, locale: string | undefined): string => countOf(count, 'issue', 'issues', locale, 0);
 
 /** The verdict as a sentence, its numbers in the user's locale: "Ready work covers 5% of velocity (3 of 60 points)." */
 function verdictOf(view: SprintReadinessView, locale: string | undefined): string {
   if (view.velocity !== null && view.velocity.average > 0) {
     const percent = formatNumber(Math.round((view.ready.points / view.velocity.average) * 100), locale, 0);
-    return `Ready work covers ${percent}% of velocity (${formatNumber(view.ready.points, locale, 1)} of ${points(view.velocity.average, locale)}).`;
+    return `Ready work covers ${percent}% of velocity (${formatNumber(view.ready.points, locale)} of ${points(view.velocity.average, locale)}).`;
   }
   const checked = view.ready.issues + view.notReady.issues;
-  return `${formatNumber(view.ready.issues, locale, 0)} of ${issues(checked, locale)} ready (${formatNumber(view.ready.points, locale, 1)} of ${points(view.ready.points + view.notReady.points, locale)}).`;
+  return `${formatNumber(view.ready.issues, locale, 0)} of ${issues(checked, locale)} ready (${formatNumber(view.ready.points, locale)} of ${points(view.ready.points + view.notReady.points, locale)}).`;
 }
 
 type Ready = Extract<SprintReadinessGadgetView, { status: 'ready' }>;

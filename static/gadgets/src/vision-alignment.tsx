@@ -9,6 +9,7 @@ import type { Result, VisionAlignmentView } from '../../../src/contract';
 import { AllocationChart } from '../../common/allocation-chart';
 import type { ChartRow } from '../../common/allocation-chart';
 import { Button, EmptyState, ErrorPanel, Message, Skeleton, Table } from '../../common/components';
+import { countOf } from '../../common/counts';
 import { formatDateTime, formatNumber } from '../../common/format';
 import { useLocale } from '../../common/locale';
 import { readGadgetAnswer } from './answer-prefetch';
@@ -20,9 +21,8 @@ function percent(value: number, locale: string | undefined): string {
   return `${formatNumber(value, locale, 0)}%`;
 }
 
-function points(value: number, locale: string | undefined): string {
-  return `${formatNumber(value, locale, 1)} ${value === 1 ? 'point' : 'points'}`;
-}
+// As the project page writes them (common/counts.ts).
+const points = (value: number, locale: string | undefined): string => countOf(value, 'point', 'points', locale);
 
 /** The gadget's themes as the project page's chart draws them. */
 function chartRowsOf(view: Ready): ChartRow[] {
