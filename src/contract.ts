@@ -1114,8 +1114,8 @@ export interface ScoringRoundsView {
 
 export interface OpenScoringRoundPayload {
   readonly name: string;
-  /** The issues: by key, or an epic's children (all in the project in view). */
-  readonly issues: { readonly keys: readonly string[] } | { readonly epicKey: string };
+  /** The issues: by key, an epic's children, or the next sprint's candidates (the open issues of the project's Scrum board's next future sprint); all in the project in view. */
+  readonly issues: { readonly keys: readonly string[] } | { readonly epicKey: string } | { readonly nextSprint: true };
   readonly inputs: readonly string[];
   readonly participants: readonly string[];
 }

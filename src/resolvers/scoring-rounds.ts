@@ -79,6 +79,7 @@ const openPayload = z.strictObject({
   issues: z.union([
     z.strictObject({ keys: z.array(z.string().regex(ISSUE_KEY, { error: 'must be an issue key such as TL-12' })).min(1).max(MAX_ROUND_ISSUES) }),
     z.strictObject({ epicKey: z.string().regex(ISSUE_KEY, { error: 'must be an issue key such as TL-12' }) }),
+    z.strictObject({ nextSprint: z.literal(true) }),
   ]),
   inputs: z.array(z.string().min(1).max(100)).min(1).max(MAX_ROUND_INPUTS),
   participants: z.array(z.string().regex(ACCOUNT_ID, { error: 'must be an account id' })).min(1).max(MAX_PARTICIPANTS),

@@ -69,6 +69,11 @@ export function sprintJql(sprintId: number): Jql {
   return jql`sprint = ${sprintId} ORDER BY key ASC`;
 }
 
+/** A sprint's issues in one project, in key order: the candidates a team scoring round is opened on. */
+export function projectSprintJql(project: string, sprintId: number): Jql {
+  return jql`project = ${projectId(project)} AND sprint = ${sprintId} ORDER BY key ASC`;
+}
+
 /** A sprint's issues among `keys`, in key order: the rest of a sprint read in parallel once its keys are known. */
 export function sprintByKeyJql(sprintId: number, keys: NonEmptyList<string>): Jql {
   const [first, ...rest] = keys;

@@ -17,12 +17,13 @@ import type { Round, RoundInput, RoundIssue, VoteValue } from '../domain/rounds'
 import type { ScoringConfig } from '../domain/scoring';
 import { compileScoring } from '../domain/scoring';
 import { isRecord } from '../domain/jira-issue';
-import { bulkFetchIssues, collectIssues, getMyPermissions, isJiraError } from '../jira';
-import type { JiraClient, RequestJira } from '../jira';
+import { bulkFetchIssues, collectIssues, getMyPermissions, isJiraError, listBoards, listSprints } from '../jira';
+import type { JiraClient, Jql, RequestJira } from '../jira';
 import { registerProject } from '../storage';
 import type { KvsPort, ScoreHistoryStore, ScoringRoundStore } from '../storage';
 import { InputRefusal } from './input-refusal';
-import { childrenJql } from './queries';
+import { childrenJql, projectSprintJql } from './queries';
+import { nextSprintOf } from './project-page/sprint-readiness';
 import { setIssueInput } from './issue-input';
 import type { ScoreIssueOptions } from './issue-score';
 import { inputSourceOf } from './issue-score';
@@ -64,8 +65,8 @@ export async function mayOpenRounds(jira: JiraClient, projectId: string): Promis
   return granted.EDIT_ISSUES === true;
 }
 
-/** An epic's children read to find its open ones (a round takes at most 50 of them). */
-const MAX_EPIC_CHILDREN = 500;
+/** An epic's children (or a sprint's issues) read to find the open ones (a round takes at most 50 of them). */
+const MAX_SET_ISSUES = 500;
 
 function isDone(fields: Readonly<Record<string, unknown>>): boolean {
   const status = fields.status;
@@ -99,13 +100,28 @@ export async function roundIssuesOf(jira: JiraClient, projectId: string, chosen:
     const order = new Map(keys.map((key, i) => [key, i]));
     return here.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0)).map((issue) => ({ id: issue.id, key: issue.key, summary: summaryOf(issue.fields) }));
   }
+  if ('nextSprint' in chosen) return nextSprintIssuesOf(jira, projectId, maxIssues);
   const [epic] = (await bulkFetchIssues(jira, [chosen.epicKey], { fields: ['summary', 'project'] })).issues;
   if (epic === undefined || projectIdOf(epic.fields) !== projectId) throw new RoundRefusal('not-found', `${chosen.epicKey}: not an epic of this project that you can see. Nothing was opened.`);
-  const all = await collectIssues(jira, { jql: childrenJql(epic.key, projectId), fields: ['summary', 'status'], maxIssues: MAX_EPIC_CHILDREN });
-  const children = { issues: all.issues.filter((issue) => !isDone(issue.fields)) };
-  if (children.issues.length === 0) throw new RoundRefusal('bad-request', `${epic.key} has no open issues to score.`);
-  if (children.issues.length > maxIssues) throw new RoundRefusal('bad-request', `${epic.key} has more than ${String(maxIssues)} open issues: choose them by key instead.`);
-  return children.issues.map((issue) => ({ id: issue.id, key: issue.key, summary: summaryOf(issue.fields) }));
+  return openIssuesOf(jira, childrenJql(epic.key, projectId), epic.key, maxIssues);
+}
+
+/** The open issues of a set (an epic's children, a sprint's candidates), at most `maxIssues`; `name` says which set in a refusal. */
+async function openIssuesOf(jira: JiraClient, jql: Jql, name: string, maxIssues: number): Promise<RoundIssue[]> {
+  const all = await collectIssues(jira, { jql, fields: ['summary', 'status'], maxIssues: MAX_SET_ISSUES });
+  const open = all.issues.filter((issue) => !isDone(issue.fields));
+  if (open.length === 0) throw new RoundRefusal('bad-request', `${name} has no open issues to score.`);
+  if (open.length > maxIssues) throw new RoundRefusal('bad-request', `${name} has more than ${String(maxIssues)} open issues: choose them by key instead.`);
+  return open.map((issue) => ({ id: issue.id, key: issue.key, summary: summaryOf(issue.fields) }));
+}
+
+/** The sprint candidates: the open issues, in this project, of the next future sprint of the project's first Scrum board (as the project page's sprint readiness finds it). */
+async function nextSprintIssuesOf(jira: JiraClient, projectId: string, maxIssues: number): Promise<RoundIssue[]> {
+  const board = (await listBoards(jira, { projectKeyOrId: projectId })).find((candidate) => candidate.type === 'scrum');
+  if (board === undefined) throw new RoundRefusal('bad-request', 'This project has no Scrum board, so it has no next sprint: choose the issues by key or by epic.');
+  const next = nextSprintOf(await listSprints(jira, board.id, ['future']));
+  if (next === undefined) throw new RoundRefusal('bad-request', `${board.name} has no future sprint yet: choose the issues by key or by epic.`);
+  return openIssuesOf(jira, projectSprintJql(projectId, next.id), next.name, maxIssues);
 }
 
 export interface OpenDraft {

@@ -16,7 +16,7 @@ import { PersonPicker } from '../../settings/src/person-picker';
 
 export function OpenRoundForm({ view, onCancel, onOpened }: { readonly view: ScoringRoundsView; readonly onCancel: () => void; readonly onOpened: (round: ScoringRoundView) => void }): ReactNode {
   const [name, setName] = useState('');
-  const [source, setSource] = useState<'keys' | 'epic'>('keys');
+  const [source, setSource] = useState<'keys' | 'epic' | 'next-sprint'>('keys');
   const [keys, setKeys] = useState('');
   const [epic, setEpic] = useState('');
   const [inputs, setInputs] = useState<readonly string[]>(view.inputs.slice(0, Math.min(3, view.limits.inputs)).map((input) => input.key));
@@ -36,7 +36,7 @@ export function OpenRoundForm({ view, onCancel, onOpened }: { readonly view: Sco
     const result = await settle(() =>
       invokeResolver('openScoringRound', {
         name,
-        issues: source === 'keys' ? { keys: typed } : { epicKey: epic.trim().toUpperCase() },
+        issues: source === 'keys' ? { keys: typed } : source === 'epic' ? { epicKey: epic.trim().toUpperCase() } : { nextSprint: true },
         inputs,
         participants: includeMe && me !== undefined ? [...participants, me] : participants,
       }),
@@ -69,15 +69,20 @@ export function OpenRoundForm({ view, onCancel, onOpened }: { readonly view: Sco
         <label>
           <input type="radio" name="round-source" checked={source === 'epic'} onChange={() => { setSource('epic'); }} /> An epic&apos;s open issues
         </label>
-        {source === 'keys' ? (
+        <label>
+          <input type="radio" name="round-source" checked={source === 'next-sprint'} onChange={() => { setSource('next-sprint'); }} /> The next sprint&apos;s candidates
+        </label>
+        {source === 'keys' && (
           <Field label="Issue keys" hint={`Separated by spaces or commas; at most ${String(view.limits.issues)}.`}>
             {(id, describedBy) => <textarea id={id} className="tl-text" rows={2} value={keys} aria-describedby={describedBy} onChange={(event) => { setKeys(event.target.value); }} />}
           </Field>
-        ) : (
+        )}
+        {source === 'epic' && (
           <Field label="Epic key">
             {(id) => <input id={id} className="tl-text" value={epic} onChange={(event) => { setEpic(event.target.value); }} />}
           </Field>
         )}
+        {source === 'next-sprint' && <p className="tl-subtle">The open issues of this project in the next future sprint of its Scrum board, as Sprint readiness shows them.</p>}
       </fieldset>
       <fieldset className="tl-rounds-fieldset">
         <legend>Inputs to ask about (at most {view.limits.inputs})</legend>

@@ -143,6 +143,7 @@ describe('every query the app sends (src/services/queries.ts), against Atlassian
     projectEpicsByKeyJql: fc.tuple(projectIds, fc.array(issueKeys, { minLength: 1, maxLength: 100 })).map(([id, keys]) => queries.projectEpicsByKeyJql(id, keys as [string, ...string[]])),
     childrenJql: fc.tuple(issueKeys, fc.option(projectIds, { nil: undefined })).map(([key, id]) => queries.childrenJql(key, id)),
     sprintJql: anyNumber.map((id) => queries.sprintJql(id)),
+    projectSprintJql: fc.tuple(projectIds, anyNumber).map(([id, sprintId]) => queries.projectSprintJql(id, sprintId)),
     sprintByKeyJql: fc.tuple(anyNumber, fc.array(issueKeys, { minLength: 1, maxLength: 100 })).map(([id, keys]) => queries.sprintByKeyJql(id, keys as [string, ...string[]])),
     sprintDoneJql: anyNumber.map((id) => queries.sprintDoneJql(id)),
     failingRuleJql: fc

@@ -35,6 +35,7 @@ const appQueries: string[] = [
   queries.issuesByKeyJql(['TL-1', 'ORDER-2', 'AND-3']),
   queries.childrenJql('TL-1', '10000'),
   queries.sprintJql(1),
+  queries.projectSprintJql('10000', 7),
   queries.sprintByKeyJql(1, ['TL-1', 'TL-20']),
   queries.sprintDoneJql(2),
   queries.indexedEpicsJql('10000', THEME_PROPERTY_KEY),

@@ -254,6 +254,20 @@ describe('bad input', () => {
     expect(round.issues.map((issue) => issue.key).sort()).toEqual(open.sort());
   });
 
+  it('opens on the next sprint’s candidates (the open issues of its Scrum board’s next future sprint), and says why not where there is none', async () => {
+    // TL's board 1: its future sprint, TL Sprint 7.
+    const candidates = [...site.emulator.state.allIssues()].filter((issue) => issue.projectId === TL.id && issue.sprintIds.includes(7) && site.emulator.state.statuses.get(issue.statusId)?.statusCategory.key !== 'done').map((issue) => issue.key);
+    expect(candidates.length).toBeGreaterThan(0);
+    const round = valueOf(await call<ScoringRoundView>('openScoringRound', { name: 'Sprint 7 candidates', issues: { nextSprint: true }, inputs: ['businessValue'], participants: [PAT.accountId] }, PAT));
+    expect(round.issues.map((issue) => issue.key).sort()).toEqual(candidates.sort());
+    // MOB has no Scrum board: said, nothing opened.
+    const before = valueOf(await call<ScoringRoundsView>('listScoringRounds', {}, ADA, MOB)).rounds.length;
+    expect(refusedWith(await call('openScoringRound', { name: 'MOB sprint', issues: { nextSprint: true }, inputs: ['businessValue'], participants: [ADA.accountId] }, ADA, MOB))).toEqual({ code: 'bad-request', message: 'This project has no Scrum board, so it has no next sprint: choose the issues by key or by epic.' });
+    expect(valueOf(await call<ScoringRoundsView>('listScoringRounds', {}, ADA, MOB)).rounds).toHaveLength(before);
+    // Anything but `true` is refused by shape.
+    expect(refusedWith(await call('openScoringRound', { name: 'Forged', issues: { nextSprint: 'TL Sprint 7' }, inputs: ['businessValue'], participants: [PAT.accountId] }, PAT)).code).toBe('bad-request');
+  });
+
   it('refuses values of the wrong type, in words, and keeps what was given', async () => {
     const round = await open([stories[0]!], [PAT.accountId], 'Types');
     valueOf(await vote(round, PAT, stories[0]!, 'businessValue', 8));
