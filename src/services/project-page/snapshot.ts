@@ -119,8 +119,8 @@ export async function readKeyedSet(jira: JiraClient, set: KeyedSet, request: { r
   const issues = first.issues;
   const after = issues[issues.length - 1];
   if (first.last || after === undefined) return { issues, searchCalls, complete: true };
-  const inFirst = new Set(issues.map((issue) => issue.key));
-  const rest = (allKeys ?? (await readKeys(set.keysAfter?.(after.key) ?? set.jql))).filter((key) => !inFirst.has(key));
+  const seen = new Set(issues.map((issue) => issue.key));
+  const rest = (allKeys ?? (await readKeys(set.keysAfter?.(after.key) ?? set.jql))).filter((key) => !seen.has(key));
   const room = Math.max(0, maxIssues - issues.length);
   const groups: NonEmptyList<string>[] = [];
   for (let i = 0; i < Math.min(rest.length, room); i += KEYS_PER_SEARCH) {
@@ -137,8 +137,9 @@ export async function readKeyedSet(jira: JiraClient, set: KeyedSet, request: { r
       return found;
     }),
   );
-  for (const page of pages) for (const issue of page) if (!inFirst.has(issue.key)) {
-    inFirst.add(issue.key);
+  for (const issue of pages.flat()) {
+    if (seen.has(issue.key)) continue;
+    seen.add(issue.key);
     issues.push(issue);
   }
   return { issues, searchCalls, complete: rest.length <= room };
