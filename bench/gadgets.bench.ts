@@ -239,7 +239,9 @@ try {
     console.log('\n-- the three together on one dashboard');
     GADGETS.forEach((gadget, index) => {
       const painted = summarize(gadget.title, together.map((entry) => entry.times[index] ?? Number.NaN));
-      console.log(`INFO  ${gadget.title}, beside the two others: first useful content ${painted.medianMs.toFixed(0)} ms ${spread(painted)}`);
+      const phase = (name: 'boot' | 'call' | 'draw'): string => summarize(name, together.map((entry) => entry.phases[index]?.[name] ?? Number.NaN).filter((ms) => !Number.isNaN(ms))).medianMs.toFixed(0);
+      const step = (name: 'document' | 'script' | 'context'): string => summarize(name, together.map((entry) => entry.steps[index]?.[name] ?? Number.NaN).filter((ms) => !Number.isNaN(ms))).medianMs.toFixed(0);
+      console.log(`INFO  ${gadget.title}, beside the two others: first useful content ${painted.medianMs.toFixed(0)} ms ${spread(painted)}; its first script at ${step('script')} ms, the call reaching the runtime at ${phase('boot')} ms, the call ${phase('call')} ms, drawing ${phase('draw')} ms (medians)`);
     });
     console.log(`INFO  the three together: Jira calls per load ${together.map((entry) => String(totalOf(entry.calls))).join(', ')}`);
   } finally {

@@ -933,7 +933,8 @@ export type SprintReadinessGadgetView =
       readonly status: 'ready';
       readonly projectName: string;
       readonly board: { readonly id: string; readonly name: string };
-      readonly readiness: SprintReadinessView;
+      /** The project page's sprint readiness without its rows: a gadget shows the figures, not the list (a sprint of 250 issues is 0.2 MB of rows). */
+      readonly readiness: Omit<SprintReadinessView, 'rows'>;
       /** The rules that fail most, each with its search. */
       readonly failingRules: readonly FailingRuleLinkView[];
     };

@@ -6,13 +6,14 @@
  * the app writes and indexes (manifest.yml, `issue-readiness`).
  *
  * The board's sprints are read ahead: what the gadget saw of the board last time (its project, next
- * sprint and velocity sprints: storage/board-sprints.ts) is read at once, beside Jira's answer
+ * sprint, velocity sprints and the next sprint's parent epics: storage/board-sprints.ts) is read at once, beside Jira's answer
  * about the board, and used only if Jira then names the same; a round trip to Jira less, at no
  * cost to what the viewer may see (every read is the viewer's, answered only after the checks).
  */
 import { z } from 'zod';
 import type { FailingRuleLinkView, SprintReadinessGadgetView, SprintReadinessView } from '../contract';
-import { DEFAULT_TOP, donePointsOf, nextSprintOf, readSprintSnapshot, sprintReadinessOf, velocitySprintsOf } from '../services/project-page';
+import { DEFAULT_TOP, donePointsOf, nextSprintOf, parentEpicKeysOf, readSprintSnapshot, sprintReadinessOf, velocitySprintsOf } from '../services/project-page';
+import { createEvaluator, lookUpEpics } from '../services/evaluation';
 import type { SprintReadsAhead } from '../services/project-page';
 import type { ProjectConfiguration } from '../services/project-configuration';
 import type { SiteFields } from '../services/site-fields';
@@ -35,6 +36,11 @@ function ruleScopeOf(readiness: SprintReadinessView): RuleScope | undefined {
   if (readiness.source.kind === 'sprint') return { sprintId: readiness.source.sprint.id };
   const [first, ...rest] = readiness.rows.map((row) => row.key);
   return first === undefined ? undefined : { keys: [first, ...rest] };
+}
+
+/** The view as the gadget shows it: its figures, not its rows. */
+function withoutRows({ project, source, ready, notReady, velocity, verdict, failingRules, notes, reads }: SprintReadinessView): Omit<SprintReadinessView, 'rows'> {
+  return { project, source, ready, notReady, velocity, verdict, failingRules, notes, reads };
 }
 
 function ruleLinksOf(readiness: SprintReadinessView): FailingRuleLinkView[] {
@@ -65,10 +71,13 @@ interface ReadAhead {
 }
 
 function readAhead(viewer: JiraClient, remembered: BoardSprints, now: Date): ReadAhead {
-  const { projectId, nextSprintId, closedSprintIds } = remembered;
+  const { projectId, nextSprintId, closedSprintIds, parentEpicKeys } = remembered;
   const site = ahead(siteOf());
   const configuration = ahead(site.then((fields) => configurationFor(projectId, fields)));
-  const snapshot = nextSprintId === null ? undefined : ahead(Promise.all([site, configuration]).then(([fields, read]) => readSprintSnapshot(viewer, read, fields, epicThemes(), nextSprintId, now)));
+  // The epics the sprint's issues had as parents, looked up (as the viewer, fresh) while the issues
+  // are read: a parent not among them is looked up after, as without a memory.
+  const epics = ahead(Promise.all([site, configuration]).then(async ([fields, read]) => (await lookUpEpics(viewer, createEvaluator(read, fields, epicThemes()), parentEpicKeys)).epics));
+  const snapshot = nextSprintId === null ? undefined : ahead(Promise.all([site, configuration]).then(([fields, read]) => readSprintSnapshot(viewer, read, fields, epicThemes(), nextSprintId, now, epics)));
   const points = ahead(
     configuration.then((read) => {
       const field = read.readiness.storyPointsField;
@@ -80,10 +89,10 @@ function readAhead(viewer: JiraClient, remembered: BoardSprints, now: Date): Rea
 }
 
 /** What the gadget saw of a Scrum board this time, kept for its next load when it changed; a failure only costs that load its head start. */
-async function rememberBoard(boardId: string, projectId: string, sprints: { readonly future: Promise<Sprint[]>; readonly closed: Promise<Sprint[]> }, known: BoardSprints | undefined): Promise<void> {
+async function rememberBoard(boardId: string, projectId: string, sprints: { readonly future: Promise<Sprint[]>; readonly closed: Promise<Sprint[]> }, parentEpicKeys: readonly string[], known: BoardSprints | undefined): Promise<void> {
   try {
     const [future, closed] = await Promise.all([sprints.future, sprints.closed]);
-    const seen = { projectId, nextSprintId: nextSprintOf(future)?.id ?? null, closedSprintIds: velocitySprintsOf(closed).map((sprint) => sprint.id) };
+    const seen = { projectId, nextSprintId: nextSprintOf(future)?.id ?? null, closedSprintIds: velocitySprintsOf(closed).map((sprint) => sprint.id), parentEpicKeys: [...parentEpicKeys] };
     await boardMemory().remember(boardId, seen, known);
   } catch {
     // Not remembered: the next load reads after Jira's answer, as without a memory.
@@ -107,17 +116,19 @@ export const getSprintReadinessGadgetResolver = resolverOf(z.strictObject({}), a
   if (gadget === undefined) return { status: 'unconfigured' };
   const { jira, projectId, projectKey, checked, board } = gadget;
   try {
+    let parentEpicKeys: readonly string[] = [];
     // The board's sprints and issues as the viewer go beside the check of its project, and are answered only after it.
     const { found, value: readiness } = await besideCheck(checked, async () => {
       const started = await early;
       const usable = started?.projectId === projectId ? started : undefined;
       const site = await (usable?.site ?? siteOf());
       const configuration = await (usable?.configuration ?? configurationFor(projectId, site));
-      return sprintReadinessOf(jira, { project: { id: projectId, key: projectKey }, configuration, site, epicThemes: epicThemes(), top: DEFAULT_TOP, now, board, locale: viewerLocale(context), ...(sprints === undefined ? {} : { sprints }), ...(usable === undefined ? {} : { ahead: usable.reads }) });
+      return sprintReadinessOf(jira, { project: { id: projectId, key: projectKey }, configuration, site, epicThemes: epicThemes(), top: DEFAULT_TOP, now, board, locale: viewerLocale(context), ...(sprints === undefined ? {} : { sprints }), ...(usable === undefined ? {} : { ahead: usable.reads }), onSprintRead: (snapshot) => { parentEpicKeys = parentEpicKeysOf(snapshot); } });
     });
-    if (boardId !== undefined && sprints !== undefined && board.type === 'scrum') await rememberBoard(boardId, projectId, sprints, await recalled);
+    if (boardId !== undefined && sprints !== undefined && board.type === 'scrum') await rememberBoard(boardId, projectId, sprints, parentEpicKeys, await recalled);
     const project = { id: found.id, key: found.key };
-    return { status: 'ready', projectName: found.name, board: { id: String(board.id), name: board.name }, readiness: { ...readiness, project }, failingRules: ruleLinksOf(readiness) };
+    // The rows stay here: the gadget shows the figures and the failing rules (whose links name the rows of a backlog top by key).
+    return { status: 'ready', projectName: found.name, board: { id: String(board.id), name: board.name }, readiness: { ...withoutRows(readiness), project }, failingRules: ruleLinksOf(readiness) };
   } catch (error: unknown) {
     if (error instanceof ResolverError) throw error;
     throw failureInWords(error, { what: 'sprint readiness', notFound: { code: 'not-found', message: GADGET_NO_BOARD_MESSAGE } });

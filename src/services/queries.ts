@@ -81,9 +81,16 @@ export function sprintByKeyJql(sprintId: number, keys: NonEmptyList<string>): Jq
   return jql`sprint = ${sprintId} AND key in (${list}) ORDER BY key ASC`;
 }
 
-/** A sprint's done issues: what the team completed, for its velocity. */
+/** A sprint's done issues, in key order: what the team completed, for its velocity. */
 export function sprintDoneJql(sprintId: number): Jql {
-  return jql`sprint = ${sprintId} AND statusCategory = Done`;
+  return jql`sprint = ${sprintId} AND statusCategory = Done ORDER BY key ASC`;
+}
+
+/** A sprint's done issues among `keys`, in key order: the rest of them read side by side once their keys are known. */
+export function sprintDoneByKeyJql(sprintId: number, keys: NonEmptyList<string>): Jql {
+  const [first, ...rest] = keys;
+  const list: NonEmptyList<JqlPart> = [issueKey(first), ...rest.map(issueKey)];
+  return jql`sprint = ${sprintId} AND statusCategory = Done AND key in (${list}) ORDER BY key ASC`;
 }
 
 /** Where a gadget's failing rule was counted: a sprint's issues, or the listed issues of the backlog's top. */

@@ -61,8 +61,13 @@ export async function readSnapshot(jira: JiraClient, configuration: ProjectConfi
   return completeSnapshot(jira, evaluator, issues, searchCalls, complete, now);
 }
 
-async function completeSnapshot(jira: JiraClient, evaluator: Evaluator, issues: readonly JiraIssue[], searchCalls: number, complete: boolean, now: Date): Promise<Snapshot> {
+/**
+ * Evaluates what was read, once its parent epics are known: those among the issues, those already
+ * looked up (`known`: epics looked up ahead, while the issues were read), and the rest looked up now.
+ */
+async function completeSnapshot(jira: JiraClient, evaluator: Evaluator, issues: readonly JiraIssue[], searchCalls: number, complete: boolean, now: Date, known?: ReadonlyMap<string, EpicRef | null>): Promise<Snapshot> {
   const epics = new Map<string, EpicRef | null>(await evaluator.epicsAmong(issues));
+  if (known !== undefined) for (const key of evaluator.parentsToLookUp(issues, epics)) if (known.has(key)) epics.set(key, known.get(key) ?? null);
   const missing = evaluator.parentsToLookUp(issues, epics);
   if (missing.length > 0) {
     const found = await lookUpEpics(jira, evaluator, missing);
@@ -145,11 +150,23 @@ export async function readKeyedSet(jira: JiraClient, set: KeyedSet, request: { r
   return { issues, searchCalls, complete: rest.length <= room };
 }
 
-/** The issues of a set that is also searched by key (a sprint), read with readKeyedSet and evaluated. */
-export async function readKeyedSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, set: KeyedSet, now: Date): Promise<Snapshot> {
+/**
+ * The issues of a set that is also searched by key (a sprint), read with readKeyedSet and evaluated.
+ * `epicsAhead`: epics looked up while the issues were read (the ones the set's issues had as parents
+ * last time); a parent it does not hold is looked up after, as without it, and so is every parent
+ * when it failed.
+ */
+export async function readKeyedSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, set: KeyedSet, now: Date, epicsAhead?: Promise<ReadonlyMap<string, EpicRef | null>>): Promise<Snapshot> {
   const evaluator = createEvaluator(configuration, site, epicThemes);
   const read = await readKeyedSet(jira, set, { fields: evaluator.fields, properties: evaluator.properties });
-  return completeSnapshot(jira, evaluator, read.issues, read.searchCalls, read.complete, now);
+  const known = epicsAhead === undefined ? undefined : await epicsAhead.catch(() => undefined);
+  return completeSnapshot(jira, evaluator, read.issues, read.searchCalls, read.complete, now, known);
+}
+
+/** The epics a snapshot's issues have as parents (not the epics among them), as found: worth looking up ahead next time. */
+export function parentEpicKeysOf(snapshot: Snapshot): string[] {
+  const among = new Set(snapshot.issues.map((issue) => issue.key));
+  return [...snapshot.epics].filter(([key, ref]) => ref !== null && !among.has(key)).map(([key]) => key);
 }
 
 /**

@@ -8,16 +8,16 @@ import type {
   SprintReadinessView,
 } from '../../contract';
 import { readinessOfSet } from '../../domain/readiness';
-import { listBoards, listSprints, searchPages } from '../../jira';
+import { listBoards, listSprints } from '../../jira';
 import type { Board, JiraClient, Sprint } from '../../jira';
-import type { EpicThemeReader } from '../evaluation';
+import type { EpicRef, EpicThemeReader } from '../evaluation';
 import type { ProjectConfiguration } from '../project-configuration';
 import { createEvaluator } from '../evaluation';
-import { rankedBacklogJql, sprintByKeyJql, sprintDoneJql, sprintJql } from '../queries';
+import { rankedBacklogJql, sprintByKeyJql, sprintDoneByKeyJql, sprintDoneJql, sprintJql } from '../queries';
 import { READINESS_PROPERTY_KEY } from '../site-fields';
 import type { SiteFields } from '../site-fields';
 import { NO_SCORE_FIELD_NOTE, readBacklogPage, rowOf, scoreFieldOf } from './ranked-backlog';
-import { PAGE_SIZE, levelOf, notesOf, round, readKeyedSnapshot } from './snapshot';
+import { PAGE_SIZE, levelOf, notesOf, round, readKeyedSet, readKeyedSnapshot } from './snapshot';
 import type { Snapshot } from './snapshot';
 import { viewerNumber } from '../viewer-numbers';
 
@@ -52,6 +52,8 @@ export interface SprintReadinessInput {
   readonly sprints?: { readonly future: Promise<Sprint[]>; readonly closed: Promise<Sprint[]> };
   /** Reads of that board's sprints started ahead, for the sprints the gadget remembered. */
   readonly ahead?: SprintReadsAhead;
+  /** Told what the next sprint's read found (the gadget remembers its parent epics). */
+  readonly onSprintRead?: (snapshot: Snapshot) => void;
   /** The viewer's locale, for the numbers in the sentences. */
   readonly locale?: string;
 }
@@ -76,31 +78,30 @@ export interface DonePoints {
 }
 
 /**
- * The done points of each sprint, the sprints side by side, each page after page: no slower than
- * the next sprint's own read (readKeyedSnapshot, then its epics), beside which it runs, and one
- * search a page.
+ * The done points of each sprint, the sprints side by side, each in two round trips whatever its
+ * size (readKeyedSet): they are read beside the next sprint's issues, and must not take longer.
  */
 export async function donePointsOf(jira: JiraClient, sprintIds: readonly number[], storyPointsFieldId: string): Promise<DonePoints> {
   const perSprint = await Promise.all(
     sprintIds.map(async (sprintId) => {
-      let calls = 0;
+      const read = await readKeyedSet(jira, { jql: sprintDoneJql(sprintId), byKeys: (keys) => sprintDoneByKeyJql(sprintId, keys) }, { fields: [storyPointsFieldId] });
       let total = 0;
-      for await (const page of searchPages(jira, { jql: sprintDoneJql(sprintId), fields: [storyPointsFieldId], pageSize: PAGE_SIZE })) {
-        calls++;
-        for (const issue of page.issues) {
-          const points = issue.fields[storyPointsFieldId];
-          if (typeof points === 'number' && Number.isFinite(points) && points > 0) total += points;
-        }
+      for (const issue of read.issues) {
+        const points = issue.fields[storyPointsFieldId];
+        if (typeof points === 'number' && Number.isFinite(points) && points > 0) total += points;
       }
-      return { calls, total };
+      return { calls: read.searchCalls, total };
     }),
   );
   return { totals: perSprint.map((sprint) => sprint.total), calls: perSprint.reduce((sum, sprint) => sum + sprint.calls, 0) };
 }
 
-/** A sprint's issues, evaluated: its first page and keys together, then the rest side by side. */
-export function readSprintSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, sprintId: number, now: Date): Promise<Snapshot> {
-  return readKeyedSnapshot(jira, configuration, site, epicThemes, { jql: sprintJql(sprintId), byKeys: (keys) => sprintByKeyJql(sprintId, keys) }, now);
+/**
+ * A sprint's issues, evaluated: its first page and keys together, then the rest side by side;
+ * `epicsAhead`, the epics its issues had as parents last time, looked up meanwhile.
+ */
+export function readSprintSnapshot(jira: JiraClient, configuration: ProjectConfiguration, site: SiteFields, epicThemes: EpicThemeReader, sprintId: number, now: Date, epicsAhead?: Promise<ReadonlyMap<string, EpicRef | null>>): Promise<Snapshot> {
+  return readKeyedSnapshot(jira, configuration, site, epicThemes, { jql: sprintJql(sprintId), byKeys: (keys) => sprintByKeyJql(sprintId, keys) }, now, epicsAhead);
 }
 
 const sameIds = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((id, index) => b[index] === id);
@@ -134,6 +135,7 @@ export async function sprintReadinessOf(jira: JiraClient, input: SprintReadiness
   if (scrum !== undefined && next !== undefined) {
     const early = input.ahead?.nextSprintId === next.id ? input.ahead.snapshot : undefined;
     snapshot = await (early ?? readSprintSnapshot(jira, configuration, site, input.epicThemes, next.id, now));
+    input.onSprintRead?.(snapshot);
     rows = snapshot.issues
       .filter((issue) => levelOf(issue) === 0)
       .map((issue) => {

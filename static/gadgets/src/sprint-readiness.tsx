@@ -20,7 +20,7 @@ const points = (value: number, locale: string | undefined): string => countOf(va
 const issues = (count: number, locale: string | undefined): string => countOf(count, 'issue', 'issues', locale, 0);
 
 /** The verdict as a sentence, its numbers in the user's locale: "Ready work covers 5% of velocity (3 of 60 points)." */
-function verdictOf(view: SprintReadinessView, locale: string | undefined): string {
+function verdictOf(view: Pick<SprintReadinessView, 'ready' | 'notReady' | 'velocity'>, locale: string | undefined): string {
   if (view.velocity !== null && view.velocity.average > 0) {
     const percent = formatNumber(Math.round((view.ready.points / view.velocity.average) * 100), locale, 0);
     return `Ready work covers ${percent}% of velocity (${formatNumber(view.ready.points, locale)} of ${points(view.velocity.average, locale)}).`;

@@ -146,6 +146,7 @@ describe('every query the app sends (src/services/queries.ts), against Atlassian
     projectSprintJql: fc.tuple(projectIds, anyNumber).map(([id, sprintId]) => queries.projectSprintJql(id, sprintId)),
     sprintByKeyJql: fc.tuple(anyNumber, fc.array(issueKeys, { minLength: 1, maxLength: 100 })).map(([id, keys]) => queries.sprintByKeyJql(id, keys as [string, ...string[]])),
     sprintDoneJql: anyNumber.map((id) => queries.sprintDoneJql(id)),
+    sprintDoneByKeyJql: fc.tuple(anyNumber, fc.array(issueKeys, { minLength: 1, maxLength: 100 })).map(([id, keys]) => queries.sprintDoneByKeyJql(id, keys as [string, ...string[]])),
     failingRuleJql: fc
       .tuple(fc.oneof(anyNumber.map((sprintId): queries.RuleScope => ({ sprintId })), fc.array(issueKeys, { minLength: 1, maxLength: 100 }).map((keys): queries.RuleScope => ({ keys: keys as [string, ...string[]] }))), anyText, fc.constantFrom<'blocking' | 'warning'>('blocking', 'warning'))
       .map(([scope, ruleId, severity]) => queries.failingRuleJql(scope, READINESS_PROPERTY_KEY, { ruleId, severity })),

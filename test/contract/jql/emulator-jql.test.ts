@@ -38,6 +38,7 @@ const appQueries: string[] = [
   queries.projectSprintJql('10000', 7),
   queries.sprintByKeyJql(1, ['TL-1', 'TL-20']),
   queries.sprintDoneJql(2),
+  queries.sprintDoneByKeyJql(2, ['TL-3', 'TL-4']),
   queries.indexedEpicsJql('10000', THEME_PROPERTY_KEY),
   queries.securedIssuesJql('10000'),
   queries.scoredJql('10000', score),

@@ -159,14 +159,25 @@ describe('the Sprint readiness gadget', () => {
     const configuration = { boardId: '1', refresh: 0 };
     const page = valueOf(await runtime.invokeResolver('project-page', 'getSprintReadiness', {}, PAT, { project: { id: '10000', key: 'TL', type: 'software' } }).then(bodyOf)) as SprintReadinessView;
     const first = valueOf(await sprint(PAT, configuration)) as SprintReadinessGadgetView;
-    expect(await runtime.runAs('app', () => memory().recall('1'))).toEqual({ projectId: '10000', nextSprintId: 7, closedSprintIds: [5, 4, 3] });
+    const remembers = await runtime.runAs('app', () => memory().recall('1'));
+    expect(remembers).toMatchObject({ projectId: '10000', nextSprintId: 7, closedSprintIds: [5, 4, 3] });
+    // The epics the sprint's stories have as parents, by key (looked up ahead next time).
+    const parents = [...site.emulator.state.allIssues()].filter((issue) => issue.sprintIds.includes(7) && issue.parentId !== undefined).map((issue) => [...site.emulator.state.allIssues()].find((other) => other.id === issue.parentId)?.key);
+    expect(remembers?.parentEpicKeys).toEqual([...new Set(parents)].filter((key) => key !== undefined).sort());
+    expect(remembers?.parentEpicKeys.length).toBeGreaterThan(0);
     // The next load reads the remembered sprints beside the board: the same answer.
     expect(valueOf(await sprint(PAT, configuration))).toEqual(first);
+    const epics = remembers?.parentEpicKeys ?? [];
+    const mobEpic = [...site.emulator.state.allIssues()].find((issue) => issue.projectId === '10001')?.key ?? 'MOB-1';
     const remembered: unknown[] = [
-      { projectId: '10001', nextSprintId: 7, closedSprintIds: [5, 4, 3] },
-      { projectId: '10000', nextSprintId: 6, closedSprintIds: [2, 1] },
-      { projectId: '10000', nextSprintId: null, closedSprintIds: [] },
-      { projectId: '10000 OR 1=1', nextSprintId: 7, closedSprintIds: [5] },
+      { projectId: '10001', nextSprintId: 7, closedSprintIds: [5, 4, 3], parentEpicKeys: epics },
+      { projectId: '10000', nextSprintId: 6, closedSprintIds: [2, 1], parentEpicKeys: epics },
+      { projectId: '10000', nextSprintId: null, closedSprintIds: [], parentEpicKeys: [] },
+      // The right sprints, but epics that are not the parents (another project's, one that does not exist), or none.
+      { projectId: '10000', nextSprintId: 7, closedSprintIds: [5, 4, 3], parentEpicKeys: [mobEpic, 'TL-99999'] },
+      { projectId: '10000', nextSprintId: 7, closedSprintIds: [5, 4, 3], parentEpicKeys: epics.slice(1) },
+      { projectId: '10000 OR 1=1', nextSprintId: 7, closedSprintIds: [5], parentEpicKeys: [] },
+      { projectId: '10000', nextSprintId: 7, closedSprintIds: [5, 4, 3] },
       'not a memory',
     ];
     for (const value of remembered) {
@@ -174,9 +185,9 @@ describe('the Sprint readiness gadget', () => {
       const view = valueOf(await sprint(PAT, configuration)) as SprintReadinessGadgetView;
       if (view.status !== 'ready') throw new Error('not ready');
       expect(view).toEqual(first);
-      expect({ rows: view.readiness.rows.map((row) => row.key), ready: view.readiness.ready, velocity: view.readiness.velocity }).toEqual({ rows: page.rows.map((row) => row.key), ready: page.ready, velocity: page.velocity });
+      expect({ source: view.readiness.source, reads: view.readiness.reads.issues, ready: view.readiness.ready, notReady: view.readiness.notReady, velocity: view.readiness.velocity }).toEqual({ source: page.source, reads: page.reads.issues, ready: page.ready, notReady: page.notReady, velocity: page.velocity });
       // Put right by the load that found it wrong.
-      expect(await runtime.runAs('app', () => memory().recall('1'))).toEqual({ projectId: '10000', nextSprintId: 7, closedSprintIds: [5, 4, 3] });
+      expect(await runtime.runAs('app', () => memory().recall('1'))).toEqual(remembers);
     }
     // Someone who may not see the board gets the refusal, whatever the memory let start.
     expect(await sprint(NICK, configuration)).toMatchObject({ ok: false, error: { code: 'not-found' } });
