@@ -18,22 +18,24 @@
  * Jira (the emulator and the scale site) runs in its own thread (remote-jira.ts), as in the
  * project-page bench: its heap and CPU are not counted as the app's.
  *
- * Figures of 3 December, on a quiet machine (load average ≈ 2 with the bench; medians of 6 loads):
- * - Vision alignment 765 ms (739–801, ±1.8 %), Sprint readiness 921 ms (875–955, ±1.0 %), Top of
- *   the backlog 711 ms (694–724, ±0.4 %): all within 1 s. Of it, the frame's start until the call
- *   reaches the runtime ≈ 320–330 ms (its first script runs at ≈ 260 ms), the calls 388 / 528 /
- *   339 ms, drawing 40–64 ms (Vision alignment draws the allocation chart and its table); Jira
- *   calls 9 / 20 / 4 a load; JavaScript 101 KB gzipped. Sprint readiness's first load, before it
- *   remembers the board: 1,198 ms (the warm-up).
- * - The three together on one dashboard: 1,193 / 1,397 / 1,228 ms (±4–5 %), over 1 s. Their frames
- *   boot in one renderer (each frame's document commit alone takes 40–60 ms of its main thread), so
- *   each first script runs ≈ 160 ms later than when alone (measured: 364–378 ms against 204–215 ms).
- * - What made Sprint readiness fit (1,570 ms on 2 December, quiet): the sprint's issues in two round
- *   trips (first page and every key together, then the rest side by side: readKeyedSet) instead of
- *   three pages one after another, and the board's sprints read ahead from what the gadget
- *   remembered of the board (storage/board-sprints.ts), beside Jira's answer about the board:
- *   three round trips to Jira after the frame's call instead of five. The warm-up load (nothing
- *   remembered yet) is printed: one round trip more.
+ * Figures of 3 December, 07:37, on a quiet machine (load average ≈ 1.3 before the run; medians of 6):
+ * - Vision alignment 800 ms (781–837, ±0.5 %), Sprint readiness 804 ms (778–853, ±2.9 %), Top of the
+ *   backlog 758 ms (720–851, ±2.9 %): all within 1 s. Of it, the frame's start until the call
+ *   reaches the runtime 351–368 ms (its first script runs at ≈ 270 ms), the calls 395 / 380 / 357 ms,
+ *   drawing 45–58 ms; Jira calls 9 / 23 / 4 a load; JavaScript 101 KB gzipped. Sprint readiness's
+ *   first load, before it remembers the board: 1,099 ms (the warm-up). Across this day's runs the
+ *   frame's start until the call varied from 320 to 460 ms (the machine), the calls far less.
+ * - The three together on one dashboard: 1,454 / 1,542 / 1,498 ms (±4–5 %; 1.19–1.40 s in an
+ *   earlier run), over 1 s. Their frames boot in one renderer: each first script runs at ≈ 700 ms
+ *   against ≈ 270 ms alone (each frame's document commit alone takes 40–60 ms of the renderer's main
+ *   thread, and the three calls then share the runtime).
+ * - What made Sprint readiness fit (1,570 ms on 2 December, quiet, three frames): the sprint's
+ *   issues, and each velocity sprint's done issues, in two round trips (first page and every key
+ *   together, then the rest side by side: readKeyedSet) instead of three pages one after another;
+ *   the board's sprints and the sprint's parent epics read ahead from what the gadget remembered of
+ *   the board (storage/board-sprints.ts: ids and keys; the epics read fresh, as the viewer), beside
+ *   Jira's answer about the board; the rows (0.2 MB) left out of its answer. Two round trips to
+ *   Jira after the frame's call instead of five; the call 380 ms against 824 ms.
  * - Earlier (2 December, busy machine, three frames on the dashboard): 1,507 / 2,154 / 1,586 ms;
  *   quiet, three frames: 1,083 / 1,570 / 1,052 ms.
  *
