@@ -67,7 +67,11 @@ export async function readSnapshot(jira: JiraClient, configuration: ProjectConfi
  */
 async function completeSnapshot(jira: JiraClient, evaluator: Evaluator, issues: readonly JiraIssue[], searchCalls: number, complete: boolean, now: Date, known?: ReadonlyMap<string, EpicRef | null>): Promise<Snapshot> {
   const epics = new Map<string, EpicRef | null>(await evaluator.epicsAmong(issues));
-  if (known !== undefined) for (const key of evaluator.parentsToLookUp(issues, epics)) if (known.has(key)) epics.set(key, known.get(key) ?? null);
+  // An epic looked up ahead stands for its lookup now (null: looked up, and gone).
+  for (const key of known === undefined ? [] : evaluator.parentsToLookUp(issues, epics)) {
+    const ref = known?.get(key);
+    if (ref !== undefined) epics.set(key, ref);
+  }
   const missing = evaluator.parentsToLookUp(issues, epics);
   if (missing.length > 0) {
     const found = await lookUpEpics(jira, evaluator, missing);
