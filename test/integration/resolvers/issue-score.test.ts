@@ -68,6 +68,9 @@ describe('getIssueScore', () => {
   });
 
   it('puts Jira failures in words: a server error, a rate limit', async () => {
+    // The app's own background work (the first view queues the project's recompute) must not meet
+    // the faults meant for this read, nor use them up: it finishes first, and the 429s are the issue read's.
+    await runtime.whenIdle();
     emulator.setFaults({ serverErrors: { rate: 1, status: 500 } });
     try {
       const failed = (await score(PAT, TL_15)) as { ok: false; error: { code: string; message: string } };
@@ -77,7 +80,8 @@ describe('getIssueScore', () => {
     } finally {
       emulator.setFaults({});
     }
-    emulator.failNext({ count: 10, status: 429, retryAfterSeconds: 0.01 });
+    await runtime.whenIdle();
+    emulator.failNext({ endpoint: 'GET /rest/api/3/issue/{issueIdOrKey}', count: 10, status: 429, retryAfterSeconds: 0.01 });
     try {
       const limited = (await score(PAT, TL_15)) as { ok: false; error: { code: string; message: string } };
       expect(limited.error.code).toBe('rate-limited');
