@@ -44,18 +44,20 @@ export function epicsJql(project: string, after?: string): Jql {
   return jql`project = ${projectId(project)} AND issuetype = Epic${from} ORDER BY key ASC`;
 }
 
+/** Keys as a JQL list, each checked to be an issue key. */
+function keyList(keys: NonEmptyList<string>): NonEmptyList<JqlPart> {
+  const [first, ...rest] = keys;
+  return [issueKey(first), ...rest.map(issueKey)];
+}
+
 /** Issues by key, in key order. A list, never empty: with no key there is nothing to search for. */
 export function issuesByKeyJql(keys: NonEmptyList<string>): Jql {
-  const [first, ...rest] = keys;
-  const list: NonEmptyList<JqlPart> = [issueKey(first), ...rest.map(issueKey)];
-  return jql`key in (${list}) ORDER BY key ASC`;
+  return jql`key in (${keyList(keys)}) ORDER BY key ASC`;
 }
 
 /** The project's epics among `keys`, in key order (an epic moved away meanwhile is not among them). */
 export function projectEpicsByKeyJql(project: string, keys: NonEmptyList<string>): Jql {
-  const [first, ...rest] = keys;
-  const list: NonEmptyList<JqlPart> = [issueKey(first), ...rest.map(issueKey)];
-  return jql`project = ${projectId(project)} AND key in (${list}) ORDER BY key ASC`;
+  return jql`project = ${projectId(project)} AND key in (${keyList(keys)}) ORDER BY key ASC`;
 }
 
 /** The children of an epic (in one project, or in any), in key order: stories inherit its theme. */
@@ -76,9 +78,7 @@ export function projectSprintJql(project: string, sprintId: number): Jql {
 
 /** A sprint's issues among `keys`, in key order: the rest of a sprint read in parallel once its keys are known. */
 export function sprintByKeyJql(sprintId: number, keys: NonEmptyList<string>): Jql {
-  const [first, ...rest] = keys;
-  const list: NonEmptyList<JqlPart> = [issueKey(first), ...rest.map(issueKey)];
-  return jql`sprint = ${sprintId} AND key in (${list}) ORDER BY key ASC`;
+  return jql`sprint = ${sprintId} AND key in (${keyList(keys)}) ORDER BY key ASC`;
 }
 
 /** A sprint's done issues, in key order: what the team completed, for its velocity. */
@@ -88,9 +88,7 @@ export function sprintDoneJql(sprintId: number): Jql {
 
 /** A sprint's done issues among `keys`, in key order: the rest of them read side by side once their keys are known. */
 export function sprintDoneByKeyJql(sprintId: number, keys: NonEmptyList<string>): Jql {
-  const [first, ...rest] = keys;
-  const list: NonEmptyList<JqlPart> = [issueKey(first), ...rest.map(issueKey)];
-  return jql`sprint = ${sprintId} AND statusCategory = Done AND key in (${list}) ORDER BY key ASC`;
+  return jql`sprint = ${sprintId} AND statusCategory = Done AND key in (${keyList(keys)}) ORDER BY key ASC`;
 }
 
 /** Where a gadget's failing rule was counted: a sprint's issues, or the listed issues of the backlog's top. */
@@ -102,8 +100,7 @@ export type RuleScope = { readonly sprintId: number } | { readonly keys: NonEmpt
  * under `failingRules`, a warning's under `warningRules`), in key order.
  */
 export function failingRuleJql(scope: RuleScope, readinessPropertyKey: string, rule: { readonly ruleId: string; readonly severity: 'blocking' | 'warning' }): Jql {
-  const [first, ...rest] = 'keys' in scope ? scope.keys : [''];
-  const where = 'sprintId' in scope ? jqlPart`sprint = ${scope.sprintId}` : jqlPart`key in (${[issueKey(first), ...rest.map(issueKey)] as NonEmptyList<JqlPart>})`;
+  const where = 'sprintId' in scope ? jqlPart`sprint = ${scope.sprintId}` : jqlPart`key in (${keyList(scope.keys)})`;
   const path = rule.severity === 'blocking' ? 'failingRules' : 'warningRules';
   return jql`${where} AND ${issueProperty(readinessPropertyKey, path)} = ${rule.ruleId} ORDER BY key ASC`;
 }
