@@ -6,9 +6,10 @@
  * the app writes and indexes (manifest.yml, `issue-readiness`).
  *
  * The board's sprints are read ahead: what the gadget saw of the board last time (its project, next
- * sprint, velocity sprints and the next sprint's parent epics: storage/board-sprints.ts) is read at once, beside Jira's answer
- * about the board, and used only if Jira then names the same; a round trip to Jira less, at no
- * cost to what the viewer may see (every read is the viewer's, answered only after the checks).
+ * sprint, velocity sprints and the next sprint's parent epics: storage/board-sprints.ts) is read at
+ * once, beside Jira's answer about the board, and used only if Jira then names the same; round
+ * trips to Jira less, at no cost to what the viewer may see (every read is the viewer's, answered
+ * only after the checks).
  */
 import { z } from 'zod';
 import type { FailingRuleLinkView, SprintReadinessGadgetView, SprintReadinessView } from '../contract';
@@ -74,10 +75,18 @@ function readAhead(viewer: JiraClient, remembered: BoardSprints, now: Date): Rea
   const { projectId, nextSprintId, closedSprintIds, parentEpicKeys } = remembered;
   const site = ahead(siteOf());
   const configuration = ahead(site.then((fields) => configurationFor(projectId, fields)));
-  // The epics the sprint's issues had as parents, looked up (as the viewer, fresh) while the issues
-  // are read: a parent not among them is looked up after, as without a memory.
-  const epics = ahead(Promise.all([site, configuration]).then(async ([fields, read]) => (await lookUpEpics(viewer, createEvaluator(read, fields, epicThemes()), parentEpicKeys)).epics));
-  const snapshot = nextSprintId === null ? undefined : ahead(Promise.all([site, configuration]).then(([fields, read]) => readSprintSnapshot(viewer, read, fields, epicThemes(), nextSprintId, now, epics)));
+  // The sprint's issues, and the epics they had as parents looked up (as the viewer, fresh) while
+  // they are read: a parent not among those is looked up after, as without a memory.
+  const snapshot =
+    nextSprintId === null
+      ? undefined
+      : ahead(
+          Promise.all([site, configuration]).then(([fields, read]) => {
+            const themes = epicThemes();
+            const epics = lookUpEpics(viewer, createEvaluator(read, fields, themes), parentEpicKeys).then((found) => found.epics);
+            return readSprintSnapshot(viewer, read, fields, themes, nextSprintId, now, epics);
+          }),
+        );
   const points = ahead(
     configuration.then((read) => {
       const field = read.readiness.storyPointsField;

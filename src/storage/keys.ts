@@ -13,7 +13,7 @@
  *   entity `score-history`          score-history:<issueId>           (an issue's last changes: why its priority moved)
  *   entity `score-history-project`  score-history-project:<projectId> (a project's last changes; who saved the revisions named)
  *   entity `scoring-round`          scoring-round:<projectId>:<slot>  (a team scoring round; 20 slots per project)
- *   key                     board-sprints:<boardId>            (what the Sprint readiness gadget last saw of a board: ids only)
+ *   key                     board-sprints:<boardId>            (what the Sprint readiness gadget last saw of a board: ids and epic keys)
  */
 
 /** Forge's key rules: 1–500 characters of [a-zA-Z0-9:._\s-#], not only spaces. */
@@ -94,7 +94,7 @@ export function backlogUndoKey(boardId: string): string {
   return assertValidKey(`backlog-undo:${boardId}`);
 }
 
-/** What the Sprint readiness gadget last saw of a board (board-sprints.ts): its project and sprint ids. */
+/** What the Sprint readiness gadget last saw of a board (board-sprints.ts): its project and sprint ids, its sprint's parent epic keys. */
 export function boardSprintsKey(boardId: string): string {
   if (!BOARD_ID.test(boardId)) throw new StorageKeyError(`"${boardId.slice(0, 40)}" is not a Jira board id.`);
   return assertValidKey(`board-sprints:${boardId}`);
